@@ -89,12 +89,13 @@ fn send_mail_takes_a_typed_body() {
         "pub message: crate::types::Message,",
         "pub save_to_sent_items: Option<bool>,",
         "pub fn new(message: crate::types::Message) -> Self",
-        "message: crate::wire::take_required(&mut m, \"message\")?,",
-        "save_to_sent_items: crate::wire::take_optional(&mut m, \"saveToSentItems\")?,",
+        "message: r.required(\"message\")?,",
+        "save_to_sent_items: r.optional(\"saveToSentItems\"),",
+        "w.value(\"message\", &self.message);",
+        "w.optional(\"saveToSentItems\", &self.save_to_sent_items);",
         "pub fn user_send_mail_request(path: UserSendMailPath<'_>) -> OperationRequest",
-        "body: &UserSendMailBody, ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c",
-        "let request = user_send_mail_request(path).json_body(body);",
-        "async move { client.send_empty(request?).await }",
+        "body: &UserSendMailBody, ) -> Call<'c, ()>",
+        "client.call_empty(user_send_mail_request(path).json_body(body))",
     ] {
         assert!(src.contains(&squash(expected)), "missing {expected}");
     }
@@ -113,7 +114,8 @@ fn update_fields_can_be_sent_as_null() {
         "#[derive(Debug, Clone, Default)] pub struct EventUpdateBody {"
     )));
     assert!(src.contains(&squash("pub subject: Option<Option<String>>,")));
-    assert!(src.contains(&squash("subject: crate::wire::take(&mut m, \"subject\")?,")));
+    assert!(src.contains(&squash("subject: r.field(\"subject\"),")));
+    assert!(src.contains(&squash("w.field(\"subject\", &self.subject);")));
 }
 
 #[test]
@@ -156,10 +158,8 @@ fn a_create_page_without_a_table_takes_its_resource_type() {
     let e = emitted();
     let src = squash(&outlook(&e));
     for expected in [
-        "path: UserPostMessagesPath<'_>, body: &crate::types::Message, ) -> impl std::future::Future<",
-        "Output = Result<crate::types::Message, Error>",
-        "let request = user_post_messages_request(path).json_body(body);",
-        "async move { client.send_json(request?).await }",
+        "path: UserPostMessagesPath<'_>, body: &crate::types::Message, ) -> Call<'c, crate::types::Message>",
+        "client.call_json(user_post_messages_request(path).json_body(body))",
         // the raw escape hatch takes no body
         "pub fn user_post_messages_request(path: UserPostMessagesPath<'_>) -> OperationRequest",
     ] {

@@ -156,7 +156,7 @@ fn assert_message_send_shape(e: &Emitted) {
         "pubfnmessage_send_request(path:MessageSendPath<'_>)->OperationRequest{",
         "MessageSendPath::Me{message_id}=>{OperationRequest::new(reqwest::Method::POST,format!(\"/me/messages/{}/send\",encode_segment(message_id)),)}",
         "format!(\"/users/{}/messages/{}/send\",encode_segment(user_id),encode_segment(message_id))",
-        "#[inline]pubfnmessage_send<'c>(client:&'cClient,path:MessageSendPath<'_>,)->implstd::future::Future<Output=Result<(),Error>>+Send+'c{letrequest=message_send_request(path);asyncmove{client.send_empty(request).await}}",
+        "#[inline]pubfnmessage_send<'c>(client:&'cClient,path:MessageSendPath<'_>)->Call<'c,()>{client.call_empty(Ok(message_send_request(path)))}",
     ] {
         assert!(code.contains(&squash(needle)), "missing `{needle}` in\n{outlook}");
     }
@@ -182,7 +182,7 @@ fn assert_message_send_shape(e: &Emitted) {
     for needle in [
         "pub type Client = graph_runtime::Client<Api>;",
         "pub const DEFAULT_BASE_URL: &str = \"https://graph.microsoft.com/v1.0\";",
-        "pub use graph_runtime::{Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody, RetryPolicy, StaticToken, TokenProvider",
+        "pub use graph_runtime::{Call, Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody, RetryPolicy, StaticToken, TokenProvider",
         "pub mod runtime { pub use graph_runtime::*; pub use super::{Client, ClientBuilder}; }",
     ] {
         assert!(squash(lib).contains(&squash(needle)), "missing `{needle}` in\n{lib}");

@@ -3,7 +3,7 @@
 //! Operations of the `applications` area (`ms.prod`), behind the cargo feature `applications`.
 //!
 //! 64 operations.
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The request body of [`application_add_key`]: the parameters of the page's Request body table.
 ///
@@ -38,35 +38,25 @@ impl ApplicationAddKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            key_credential: crate::wire::take_optional(&mut m, "keyCredential")?,
-            password_credential: crate::wire::take_optional(
-                &mut m,
-                "passwordCredential",
-            )?,
-            proof: crate::wire::take_optional(&mut m, "proof")?,
-            additional_properties: m,
+            key_credential: r.optional("keyCredential"),
+            password_credential: r.optional("passwordCredential"),
+            proof: r.optional("proof"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "keyCredential",
-            &self.key_credential.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordCredential",
-            &self.password_credential.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyCredential", &self.key_credential);
+        w.optional("passwordCredential", &self.password_credential);
+        w.optional("proof", &self.proof);
+        w.finish()
     }
 }
 
@@ -149,11 +139,8 @@ pub fn application_add_key<'c>(
     client: &'c Client,
     application_id: &str,
     body: &ApplicationAddKeyBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::KeyCredential, Error>,
-> + Send + 'c {
-    let request = application_add_key_request(application_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::KeyCredential> {
+    client.call_json(application_add_key_request(application_id).json_body(body))
 }
 
 /// The request body of [`application_add_password`]: the parameters of the page's Request body table.
@@ -189,28 +176,25 @@ impl ApplicationAddPasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            end_date_time: crate::wire::take_optional(&mut m, "endDateTime")?,
-            start_date_time: crate::wire::take_optional(&mut m, "startDateTime")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            end_date_time: r.optional("endDateTime"),
+            start_date_time: r.optional("startDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "startDateTime",
-            &self.start_date_time.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("endDateTime", &self.end_date_time);
+        w.optional("startDateTime", &self.start_date_time);
+        w.finish()
     }
 }
 
@@ -279,11 +263,8 @@ pub fn application_add_password<'c>(
     client: &'c Client,
     application_id: &str,
     body: &ApplicationAddPasswordBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PasswordCredential, Error>,
-> + Send + 'c {
-    let request = application_add_password_request(application_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PasswordCredential> {
+    client.call_json(application_add_password_request(application_id).json_body(body))
 }
 
 /// Builds the request of [`application_delete_extension_property`] without sending it.
@@ -341,12 +322,16 @@ pub fn application_delete_extension_property<'c>(
     client: &'c Client,
     application_id: &str,
     extension_property_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_delete_extension_property_request(
-        application_id,
-        extension_property_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                application_delete_extension_property_request(
+                    application_id,
+                    extension_property_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`application_delete_owners`] without sending it.
@@ -404,9 +389,8 @@ pub fn application_delete_owners<'c>(
     client: &'c Client,
     application_id: &str,
     owner_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_delete_owners_request(application_id, owner_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(application_delete_owners_request(application_id, owner_id)))
 }
 
 /// Builds the request of [`application_delete_token_issuance_policies`] without sending it.
@@ -464,12 +448,16 @@ pub fn application_delete_token_issuance_policies<'c>(
     client: &'c Client,
     application_id: &str,
     token_issuance_policy_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_delete_token_issuance_policies_request(
-        application_id,
-        token_issuance_policy_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                application_delete_token_issuance_policies_request(
+                    application_id,
+                    token_issuance_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`application_delete_token_lifetime_policies`] without sending it.
@@ -527,12 +515,16 @@ pub fn application_delete_token_lifetime_policies<'c>(
     client: &'c Client,
     application_id: &str,
     token_lifetime_policy_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_delete_token_lifetime_policies_request(
-        application_id,
-        token_lifetime_policy_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                application_delete_token_lifetime_policies_request(
+                    application_id,
+                    token_lifetime_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`application_delete`] without sending it.
@@ -579,12 +571,8 @@ pub fn application_delete_request(application_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/application-delete.md`
 #[inline]
-pub fn application_delete<'c>(
-    client: &'c Client,
-    application_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_delete_request(application_id);
-    async move { client.send_empty(request).await }
+pub fn application_delete<'c>(client: &'c Client, application_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(application_delete_request(application_id)))
 }
 
 /// Builds the request of [`application_delta`] without sending it.
@@ -638,11 +626,8 @@ pub fn application_delta_request(query: &ODataQuery) -> OperationRequest {
 pub fn application_delta<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Application>, Error>,
-> + Send + 'c {
-    let request = application_delta_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Application>> {
+    client.call_json(Ok(application_delta_request(query)))
 }
 
 /// Reads the answer of [`application_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -708,11 +693,8 @@ pub fn application_get<'c>(
     client: &'c Client,
     application_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Application, Error>,
-> + Send + 'c {
-    let request = application_get_request(application_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Application> {
+    client.call_json(Ok(application_get_request(application_id, query)))
 }
 
 /// Builds the request of [`application_list_extension_property`] without sending it.
@@ -764,11 +746,8 @@ pub fn application_list_extension_property_request(
 pub fn application_list_extension_property<'c>(
     client: &'c Client,
     application_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ExtensionProperty>, Error>,
-> + Send + 'c {
-    let request = application_list_extension_property_request(application_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ExtensionProperty>> {
+    client.call_json(Ok(application_list_extension_property_request(application_id)))
 }
 
 /// Reads the answer of [`application_list_extension_property`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -828,11 +807,8 @@ pub fn application_list_owners_request(application_id: &str) -> OperationRequest
 pub fn application_list_owners<'c>(
     client: &'c Client,
     application_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = application_list_owners_request(application_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(application_list_owners_request(application_id)))
 }
 
 /// Reads the answer of [`application_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -894,11 +870,9 @@ pub fn application_list_token_issuance_policies_request(
 pub fn application_list_token_issuance_policies<'c>(
     client: &'c Client,
     application_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TokenIssuancePolicy>, Error>,
-> + Send + 'c {
-    let request = application_list_token_issuance_policies_request(application_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TokenIssuancePolicy>> {
+    client
+        .call_json(Ok(application_list_token_issuance_policies_request(application_id)))
 }
 
 /// Reads the answer of [`application_list_token_issuance_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -960,11 +934,9 @@ pub fn application_list_token_lifetime_policies_request(
 pub fn application_list_token_lifetime_policies<'c>(
     client: &'c Client,
     application_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TokenLifetimePolicy>, Error>,
-> + Send + 'c {
-    let request = application_list_token_lifetime_policies_request(application_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TokenLifetimePolicy>> {
+    client
+        .call_json(Ok(application_list_token_lifetime_policies_request(application_id)))
 }
 
 /// Reads the answer of [`application_list_token_lifetime_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1028,11 +1000,8 @@ pub fn application_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn application_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Application>, Error>,
-> + Send + 'c {
-    let request = application_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Application>> {
+    client.call_json(Ok(application_list_request(query)))
 }
 
 /// Reads the answer of [`application_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1095,11 +1064,8 @@ pub fn application_post_applications_request() -> OperationRequest {
 pub fn application_post_applications<'c>(
     client: &'c Client,
     body: &crate::types::Application,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Application, Error>,
-> + Send + 'c {
-    let request = application_post_applications_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Application> {
+    client.call_json(application_post_applications_request().json_body(body))
 }
 
 /// The request body of [`application_post_extension_property`]: the parameters of the page's Request body table.
@@ -1135,28 +1101,25 @@ impl ApplicationPostExtensionPropertyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            data_type: crate::wire::take_optional(&mut m, "dataType")?,
-            name: crate::wire::take_optional(&mut m, "name")?,
-            target_objects: crate::wire::take_optional(&mut m, "targetObjects")?,
-            additional_properties: m,
+            data_type: r.optional("dataType"),
+            name: r.optional("name"),
+            target_objects: r.optional("targetObjects"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "dataType", &self.data_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "targetObjects",
-            &self.target_objects.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("dataType", &self.data_type);
+        w.optional("name", &self.name);
+        w.optional("targetObjects", &self.target_objects);
+        w.finish()
     }
 }
 
@@ -1227,12 +1190,11 @@ pub fn application_post_extension_property<'c>(
     client: &'c Client,
     application_id: &str,
     body: &ApplicationPostExtensionPropertyBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ExtensionProperty, Error>,
-> + Send + 'c {
-    let request = application_post_extension_property_request(application_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ExtensionProperty> {
+    client
+        .call_json(
+            application_post_extension_property_request(application_id).json_body(body),
+        )
 }
 
 /// Builds the request of [`application_post_owners`] without sending it.
@@ -1288,9 +1250,8 @@ pub fn application_post_owners<'c>(
     client: &'c Client,
     application_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_post_owners_request(application_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(application_post_owners_request(application_id, body)))
 }
 
 /// Builds the request of [`application_post_token_issuance_policies`] without sending it.
@@ -1349,9 +1310,11 @@ pub fn application_post_token_issuance_policies<'c>(
     client: &'c Client,
     application_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_post_token_issuance_policies_request(application_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(application_post_token_issuance_policies_request(application_id, body)),
+        )
 }
 
 /// Builds the request of [`application_post_token_lifetime_policies`] without sending it.
@@ -1410,9 +1373,11 @@ pub fn application_post_token_lifetime_policies<'c>(
     client: &'c Client,
     application_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_post_token_lifetime_policies_request(application_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(application_post_token_lifetime_policies_request(application_id, body)),
+        )
 }
 
 /// The request body of [`application_remove_key`]: the parameters of the page's Request body table.
@@ -1442,22 +1407,23 @@ impl ApplicationRemoveKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            key_id: crate::wire::take_optional(&mut m, "keyId")?,
-            proof: crate::wire::take_optional(&mut m, "proof")?,
-            additional_properties: m,
+            key_id: r.optional("keyId"),
+            proof: r.optional("proof"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "keyId", &self.key_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyId", &self.key_id);
+        w.optional("proof", &self.proof);
+        w.finish()
     }
 }
 
@@ -1536,9 +1502,8 @@ pub fn application_remove_key<'c>(
     client: &'c Client,
     application_id: &str,
     body: &ApplicationRemoveKeyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_remove_key_request(application_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(application_remove_key_request(application_id).json_body(body))
 }
 
 /// The request body of [`application_remove_password`]: the parameters of the page's Request body table.
@@ -1569,20 +1534,21 @@ impl ApplicationRemovePasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            key_id: crate::wire::take_required(&mut m, "keyId")?,
-            additional_properties: m,
+            key_id: r.required("keyId")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "keyId", &Some(Some(&self.key_id)))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("keyId", &self.key_id);
+        w.finish()
     }
 }
 
@@ -1651,9 +1617,9 @@ pub fn application_remove_password<'c>(
     client: &'c Client,
     application_id: &str,
     body: &ApplicationRemovePasswordBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_remove_password_request(application_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(application_remove_password_request(application_id).json_body(body))
 }
 
 /// The request body of [`application_set_verified_publisher`]: the parameters of the page's Request body table.
@@ -1677,27 +1643,21 @@ impl ApplicationSetVerifiedPublisherBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            verified_publisher_id: crate::wire::take_optional(
-                &mut m,
-                "verifiedPublisherId",
-            )?,
-            additional_properties: m,
+            verified_publisher_id: r.optional("verifiedPublisherId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "verifiedPublisherId",
-            &self.verified_publisher_id.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("verifiedPublisherId", &self.verified_publisher_id);
+        w.finish()
     }
 }
 
@@ -1768,10 +1728,11 @@ pub fn application_set_verified_publisher<'c>(
     client: &'c Client,
     application_id: &str,
     body: &ApplicationSetVerifiedPublisherBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_set_verified_publisher_request(application_id)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            application_set_verified_publisher_request(application_id).json_body(body),
+        )
 }
 
 /// Builds the request of [`application_unset_verified_publisher`] without sending it.
@@ -1825,9 +1786,8 @@ pub fn application_unset_verified_publisher_request(
 pub fn application_unset_verified_publisher<'c>(
     client: &'c Client,
     application_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_unset_verified_publisher_request(application_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(application_unset_verified_publisher_request(application_id)))
 }
 
 /// The request body of [`application_update`]: the parameters of the page's Request body table.
@@ -1949,77 +1909,53 @@ impl ApplicationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            api: crate::wire::take(&mut m, "api")?,
-            app_roles: crate::wire::take(&mut m, "appRoles")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            group_membership_claims: crate::wire::take(&mut m, "groupMembershipClaims")?,
-            identifier_uris: crate::wire::take(&mut m, "identifierUris")?,
-            info: crate::wire::take(&mut m, "info")?,
-            is_fallback_public_client: crate::wire::take(
-                &mut m,
-                "isFallbackPublicClient",
-            )?,
-            key_credentials: crate::wire::take(&mut m, "keyCredentials")?,
-            logo: crate::wire::take(&mut m, "logo")?,
-            optional_claims: crate::wire::take(&mut m, "optionalClaims")?,
-            parental_control_settings: crate::wire::take(
-                &mut m,
-                "parentalControlSettings",
-            )?,
-            public_client: crate::wire::take(&mut m, "publicClient")?,
-            required_resource_access: crate::wire::take(
-                &mut m,
-                "requiredResourceAccess",
-            )?,
-            sign_in_audience: crate::wire::take(&mut m, "signInAudience")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            token_encryption_key_id: crate::wire::take(&mut m, "tokenEncryptionKeyId")?,
-            web: crate::wire::take(&mut m, "web")?,
-            additional_properties: m,
+            api: r.field("api"),
+            app_roles: r.field("appRoles"),
+            display_name: r.field("displayName"),
+            group_membership_claims: r.field("groupMembershipClaims"),
+            identifier_uris: r.field("identifierUris"),
+            info: r.field("info"),
+            is_fallback_public_client: r.field("isFallbackPublicClient"),
+            key_credentials: r.field("keyCredentials"),
+            logo: r.field("logo"),
+            optional_claims: r.field("optionalClaims"),
+            parental_control_settings: r.field("parentalControlSettings"),
+            public_client: r.field("publicClient"),
+            required_resource_access: r.field("requiredResourceAccess"),
+            sign_in_audience: r.field("signInAudience"),
+            tags: r.field("tags"),
+            token_encryption_key_id: r.field("tokenEncryptionKeyId"),
+            web: r.field("web"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "api", &self.api)?;
-        crate::wire::put(&mut m, "appRoles", &self.app_roles)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
-            "groupMembershipClaims",
-            &self.group_membership_claims,
-        )?;
-        crate::wire::put(&mut m, "identifierUris", &self.identifier_uris)?;
-        crate::wire::put(&mut m, "info", &self.info)?;
-        crate::wire::put(
-            &mut m,
-            "isFallbackPublicClient",
-            &self.is_fallback_public_client,
-        )?;
-        crate::wire::put(&mut m, "keyCredentials", &self.key_credentials)?;
-        crate::wire::put(&mut m, "logo", &self.logo)?;
-        crate::wire::put(&mut m, "optionalClaims", &self.optional_claims)?;
-        crate::wire::put(
-            &mut m,
-            "parentalControlSettings",
-            &self.parental_control_settings,
-        )?;
-        crate::wire::put(&mut m, "publicClient", &self.public_client)?;
-        crate::wire::put(
-            &mut m,
-            "requiredResourceAccess",
-            &self.required_resource_access,
-        )?;
-        crate::wire::put(&mut m, "signInAudience", &self.sign_in_audience)?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "tokenEncryptionKeyId", &self.token_encryption_key_id)?;
-        crate::wire::put(&mut m, "web", &self.web)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("api", &self.api);
+        w.field("appRoles", &self.app_roles);
+        w.field("displayName", &self.display_name);
+        w.field("groupMembershipClaims", &self.group_membership_claims);
+        w.field("identifierUris", &self.identifier_uris);
+        w.field("info", &self.info);
+        w.field("isFallbackPublicClient", &self.is_fallback_public_client);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("logo", &self.logo);
+        w.field("optionalClaims", &self.optional_claims);
+        w.field("parentalControlSettings", &self.parental_control_settings);
+        w.field("publicClient", &self.public_client);
+        w.field("requiredResourceAccess", &self.required_resource_access);
+        w.field("signInAudience", &self.sign_in_audience);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.field("web", &self.web);
+        w.finish()
     }
 }
 
@@ -2094,9 +2030,8 @@ pub fn application_update<'c>(
     client: &'c Client,
     application_id: &str,
     body: &ApplicationUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = application_update_request(application_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(application_update_request(application_id).json_body(body))
 }
 
 /// Builds the request of [`application_template_get`] without sending it.
@@ -2152,11 +2087,9 @@ pub fn application_template_get<'c>(
     client: &'c Client,
     application_template_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ApplicationTemplate, Error>,
-> + Send + 'c {
-    let request = application_template_get_request(application_template_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ApplicationTemplate> {
+    client
+        .call_json(Ok(application_template_get_request(application_template_id, query)))
 }
 
 /// The request body of [`application_template_instantiate`]: the parameters of the page's Request body table.
@@ -2180,20 +2113,21 @@ impl ApplicationTemplateInstantiateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -2267,12 +2201,12 @@ pub fn application_template_instantiate<'c>(
     client: &'c Client,
     application_template_id: &str,
     body: &ApplicationTemplateInstantiateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ApplicationServicePrincipal, Error>,
-> + Send + 'c {
-    let request = application_template_instantiate_request(application_template_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ApplicationServicePrincipal> {
+    client
+        .call_json(
+            application_template_instantiate_request(application_template_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`application_template_list`] without sending it.
@@ -2320,11 +2254,8 @@ pub fn application_template_list_request(query: &ODataQuery) -> OperationRequest
 pub fn application_template_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ApplicationTemplate>, Error>,
-> + Send + 'c {
-    let request = application_template_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ApplicationTemplate>> {
+    client.call_json(Ok(application_template_list_request(query)))
 }
 
 /// Reads the answer of [`application_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2370,35 +2301,25 @@ impl ServicePrincipalAddKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            key_credential: crate::wire::take_optional(&mut m, "keyCredential")?,
-            password_credential: crate::wire::take_optional(
-                &mut m,
-                "passwordCredential",
-            )?,
-            proof: crate::wire::take_optional(&mut m, "proof")?,
-            additional_properties: m,
+            key_credential: r.optional("keyCredential"),
+            password_credential: r.optional("passwordCredential"),
+            proof: r.optional("proof"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "keyCredential",
-            &self.key_credential.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordCredential",
-            &self.password_credential.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyCredential", &self.key_credential);
+        w.optional("passwordCredential", &self.password_credential);
+        w.optional("proof", &self.proof);
+        w.finish()
     }
 }
 
@@ -2483,12 +2404,11 @@ pub fn service_principal_add_key<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalAddKeyBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::KeyCredential, Error>,
-> + Send + 'c {
-    let request = service_principal_add_key_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::KeyCredential> {
+    client
+        .call_json(
+            service_principal_add_key_request(service_principal_id).json_body(body),
+        )
 }
 
 /// The request body of [`service_principal_add_password`]: the parameters of the page's Request body table.
@@ -2524,28 +2444,25 @@ impl ServicePrincipalAddPasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            end_date_time: crate::wire::take_optional(&mut m, "endDateTime")?,
-            start_date_time: crate::wire::take_optional(&mut m, "startDateTime")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            end_date_time: r.optional("endDateTime"),
+            start_date_time: r.optional("startDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "startDateTime",
-            &self.start_date_time.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("endDateTime", &self.end_date_time);
+        w.optional("startDateTime", &self.start_date_time);
+        w.finish()
     }
 }
 
@@ -2618,12 +2535,11 @@ pub fn service_principal_add_password<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalAddPasswordBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PasswordCredential, Error>,
-> + Send + 'c {
-    let request = service_principal_add_password_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PasswordCredential> {
+    client
+        .call_json(
+            service_principal_add_password_request(service_principal_id).json_body(body),
+        )
 }
 
 /// The request body of [`service_principal_check_member_groups`]: the parameters of the page's Request body table.
@@ -2643,20 +2559,21 @@ impl ServicePrincipalCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
-            additional_properties: m,
+            group_ids: r.optional("groupIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.finish()
     }
 }
 
@@ -2730,12 +2647,12 @@ pub fn service_principal_check_member_groups<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalCheckMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = service_principal_check_member_groups_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client
+        .call_json(
+            service_principal_check_member_groups_request(service_principal_id)
+                .json_body(body),
+        )
 }
 
 /// Reads the answer of [`service_principal_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2776,20 +2693,21 @@ impl ServicePrincipalCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            ids: crate::wire::take_optional(&mut m, "ids")?,
-            additional_properties: m,
+            ids: r.optional("ids"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.finish()
     }
 }
 
@@ -2863,12 +2781,12 @@ pub fn service_principal_check_member_objects<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalCheckMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = service_principal_check_member_objects_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client
+        .call_json(
+            service_principal_check_member_objects_request(service_principal_id)
+                .json_body(body),
+        )
 }
 
 /// Reads the answer of [`service_principal_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2943,12 +2861,16 @@ pub fn service_principal_delete_app_role_assigned_to<'c>(
     client: &'c Client,
     resource_sp_id: &str,
     app_role_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_delete_app_role_assigned_to_request(
-        resource_sp_id,
-        app_role_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                service_principal_delete_app_role_assigned_to_request(
+                    resource_sp_id,
+                    app_role_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`service_principal_delete_app_role_assignments`] without sending it.
@@ -3010,12 +2932,16 @@ pub fn service_principal_delete_app_role_assignments<'c>(
     client: &'c Client,
     service_principal_id: &str,
     app_role_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_delete_app_role_assignments_request(
-        service_principal_id,
-        app_role_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                service_principal_delete_app_role_assignments_request(
+                    service_principal_id,
+                    app_role_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`service_principal_delete_claims_mapping_policies`] without sending it.
@@ -3074,12 +3000,16 @@ pub fn service_principal_delete_claims_mapping_policies<'c>(
     client: &'c Client,
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_delete_claims_mapping_policies_request(
-        service_principal_id,
-        claims_mapping_policy_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                service_principal_delete_claims_mapping_policies_request(
+                    service_principal_id,
+                    claims_mapping_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`service_principal_delete_delegated_permission_classifications`] without sending it.
@@ -3138,12 +3068,16 @@ pub fn service_principal_delete_delegated_permission_classifications<'c>(
     client: &'c Client,
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_delete_delegated_permission_classifications_request(
-        service_principal_id,
-        delegated_permission_classification_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                service_principal_delete_delegated_permission_classifications_request(
+                    service_principal_id,
+                    delegated_permission_classification_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`service_principal_delete_home_realm_discovery_policies`] without sending it.
@@ -3202,12 +3136,16 @@ pub fn service_principal_delete_home_realm_discovery_policies<'c>(
     client: &'c Client,
     service_principal_id: &str,
     home_realm_discovery_policy_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_delete_home_realm_discovery_policies_request(
-        service_principal_id,
-        home_realm_discovery_policy_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                service_principal_delete_home_realm_discovery_policies_request(
+                    service_principal_id,
+                    home_realm_discovery_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`service_principal_delete_owners`] without sending it.
@@ -3265,12 +3203,11 @@ pub fn service_principal_delete_owners<'c>(
     client: &'c Client,
     service_principal_id: &str,
     owner_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_delete_owners_request(
-        service_principal_id,
-        owner_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(service_principal_delete_owners_request(service_principal_id, owner_id)),
+        )
 }
 
 /// Builds the request of [`service_principal_delete`] without sending it.
@@ -3320,9 +3257,8 @@ pub fn service_principal_delete_request(service_principal_id: &str) -> Operation
 pub fn service_principal_delete<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_delete_request(service_principal_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(service_principal_delete_request(service_principal_id)))
 }
 
 /// Builds the request of [`service_principal_delta`] without sending it.
@@ -3368,11 +3304,8 @@ pub fn service_principal_delta_request(query: &ODataQuery) -> OperationRequest {
 pub fn service_principal_delta<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ServicePrincipal>, Error>,
-> + Send + 'c {
-    let request = service_principal_delta_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ServicePrincipal>> {
+    client.call_json(Ok(service_principal_delta_request(query)))
 }
 
 /// Reads the answer of [`service_principal_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3432,11 +3365,8 @@ pub fn service_principal_get_request(service_principal_id: &str) -> OperationReq
 pub fn service_principal_get<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ServicePrincipal, Error>,
-> + Send + 'c {
-    let request = service_principal_get_request(service_principal_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ServicePrincipal> {
+    client.call_json(Ok(service_principal_get_request(service_principal_id)))
 }
 
 /// The request body of [`service_principal_get_member_groups`]: the parameters of the page's Request body table.
@@ -3460,27 +3390,21 @@ impl ServicePrincipalGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -3553,12 +3477,12 @@ pub fn service_principal_get_member_groups<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalGetMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = service_principal_get_member_groups_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client
+        .call_json(
+            service_principal_get_member_groups_request(service_principal_id)
+                .json_body(body),
+        )
 }
 
 /// Reads the answer of [`service_principal_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3595,27 +3519,21 @@ impl ServicePrincipalGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -3689,12 +3607,12 @@ pub fn service_principal_get_member_objects<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalGetMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = service_principal_get_member_objects_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client
+        .call_json(
+            service_principal_get_member_objects_request(service_principal_id)
+                .json_body(body),
+        )
 }
 
 /// Reads the answer of [`service_principal_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3774,13 +3692,11 @@ pub fn service_principal_list_app_role_assigned_to_request(
 pub fn service_principal_list_app_role_assigned_to<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_app_role_assigned_to_request(
-        service_principal_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AppRoleAssignment>> {
+    client
+        .call_json(
+            Ok(service_principal_list_app_role_assigned_to_request(service_principal_id)),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_app_role_assigned_to`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3850,13 +3766,11 @@ pub fn service_principal_list_app_role_assignments_request(
 pub fn service_principal_list_app_role_assignments<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_app_role_assignments_request(
-        service_principal_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AppRoleAssignment>> {
+    client
+        .call_json(
+            Ok(service_principal_list_app_role_assignments_request(service_principal_id)),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3922,13 +3836,15 @@ pub fn service_principal_list_claims_mapping_policies_request(
 pub fn service_principal_list_claims_mapping_policies<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ClaimsMappingPolicy>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_claims_mapping_policies_request(
-        service_principal_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ClaimsMappingPolicy>> {
+    client
+        .call_json(
+            Ok(
+                service_principal_list_claims_mapping_policies_request(
+                    service_principal_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_claims_mapping_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3995,11 +3911,11 @@ pub fn service_principal_list_created_objects_request(
 pub fn service_principal_list_created_objects<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_created_objects_request(service_principal_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client
+        .call_json(
+            Ok(service_principal_list_created_objects_request(service_principal_id)),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_created_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4064,16 +3980,15 @@ pub fn service_principal_list_delegated_permission_classifications_request(
 pub fn service_principal_list_delegated_permission_classifications<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::DelegatedPermissionClassification>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = service_principal_list_delegated_permission_classifications_request(
-        service_principal_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DelegatedPermissionClassification>> {
+    client
+        .call_json(
+            Ok(
+                service_principal_list_delegated_permission_classifications_request(
+                    service_principal_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_delegated_permission_classifications`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4143,13 +4058,15 @@ pub fn service_principal_list_home_realm_discovery_policies_request(
 pub fn service_principal_list_home_realm_discovery_policies<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::HomeRealmDiscoveryPolicy>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_home_realm_discovery_policies_request(
-        service_principal_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::HomeRealmDiscoveryPolicy>> {
+    client
+        .call_json(
+            Ok(
+                service_principal_list_home_realm_discovery_policies_request(
+                    service_principal_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_home_realm_discovery_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4222,11 +4139,11 @@ pub fn service_principal_list_member_of<'c>(
     client: &'c Client,
     service_principal_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_member_of_request(service_principal_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client
+        .call_json(
+            Ok(service_principal_list_member_of_request(service_principal_id, query)),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4292,13 +4209,15 @@ pub fn service_principal_list_oauth2_permission_grants_request(
 pub fn service_principal_list_oauth2_permission_grants<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_oauth2_permission_grants_request(
-        service_principal_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OAuth2PermissionGrant>> {
+    client
+        .call_json(
+            Ok(
+                service_principal_list_oauth2_permission_grants_request(
+                    service_principal_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_oauth2_permission_grants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4365,11 +4284,11 @@ pub fn service_principal_list_owned_objects_request(
 pub fn service_principal_list_owned_objects<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_owned_objects_request(service_principal_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client
+        .call_json(
+            Ok(service_principal_list_owned_objects_request(service_principal_id)),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_owned_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4431,11 +4350,8 @@ pub fn service_principal_list_owners_request(
 pub fn service_principal_list_owners<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_owners_request(service_principal_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(service_principal_list_owners_request(service_principal_id)))
 }
 
 /// Reads the answer of [`service_principal_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4504,14 +4420,16 @@ pub fn service_principal_list_transitive_member_of<'c>(
     client: &'c Client,
     service_principal_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_transitive_member_of_request(
-        service_principal_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client
+        .call_json(
+            Ok(
+                service_principal_list_transitive_member_of_request(
+                    service_principal_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`service_principal_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4576,11 +4494,8 @@ pub fn service_principal_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn service_principal_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ServicePrincipal>, Error>,
-> + Send + 'c {
-    let request = service_principal_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ServicePrincipal>> {
+    client.call_json(Ok(service_principal_list_request(query)))
 }
 
 /// Reads the answer of [`service_principal_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4667,14 +4582,12 @@ pub fn service_principal_post_app_role_assigned_to<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &crate::types::AppRoleAssignment,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AppRoleAssignment, Error>,
-> + Send + 'c {
-    let request = service_principal_post_app_role_assigned_to_request(
-            service_principal_id,
+) -> Call<'c, crate::types::AppRoleAssignment> {
+    client
+        .call_json(
+            service_principal_post_app_role_assigned_to_request(service_principal_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`service_principal_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -4751,14 +4664,12 @@ pub fn service_principal_post_app_role_assignments<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &crate::types::AppRoleAssignment,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AppRoleAssignment, Error>,
-> + Send + 'c {
-    let request = service_principal_post_app_role_assignments_request(
-            service_principal_id,
+) -> Call<'c, crate::types::AppRoleAssignment> {
+    client
+        .call_json(
+            service_principal_post_app_role_assignments_request(service_principal_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`service_principal_post_claims_mapping_policies`] without sending it.
@@ -4817,12 +4728,16 @@ pub fn service_principal_post_claims_mapping_policies<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_post_claims_mapping_policies_request(
-        service_principal_id,
-        body,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                service_principal_post_claims_mapping_policies_request(
+                    service_principal_id,
+                    body,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`service_principal_post_delegated_permission_classifications`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -4879,14 +4794,14 @@ pub fn service_principal_post_delegated_permission_classifications<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &crate::types::DelegatedPermissionClassification,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DelegatedPermissionClassification, Error>,
-> + Send + 'c {
-    let request = service_principal_post_delegated_permission_classifications_request(
-            service_principal_id,
+) -> Call<'c, crate::types::DelegatedPermissionClassification> {
+    client
+        .call_json(
+            service_principal_post_delegated_permission_classifications_request(
+                    service_principal_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`service_principal_post_home_realm_discovery_policies`] without sending it.
@@ -4945,12 +4860,16 @@ pub fn service_principal_post_home_realm_discovery_policies<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_post_home_realm_discovery_policies_request(
-        service_principal_id,
-        body,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                service_principal_post_home_realm_discovery_policies_request(
+                    service_principal_id,
+                    body,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`service_principal_post_owners`] without sending it.
@@ -5004,9 +4923,8 @@ pub fn service_principal_post_owners_request(
 pub fn service_principal_post_owners<'c>(
     client: &'c Client,
     service_principal_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_post_owners_request(service_principal_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(service_principal_post_owners_request(service_principal_id)))
 }
 
 /// Builds the request of [`service_principal_post_service_principals`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -5059,11 +4977,8 @@ pub fn service_principal_post_service_principals_request() -> OperationRequest {
 pub fn service_principal_post_service_principals<'c>(
     client: &'c Client,
     body: &crate::types::ServicePrincipal,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ServicePrincipal, Error>,
-> + Send + 'c {
-    let request = service_principal_post_service_principals_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ServicePrincipal> {
+    client.call_json(service_principal_post_service_principals_request().json_body(body))
 }
 
 /// The request body of [`service_principal_remove_key`]: the parameters of the page's Request body table.
@@ -5093,22 +5008,23 @@ impl ServicePrincipalRemoveKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            key_id: crate::wire::take_optional(&mut m, "keyId")?,
-            proof: crate::wire::take_optional(&mut m, "proof")?,
-            additional_properties: m,
+            key_id: r.optional("keyId"),
+            proof: r.optional("proof"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "keyId", &self.key_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "proof", &self.proof.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyId", &self.key_id);
+        w.optional("proof", &self.proof);
+        w.finish()
     }
 }
 
@@ -5189,10 +5105,11 @@ pub fn service_principal_remove_key<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalRemoveKeyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_remove_key_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            service_principal_remove_key_request(service_principal_id).json_body(body),
+        )
 }
 
 /// The request body of [`service_principal_remove_password`]: the parameters of the page's Request body table.
@@ -5223,20 +5140,21 @@ impl ServicePrincipalRemovePasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            key_id: crate::wire::take_required(&mut m, "keyId")?,
-            additional_properties: m,
+            key_id: r.required("keyId")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "keyId", &Some(Some(&self.key_id)))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("keyId", &self.key_id);
+        w.finish()
     }
 }
 
@@ -5309,10 +5227,12 @@ pub fn service_principal_remove_password<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalRemovePasswordBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_remove_password_request(service_principal_id)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            service_principal_remove_password_request(service_principal_id)
+                .json_body(body),
+        )
 }
 
 /// The request body of [`service_principal_update`]: the parameters of the page's Request body table.
@@ -5420,73 +5340,49 @@ impl ServicePrincipalUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            add_ins: crate::wire::take(&mut m, "addIns")?,
-            alternative_names: crate::wire::take(&mut m, "alternativeNames")?,
-            app_role_assignment_required: crate::wire::take(
-                &mut m,
-                "appRoleAssignmentRequired",
-            )?,
-            app_roles: crate::wire::take(&mut m, "appRoles")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            homepage: crate::wire::take(&mut m, "homepage")?,
-            key_credentials: crate::wire::take(&mut m, "keyCredentials")?,
-            logout_url: crate::wire::take(&mut m, "logoutUrl")?,
-            oauth2_permission_scopes: crate::wire::take(
-                &mut m,
-                "oauth2PermissionScopes",
-            )?,
-            preferred_single_sign_on_mode: crate::wire::take(
-                &mut m,
-                "preferredSingleSignOnMode",
-            )?,
-            reply_urls: crate::wire::take(&mut m, "replyUrls")?,
-            service_principal_names: crate::wire::take(&mut m, "servicePrincipalNames")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            token_encryption_key_id: crate::wire::take(&mut m, "tokenEncryptionKeyId")?,
-            additional_properties: m,
+            account_enabled: r.field("accountEnabled"),
+            add_ins: r.field("addIns"),
+            alternative_names: r.field("alternativeNames"),
+            app_role_assignment_required: r.field("appRoleAssignmentRequired"),
+            app_roles: r.field("appRoles"),
+            display_name: r.field("displayName"),
+            homepage: r.field("homepage"),
+            key_credentials: r.field("keyCredentials"),
+            logout_url: r.field("logoutUrl"),
+            oauth2_permission_scopes: r.field("oauth2PermissionScopes"),
+            preferred_single_sign_on_mode: r.field("preferredSingleSignOnMode"),
+            reply_urls: r.field("replyUrls"),
+            service_principal_names: r.field("servicePrincipalNames"),
+            tags: r.field("tags"),
+            token_encryption_key_id: r.field("tokenEncryptionKeyId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(&mut m, "addIns", &self.add_ins)?;
-        crate::wire::put(&mut m, "alternativeNames", &self.alternative_names)?;
-        crate::wire::put(
-            &mut m,
-            "appRoleAssignmentRequired",
-            &self.app_role_assignment_required,
-        )?;
-        crate::wire::put(&mut m, "appRoles", &self.app_roles)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "homepage", &self.homepage)?;
-        crate::wire::put(&mut m, "keyCredentials", &self.key_credentials)?;
-        crate::wire::put(&mut m, "logoutUrl", &self.logout_url)?;
-        crate::wire::put(
-            &mut m,
-            "oauth2PermissionScopes",
-            &self.oauth2_permission_scopes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "preferredSingleSignOnMode",
-            &self.preferred_single_sign_on_mode,
-        )?;
-        crate::wire::put(&mut m, "replyUrls", &self.reply_urls)?;
-        crate::wire::put(
-            &mut m,
-            "servicePrincipalNames",
-            &self.service_principal_names,
-        )?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "tokenEncryptionKeyId", &self.token_encryption_key_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("addIns", &self.add_ins);
+        w.field("alternativeNames", &self.alternative_names);
+        w.field("appRoleAssignmentRequired", &self.app_role_assignment_required);
+        w.field("appRoles", &self.app_roles);
+        w.field("displayName", &self.display_name);
+        w.field("homepage", &self.homepage);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("logoutUrl", &self.logout_url);
+        w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
+        w.field("preferredSingleSignOnMode", &self.preferred_single_sign_on_mode);
+        w.field("replyUrls", &self.reply_urls);
+        w.field("servicePrincipalNames", &self.service_principal_names);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.finish()
     }
 }
 
@@ -5561,7 +5457,9 @@ pub fn service_principal_update<'c>(
     client: &'c Client,
     service_principal_id: &str,
     body: &ServicePrincipalUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = service_principal_update_request(service_principal_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            service_principal_update_request(service_principal_id).json_body(body),
+        )
 }

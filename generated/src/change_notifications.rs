@@ -3,7 +3,7 @@
 //! Operations of the `change_notifications` area (`ms.prod`), behind the cargo feature `change-notifications`.
 //!
 //! 5 operations.
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`subscription_delete`] without sending it.
 ///
@@ -105,9 +105,8 @@ pub fn subscription_delete_request(subscription_id: &str) -> OperationRequest {
 pub fn subscription_delete<'c>(
     client: &'c Client,
     subscription_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = subscription_delete_request(subscription_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(subscription_delete_request(subscription_id)))
 }
 
 /// Builds the request of [`subscription_get`] without sending it.
@@ -209,11 +208,8 @@ pub fn subscription_get_request(subscription_id: &str) -> OperationRequest {
 pub fn subscription_get<'c>(
     client: &'c Client,
     subscription_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Subscription, Error>,
-> + Send + 'c {
-    let request = subscription_get_request(subscription_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Subscription> {
+    client.call_json(Ok(subscription_get_request(subscription_id)))
 }
 
 /// Builds the request of [`subscription_list`] without sending it.
@@ -255,11 +251,8 @@ pub fn subscription_list_request() -> OperationRequest {
 #[inline]
 pub fn subscription_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Subscription>, Error>,
-> + Send + 'c {
-    let request = subscription_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Subscription>> {
+    client.call_json(Ok(subscription_list_request()))
 }
 
 /// Reads the answer of [`subscription_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -371,11 +364,8 @@ pub fn subscription_post_subscriptions_request(
 pub fn subscription_post_subscriptions<'c>(
     client: &'c Client,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Subscription, Error>,
-> + Send + 'c {
-    let request = subscription_post_subscriptions_request(body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Subscription> {
+    client.call_json(Ok(subscription_post_subscriptions_request(body)))
 }
 
 /// Builds the request of [`subscription_update`] without sending it.
@@ -489,9 +479,6 @@ pub fn subscription_update<'c>(
     client: &'c Client,
     subscription_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Subscription, Error>,
-> + Send + 'c {
-    let request = subscription_update_request(subscription_id, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Subscription> {
+    client.call_json(Ok(subscription_update_request(subscription_id, body)))
 }

@@ -4,7 +4,7 @@
 //!
 //! 31 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`application_post_calls`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
@@ -50,15 +50,14 @@ pub fn application_post_calls_request() -> OperationRequest {
 pub fn application_post_calls<'c>(
     client: &'c Client,
     body: &crate::types::Call,
-) -> impl std::future::Future<Output = Result<crate::types::Call, Error>> + Send + 'c {
-    let request = application_post_calls_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Call> {
+    client.call_json(application_post_calls_request().json_body(body))
 }
 
 /// The documented paths of [`application_post_online_meetings`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ApplicationPostOnlineMeetingsPath<'a> {
     /// `POST /me/onlineMeetings`
     Me,
@@ -137,11 +136,8 @@ pub fn application_post_online_meetings<'c>(
     client: &'c Client,
     path: ApplicationPostOnlineMeetingsPath<'_>,
     body: &crate::types::OnlineMeeting,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnlineMeeting, Error>,
-> + Send + 'c {
-    let request = application_post_online_meetings_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::OnlineMeeting> {
+    client.call_json(application_post_online_meetings_request(path).json_body(body))
 }
 
 /// The request body of [`call_answer`]: the parameters of the page's Request body table.
@@ -193,40 +189,27 @@ impl CallAnswerBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            callback_uri: crate::wire::take_optional(&mut m, "callbackUri")?,
-            accepted_modalities: crate::wire::take_required(
-                &mut m,
-                "acceptedModalities",
-            )?,
-            media_config: crate::wire::take_optional(&mut m, "mediaConfig")?,
-            participant_capacity: crate::wire::take_optional(
-                &mut m,
-                "participantCapacity",
-            )?,
-            additional_properties: m,
+            callback_uri: r.optional("callbackUri"),
+            accepted_modalities: r.required("acceptedModalities")?,
+            media_config: r.optional("mediaConfig"),
+            participant_capacity: r.optional("participantCapacity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "callbackUri", &self.callback_uri.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "acceptedModalities",
-            &Some(Some(&self.accepted_modalities)),
-        )?;
-        crate::wire::put(&mut m, "mediaConfig", &self.media_config.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "participantCapacity",
-            &self.participant_capacity.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("callbackUri", &self.callback_uri);
+        w.value("acceptedModalities", &self.accepted_modalities);
+        w.optional("mediaConfig", &self.media_config);
+        w.optional("participantCapacity", &self.participant_capacity);
+        w.finish()
     }
 }
 
@@ -299,9 +282,8 @@ pub fn call_answer<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallAnswerBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_answer_request(call_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(call_answer_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_cancel_media_processing`]: the parameters of the page's Request body table.
@@ -325,24 +307,21 @@ impl CallCancelMediaProcessingBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -417,11 +396,8 @@ pub fn call_cancel_media_processing<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallCancelMediaProcessingBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::CancelMediaProcessingOperation, Error>,
-> + Send + 'c {
-    let request = call_cancel_media_processing_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::CancelMediaProcessingOperation> {
+    client.call_json(call_cancel_media_processing_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_change_screen_sharing_role`]: the parameters of the page's Request body table.
@@ -445,20 +421,21 @@ impl CallChangeScreenSharingRoleBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            role: crate::wire::take_optional(&mut m, "role")?,
-            additional_properties: m,
+            role: r.optional("role"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "role", &self.role.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("role", &self.role);
+        w.finish()
     }
 }
 
@@ -533,9 +510,8 @@ pub fn call_change_screen_sharing_role<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallChangeScreenSharingRoleBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_change_screen_sharing_role_request(call_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(call_change_screen_sharing_role_request(call_id).json_body(body))
 }
 
 /// Builds the request of [`call_delete`] without sending it.
@@ -582,12 +558,8 @@ pub fn call_delete_request(call_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/call-delete.md`
 #[inline]
-pub fn call_delete<'c>(
-    client: &'c Client,
-    call_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_delete_request(call_id);
-    async move { client.send_empty(request).await }
+pub fn call_delete<'c>(client: &'c Client, call_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(call_delete_request(call_id)))
 }
 
 /// Builds the request of [`call_get`] without sending it.
@@ -634,12 +606,8 @@ pub fn call_get_request(call_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/call-get.md`
 #[inline]
-pub fn call_get<'c>(
-    client: &'c Client,
-    call_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::Call, Error>> + Send + 'c {
-    let request = call_get_request(call_id);
-    async move { client.send_json(request).await }
+pub fn call_get<'c>(client: &'c Client, call_id: &str) -> Call<'c, crate::types::Call> {
+    client.call_json(Ok(call_get_request(call_id)))
 }
 
 /// Builds the request of [`call_keep_alive`] without sending it.
@@ -698,12 +666,8 @@ pub fn call_keep_alive_request(call_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/call-keepalive.md`
 #[inline]
-pub fn call_keep_alive<'c>(
-    client: &'c Client,
-    call_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_keep_alive_request(call_id);
-    async move { client.send_empty(request).await }
+pub fn call_keep_alive<'c>(client: &'c Client, call_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(call_keep_alive_request(call_id)))
 }
 
 /// Builds the request of [`call_list_participants`] without sending it.
@@ -753,11 +717,8 @@ pub fn call_list_participants_request(call_id: &str) -> OperationRequest {
 pub fn call_list_participants<'c>(
     client: &'c Client,
     call_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Participant>, Error>,
-> + Send + 'c {
-    let request = call_list_participants_request(call_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Participant>> {
+    client.call_json(Ok(call_list_participants_request(call_id)))
 }
 
 /// Reads the answer of [`call_list_participants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -791,20 +752,21 @@ impl CallLogTeleconferenceDeviceQualityBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            quality: crate::wire::take_optional(&mut m, "quality")?,
-            additional_properties: m,
+            quality: r.optional("quality"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "quality", &self.quality.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("quality", &self.quality);
+        w.finish()
     }
 }
 
@@ -879,9 +841,8 @@ pub fn call_log_teleconference_device_quality_request() -> OperationRequest {
 pub fn call_log_teleconference_device_quality<'c>(
     client: &'c Client,
     body: &CallLogTeleconferenceDeviceQualityBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_log_teleconference_device_quality_request().json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(call_log_teleconference_device_quality_request().json_body(body))
 }
 
 /// The request body of [`call_mute`]: the parameters of the page's Request body table.
@@ -905,24 +866,21 @@ impl CallMuteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -1005,11 +963,8 @@ pub fn call_mute<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallMuteBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MuteParticipantOperation, Error>,
-> + Send + 'c {
-    let request = call_mute_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MuteParticipantOperation> {
+    client.call_json(call_mute_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_play_prompt`]: the parameters of the page's Request body table.
@@ -1039,26 +994,23 @@ impl CallPlayPromptBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            prompts: crate::wire::take_optional(&mut m, "prompts")?,
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            prompts: r.optional("prompts"),
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "prompts", &self.prompts.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("prompts", &self.prompts);
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -1137,11 +1089,8 @@ pub fn call_play_prompt<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallPlayPromptBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlayPromptOperation, Error>,
-> + Send + 'c {
-    let request = call_play_prompt_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlayPromptOperation> {
+    client.call_json(call_play_prompt_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_record`]: the parameters of the page's Request body table.
@@ -1207,63 +1156,39 @@ impl CallRecordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            prompts: crate::wire::take_optional(&mut m, "prompts")?,
-            barge_in_allowed: crate::wire::take_optional(&mut m, "bargeInAllowed")?,
-            initial_silence_timeout_in_seconds: crate::wire::take_optional(
-                &mut m,
-                "initialSilenceTimeoutInSeconds",
-            )?,
-            max_silence_timeout_in_seconds: crate::wire::take_optional(
-                &mut m,
-                "maxSilenceTimeoutInSeconds",
-            )?,
-            max_record_duration_in_seconds: crate::wire::take_optional(
-                &mut m,
-                "maxRecordDurationInSeconds",
-            )?,
-            play_beep: crate::wire::take_optional(&mut m, "playBeep")?,
-            stop_tones: crate::wire::take_optional(&mut m, "stopTones")?,
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            prompts: r.optional("prompts"),
+            barge_in_allowed: r.optional("bargeInAllowed"),
+            initial_silence_timeout_in_seconds: r
+                .optional("initialSilenceTimeoutInSeconds"),
+            max_silence_timeout_in_seconds: r.optional("maxSilenceTimeoutInSeconds"),
+            max_record_duration_in_seconds: r.optional("maxRecordDurationInSeconds"),
+            play_beep: r.optional("playBeep"),
+            stop_tones: r.optional("stopTones"),
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "prompts", &self.prompts.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "bargeInAllowed",
-            &self.barge_in_allowed.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("prompts", &self.prompts);
+        w.optional("bargeInAllowed", &self.barge_in_allowed);
+        w.optional(
             "initialSilenceTimeoutInSeconds",
-            &self.initial_silence_timeout_in_seconds.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maxSilenceTimeoutInSeconds",
-            &self.max_silence_timeout_in_seconds.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maxRecordDurationInSeconds",
-            &self.max_record_duration_in_seconds.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "playBeep", &self.play_beep.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "stopTones", &self.stop_tones.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+            &self.initial_silence_timeout_in_seconds,
+        );
+        w.optional("maxSilenceTimeoutInSeconds", &self.max_silence_timeout_in_seconds);
+        w.optional("maxRecordDurationInSeconds", &self.max_record_duration_in_seconds);
+        w.optional("playBeep", &self.play_beep);
+        w.optional("stopTones", &self.stop_tones);
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -1350,11 +1275,8 @@ pub fn call_record<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallRecordBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::RecordOperation, Error>,
-> + Send + 'c {
-    let request = call_record_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::RecordOperation> {
+    client.call_json(call_record_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_redirect`]: the parameters of the page's Request body table.
@@ -1390,24 +1312,25 @@ impl CallRedirectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            targets: crate::wire::take_optional(&mut m, "targets")?,
-            timeout: crate::wire::take_optional(&mut m, "timeout")?,
-            callback_uri: crate::wire::take_optional(&mut m, "callbackUri")?,
-            additional_properties: m,
+            targets: r.optional("targets"),
+            timeout: r.optional("timeout"),
+            callback_uri: r.optional("callbackUri"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "targets", &self.targets.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "timeout", &self.timeout.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "callbackUri", &self.callback_uri.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("targets", &self.targets);
+        w.optional("timeout", &self.timeout);
+        w.optional("callbackUri", &self.callback_uri);
+        w.finish()
     }
 }
 
@@ -1480,9 +1403,8 @@ pub fn call_redirect<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallRedirectBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_redirect_request(call_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(call_redirect_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_reject`]: the parameters of the page's Request body table.
@@ -1512,22 +1434,23 @@ impl CallRejectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            reason: crate::wire::take_optional(&mut m, "reason")?,
-            callback_uri: crate::wire::take_optional(&mut m, "callbackUri")?,
-            additional_properties: m,
+            reason: r.optional("reason"),
+            callback_uri: r.optional("callbackUri"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "reason", &self.reason.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "callbackUri", &self.callback_uri.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("reason", &self.reason);
+        w.optional("callbackUri", &self.callback_uri);
+        w.finish()
     }
 }
 
@@ -1604,9 +1527,8 @@ pub fn call_reject<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallRejectBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_reject_request(call_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(call_reject_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_subscribe_to_tone`]: the parameters of the page's Request body table.
@@ -1630,24 +1552,21 @@ impl CallSubscribeToToneBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -1722,11 +1641,8 @@ pub fn call_subscribe_to_tone<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallSubscribeToToneBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SubscribeToToneOperation, Error>,
-> + Send + 'c {
-    let request = call_subscribe_to_tone_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::SubscribeToToneOperation> {
+    client.call_json(call_subscribe_to_tone_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_transfer`]: the parameters of the page's Request body table.
@@ -1750,24 +1666,21 @@ impl CallTransferBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            transfer_target: crate::wire::take_optional(&mut m, "transferTarget")?,
-            additional_properties: m,
+            transfer_target: r.optional("transferTarget"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "transferTarget",
-            &self.transfer_target.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("transferTarget", &self.transfer_target);
+        w.finish()
     }
 }
 
@@ -1844,9 +1757,8 @@ pub fn call_transfer<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallTransferBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = call_transfer_request(call_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(call_transfer_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_unmute`]: the parameters of the page's Request body table.
@@ -1870,24 +1782,21 @@ impl CallUnmuteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -1970,11 +1879,8 @@ pub fn call_unmute<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallUnmuteBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UnmuteParticipantOperation, Error>,
-> + Send + 'c {
-    let request = call_unmute_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::UnmuteParticipantOperation> {
+    client.call_json(call_unmute_request(call_id).json_body(body))
 }
 
 /// The request body of [`call_update_recording_status`]: the parameters of the page's Request body table.
@@ -2004,26 +1910,23 @@ impl CallUpdateRecordingStatusBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            status: crate::wire::take_optional(&mut m, "status")?,
-            additional_properties: m,
+            client_context: r.optional("clientContext"),
+            status: r.optional("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "status", &self.status.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.optional("status", &self.status);
+        w.finish()
     }
 }
 
@@ -2098,11 +2001,8 @@ pub fn call_update_recording_status<'c>(
     client: &'c Client,
     call_id: &str,
     body: &CallUpdateRecordingStatusBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UpdateRecordingStatusOperation, Error>,
-> + Send + 'c {
-    let request = call_update_recording_status_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::UpdateRecordingStatusOperation> {
+    client.call_json(call_update_recording_status_request(call_id).json_body(body))
 }
 
 /// Builds the request of [`call_records_call_record_get`] without sending it.
@@ -2164,11 +2064,8 @@ pub fn call_records_call_record_get_request(call_record_id: &str) -> OperationRe
 pub fn call_records_call_record_get<'c>(
     client: &'c Client,
     call_record_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::CallRecord, Error>,
-> + Send + 'c {
-    let request = call_records_call_record_get_request(call_record_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::CallRecord> {
+    client.call_json(Ok(call_records_call_record_get_request(call_record_id)))
 }
 
 /// Builds the request of [`call_records_session_list`] without sending it.
@@ -2220,11 +2117,8 @@ pub fn call_records_session_list_request(call_record_id: &str) -> OperationReque
 pub fn call_records_session_list<'c>(
     client: &'c Client,
     call_record_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Session>, Error>,
-> + Send + 'c {
-    let request = call_records_session_list_request(call_record_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Session>> {
+    client.call_json(Ok(call_records_session_list_request(call_record_id)))
 }
 
 /// Reads the answer of [`call_records_session_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2258,20 +2152,21 @@ impl CloudCommunicationsGetPresencesByUserIdBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            ids: crate::wire::take_optional(&mut m, "ids")?,
-            additional_properties: m,
+            ids: r.optional("ids"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.finish()
     }
 }
 
@@ -2338,18 +2233,17 @@ pub fn cloud_communications_get_presences_by_user_id_request() -> OperationReque
 pub fn cloud_communications_get_presences_by_user_id<'c>(
     client: &'c Client,
     body: &CloudCommunicationsGetPresencesByUserIdBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Presence, Error>,
-> + Send + 'c {
-    let request = cloud_communications_get_presences_by_user_id_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Presence> {
+    client
+        .call_json(
+            cloud_communications_get_presences_by_user_id_request().json_body(body),
+        )
 }
 
 /// The documented paths of [`online_meeting_create_or_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnlineMeetingCreateOrGetPath<'a> {
     /// `POST /me/onlineMeetings/createOrGet`
     Me,
@@ -2405,32 +2299,29 @@ impl OnlineMeetingCreateOrGetBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            end_date_time: crate::wire::take_optional(&mut m, "endDateTime")?,
-            external_id: crate::wire::take_optional(&mut m, "externalId")?,
-            participants: crate::wire::take_optional(&mut m, "participants")?,
-            start_date_time: crate::wire::take_optional(&mut m, "startDateTime")?,
-            subject: crate::wire::take_optional(&mut m, "subject")?,
-            additional_properties: m,
+            end_date_time: r.optional("endDateTime"),
+            external_id: r.optional("externalId"),
+            participants: r.optional("participants"),
+            start_date_time: r.optional("startDateTime"),
+            subject: r.optional("subject"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "participants", &self.participants.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "startDateTime",
-            &self.start_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "subject", &self.subject.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("endDateTime", &self.end_date_time);
+        w.optional("externalId", &self.external_id);
+        w.optional("participants", &self.participants);
+        w.optional("startDateTime", &self.start_date_time);
+        w.optional("subject", &self.subject);
+        w.finish()
     }
 }
 
@@ -2516,17 +2407,14 @@ pub fn online_meeting_create_or_get<'c>(
     client: &'c Client,
     path: OnlineMeetingCreateOrGetPath<'_>,
     body: &OnlineMeetingCreateOrGetBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnlineMeeting, Error>,
-> + Send + 'c {
-    let request = online_meeting_create_or_get_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::OnlineMeeting> {
+    client.call_json(online_meeting_create_or_get_request(path).json_body(body))
 }
 
 /// The documented paths of [`online_meeting_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnlineMeetingDeletePath<'a> {
     /// `DELETE /me/onlineMeetings/{meetingId}`
     Me {
@@ -2605,15 +2493,14 @@ pub fn online_meeting_delete_request(
 pub fn online_meeting_delete<'c>(
     client: &'c Client,
     path: OnlineMeetingDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = online_meeting_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(online_meeting_delete_request(path)))
 }
 
 /// The documented paths of [`online_meeting_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnlineMeetingGetPath<'a> {
     /// `GET /me/onlineMeetings/{meetingId}`
     Me {
@@ -2734,17 +2621,14 @@ pub fn online_meeting_get_request(path: OnlineMeetingGetPath<'_>) -> OperationRe
 pub fn online_meeting_get<'c>(
     client: &'c Client,
     path: OnlineMeetingGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnlineMeeting, Error>,
-> + Send + 'c {
-    let request = online_meeting_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnlineMeeting> {
+    client.call_json(Ok(online_meeting_get_request(path)))
 }
 
 /// The documented paths of [`online_meeting_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnlineMeetingUpdatePath<'a> {
     /// `PATCH /me/onlineMeetings/{meetingId}`
     Me {
@@ -2817,32 +2701,33 @@ impl OnlineMeetingUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            participants: crate::wire::take(&mut m, "participants")?,
-            is_entry_exit_announced: crate::wire::take(&mut m, "isEntryExitAnnounced")?,
-            lobby_bypass_settings: crate::wire::take(&mut m, "lobbyBypassSettings")?,
-            allowed_presenters: crate::wire::take(&mut m, "allowedPresenters")?,
-            additional_properties: m,
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            subject: r.field("subject"),
+            participants: r.field("participants"),
+            is_entry_exit_announced: r.field("isEntryExitAnnounced"),
+            lobby_bypass_settings: r.field("lobbyBypassSettings"),
+            allowed_presenters: r.field("allowedPresenters"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "participants", &self.participants)?;
-        crate::wire::put(&mut m, "isEntryExitAnnounced", &self.is_entry_exit_announced)?;
-        crate::wire::put(&mut m, "lobbyBypassSettings", &self.lobby_bypass_settings)?;
-        crate::wire::put(&mut m, "allowedPresenters", &self.allowed_presenters)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("subject", &self.subject);
+        w.field("participants", &self.participants);
+        w.field("isEntryExitAnnounced", &self.is_entry_exit_announced);
+        w.field("lobbyBypassSettings", &self.lobby_bypass_settings);
+        w.field("allowedPresenters", &self.allowed_presenters);
+        w.finish()
     }
 }
 
@@ -2931,11 +2816,8 @@ pub fn online_meeting_update<'c>(
     client: &'c Client,
     path: OnlineMeetingUpdatePath<'_>,
     body: &OnlineMeetingUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnlineMeeting, Error>,
-> + Send + 'c {
-    let request = online_meeting_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::OnlineMeeting> {
+    client.call_json(online_meeting_update_request(path).json_body(body))
 }
 
 /// Builds the request of [`participant_delete`] without sending it.
@@ -2993,9 +2875,8 @@ pub fn participant_delete<'c>(
     client: &'c Client,
     call_id: &str,
     participant_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = participant_delete_request(call_id, participant_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(participant_delete_request(call_id, participant_id)))
 }
 
 /// Builds the request of [`participant_get`] without sending it.
@@ -3050,11 +2931,8 @@ pub fn participant_get<'c>(
     client: &'c Client,
     call_id: &str,
     participant_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Participant, Error>,
-> + Send + 'c {
-    let request = participant_get_request(call_id, participant_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Participant> {
+    client.call_json(Ok(participant_get_request(call_id, participant_id)))
 }
 
 /// The request body of [`participant_invite`]: the parameters of the page's Request body table.
@@ -3084,26 +2962,23 @@ impl ParticipantInviteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            participants: crate::wire::take_optional(&mut m, "participants")?,
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            participants: r.optional("participants"),
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "participants", &self.participants.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("participants", &self.participants);
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -3184,11 +3059,8 @@ pub fn participant_invite<'c>(
     client: &'c Client,
     call_id: &str,
     body: &ParticipantInviteBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::InviteParticipantsOperation, Error>,
-> + Send + 'c {
-    let request = participant_invite_request(call_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::InviteParticipantsOperation> {
+    client.call_json(participant_invite_request(call_id).json_body(body))
 }
 
 /// The request body of [`participant_mute`]: the parameters of the page's Request body table.
@@ -3212,24 +3084,21 @@ impl ParticipantMuteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            client_context: crate::wire::take_optional(&mut m, "clientContext")?,
-            additional_properties: m,
+            client_context: r.optional("clientContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "clientContext",
-            &self.client_context.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.finish()
     }
 }
 
@@ -3320,17 +3189,14 @@ pub fn participant_mute<'c>(
     call_id: &str,
     participant_id: &str,
     body: &ParticipantMuteBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MuteParticipantOperation, Error>,
-> + Send + 'c {
-    let request = participant_mute_request(call_id, participant_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MuteParticipantOperation> {
+    client.call_json(participant_mute_request(call_id, participant_id).json_body(body))
 }
 
 /// The documented paths of [`presence_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/presence-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PresenceGetPath<'a> {
     /// `GET /me/presence`
     MePresence,
@@ -3405,9 +3271,6 @@ pub fn presence_get_request(path: PresenceGetPath<'_>) -> OperationRequest {
 pub fn presence_get<'c>(
     client: &'c Client,
     path: PresenceGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Presence, Error>,
-> + Send + 'c {
-    let request = presence_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Presence> {
+    client.call_json(Ok(presence_get_request(path)))
 }

@@ -4,7 +4,7 @@
 //!
 //! 62 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`print_delete_task_definition`] without sending it.
 ///
@@ -59,9 +59,8 @@ pub fn print_delete_task_definition_request(
 pub fn print_delete_task_definition<'c>(
     client: &'c Client,
     print_task_definition_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = print_delete_task_definition_request(print_task_definition_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(print_delete_task_definition_request(print_task_definition_id)))
 }
 
 /// Builds the request of [`print_get_settings`] without sending it.
@@ -103,11 +102,8 @@ pub fn print_get_settings_request() -> OperationRequest {
 #[inline]
 pub fn print_get_settings<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintSettings, Error>,
-> + Send + 'c {
-    let request = print_get_settings_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintSettings> {
+    client.call_json(Ok(print_get_settings_request()))
 }
 
 /// Builds the request of [`print_list_connectors`] without sending it.
@@ -155,11 +151,8 @@ pub fn print_list_connectors_request(query: &ODataQuery) -> OperationRequest {
 pub fn print_list_connectors<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintConnector>, Error>,
-> + Send + 'c {
-    let request = print_list_connectors_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintConnector>> {
+    client.call_json(Ok(print_list_connectors_request(query)))
 }
 
 /// Reads the answer of [`print_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -219,11 +212,8 @@ pub fn print_list_printers_request(query: &ODataQuery) -> OperationRequest {
 pub fn print_list_printers<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Printer>, Error>,
-> + Send + 'c {
-    let request = print_list_printers_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Printer>> {
+    client.call_json(Ok(print_list_printers_request(query)))
 }
 
 /// Reads the answer of [`print_list_printers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -267,11 +257,8 @@ pub fn print_list_services_request() -> OperationRequest {
 #[inline]
 pub fn print_list_services<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintService>, Error>,
-> + Send + 'c {
-    let request = print_list_services_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintService>> {
+    client.call_json(Ok(print_list_services_request()))
 }
 
 /// Reads the answer of [`print_list_services`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -330,11 +317,8 @@ pub fn print_list_shares_request(query: &ODataQuery) -> OperationRequest {
 pub fn print_list_shares<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrinterShare>, Error>,
-> + Send + 'c {
-    let request = print_list_shares_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrinterShare>> {
+    client.call_json(Ok(print_list_shares_request(query)))
 }
 
 /// Reads the answer of [`print_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -396,11 +380,8 @@ pub fn print_list_task_definitions_request(query: &ODataQuery) -> OperationReque
 pub fn print_list_task_definitions<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintTaskDefinition>, Error>,
-> + Send + 'c {
-    let request = print_list_task_definitions_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintTaskDefinition>> {
+    client.call_json(Ok(print_list_task_definitions_request(query)))
 }
 
 /// Reads the answer of [`print_list_task_definitions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -455,28 +436,25 @@ impl PrintPostSharesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            printer: crate::wire::take_required(&mut m, "printer")?,
-            display_name: crate::wire::take_required(&mut m, "displayName")?,
-            allow_all_users: crate::wire::take_optional(&mut m, "allowAllUsers")?,
-            additional_properties: m,
+            printer: r.required("printer")?,
+            display_name: r.required("displayName")?,
+            allow_all_users: r.optional("allowAllUsers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "printer", &Some(Some(&self.printer)))?;
-        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
-        crate::wire::put(
-            &mut m,
-            "allowAllUsers",
-            &self.allow_all_users.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("printer", &self.printer);
+        w.value("displayName", &self.display_name);
+        w.optional("allowAllUsers", &self.allow_all_users);
+        w.finish()
     }
 }
 
@@ -540,11 +518,8 @@ pub fn print_post_shares_request() -> OperationRequest {
 pub fn print_post_shares<'c>(
     client: &'c Client,
     body: &PrintPostSharesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrinterShare, Error>,
-> + Send + 'c {
-    let request = print_post_shares_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrinterShare> {
+    client.call_json(print_post_shares_request().json_body(body))
 }
 
 /// The request body of [`print_update_settings`]: the parameters of the page's Request body table.
@@ -568,27 +543,21 @@ impl PrintUpdateSettingsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            document_conversion_enabled: crate::wire::take(
-                &mut m,
-                "documentConversionEnabled",
-            )?,
-            additional_properties: m,
+            document_conversion_enabled: r.field("documentConversionEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "documentConversionEnabled",
-            &self.document_conversion_enabled,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("documentConversionEnabled", &self.document_conversion_enabled);
+        w.finish()
     }
 }
 
@@ -652,9 +621,8 @@ pub fn print_update_settings_request() -> OperationRequest {
 pub fn print_update_settings<'c>(
     client: &'c Client,
     body: &PrintUpdateSettingsBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = print_update_settings_request().json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(print_update_settings_request().json_body(body))
 }
 
 /// The request body of [`print_update_task_definition`]: the parameters of the page's Request body table.
@@ -684,22 +652,23 @@ impl PrintUpdateTaskDefinitionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.finish()
     }
 }
 
@@ -774,12 +743,12 @@ pub fn print_update_task_definition<'c>(
     client: &'c Client,
     print_task_definition_id: &str,
     body: &PrintUpdateTaskDefinitionBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintTaskDefinition, Error>,
-> + Send + 'c {
-    let request = print_update_task_definition_request(print_task_definition_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintTaskDefinition> {
+    client
+        .call_json(
+            print_update_task_definition_request(print_task_definition_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`print_connector_delete`] without sending it.
@@ -829,9 +798,8 @@ pub fn print_connector_delete_request(print_connector_id: &str) -> OperationRequ
 pub fn print_connector_delete<'c>(
     client: &'c Client,
     print_connector_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = print_connector_delete_request(print_connector_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(print_connector_delete_request(print_connector_id)))
 }
 
 /// Builds the request of [`print_connector_get`] without sending it.
@@ -881,11 +849,8 @@ pub fn print_connector_get_request(print_connector_id: &str) -> OperationRequest
 pub fn print_connector_get<'c>(
     client: &'c Client,
     print_connector_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintConnector, Error>,
-> + Send + 'c {
-    let request = print_connector_get_request(print_connector_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintConnector> {
+    client.call_json(Ok(print_connector_get_request(print_connector_id)))
 }
 
 /// Builds the request of [`print_connector_update`] without sending it.
@@ -941,17 +906,14 @@ pub fn print_connector_update<'c>(
     client: &'c Client,
     print_connector_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintConnector, Error>,
-> + Send + 'c {
-    let request = print_connector_update_request(print_connector_id, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintConnector> {
+    client.call_json(Ok(print_connector_update_request(print_connector_id, body)))
 }
 
 /// The documented paths of [`print_document_create_upload_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PrintDocumentCreateUploadSessionPath<'a> {
     /// `POST /print/printers/{id}/jobs/{id}/documents/{id}/createUploadSession`
     PrintPrinters {
@@ -994,20 +956,21 @@ impl PrintDocumentCreateUploadSessionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            properties: crate::wire::take_optional(&mut m, "properties")?,
-            additional_properties: m,
+            properties: r.optional("properties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "properties", &self.properties.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("properties", &self.properties);
+        w.finish()
     }
 }
 
@@ -1115,11 +1078,8 @@ pub fn print_document_create_upload_session<'c>(
     client: &'c Client,
     path: PrintDocumentCreateUploadSessionPath<'_>,
     body: &PrintDocumentCreateUploadSessionBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UploadSession, Error>,
-> + Send + 'c {
-    let request = print_document_create_upload_session_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::UploadSession> {
+    client.call_json(print_document_create_upload_session_request(path).json_body(body))
 }
 
 /// Builds the request of [`print_document_get_file`] without sending it.
@@ -1180,13 +1140,17 @@ pub fn print_document_get_file<'c>(
     printer_id: &str,
     print_job_id: &str,
     print_document_id: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = print_document_get_file_request(
-        printer_id,
-        print_job_id,
-        print_document_id,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                print_document_get_file_request(
+                    printer_id,
+                    print_job_id,
+                    print_document_id,
+                ),
+            ),
+        )
 }
 
 /// The request body of [`printer_create`]: the parameters of the page's Request body table.
@@ -1264,50 +1228,33 @@ impl PrinterCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_required(&mut m, "displayName")?,
-            manufacturer: crate::wire::take_required(&mut m, "manufacturer")?,
-            model: crate::wire::take_required(&mut m, "model")?,
-            physical_device_id: crate::wire::take_optional(&mut m, "physicalDeviceId")?,
-            has_physical_device: crate::wire::take_optional(
-                &mut m,
-                "hasPhysicalDevice",
-            )?,
-            certificate_signing_request: crate::wire::take_required(
-                &mut m,
-                "certificateSigningRequest",
-            )?,
-            connector_id: crate::wire::take_optional(&mut m, "connectorId")?,
-            additional_properties: m,
+            display_name: r.required("displayName")?,
+            manufacturer: r.required("manufacturer")?,
+            model: r.required("model")?,
+            physical_device_id: r.optional("physicalDeviceId"),
+            has_physical_device: r.optional("hasPhysicalDevice"),
+            certificate_signing_request: r.required("certificateSigningRequest")?,
+            connector_id: r.optional("connectorId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
-        crate::wire::put(&mut m, "manufacturer", &Some(Some(&self.manufacturer)))?;
-        crate::wire::put(&mut m, "model", &Some(Some(&self.model)))?;
-        crate::wire::put(
-            &mut m,
-            "physicalDeviceId",
-            &self.physical_device_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "hasPhysicalDevice",
-            &self.has_physical_device.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "certificateSigningRequest",
-            &Some(Some(&self.certificate_signing_request)),
-        )?;
-        crate::wire::put(&mut m, "connectorId", &self.connector_id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.value("manufacturer", &self.manufacturer);
+        w.value("model", &self.model);
+        w.optional("physicalDeviceId", &self.physical_device_id);
+        w.optional("hasPhysicalDevice", &self.has_physical_device);
+        w.value("certificateSigningRequest", &self.certificate_signing_request);
+        w.optional("connectorId", &self.connector_id);
+        w.finish()
     }
 }
 
@@ -1374,12 +1321,8 @@ pub fn printer_create_request() -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/printer-create.md`
 #[inline]
-pub fn printer_create<'c>(
-    client: &'c Client,
-    body: &PrinterCreateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_create_request().json_body(body);
-    async move { client.send_empty(request?).await }
+pub fn printer_create<'c>(client: &'c Client, body: &PrinterCreateBody) -> Call<'c, ()> {
+    client.call_empty(printer_create_request().json_body(body))
 }
 
 /// Builds the request of [`printer_delete_task_trigger`] without sending it.
@@ -1437,9 +1380,11 @@ pub fn printer_delete_task_trigger<'c>(
     client: &'c Client,
     printer_id: &str,
     print_task_trigger_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_delete_task_trigger_request(printer_id, print_task_trigger_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(printer_delete_task_trigger_request(printer_id, print_task_trigger_id)),
+        )
 }
 
 /// Builds the request of [`printer_delete`] without sending it.
@@ -1486,18 +1431,14 @@ pub fn printer_delete_request(printer_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/printer-delete.md`
 #[inline]
-pub fn printer_delete<'c>(
-    client: &'c Client,
-    printer_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_delete_request(printer_id);
-    async move { client.send_empty(request).await }
+pub fn printer_delete<'c>(client: &'c Client, printer_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(printer_delete_request(printer_id)))
 }
 
 /// The documented paths of [`printer_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printer-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PrinterGetPath<'a> {
     /// `GET /print/printers/{id}`
     PrintPrinters {
@@ -1589,11 +1530,8 @@ pub fn printer_get<'c>(
     client: &'c Client,
     path: PrinterGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Printer, Error>,
-> + Send + 'c {
-    let request = printer_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Printer> {
+    client.call_json(Ok(printer_get_request(path, query)))
 }
 
 /// Builds the request of [`printer_list_connectors`] without sending it.
@@ -1643,11 +1581,8 @@ pub fn printer_list_connectors_request(printer_id: &str) -> OperationRequest {
 pub fn printer_list_connectors<'c>(
     client: &'c Client,
     printer_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintConnector>, Error>,
-> + Send + 'c {
-    let request = printer_list_connectors_request(printer_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintConnector>> {
+    client.call_json(Ok(printer_list_connectors_request(printer_id)))
 }
 
 /// Reads the answer of [`printer_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1713,11 +1648,8 @@ pub fn printer_list_jobs<'c>(
     client: &'c Client,
     printer_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintJob>, Error>,
-> + Send + 'c {
-    let request = printer_list_jobs_request(printer_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintJob>> {
+    client.call_json(Ok(printer_list_jobs_request(printer_id, query)))
 }
 
 /// Reads the answer of [`printer_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1784,11 +1716,8 @@ pub fn printer_list_shares_request(printer_id: &str) -> OperationRequest {
 pub fn printer_list_shares<'c>(
     client: &'c Client,
     printer_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrinterShare>, Error>,
-> + Send + 'c {
-    let request = printer_list_shares_request(printer_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrinterShare>> {
+    client.call_json(Ok(printer_list_shares_request(printer_id)))
 }
 
 /// Reads the answer of [`printer_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1858,11 +1787,8 @@ pub fn printer_list_task_triggers<'c>(
     client: &'c Client,
     printer_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintTaskTrigger>, Error>,
-> + Send + 'c {
-    let request = printer_list_task_triggers_request(printer_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintTaskTrigger>> {
+    client.call_json(Ok(printer_list_task_triggers_request(printer_id, query)))
 }
 
 /// Reads the answer of [`printer_list_task_triggers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1929,11 +1855,8 @@ pub fn printer_post_jobs<'c>(
     client: &'c Client,
     printer_id: &str,
     body: &crate::types::PrintJob,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintJob, Error>,
-> + Send + 'c {
-    let request = printer_post_jobs_request(printer_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintJob> {
+    client.call_json(printer_post_jobs_request(printer_id).json_body(body))
 }
 
 /// Builds the request of [`printer_post_task_triggers`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -1985,11 +1908,8 @@ pub fn printer_post_task_triggers<'c>(
     client: &'c Client,
     printer_id: &str,
     body: &crate::types::PrintTaskTrigger,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintTaskTrigger, Error>,
-> + Send + 'c {
-    let request = printer_post_task_triggers_request(printer_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintTaskTrigger> {
+    client.call_json(printer_post_task_triggers_request(printer_id).json_body(body))
 }
 
 /// Builds the request of [`printer_restore_factory_defaults`] without sending it.
@@ -2039,9 +1959,8 @@ pub fn printer_restore_factory_defaults_request(printer_id: &str) -> OperationRe
 pub fn printer_restore_factory_defaults<'c>(
     client: &'c Client,
     printer_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_restore_factory_defaults_request(printer_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(printer_restore_factory_defaults_request(printer_id)))
 }
 
 /// The request body of [`printer_update`]: the parameters of the page's Request body table.
@@ -2107,34 +2026,35 @@ impl PrinterUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            defaults: crate::wire::take(&mut m, "defaults")?,
-            location: crate::wire::take(&mut m, "location")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            capabilities: crate::wire::take(&mut m, "capabilities")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            model: crate::wire::take(&mut m, "model")?,
-            status: crate::wire::take(&mut m, "status")?,
-            is_accepting_jobs: crate::wire::take(&mut m, "isAcceptingJobs")?,
-            additional_properties: m,
+            defaults: r.field("defaults"),
+            location: r.field("location"),
+            display_name: r.field("displayName"),
+            capabilities: r.field("capabilities"),
+            manufacturer: r.field("manufacturer"),
+            model: r.field("model"),
+            status: r.field("status"),
+            is_accepting_jobs: r.field("isAcceptingJobs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "defaults", &self.defaults)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "capabilities", &self.capabilities)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "isAcceptingJobs", &self.is_accepting_jobs)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("defaults", &self.defaults);
+        w.field("location", &self.location);
+        w.field("displayName", &self.display_name);
+        w.field("capabilities", &self.capabilities);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.finish()
     }
 }
 
@@ -2201,11 +2121,8 @@ pub fn printer_update<'c>(
     client: &'c Client,
     printer_id: &str,
     body: &PrinterUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Printer, Error>,
-> + Send + 'c {
-    let request = printer_update_request(printer_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Printer> {
+    client.call_json(printer_update_request(printer_id).json_body(body))
 }
 
 /// Builds the request of [`printer_share_delete_allowed_group`] without sending it.
@@ -2263,9 +2180,11 @@ pub fn printer_share_delete_allowed_group<'c>(
     client: &'c Client,
     printer_share_id: &str,
     group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_share_delete_allowed_group_request(printer_share_id, group_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(printer_share_delete_allowed_group_request(printer_share_id, group_id)),
+        )
 }
 
 /// Builds the request of [`printer_share_delete_allowed_user`] without sending it.
@@ -2323,9 +2242,11 @@ pub fn printer_share_delete_allowed_user<'c>(
     client: &'c Client,
     printer_share_id: &str,
     user_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_share_delete_allowed_user_request(printer_share_id, user_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(printer_share_delete_allowed_user_request(printer_share_id, user_id)),
+        )
 }
 
 /// Builds the request of [`printer_share_delete`] without sending it.
@@ -2375,15 +2296,14 @@ pub fn printer_share_delete_request(printer_share_id: &str) -> OperationRequest 
 pub fn printer_share_delete<'c>(
     client: &'c Client,
     printer_share_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_share_delete_request(printer_share_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(printer_share_delete_request(printer_share_id)))
 }
 
 /// The documented paths of [`printer_share_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PrinterShareGetPath<'a> {
     /// `GET /print/shares/{printerShareId}`
     PrintShares {
@@ -2482,11 +2402,8 @@ pub fn printer_share_get<'c>(
     client: &'c Client,
     path: PrinterShareGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrinterShare, Error>,
-> + Send + 'c {
-    let request = printer_share_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrinterShare> {
+    client.call_json(Ok(printer_share_get_request(path, query)))
 }
 
 /// Builds the request of [`printer_share_list_allowed_groups`] without sending it.
@@ -2538,11 +2455,8 @@ pub fn printer_share_list_allowed_groups_request(
 pub fn printer_share_list_allowed_groups<'c>(
     client: &'c Client,
     printer_share_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Group>, Error>,
-> + Send + 'c {
-    let request = printer_share_list_allowed_groups_request(printer_share_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Group>> {
+    client.call_json(Ok(printer_share_list_allowed_groups_request(printer_share_id)))
 }
 
 /// Reads the answer of [`printer_share_list_allowed_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2604,11 +2518,8 @@ pub fn printer_share_list_allowed_users_request(
 pub fn printer_share_list_allowed_users<'c>(
     client: &'c Client,
     printer_share_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
-> + Send + 'c {
-    let request = printer_share_list_allowed_users_request(printer_share_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::User>> {
+    client.call_json(Ok(printer_share_list_allowed_users_request(printer_share_id)))
 }
 
 /// Reads the answer of [`printer_share_list_allowed_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2674,11 +2585,8 @@ pub fn printer_share_list_jobs<'c>(
     client: &'c Client,
     printer_share_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintJob>, Error>,
-> + Send + 'c {
-    let request = printer_share_list_jobs_request(printer_share_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintJob>> {
+    client.call_json(Ok(printer_share_list_jobs_request(printer_share_id, query)))
 }
 
 /// Reads the answer of [`printer_share_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2751,13 +2659,17 @@ pub fn printer_share_post_allowed_groups<'c>(
     printer_id: &str,
     printer_share_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_share_post_allowed_groups_request(
-        printer_id,
-        printer_share_id,
-        body,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                printer_share_post_allowed_groups_request(
+                    printer_id,
+                    printer_share_id,
+                    body,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`printer_share_post_allowed_users`] without sending it.
@@ -2815,9 +2727,9 @@ pub fn printer_share_post_allowed_users<'c>(
     client: &'c Client,
     printer_share_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = printer_share_post_allowed_users_request(printer_share_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(Ok(printer_share_post_allowed_users_request(printer_share_id, body)))
 }
 
 /// Builds the request of [`printer_share_post_jobs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -2873,11 +2785,8 @@ pub fn printer_share_post_jobs<'c>(
     client: &'c Client,
     printer_share_id: &str,
     body: &crate::types::PrintJob,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintJob, Error>,
-> + Send + 'c {
-    let request = printer_share_post_jobs_request(printer_share_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintJob> {
+    client.call_json(printer_share_post_jobs_request(printer_share_id).json_body(body))
 }
 
 /// The request body of [`printer_share_update`]: the parameters of the page's Request body table.
@@ -2913,24 +2822,25 @@ impl PrinterShareUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            printer: crate::wire::take(&mut m, "printer")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            allow_all_users: crate::wire::take(&mut m, "allowAllUsers")?,
-            additional_properties: m,
+            printer: r.field("printer"),
+            display_name: r.field("displayName"),
+            allow_all_users: r.field("allowAllUsers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "printer", &self.printer)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "allowAllUsers", &self.allow_all_users)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("printer", &self.printer);
+        w.field("displayName", &self.display_name);
+        w.field("allowAllUsers", &self.allow_all_users);
+        w.finish()
     }
 }
 
@@ -3003,11 +2913,8 @@ pub fn printer_share_update<'c>(
     client: &'c Client,
     printer_share_id: &str,
     body: &PrinterShareUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrinterShare, Error>,
-> + Send + 'c {
-    let request = printer_share_update_request(printer_share_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrinterShare> {
+    client.call_json(printer_share_update_request(printer_share_id).json_body(body))
 }
 
 /// The request body of [`print_job_abort`]: the parameters of the page's Request body table.
@@ -3031,20 +2938,21 @@ impl PrintJobAbortBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            reason: crate::wire::take_optional(&mut m, "reason")?,
-            additional_properties: m,
+            reason: r.optional("reason"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "reason", &self.reason.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("reason", &self.reason);
+        w.finish()
     }
 }
 
@@ -3125,9 +3033,8 @@ pub fn print_job_abort<'c>(
     printer_id: &str,
     print_job_id: &str,
     body: &PrintJobAbortBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = print_job_abort_request(printer_id, print_job_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(print_job_abort_request(printer_id, print_job_id).json_body(body))
 }
 
 /// Builds the request of [`print_job_cancel`] without sending it.
@@ -3185,15 +3092,14 @@ pub fn print_job_cancel<'c>(
     client: &'c Client,
     printer_id: &str,
     print_job_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = print_job_cancel_request(printer_id, print_job_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(print_job_cancel_request(printer_id, print_job_id)))
 }
 
 /// The documented paths of [`print_job_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PrintJobGetPath<'a> {
     /// `GET /print/printers/{id}/jobs/{id}`
     PrintPrinters {
@@ -3275,11 +3181,8 @@ pub fn print_job_get_request(path: PrintJobGetPath<'_>) -> OperationRequest {
 pub fn print_job_get<'c>(
     client: &'c Client,
     path: PrintJobGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintJob, Error>,
-> + Send + 'c {
-    let request = print_job_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintJob> {
+    client.call_json(Ok(print_job_get_request(path)))
 }
 
 /// The request body of [`print_job_redirect`]: the parameters of the page's Request body table.
@@ -3309,33 +3212,23 @@ impl PrintJobRedirectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            destination_printer_id: crate::wire::take_optional(
-                &mut m,
-                "destinationPrinterId",
-            )?,
-            configuration: crate::wire::take_optional(&mut m, "configuration")?,
-            additional_properties: m,
+            destination_printer_id: r.optional("destinationPrinterId"),
+            configuration: r.optional("configuration"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "destinationPrinterId",
-            &self.destination_printer_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "configuration",
-            &self.configuration.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationPrinterId", &self.destination_printer_id);
+        w.optional("configuration", &self.configuration);
+        w.finish()
     }
 }
 
@@ -3420,11 +3313,9 @@ pub fn print_job_redirect<'c>(
     printer_id: &str,
     print_job_id: &str,
     body: &PrintJobRedirectBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintJob, Error>,
-> + Send + 'c {
-    let request = print_job_redirect_request(printer_id, print_job_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintJob> {
+    client
+        .call_json(print_job_redirect_request(printer_id, print_job_id).json_body(body))
 }
 
 /// Builds the request of [`print_job_start`] without sending it.
@@ -3482,11 +3373,8 @@ pub fn print_job_start<'c>(
     client: &'c Client,
     printer_share_id: &str,
     print_job_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintJobStatus, Error>,
-> + Send + 'c {
-    let request = print_job_start_request(printer_share_id, print_job_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintJobStatus> {
+    client.call_json(Ok(print_job_start_request(printer_share_id, print_job_id)))
 }
 
 /// Builds the request of [`print_job_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -3550,11 +3438,8 @@ pub fn print_job_update<'c>(
     printer_id: &str,
     print_job_id: &str,
     body: &crate::types::PrintJob,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintJob, Error>,
-> + Send + 'c {
-    let request = print_job_update_request(printer_id, print_job_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintJob> {
+    client.call_json(print_job_update_request(printer_id, print_job_id).json_body(body))
 }
 
 /// Builds the request of [`print_operation_get`] without sending it.
@@ -3604,11 +3489,8 @@ pub fn print_operation_get_request(print_operation_id: &str) -> OperationRequest
 pub fn print_operation_get<'c>(
     client: &'c Client,
     print_operation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyPrintOperation, Error>,
-> + Send + 'c {
-    let request = print_operation_get_request(print_operation_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyPrintOperation> {
+    client.call_json(Ok(print_operation_get_request(print_operation_id)))
 }
 
 /// Builds the request of [`print_service_get`] without sending it.
@@ -3650,11 +3532,8 @@ pub fn print_service_get_request(print_service_id: &str) -> OperationRequest {
 pub fn print_service_get<'c>(
     client: &'c Client,
     print_service_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintService, Error>,
-> + Send + 'c {
-    let request = print_service_get_request(print_service_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintService> {
+    client.call_json(Ok(print_service_get_request(print_service_id)))
 }
 
 /// Builds the request of [`print_service_list_endpoints`] without sending it.
@@ -3696,11 +3575,8 @@ pub fn print_service_list_endpoints_request(print_service_id: &str) -> Operation
 pub fn print_service_list_endpoints<'c>(
     client: &'c Client,
     print_service_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintServiceEndpoint>, Error>,
-> + Send + 'c {
-    let request = print_service_list_endpoints_request(print_service_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintServiceEndpoint>> {
+    client.call_json(Ok(print_service_list_endpoints_request(print_service_id)))
 }
 
 /// Reads the answer of [`print_service_list_endpoints`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3760,14 +3636,16 @@ pub fn print_service_endpoint_get<'c>(
     client: &'c Client,
     print_service_id: &str,
     print_service_endpoint_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintServiceEndpoint, Error>,
-> + Send + 'c {
-    let request = print_service_endpoint_get_request(
-        print_service_id,
-        print_service_endpoint_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintServiceEndpoint> {
+    client
+        .call_json(
+            Ok(
+                print_service_endpoint_get_request(
+                    print_service_id,
+                    print_service_endpoint_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`print_task_get`] without sending it.
@@ -3829,11 +3707,8 @@ pub fn print_task_get<'c>(
     client: &'c Client,
     task_definition_id: &str,
     task_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintTask, Error>,
-> + Send + 'c {
-    let request = print_task_get_request(task_definition_id, task_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintTask> {
+    client.call_json(Ok(print_task_get_request(task_definition_id, task_id)))
 }
 
 /// Builds the request of [`print_task_definition_get`] without sending it.
@@ -3889,11 +3764,8 @@ pub fn print_task_definition_get_request(
 pub fn print_task_definition_get<'c>(
     client: &'c Client,
     print_task_definition_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintTaskDefinition, Error>,
-> + Send + 'c {
-    let request = print_task_definition_get_request(print_task_definition_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintTaskDefinition> {
+    client.call_json(Ok(print_task_definition_get_request(print_task_definition_id)))
 }
 
 /// Builds the request of [`print_task_definition_list_tasks`] without sending it.
@@ -3955,11 +3827,11 @@ pub fn print_task_definition_list_tasks<'c>(
     client: &'c Client,
     task_definition_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintTask>, Error>,
-> + Send + 'c {
-    let request = print_task_definition_list_tasks_request(task_definition_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintTask>> {
+    client
+        .call_json(
+            Ok(print_task_definition_list_tasks_request(task_definition_id, query)),
+        )
 }
 
 /// Reads the answer of [`print_task_definition_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3994,20 +3866,21 @@ impl PrintTaskDefinitionUpdateTaskBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -4088,12 +3961,12 @@ pub fn print_task_definition_update_task<'c>(
     task_definition_id: &str,
     task_id: &str,
     body: &PrintTaskDefinitionUpdateTaskBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintTask, Error>,
-> + Send + 'c {
-    let request = print_task_definition_update_task_request(task_definition_id, task_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintTask> {
+    client
+        .call_json(
+            print_task_definition_update_task_request(task_definition_id, task_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`print_task_trigger_get`] without sending it.
@@ -4155,17 +4028,15 @@ pub fn print_task_trigger_get<'c>(
     client: &'c Client,
     printer_id: &str,
     print_task_trigger_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintTaskTrigger, Error>,
-> + Send + 'c {
-    let request = print_task_trigger_get_request(printer_id, print_task_trigger_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintTaskTrigger> {
+    client
+        .call_json(Ok(print_task_trigger_get_request(printer_id, print_task_trigger_id)))
 }
 
 /// The documented paths of [`print_usage_by_printer_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyprinter-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PrintUsageByPrinterGetPath<'a> {
     /// `GET /reports/dailyPrintUsageByPrinter/{id}`
     ReportsDailyPrintUsageByPrinter {
@@ -4249,17 +4120,14 @@ pub fn print_usage_by_printer_get_request(
 pub fn print_usage_by_printer_get<'c>(
     client: &'c Client,
     path: PrintUsageByPrinterGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintUsageByPrinter, Error>,
-> + Send + 'c {
-    let request = print_usage_by_printer_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintUsageByPrinter> {
+    client.call_json(Ok(print_usage_by_printer_get_request(path)))
 }
 
 /// The documented paths of [`print_usage_by_user_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyuser-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PrintUsageByUserGetPath<'a> {
     /// `GET /reports/dailyPrintUsageByUser/{id}`
     ReportsDailyPrintUsageByUser {
@@ -4343,11 +4211,8 @@ pub fn print_usage_by_user_get_request(
 pub fn print_usage_by_user_get<'c>(
     client: &'c Client,
     path: PrintUsageByUserGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintUsageByUser, Error>,
-> + Send + 'c {
-    let request = print_usage_by_user_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PrintUsageByUser> {
+    client.call_json(Ok(print_usage_by_user_get_request(path)))
 }
 
 /// Builds the request of [`report_root_list_daily_print_usage_by_printer`] without sending it.
@@ -4392,11 +4257,8 @@ pub fn report_root_list_daily_print_usage_by_printer_request() -> OperationReque
 #[inline]
 pub fn report_root_list_daily_print_usage_by_printer<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error>,
-> + Send + 'c {
-    let request = report_root_list_daily_print_usage_by_printer_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintUsageByPrinter>> {
+    client.call_json(Ok(report_root_list_daily_print_usage_by_printer_request()))
 }
 
 /// Reads the answer of [`report_root_list_daily_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4450,11 +4312,8 @@ pub fn report_root_list_daily_print_usage_by_user_request() -> OperationRequest 
 #[inline]
 pub fn report_root_list_daily_print_usage_by_user<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error>,
-> + Send + 'c {
-    let request = report_root_list_daily_print_usage_by_user_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintUsageByUser>> {
+    client.call_json(Ok(report_root_list_daily_print_usage_by_user_request()))
 }
 
 /// Reads the answer of [`report_root_list_daily_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4508,11 +4367,8 @@ pub fn report_root_list_monthly_print_usage_by_printer_request() -> OperationReq
 #[inline]
 pub fn report_root_list_monthly_print_usage_by_printer<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintUsageByPrinter>, Error>,
-> + Send + 'c {
-    let request = report_root_list_monthly_print_usage_by_printer_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintUsageByPrinter>> {
+    client.call_json(Ok(report_root_list_monthly_print_usage_by_printer_request()))
 }
 
 /// Reads the answer of [`report_root_list_monthly_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4566,11 +4422,8 @@ pub fn report_root_list_monthly_print_usage_by_user_request() -> OperationReques
 #[inline]
 pub fn report_root_list_monthly_print_usage_by_user<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PrintUsageByUser>, Error>,
-> + Send + 'c {
-    let request = report_root_list_monthly_print_usage_by_user_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PrintUsageByUser>> {
+    client.call_json(Ok(report_root_list_monthly_print_usage_by_user_request()))
 }
 
 /// Reads the answer of [`report_root_list_monthly_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4624,11 +4477,8 @@ pub fn reports_get_group_archived_print_jobs_request() -> OperationRequest {
 #[inline]
 pub fn reports_get_group_archived_print_jobs<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error>,
-> + Send + 'c {
-    let request = reports_get_group_archived_print_jobs_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ArchivedPrintJob>> {
+    client.call_json(Ok(reports_get_group_archived_print_jobs_request()))
 }
 
 /// Reads the answer of [`reports_get_group_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4682,11 +4532,8 @@ pub fn reports_get_printer_archived_print_jobs_request() -> OperationRequest {
 #[inline]
 pub fn reports_get_printer_archived_print_jobs<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error>,
-> + Send + 'c {
-    let request = reports_get_printer_archived_print_jobs_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ArchivedPrintJob>> {
+    client.call_json(Ok(reports_get_printer_archived_print_jobs_request()))
 }
 
 /// Reads the answer of [`reports_get_printer_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4740,11 +4587,8 @@ pub fn reports_get_user_archived_print_jobs_request() -> OperationRequest {
 #[inline]
 pub fn reports_get_user_archived_print_jobs<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ArchivedPrintJob>, Error>,
-> + Send + 'c {
-    let request = reports_get_user_archived_print_jobs_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ArchivedPrintJob>> {
+    client.call_json(Ok(reports_get_user_archived_print_jobs_request()))
 }
 
 /// Reads the answer of [`reports_get_user_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

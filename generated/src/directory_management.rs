@@ -4,7 +4,7 @@
 //!
 //! 77 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`administrative_unit_delete_members`] without sending it.
 ///
@@ -61,12 +61,16 @@ pub fn administrative_unit_delete_members<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
     member_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = administrative_unit_delete_members_request(
-        administrative_unit_id,
-        member_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                administrative_unit_delete_members_request(
+                    administrative_unit_id,
+                    member_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`administrative_unit_delete_scoped_role_members`] without sending it.
@@ -124,12 +128,16 @@ pub fn administrative_unit_delete_scoped_role_members<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = administrative_unit_delete_scoped_role_members_request(
-        administrative_unit_id,
-        scoped_role_member_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                administrative_unit_delete_scoped_role_members_request(
+                    administrative_unit_id,
+                    scoped_role_member_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`administrative_unit_delete`] without sending it.
@@ -183,9 +191,8 @@ pub fn administrative_unit_delete_request(
 pub fn administrative_unit_delete<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = administrative_unit_delete_request(administrative_unit_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(administrative_unit_delete_request(administrative_unit_id)))
 }
 
 /// Builds the request of [`administrative_unit_get_members`] without sending it.
@@ -243,12 +250,16 @@ pub fn administrative_unit_get_members<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
     member_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = administrative_unit_get_members_request(
-        administrative_unit_id,
-        member_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::User> {
+    client
+        .call_json(
+            Ok(
+                administrative_unit_get_members_request(
+                    administrative_unit_id,
+                    member_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`administrative_unit_get_scoped_role_members`] without sending it.
@@ -306,14 +317,16 @@ pub fn administrative_unit_get_scoped_role_members<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ScopedRoleMembership, Error>,
-> + Send + 'c {
-    let request = administrative_unit_get_scoped_role_members_request(
-        administrative_unit_id,
-        scoped_role_member_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ScopedRoleMembership> {
+    client
+        .call_json(
+            Ok(
+                administrative_unit_get_scoped_role_members_request(
+                    administrative_unit_id,
+                    scoped_role_member_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`administrative_unit_get`] without sending it.
@@ -367,17 +380,14 @@ pub fn administrative_unit_get_request(
 pub fn administrative_unit_get<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AdministrativeUnit, Error>,
-> + Send + 'c {
-    let request = administrative_unit_get_request(administrative_unit_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AdministrativeUnit> {
+    client.call_json(Ok(administrative_unit_get_request(administrative_unit_id)))
 }
 
 /// The documented paths of [`administrative_unit_list_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AdministrativeUnitListMembersPath<'a> {
     /// `GET /directory/administrativeUnits/{id}/members`
     DirectoryAdministrativeUnitsMembers {
@@ -461,11 +471,8 @@ pub fn administrative_unit_list_members_request(
 pub fn administrative_unit_list_members<'c>(
     client: &'c Client,
     path: AdministrativeUnitListMembersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
-> + Send + 'c {
-    let request = administrative_unit_list_members_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::User>> {
+    client.call_json(Ok(administrative_unit_list_members_request(path)))
 }
 
 /// Reads the answer of [`administrative_unit_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -530,13 +537,15 @@ pub fn administrative_unit_list_scoped_role_members_request(
 pub fn administrative_unit_list_scoped_role_members<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error>,
-> + Send + 'c {
-    let request = administrative_unit_list_scoped_role_members_request(
-        administrative_unit_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ScopedRoleMembership>> {
+    client
+        .call_json(
+            Ok(
+                administrative_unit_list_scoped_role_members_request(
+                    administrative_unit_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`administrative_unit_list_scoped_role_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -594,11 +603,8 @@ pub fn administrative_unit_list_request() -> OperationRequest {
 #[inline]
 pub fn administrative_unit_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error>,
-> + Send + 'c {
-    let request = administrative_unit_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AdministrativeUnit>> {
+    client.call_json(Ok(administrative_unit_list_request()))
 }
 
 /// Reads the answer of [`administrative_unit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -657,12 +663,11 @@ pub fn administrative_unit_post_administrative_units_request() -> OperationReque
 pub fn administrative_unit_post_administrative_units<'c>(
     client: &'c Client,
     body: &crate::types::AdministrativeUnit,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AdministrativeUnit, Error>,
-> + Send + 'c {
-    let request = administrative_unit_post_administrative_units_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AdministrativeUnit> {
+    client
+        .call_json(
+            administrative_unit_post_administrative_units_request().json_body(body),
+        )
 }
 
 /// Builds the request of [`administrative_unit_post_members`] without sending it.
@@ -725,9 +730,11 @@ pub fn administrative_unit_post_members<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = administrative_unit_post_members_request(administrative_unit_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(administrative_unit_post_members_request(administrative_unit_id, body)),
+        )
 }
 
 /// Builds the request of [`administrative_unit_post_scoped_role_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -784,14 +791,12 @@ pub fn administrative_unit_post_scoped_role_members<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
     body: &crate::types::ScopedRoleMembership,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ScopedRoleMembership, Error>,
-> + Send + 'c {
-    let request = administrative_unit_post_scoped_role_members_request(
-            administrative_unit_id,
+) -> Call<'c, crate::types::ScopedRoleMembership> {
+    client
+        .call_json(
+            administrative_unit_post_scoped_role_members_request(administrative_unit_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`administrativeunit_update`]: the parameters of the page's Request body table.
@@ -827,24 +832,25 @@ impl AdministrativeunitUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            visibility: crate::wire::take(&mut m, "visibility")?,
-            additional_properties: m,
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            visibility: r.field("visibility"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "visibility", &self.visibility)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("visibility", &self.visibility);
+        w.finish()
     }
 }
 
@@ -917,10 +923,11 @@ pub fn administrativeunit_update<'c>(
     client: &'c Client,
     administrative_unit_id: &str,
     body: &AdministrativeunitUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = administrativeunit_update_request(administrative_unit_id)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            administrativeunit_update_request(administrative_unit_id).json_body(body),
+        )
 }
 
 /// Builds the request of [`contract_get`] without sending it.
@@ -970,11 +977,8 @@ pub fn contract_get_request(contract_id: &str) -> OperationRequest {
 pub fn contract_get<'c>(
     client: &'c Client,
     contract_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Contract, Error>,
-> + Send + 'c {
-    let request = contract_get_request(contract_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Contract> {
+    client.call_json(Ok(contract_get_request(contract_id)))
 }
 
 /// Builds the request of [`contract_list`] without sending it.
@@ -1016,11 +1020,8 @@ pub fn contract_list_request() -> OperationRequest {
 #[inline]
 pub fn contract_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Contract>, Error>,
-> + Send + 'c {
-    let request = contract_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Contract>> {
+    client.call_json(Ok(contract_list_request()))
 }
 
 /// Reads the answer of [`contract_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1053,20 +1054,21 @@ impl DeviceCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            ids: crate::wire::take_optional(&mut m, "ids")?,
-            additional_properties: m,
+            ids: r.optional("ids"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.finish()
     }
 }
 
@@ -1135,11 +1137,8 @@ pub fn device_check_member_objects<'c>(
     client: &'c Client,
     device_id: &str,
     body: &DeviceCheckMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = device_check_member_objects_request(device_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(device_check_member_objects_request(device_id).json_body(body))
 }
 
 /// Reads the answer of [`device_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1208,12 +1207,11 @@ pub fn device_delete_registered_owners<'c>(
     client: &'c Client,
     device_id: &str,
     registered_owner_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = device_delete_registered_owners_request(
-        device_id,
-        registered_owner_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(device_delete_registered_owners_request(device_id, registered_owner_id)),
+        )
 }
 
 /// Builds the request of [`device_delete_registered_users`] without sending it.
@@ -1271,9 +1269,11 @@ pub fn device_delete_registered_users<'c>(
     client: &'c Client,
     device_id: &str,
     registered_user_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = device_delete_registered_users_request(device_id, registered_user_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(device_delete_registered_users_request(device_id, registered_user_id)),
+        )
 }
 
 /// Builds the request of [`device_delete`] without sending it.
@@ -1320,12 +1320,8 @@ pub fn device_delete_request(device_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/device-delete.md`
 #[inline]
-pub fn device_delete<'c>(
-    client: &'c Client,
-    device_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = device_delete_request(device_id);
-    async move { client.send_empty(request).await }
+pub fn device_delete<'c>(client: &'c Client, device_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(device_delete_request(device_id)))
 }
 
 /// Builds the request of [`device_get`] without sending it.
@@ -1375,9 +1371,8 @@ pub fn device_get_request(device_id: &str) -> OperationRequest {
 pub fn device_get<'c>(
     client: &'c Client,
     device_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::Device, Error>> + Send + 'c {
-    let request = device_get_request(device_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Device> {
+    client.call_json(Ok(device_get_request(device_id)))
 }
 
 /// Builds the request of [`device_list_member_of`] without sending it.
@@ -1433,11 +1428,8 @@ pub fn device_list_member_of<'c>(
     client: &'c Client,
     device_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = device_list_member_of_request(device_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(device_list_member_of_request(device_id, query)))
 }
 
 /// Reads the answer of [`device_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1498,11 +1490,8 @@ pub fn device_list_registered_owners_request(device_id: &str) -> OperationReques
 pub fn device_list_registered_owners<'c>(
     client: &'c Client,
     device_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = device_list_registered_owners_request(device_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(device_list_registered_owners_request(device_id)))
 }
 
 /// Reads the answer of [`device_list_registered_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1566,11 +1555,8 @@ pub fn device_list_registered_users_request(device_id: &str) -> OperationRequest
 pub fn device_list_registered_users<'c>(
     client: &'c Client,
     device_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = device_list_registered_users_request(device_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(device_list_registered_users_request(device_id)))
 }
 
 /// Reads the answer of [`device_list_registered_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1636,11 +1622,8 @@ pub fn device_list_transitive_member_of<'c>(
     client: &'c Client,
     device_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = device_list_transitive_member_of_request(device_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(device_list_transitive_member_of_request(device_id, query)))
 }
 
 /// Reads the answer of [`device_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1698,11 +1681,8 @@ pub fn device_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn device_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Device>, Error>,
-> + Send + 'c {
-    let request = device_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Device>> {
+    client.call_json(Ok(device_list_request(query)))
 }
 
 /// Reads the answer of [`device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1759,9 +1739,8 @@ pub fn device_post_devices_request() -> OperationRequest {
 pub fn device_post_devices<'c>(
     client: &'c Client,
     body: &crate::types::Device,
-) -> impl std::future::Future<Output = Result<crate::types::Device, Error>> + Send + 'c {
-    let request = device_post_devices_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Device> {
+    client.call_json(device_post_devices_request().json_body(body))
 }
 
 /// Builds the request of [`device_post_registered_owners`] without sending it.
@@ -1817,9 +1796,8 @@ pub fn device_post_registered_owners<'c>(
     client: &'c Client,
     device_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = device_post_registered_owners_request(device_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(device_post_registered_owners_request(device_id, body)))
 }
 
 /// Builds the request of [`device_post_registered_users`] without sending it.
@@ -1875,9 +1853,8 @@ pub fn device_post_registered_users<'c>(
     client: &'c Client,
     device_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = device_post_registered_users_request(device_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(device_post_registered_users_request(device_id, body)))
 }
 
 /// The request body of [`device_update`]: the parameters of the page's Request body table.
@@ -1931,37 +1908,31 @@ impl DeviceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
-            operating_system_version: crate::wire::take(
-                &mut m,
-                "operatingSystemVersion",
-            )?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_compliant: crate::wire::take(&mut m, "isCompliant")?,
-            is_managed: crate::wire::take(&mut m, "isManaged")?,
-            additional_properties: m,
+            account_enabled: r.field("accountEnabled"),
+            operating_system: r.field("operatingSystem"),
+            operating_system_version: r.field("operatingSystemVersion"),
+            display_name: r.field("displayName"),
+            is_compliant: r.field("isCompliant"),
+            is_managed: r.field("isManaged"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
-        crate::wire::put(
-            &mut m,
-            "operatingSystemVersion",
-            &self.operating_system_version,
-        )?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isCompliant", &self.is_compliant)?;
-        crate::wire::put(&mut m, "isManaged", &self.is_managed)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("operatingSystemVersion", &self.operating_system_version);
+        w.field("displayName", &self.display_name);
+        w.field("isCompliant", &self.is_compliant);
+        w.field("isManaged", &self.is_managed);
+        w.finish()
     }
 }
 
@@ -2034,9 +2005,8 @@ pub fn device_update<'c>(
     client: &'c Client,
     device_id: &str,
     body: &DeviceUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = device_update_request(device_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(device_update_request(device_id).json_body(body))
 }
 
 /// Builds the request of [`directory_deleted_items_delete`] without sending it.
@@ -2098,9 +2068,8 @@ pub fn directory_deleted_items_delete_request(
 pub fn directory_deleted_items_delete<'c>(
     client: &'c Client,
     deleted_item_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = directory_deleted_items_delete_request(deleted_item_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(directory_deleted_items_delete_request(deleted_item_id)))
 }
 
 /// Builds the request of [`directory_deleted_items_get`] without sending it.
@@ -2160,17 +2129,14 @@ pub fn directory_deleted_items_get_request(deleted_item_id: &str) -> OperationRe
 pub fn directory_deleted_items_get<'c>(
     client: &'c Client,
     deleted_item_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyDirectoryObject, Error>,
-> + Send + 'c {
-    let request = directory_deleted_items_get_request(deleted_item_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyDirectoryObject> {
+    client.call_json(Ok(directory_deleted_items_get_request(deleted_item_id)))
 }
 
 /// The documented paths of [`directory_deleteditems_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryDeleteditemsListPath {
     /// `GET /directory/deleteditems/microsoft.graph.application`
     DirectoryDeleteditemsApplication,
@@ -2270,11 +2236,8 @@ pub fn directory_deleteditems_list<'c>(
     client: &'c Client,
     path: DirectoryDeleteditemsListPath,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = directory_deleteditems_list_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(directory_deleteditems_list_request(path, query)))
 }
 
 /// Reads the answer of [`directory_deleteditems_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2351,11 +2314,8 @@ pub fn directory_deleted_items_restore_request(
 pub fn directory_deleted_items_restore<'c>(
     client: &'c Client,
     deleted_item_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyDirectoryObject, Error>,
-> + Send + 'c {
-    let request = directory_deleted_items_restore_request(deleted_item_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyDirectoryObject> {
+    client.call_json(Ok(directory_deleted_items_restore_request(deleted_item_id)))
 }
 
 /// The request body of [`directory_deleted_items_user_owned`]: the parameters of the page's Request body table.
@@ -2385,22 +2345,23 @@ impl DirectoryDeletedItemsUserOwnedBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            user_id: crate::wire::take_optional(&mut m, "userId")?,
-            type_: crate::wire::take_optional(&mut m, "type")?,
-            additional_properties: m,
+            user_id: r.optional("userId"),
+            type_: r.optional("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "userId", &self.user_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "type", &self.type_.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userId", &self.user_id);
+        w.optional("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -2475,15 +2436,14 @@ pub fn directory_deleted_items_user_owned_request() -> OperationRequest {
 pub fn directory_deleted_items_user_owned<'c>(
     client: &'c Client,
     body: &DirectoryDeletedItemsUserOwnedBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = directory_deleted_items_user_owned_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(directory_deleted_items_user_owned_request().json_body(body))
 }
 
 /// The documented paths of [`directory_object_check_member_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryObjectCheckMemberGroupsPath<'a> {
     /// `POST /me/checkMemberGroups`
     Me,
@@ -2525,20 +2485,21 @@ impl DirectoryObjectCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
-            additional_properties: m,
+            group_ids: r.optional("groupIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.finish()
     }
 }
 
@@ -2639,11 +2600,8 @@ pub fn directory_object_check_member_groups<'c>(
     client: &'c Client,
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
     body: &DirectoryObjectCheckMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = directory_object_check_member_groups_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(directory_object_check_member_groups_request(path).json_body(body))
 }
 
 /// Reads the answer of [`directory_object_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2704,9 +2662,8 @@ pub fn directory_object_delete_request(directory_object_id: &str) -> OperationRe
 pub fn directory_object_delete<'c>(
     client: &'c Client,
     directory_object_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = directory_object_delete_request(directory_object_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(directory_object_delete_request(directory_object_id)))
 }
 
 /// Builds the request of [`directory_object_get`] without sending it.
@@ -2756,11 +2713,8 @@ pub fn directory_object_get_request(directory_object_id: &str) -> OperationReque
 pub fn directory_object_get<'c>(
     client: &'c Client,
     directory_object_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyDirectoryObject, Error>,
-> + Send + 'c {
-    let request = directory_object_get_request(directory_object_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyDirectoryObject> {
+    client.call_json(Ok(directory_object_get_request(directory_object_id)))
 }
 
 /// The request body of [`directory_object_get_available_extension_properties`]: the parameters of the page's Request body table.
@@ -2784,27 +2738,21 @@ impl DirectoryObjectGetAvailableExtensionPropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            is_synced_from_on_premises: crate::wire::take_optional(
-                &mut m,
-                "isSyncedFromOnPremises",
-            )?,
-            additional_properties: m,
+            is_synced_from_on_premises: r.optional("isSyncedFromOnPremises"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "isSyncedFromOnPremises",
-            &self.is_synced_from_on_premises.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("isSyncedFromOnPremises", &self.is_synced_from_on_premises);
+        w.finish()
     }
 }
 
@@ -2872,12 +2820,11 @@ pub fn directory_object_get_available_extension_properties_request() -> Operatio
 pub fn directory_object_get_available_extension_properties<'c>(
     client: &'c Client,
     body: &DirectoryObjectGetAvailableExtensionPropertiesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ExtensionProperty>, Error>,
-> + Send + 'c {
-    let request = directory_object_get_available_extension_properties_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ExtensionProperty>> {
+    client
+        .call_json(
+            directory_object_get_available_extension_properties_request().json_body(body),
+        )
 }
 
 /// Reads the answer of [`directory_object_get_available_extension_properties`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2923,22 +2870,23 @@ impl DirectoryObjectGetByIdsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            ids: crate::wire::take_optional(&mut m, "ids")?,
-            types: crate::wire::take_optional(&mut m, "types")?,
-            additional_properties: m,
+            ids: r.optional("ids"),
+            types: r.optional("types"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "types", &self.types.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.optional("types", &self.types);
+        w.finish()
     }
 }
 
@@ -3023,11 +2971,8 @@ pub fn directory_object_get_by_ids_request() -> OperationRequest {
 pub fn directory_object_get_by_ids<'c>(
     client: &'c Client,
     body: &DirectoryObjectGetByIdsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = directory_object_get_by_ids_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(directory_object_get_by_ids_request().json_body(body))
 }
 
 /// Reads the answer of [`directory_object_get_by_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3043,7 +2988,7 @@ pub fn directory_object_get_by_ids_pages(
 /// The documented paths of [`directory_object_get_member_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryObjectGetMemberGroupsPath<'a> {
     /// `POST /me/getMemberGroups`
     Me,
@@ -3085,27 +3030,21 @@ impl DirectoryObjectGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -3204,11 +3143,8 @@ pub fn directory_object_get_member_groups<'c>(
     client: &'c Client,
     path: DirectoryObjectGetMemberGroupsPath<'_>,
     body: &DirectoryObjectGetMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = directory_object_get_member_groups_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(directory_object_get_member_groups_request(path).json_body(body))
 }
 
 /// Reads the answer of [`directory_object_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3225,7 +3161,7 @@ pub fn directory_object_get_member_groups_pages(
 /// The documented paths of [`directory_object_get_member_objects`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryObjectGetMemberObjectsPath<'a> {
     /// `POST /me/getMemberObjects`
     MeGetMemberObjects,
@@ -3267,27 +3203,21 @@ impl DirectoryObjectGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -3392,11 +3322,8 @@ pub fn directory_object_get_member_objects<'c>(
     client: &'c Client,
     path: DirectoryObjectGetMemberObjectsPath<'_>,
     body: &DirectoryObjectGetMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = directory_object_get_member_objects_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(directory_object_get_member_objects_request(path).json_body(body))
 }
 
 /// Reads the answer of [`directory_object_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3459,33 +3386,27 @@ impl DirectoryObjectValidatePropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            entity_type: crate::wire::take_optional(&mut m, "entityType")?,
-            display_name: crate::wire::take_required(&mut m, "displayName")?,
-            mail_nickname: crate::wire::take_required(&mut m, "mailNickname")?,
-            on_behalf_of_user_id: crate::wire::take_optional(
-                &mut m,
-                "onBehalfOfUserId",
-            )?,
-            additional_properties: m,
+            entity_type: r.optional("entityType"),
+            display_name: r.required("displayName")?,
+            mail_nickname: r.required("mailNickname")?,
+            on_behalf_of_user_id: r.optional("onBehalfOfUserId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "entityType", &self.entity_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
-        crate::wire::put(&mut m, "mailNickname", &Some(Some(&self.mail_nickname)))?;
-        crate::wire::put(
-            &mut m,
-            "onBehalfOfUserId",
-            &self.on_behalf_of_user_id.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("entityType", &self.entity_type);
+        w.value("displayName", &self.display_name);
+        w.value("mailNickname", &self.mail_nickname);
+        w.optional("onBehalfOfUserId", &self.on_behalf_of_user_id);
+        w.finish()
     }
 }
 
@@ -3576,15 +3497,14 @@ pub fn directory_object_validate_properties_request() -> OperationRequest {
 pub fn directory_object_validate_properties<'c>(
     client: &'c Client,
     body: &DirectoryObjectValidatePropertiesBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = directory_object_validate_properties_request().json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(directory_object_validate_properties_request().json_body(body))
 }
 
 /// The documented paths of [`directory_role_delete_member`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delete-member.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryRoleDeleteMemberPath<'a> {
     /// `DELETE /directoryRoles/{role-id}/members/{id}/$ref`
     DirectoryRoles {
@@ -3675,9 +3595,8 @@ pub fn directory_role_delete_member_request(
 pub fn directory_role_delete_member<'c>(
     client: &'c Client,
     path: DirectoryRoleDeleteMemberPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = directory_role_delete_member_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(directory_role_delete_member_request(path)))
 }
 
 /// Builds the request of [`directory_role_delta`] without sending it.
@@ -3723,11 +3642,8 @@ pub fn directory_role_delta_request(query: &ODataQuery) -> OperationRequest {
 pub fn directory_role_delta<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DirectoryRole>, Error>,
-> + Send + 'c {
-    let request = directory_role_delta_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DirectoryRole>> {
+    client.call_json(Ok(directory_role_delta_request(query)))
 }
 
 /// Reads the answer of [`directory_role_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3743,7 +3659,7 @@ pub fn directory_role_delta_pages(
 /// The documented paths of [`directory_role_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryRoleGetPath<'a> {
     /// `GET /directoryRoles/{role-id}`
     DirectoryRoles {
@@ -3827,17 +3743,14 @@ pub fn directory_role_get<'c>(
     client: &'c Client,
     path: DirectoryRoleGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DirectoryRole, Error>,
-> + Send + 'c {
-    let request = directory_role_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DirectoryRole> {
+    client.call_json(Ok(directory_role_get_request(path, query)))
 }
 
 /// The documented paths of [`directory_role_list_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryRoleListMembersPath<'a> {
     /// `GET /directoryRoles/{role-id}/members`
     DirectoryRoles {
@@ -3920,11 +3833,8 @@ pub fn directory_role_list_members_request(
 pub fn directory_role_list_members<'c>(
     client: &'c Client,
     path: DirectoryRoleListMembersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = directory_role_list_members_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(directory_role_list_members_request(path)))
 }
 
 /// Reads the answer of [`directory_role_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3940,7 +3850,7 @@ pub fn directory_role_list_members_pages(
 /// The documented paths of [`directoryrole_list_scoped_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryroleListScopedMembersPath<'a> {
     /// `GET /directoryroles/{role-id}/scopedMembers`
     Directoryroles {
@@ -4019,11 +3929,8 @@ pub fn directoryrole_list_scoped_members_request(
 pub fn directoryrole_list_scoped_members<'c>(
     client: &'c Client,
     path: DirectoryroleListScopedMembersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ScopedRoleMembership>, Error>,
-> + Send + 'c {
-    let request = directoryrole_list_scoped_members_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ScopedRoleMembership>> {
+    client.call_json(Ok(directoryrole_list_scoped_members_request(path)))
 }
 
 /// Reads the answer of [`directoryrole_list_scoped_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4089,11 +3996,8 @@ pub fn directory_role_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn directory_role_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DirectoryRole>, Error>,
-> + Send + 'c {
-    let request = directory_role_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DirectoryRole>> {
+    client.call_json(Ok(directory_role_list_request(query)))
 }
 
 /// Reads the answer of [`directory_role_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4134,20 +4038,21 @@ impl DirectoryRolePostDirectoryRolesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            role_template_id: crate::wire::take_required(&mut m, "roleTemplateId")?,
-            additional_properties: m,
+            role_template_id: r.required("roleTemplateId")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "roleTemplateId", &Some(Some(&self.role_template_id)))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("roleTemplateId", &self.role_template_id);
+        w.finish()
     }
 }
 
@@ -4211,17 +4116,14 @@ pub fn directory_role_post_directory_roles_request() -> OperationRequest {
 pub fn directory_role_post_directory_roles<'c>(
     client: &'c Client,
     body: &DirectoryRolePostDirectoryRolesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DirectoryRole, Error>,
-> + Send + 'c {
-    let request = directory_role_post_directory_roles_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DirectoryRole> {
+    client.call_json(directory_role_post_directory_roles_request().json_body(body))
 }
 
 /// The documented paths of [`directory_role_post_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-members.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DirectoryRolePostMembersPath<'a> {
     /// `POST /directoryRoles/{role-id}/members/$ref`
     DirectoryRoles {
@@ -4308,9 +4210,8 @@ pub fn directory_role_post_members<'c>(
     client: &'c Client,
     path: DirectoryRolePostMembersPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = directory_role_post_members_request(path, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(directory_role_post_members_request(path, body)))
 }
 
 /// Builds the request of [`directory_role_template_get`] without sending it.
@@ -4368,11 +4269,11 @@ pub fn directory_role_template_get<'c>(
     client: &'c Client,
     directory_role_template_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DirectoryRoleTemplate, Error>,
-> + Send + 'c {
-    let request = directory_role_template_get_request(directory_role_template_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DirectoryRoleTemplate> {
+    client
+        .call_json(
+            Ok(directory_role_template_get_request(directory_role_template_id, query)),
+        )
 }
 
 /// Builds the request of [`directory_role_template_list`] without sending it.
@@ -4420,11 +4321,8 @@ pub fn directory_role_template_list_request(query: &ODataQuery) -> OperationRequ
 pub fn directory_role_template_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DirectoryRoleTemplate>, Error>,
-> + Send + 'c {
-    let request = directory_role_template_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DirectoryRoleTemplate>> {
+    client.call_json(Ok(directory_role_template_list_request(query)))
 }
 
 /// Reads the answer of [`directory_role_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4493,12 +4391,8 @@ pub fn domain_delete_request(domain_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/domain-delete.md`
 #[inline]
-pub fn domain_delete<'c>(
-    client: &'c Client,
-    domain_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = domain_delete_request(domain_id);
-    async move { client.send_empty(request).await }
+pub fn domain_delete<'c>(client: &'c Client, domain_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(domain_delete_request(domain_id)))
 }
 
 /// The request body of [`domain_force_delete`]: the parameters of the page's Request body table.
@@ -4522,27 +4416,21 @@ impl DomainForceDeleteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            disable_user_accounts: crate::wire::take_optional(
-                &mut m,
-                "disableUserAccounts",
-            )?,
-            additional_properties: m,
+            disable_user_accounts: r.optional("disableUserAccounts"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "disableUserAccounts",
-            &self.disable_user_accounts.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("disableUserAccounts", &self.disable_user_accounts);
+        w.finish()
     }
 }
 
@@ -4641,9 +4529,8 @@ pub fn domain_force_delete<'c>(
     client: &'c Client,
     domain_id: &str,
     body: &DomainForceDeleteBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = domain_force_delete_request(domain_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(domain_force_delete_request(domain_id).json_body(body))
 }
 
 /// Builds the request of [`domain_get`] without sending it.
@@ -4693,9 +4580,8 @@ pub fn domain_get_request(domain_id: &str) -> OperationRequest {
 pub fn domain_get<'c>(
     client: &'c Client,
     domain_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::Domain, Error>> + Send + 'c {
-    let request = domain_get_request(domain_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Domain> {
+    client.call_json(Ok(domain_get_request(domain_id)))
 }
 
 /// Builds the request of [`domain_list_domain_name_references`] without sending it.
@@ -4745,11 +4631,8 @@ pub fn domain_list_domain_name_references_request(domain_id: &str) -> OperationR
 pub fn domain_list_domain_name_references<'c>(
     client: &'c Client,
     domain_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = domain_list_domain_name_references_request(domain_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(domain_list_domain_name_references_request(domain_id)))
 }
 
 /// Reads the answer of [`domain_list_domain_name_references`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4808,11 +4691,8 @@ pub fn domain_list_service_configuration_records_request() -> OperationRequest {
 #[inline]
 pub fn domain_list_service_configuration_records<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error>,
-> + Send + 'c {
-    let request = domain_list_service_configuration_records_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDomainDnsRecord>> {
+    client.call_json(Ok(domain_list_service_configuration_records_request()))
 }
 
 /// Reads the answer of [`domain_list_service_configuration_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4881,11 +4761,8 @@ pub fn domain_list_verification_dns_records_request(
 pub fn domain_list_verification_dns_records<'c>(
     client: &'c Client,
     domain_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDomainDnsRecord>, Error>,
-> + Send + 'c {
-    let request = domain_list_verification_dns_records_request(domain_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDomainDnsRecord>> {
+    client.call_json(Ok(domain_list_verification_dns_records_request(domain_id)))
 }
 
 /// Reads the answer of [`domain_list_verification_dns_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4937,11 +4814,8 @@ pub fn domain_list_request() -> OperationRequest {
 #[inline]
 pub fn domain_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Domain>, Error>,
-> + Send + 'c {
-    let request = domain_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Domain>> {
+    client.call_json(Ok(domain_list_request()))
 }
 
 /// Reads the answer of [`domain_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5001,9 +4875,8 @@ pub fn domain_post_domains_request() -> OperationRequest {
 pub fn domain_post_domains<'c>(
     client: &'c Client,
     body: &crate::types::Domain,
-) -> impl std::future::Future<Output = Result<crate::types::Domain, Error>> + Send + 'c {
-    let request = domain_post_domains_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Domain> {
+    client.call_json(domain_post_domains_request().json_body(body))
 }
 
 /// Builds the request of [`domain_update`] without sending it.
@@ -5063,9 +4936,8 @@ pub fn domain_update<'c>(
     client: &'c Client,
     domain_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = domain_update_request(domain_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(domain_update_request(domain_id, body)))
 }
 
 /// Builds the request of [`domain_verify`] without sending it.
@@ -5119,9 +4991,8 @@ pub fn domain_verify_request(domain_id: &str) -> OperationRequest {
 pub fn domain_verify<'c>(
     client: &'c Client,
     domain_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::Domain, Error>> + Send + 'c {
-    let request = domain_verify_request(domain_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Domain> {
+    client.call_json(Ok(domain_verify_request(domain_id)))
 }
 
 /// Builds the request of [`organization_get`] without sending it.
@@ -5165,13 +5036,8 @@ pub fn organization_get_request() -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/organization-get.md`
 #[inline]
-pub fn organization_get<'c>(
-    client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Organization, Error>,
-> + Send + 'c {
-    let request = organization_get_request();
-    async move { client.send_json(request).await }
+pub fn organization_get<'c>(client: &'c Client) -> Call<'c, crate::types::Organization> {
+    client.call_json(Ok(organization_get_request()))
 }
 
 /// Builds the request of [`organization_list`] without sending it.
@@ -5213,11 +5079,8 @@ pub fn organization_list_request() -> OperationRequest {
 #[inline]
 pub fn organization_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Organization>, Error>,
-> + Send + 'c {
-    let request = organization_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Organization>> {
+    client.call_json(Ok(organization_list_request()))
 }
 
 /// Reads the answer of [`organization_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5266,56 +5129,37 @@ impl OrganizationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            marketing_notification_emails: crate::wire::take(
-                &mut m,
-                "marketingNotificationEmails",
-            )?,
-            privacy_profile: crate::wire::take(&mut m, "privacyProfile")?,
-            security_compliance_notification_mails: crate::wire::take(
-                &mut m,
-                "securityComplianceNotificationMails",
-            )?,
-            security_compliance_notification_phones: crate::wire::take(
-                &mut m,
-                "securityComplianceNotificationPhones",
-            )?,
-            technical_notification_mails: crate::wire::take(
-                &mut m,
-                "technicalNotificationMails",
-            )?,
-            additional_properties: m,
+            marketing_notification_emails: r.field("marketingNotificationEmails"),
+            privacy_profile: r.field("privacyProfile"),
+            security_compliance_notification_mails: r
+                .field("securityComplianceNotificationMails"),
+            security_compliance_notification_phones: r
+                .field("securityComplianceNotificationPhones"),
+            technical_notification_mails: r.field("technicalNotificationMails"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "marketingNotificationEmails",
-            &self.marketing_notification_emails,
-        )?;
-        crate::wire::put(&mut m, "privacyProfile", &self.privacy_profile)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("marketingNotificationEmails", &self.marketing_notification_emails);
+        w.field("privacyProfile", &self.privacy_profile);
+        w.field(
             "securityComplianceNotificationMails",
             &self.security_compliance_notification_mails,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityComplianceNotificationPhones",
             &self.security_compliance_notification_phones,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "technicalNotificationMails",
-            &self.technical_notification_mails,
-        )?;
-        Ok(m)
+        );
+        w.field("technicalNotificationMails", &self.technical_notification_mails);
+        w.finish()
     }
 }
 
@@ -5384,9 +5228,8 @@ pub fn organization_update<'c>(
     client: &'c Client,
     organization_id: &str,
     body: &OrganizationUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = organization_update_request(organization_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(organization_update_request(organization_id).json_body(body))
 }
 
 /// The request body of [`org_contact_check_member_groups`]: the parameters of the page's Request body table.
@@ -5410,20 +5253,21 @@ impl OrgContactCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
-            additional_properties: m,
+            group_ids: r.optional("groupIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.finish()
     }
 }
 
@@ -5502,11 +5346,8 @@ pub fn org_contact_check_member_groups<'c>(
     client: &'c Client,
     contact_id: &str,
     body: &OrgContactCheckMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = org_contact_check_member_groups_request(contact_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(org_contact_check_member_groups_request(contact_id).json_body(body))
 }
 
 /// Reads the answer of [`org_contact_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5580,11 +5421,8 @@ pub fn org_contact_delta_request(query: &ODataQuery) -> OperationRequest {
 pub fn org_contact_delta<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Orgcontact>, Error>,
-> + Send + 'c {
-    let request = org_contact_delta_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Orgcontact>> {
+    client.call_json(Ok(org_contact_delta_request(query)))
 }
 
 /// Reads the answer of [`org_contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5650,11 +5488,8 @@ pub fn org_contact_get_manager<'c>(
     client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyDirectoryObject, Error>,
-> + Send + 'c {
-    let request = org_contact_get_manager_request(contact_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyDirectoryObject> {
+    client.call_json(Ok(org_contact_get_manager_request(contact_id, query)))
 }
 
 /// Builds the request of [`org_contact_get`] without sending it.
@@ -5710,11 +5545,8 @@ pub fn org_contact_get<'c>(
     client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Orgcontact, Error>,
-> + Send + 'c {
-    let request = org_contact_get_request(contact_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Orgcontact> {
+    client.call_json(Ok(org_contact_get_request(contact_id, query)))
 }
 
 /// The request body of [`org_contact_get_member_groups`]: the parameters of the page's Request body table.
@@ -5738,27 +5570,21 @@ impl OrgContactGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -5837,11 +5663,8 @@ pub fn org_contact_get_member_groups<'c>(
     client: &'c Client,
     contact_id: &str,
     body: &OrgContactGetMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = org_contact_get_member_groups_request(contact_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(org_contact_get_member_groups_request(contact_id).json_body(body))
 }
 
 /// Reads the answer of [`org_contact_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5876,27 +5699,21 @@ impl OrgContactGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -5965,11 +5782,8 @@ pub fn org_contact_get_member_objects<'c>(
     client: &'c Client,
     contact_id: &str,
     body: &OrgContactGetMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = org_contact_get_member_objects_request(contact_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(org_contact_get_member_objects_request(contact_id).json_body(body))
 }
 
 /// Reads the answer of [`org_contact_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6036,11 +5850,8 @@ pub fn org_contact_list_direct_reports<'c>(
     client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = org_contact_list_direct_reports_request(contact_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(org_contact_list_direct_reports_request(contact_id, query)))
 }
 
 /// Reads the answer of [`org_contact_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6107,11 +5918,8 @@ pub fn org_contact_list_member_of<'c>(
     client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = org_contact_list_member_of_request(contact_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(org_contact_list_member_of_request(contact_id, query)))
 }
 
 /// Reads the answer of [`org_contact_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6178,11 +5986,9 @@ pub fn org_contact_list_transitive_member_of<'c>(
     client: &'c Client,
     contact_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = org_contact_list_transitive_member_of_request(contact_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client
+        .call_json(Ok(org_contact_list_transitive_member_of_request(contact_id, query)))
 }
 
 /// Reads the answer of [`org_contact_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6240,11 +6046,8 @@ pub fn org_contact_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn org_contact_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Orgcontact>, Error>,
-> + Send + 'c {
-    let request = org_contact_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Orgcontact>> {
+    client.call_json(Ok(org_contact_list_request(query)))
 }
 
 /// Reads the answer of [`org_contact_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6310,11 +6113,8 @@ pub fn subscribed_sku_get<'c>(
     client: &'c Client,
     subscribed_skus_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SubscribedSku, Error>,
-> + Send + 'c {
-    let request = subscribed_sku_get_request(subscribed_skus_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SubscribedSku> {
+    client.call_json(Ok(subscribed_sku_get_request(subscribed_skus_id, query)))
 }
 
 /// Builds the request of [`subscribed_sku_list`] without sending it.
@@ -6362,11 +6162,8 @@ pub fn subscribed_sku_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn subscribed_sku_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SubscribedSku>, Error>,
-> + Send + 'c {
-    let request = subscribed_sku_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SubscribedSku>> {
+    client.call_json(Ok(subscribed_sku_list_request(query)))
 }
 
 /// Reads the answer of [`subscribed_sku_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -4,7 +4,7 @@
 //!
 //! 81 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`education_assignment_delete_rubric`] without sending it.
 ///
@@ -50,11 +50,8 @@ pub fn education_assignment_delete_rubric_request() -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete-rubric.md`
 #[inline]
-pub fn education_assignment_delete_rubric<'c>(
-    client: &'c Client,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_assignment_delete_rubric_request();
-    async move { client.send_empty(request).await }
+pub fn education_assignment_delete_rubric<'c>(client: &'c Client) -> Call<'c, ()> {
+    client.call_empty(Ok(education_assignment_delete_rubric_request()))
 }
 
 /// Builds the request of [`education_assignment_delete`] without sending it.
@@ -103,11 +100,8 @@ pub fn education_assignment_delete_request() -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete.md`
 #[inline]
-pub fn education_assignment_delete<'c>(
-    client: &'c Client,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_assignment_delete_request();
-    async move { client.send_empty(request).await }
+pub fn education_assignment_delete<'c>(client: &'c Client) -> Call<'c, ()> {
+    client.call_empty(Ok(education_assignment_delete_request()))
 }
 
 /// Builds the request of [`education_assignment_get_rubric`] without sending it.
@@ -154,11 +148,8 @@ pub fn education_assignment_get_rubric_request() -> OperationRequest {
 #[inline]
 pub fn education_assignment_get_rubric<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationRubric, Error>,
-> + Send + 'c {
-    let request = education_assignment_get_rubric_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationRubric> {
+    client.call_json(Ok(education_assignment_get_rubric_request()))
 }
 
 /// Builds the request of [`education_assignment_get`] without sending it.
@@ -209,11 +200,8 @@ pub fn education_assignment_get_request() -> OperationRequest {
 #[inline]
 pub fn education_assignment_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignment, Error>,
-> + Send + 'c {
-    let request = education_assignment_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignment> {
+    client.call_json(Ok(education_assignment_get_request()))
 }
 
 /// Builds the request of [`education_assignment_list_categories`] without sending it.
@@ -271,11 +259,11 @@ pub fn education_assignment_list_categories<'c>(
     client: &'c Client,
     class_id: &str,
     assignment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationCategory>, Error>,
-> + Send + 'c {
-    let request = education_assignment_list_categories_request(class_id, assignment_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationCategory>> {
+    client
+        .call_json(
+            Ok(education_assignment_list_categories_request(class_id, assignment_id)),
+        )
 }
 
 /// Reads the answer of [`education_assignment_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -333,14 +321,8 @@ pub fn education_assignment_list_resources_request() -> OperationRequest {
 #[inline]
 pub fn education_assignment_list_resources<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::EducationAssignmentResource>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = education_assignment_list_resources_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationAssignmentResource>> {
+    client.call_json(Ok(education_assignment_list_resources_request()))
 }
 
 /// Reads the answer of [`education_assignment_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -411,11 +393,11 @@ pub fn education_assignment_list_submissions<'c>(
     client: &'c Client,
     class_id: &str,
     assignment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationSubmission>, Error>,
-> + Send + 'c {
-    let request = education_assignment_list_submissions_request(class_id, assignment_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationSubmission>> {
+    client
+        .call_json(
+            Ok(education_assignment_list_submissions_request(class_id, assignment_id)),
+        )
 }
 
 /// Reads the answer of [`education_assignment_list_submissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -488,13 +470,17 @@ pub fn education_assignment_post_categories<'c>(
     class_id: &str,
     assignment_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = education_assignment_post_categories_request(
-        class_id,
-        assignment_id,
-        body,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            Ok(
+                education_assignment_post_categories_request(
+                    class_id,
+                    assignment_id,
+                    body,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`education_assignment_post_resource`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -564,12 +550,12 @@ pub fn education_assignment_post_resource<'c>(
     class_id: &str,
     assignment_id: &str,
     body: &crate::types::EducationAssignmentResource,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignmentResource, Error>,
-> + Send + 'c {
-    let request = education_assignment_post_resource_request(class_id, assignment_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationAssignmentResource> {
+    client
+        .call_json(
+            education_assignment_post_resource_request(class_id, assignment_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`education_assignment_publish`] without sending it.
@@ -631,9 +617,8 @@ pub fn education_assignment_publish<'c>(
     client: &'c Client,
     class_id: &str,
     assignment_id: &str,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = education_assignment_publish_request(class_id, assignment_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(Ok(education_assignment_publish_request(class_id, assignment_id)))
 }
 
 /// Builds the request of [`education_assignment_put_rubric`] without sending it.
@@ -688,9 +673,8 @@ pub fn education_assignment_put_rubric_request(
 pub fn education_assignment_put_rubric<'c>(
     client: &'c Client,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = education_assignment_put_rubric_request(body);
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(Ok(education_assignment_put_rubric_request(body)))
 }
 
 /// Builds the request of [`education_assignment_remove_category`] without sending it.
@@ -752,13 +736,17 @@ pub fn education_assignment_remove_category<'c>(
     class_id: &str,
     assignment_id: &str,
     category_id: &str,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = education_assignment_remove_category_request(
-        class_id,
-        assignment_id,
-        category_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            Ok(
+                education_assignment_remove_category_request(
+                    class_id,
+                    assignment_id,
+                    category_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`education_assignment_set_up_resources_folder`] without sending it.
@@ -817,11 +805,8 @@ pub fn education_assignment_set_up_resources_folder_request(
 pub fn education_assignment_set_up_resources_folder<'c>(
     client: &'c Client,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignment, Error>,
-> + Send + 'c {
-    let request = education_assignment_set_up_resources_folder_request(body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignment> {
+    client.call_json(Ok(education_assignment_set_up_resources_folder_request(body)))
 }
 
 /// The request body of [`educationassignment_update`]: the parameters of the page's Request body table.
@@ -905,54 +890,45 @@ impl EducationassignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            added_student_action: crate::wire::take(&mut m, "addedStudentAction")?,
-            allow_late_submissions: crate::wire::take(&mut m, "allowLateSubmissions")?,
-            allow_students_to_add_resources_to_submission: crate::wire::take(
-                &mut m,
-                "allowStudentsToAddResourcesToSubmission",
-            )?,
-            assign_date_time: crate::wire::take(&mut m, "assignDateTime")?,
-            assign_to: crate::wire::take(&mut m, "assignTo")?,
-            close_date_time: crate::wire::take(&mut m, "closeDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
-            grading: crate::wire::take(&mut m, "grading")?,
-            instructions: crate::wire::take(&mut m, "instructions")?,
-            notification_channel_url: crate::wire::take(
-                &mut m,
-                "notificationChannelUrl",
-            )?,
-            additional_properties: m,
+            added_student_action: r.field("addedStudentAction"),
+            allow_late_submissions: r.field("allowLateSubmissions"),
+            allow_students_to_add_resources_to_submission: r
+                .field("allowStudentsToAddResourcesToSubmission"),
+            assign_date_time: r.field("assignDateTime"),
+            assign_to: r.field("assignTo"),
+            close_date_time: r.field("closeDateTime"),
+            display_name: r.field("displayName"),
+            due_date_time: r.field("dueDateTime"),
+            grading: r.field("grading"),
+            instructions: r.field("instructions"),
+            notification_channel_url: r.field("notificationChannelUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "addedStudentAction", &self.added_student_action)?;
-        crate::wire::put(&mut m, "allowLateSubmissions", &self.allow_late_submissions)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("allowLateSubmissions", &self.allow_late_submissions);
+        w.field(
             "allowStudentsToAddResourcesToSubmission",
             &self.allow_students_to_add_resources_to_submission,
-        )?;
-        crate::wire::put(&mut m, "assignDateTime", &self.assign_date_time)?;
-        crate::wire::put(&mut m, "assignTo", &self.assign_to)?;
-        crate::wire::put(&mut m, "closeDateTime", &self.close_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
-        crate::wire::put(&mut m, "grading", &self.grading)?;
-        crate::wire::put(&mut m, "instructions", &self.instructions)?;
-        crate::wire::put(
-            &mut m,
-            "notificationChannelUrl",
-            &self.notification_channel_url,
-        )?;
-        Ok(m)
+        );
+        w.field("assignDateTime", &self.assign_date_time);
+        w.field("assignTo", &self.assign_to);
+        w.field("closeDateTime", &self.close_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("grading", &self.grading);
+        w.field("instructions", &self.instructions);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.finish()
     }
 }
 
@@ -1029,11 +1005,8 @@ pub fn educationassignment_update_request() -> OperationRequest {
 pub fn educationassignment_update<'c>(
     client: &'c Client,
     body: &EducationassignmentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignment, Error>,
-> + Send + 'c {
-    let request = educationassignment_update_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationAssignment> {
+    client.call_json(educationassignment_update_request().json_body(body))
 }
 
 /// Builds the request of [`education_assignment_defaults_get`] without sending it.
@@ -1084,11 +1057,8 @@ pub fn education_assignment_defaults_get_request() -> OperationRequest {
 #[inline]
 pub fn education_assignment_defaults_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignmentDefaults, Error>,
-> + Send + 'c {
-    let request = education_assignment_defaults_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignmentDefaults> {
+    client.call_json(Ok(education_assignment_defaults_get_request()))
 }
 
 /// The request body of [`education_assignment_defaults_update`]: the parameters of the page's Request body table.
@@ -1124,31 +1094,25 @@ impl EducationAssignmentDefaultsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            added_student_action: crate::wire::take(&mut m, "addedStudentAction")?,
-            due_time: crate::wire::take(&mut m, "dueTime")?,
-            notification_channel_url: crate::wire::take(
-                &mut m,
-                "notificationChannelUrl",
-            )?,
-            additional_properties: m,
+            added_student_action: r.field("addedStudentAction"),
+            due_time: r.field("dueTime"),
+            notification_channel_url: r.field("notificationChannelUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "addedStudentAction", &self.added_student_action)?;
-        crate::wire::put(&mut m, "dueTime", &self.due_time)?;
-        crate::wire::put(
-            &mut m,
-            "notificationChannelUrl",
-            &self.notification_channel_url,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("dueTime", &self.due_time);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.finish()
     }
 }
 
@@ -1221,11 +1185,8 @@ pub fn education_assignment_defaults_update_request() -> OperationRequest {
 pub fn education_assignment_defaults_update<'c>(
     client: &'c Client,
     body: &EducationAssignmentDefaultsUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignmentDefaults, Error>,
-> + Send + 'c {
-    let request = education_assignment_defaults_update_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationAssignmentDefaults> {
+    client.call_json(education_assignment_defaults_update_request().json_body(body))
 }
 
 /// Builds the request of [`education_assignment_resource_delete`] without sending it.
@@ -1274,11 +1235,8 @@ pub fn education_assignment_resource_delete_request() -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-delete.md`
 #[inline]
-pub fn education_assignment_resource_delete<'c>(
-    client: &'c Client,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_assignment_resource_delete_request();
-    async move { client.send_empty(request).await }
+pub fn education_assignment_resource_delete<'c>(client: &'c Client) -> Call<'c, ()> {
+    client.call_empty(Ok(education_assignment_resource_delete_request()))
 }
 
 /// Builds the request of [`education_assignment_resource_get`] without sending it.
@@ -1325,11 +1283,8 @@ pub fn education_assignment_resource_get_request() -> OperationRequest {
 #[inline]
 pub fn education_assignment_resource_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignmentResource, Error>,
-> + Send + 'c {
-    let request = education_assignment_resource_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignmentResource> {
+    client.call_json(Ok(education_assignment_resource_get_request()))
 }
 
 /// Builds the request of [`education_assignment_settings_get`] without sending it.
@@ -1376,11 +1331,8 @@ pub fn education_assignment_settings_get_request() -> OperationRequest {
 #[inline]
 pub fn education_assignment_settings_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignmentSettings, Error>,
-> + Send + 'c {
-    let request = education_assignment_settings_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignmentSettings> {
+    client.call_json(Ok(education_assignment_settings_get_request()))
 }
 
 /// The request body of [`education_assignment_settings_update`]: the parameters of the page's Request body table.
@@ -1404,27 +1356,21 @@ impl EducationAssignmentSettingsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            submission_animation_disabled: crate::wire::take(
-                &mut m,
-                "submissionAnimationDisabled",
-            )?,
-            additional_properties: m,
+            submission_animation_disabled: r.field("submissionAnimationDisabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "submissionAnimationDisabled",
-            &self.submission_animation_disabled,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("submissionAnimationDisabled", &self.submission_animation_disabled);
+        w.finish()
     }
 }
 
@@ -1493,11 +1439,8 @@ pub fn education_assignment_settings_update_request() -> OperationRequest {
 pub fn education_assignment_settings_update<'c>(
     client: &'c Client,
     body: &EducationAssignmentSettingsUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignmentSettings, Error>,
-> + Send + 'c {
-    let request = education_assignment_settings_update_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationAssignmentSettings> {
+    client.call_json(education_assignment_settings_update_request().json_body(body))
 }
 
 /// Builds the request of [`education_category_delete`] without sending it.
@@ -1552,9 +1495,8 @@ pub fn education_category_delete_request(
 pub fn education_category_delete<'c>(
     client: &'c Client,
     assignment_category_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_category_delete_request(assignment_category_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_category_delete_request(assignment_category_id)))
 }
 
 /// Builds the request of [`education_category_get`] without sending it.
@@ -1612,11 +1554,9 @@ pub fn education_category_get<'c>(
     client: &'c Client,
     class_id: &str,
     assignment_category_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationCategory, Error>,
-> + Send + 'c {
-    let request = education_category_get_request(class_id, assignment_category_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationCategory> {
+    client
+        .call_json(Ok(education_category_get_request(class_id, assignment_category_id)))
 }
 
 /// Builds the request of [`education_class_delete_members`] without sending it.
@@ -1678,9 +1618,8 @@ pub fn education_class_delete_members<'c>(
     client: &'c Client,
     class_id: &str,
     user_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_class_delete_members_request(class_id, user_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_class_delete_members_request(class_id, user_id)))
 }
 
 /// Builds the request of [`education_class_delete_teachers`] without sending it.
@@ -1738,9 +1677,8 @@ pub fn education_class_delete_teachers<'c>(
     client: &'c Client,
     class_id: &str,
     user_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_class_delete_teachers_request(class_id, user_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_class_delete_teachers_request(class_id, user_id)))
 }
 
 /// Builds the request of [`education_class_delete`] without sending it.
@@ -1793,12 +1731,8 @@ pub fn education_class_delete_request(class_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete.md`
 #[inline]
-pub fn education_class_delete<'c>(
-    client: &'c Client,
-    class_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_class_delete_request(class_id);
-    async move { client.send_empty(request).await }
+pub fn education_class_delete<'c>(client: &'c Client, class_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(education_class_delete_request(class_id)))
 }
 
 /// Builds the request of [`education_class_delta`] without sending it.
@@ -1849,11 +1783,8 @@ pub fn education_class_delta_request() -> OperationRequest {
 #[inline]
 pub fn education_class_delta<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
-> + Send + 'c {
-    let request = education_class_delta_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationClass>> {
+    client.call_json(Ok(education_class_delta_request()))
 }
 
 /// Reads the answer of [`education_class_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1918,11 +1849,8 @@ pub fn education_class_get<'c>(
     client: &'c Client,
     class_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationClass, Error>,
-> + Send + 'c {
-    let request = education_class_get_request(class_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationClass> {
+    client.call_json(Ok(education_class_get_request(class_id, query)))
 }
 
 /// Builds the request of [`education_class_list_assignments`] without sending it.
@@ -1976,11 +1904,8 @@ pub fn education_class_list_assignments_request(class_id: &str) -> OperationRequ
 pub fn education_class_list_assignments<'c>(
     client: &'c Client,
     class_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationAssignment>, Error>,
-> + Send + 'c {
-    let request = education_class_list_assignments_request(class_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationAssignment>> {
+    client.call_json(Ok(education_class_list_assignments_request(class_id)))
 }
 
 /// Reads the answer of [`education_class_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2040,11 +1965,8 @@ pub fn education_class_list_categories_request(class_id: &str) -> OperationReque
 pub fn education_class_list_categories<'c>(
     client: &'c Client,
     class_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationCategory>, Error>,
-> + Send + 'c {
-    let request = education_class_list_categories_request(class_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationCategory>> {
+    client.call_json(Ok(education_class_list_categories_request(class_id)))
 }
 
 /// Reads the answer of [`education_class_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2110,11 +2032,8 @@ pub fn education_class_list_members<'c>(
     client: &'c Client,
     class_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
-> + Send + 'c {
-    let request = education_class_list_members_request(class_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationUser>> {
+    client.call_json(Ok(education_class_list_members_request(class_id, query)))
 }
 
 /// Reads the answer of [`education_class_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2175,11 +2094,8 @@ pub fn education_class_list_schools_request(class_id: &str) -> OperationRequest 
 pub fn education_class_list_schools<'c>(
     client: &'c Client,
     class_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
-> + Send + 'c {
-    let request = education_class_list_schools_request(class_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationSchool>> {
+    client.call_json(Ok(education_class_list_schools_request(class_id)))
 }
 
 /// Reads the answer of [`education_class_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2239,11 +2155,8 @@ pub fn education_class_list_teachers_request(class_id: &str) -> OperationRequest
 pub fn education_class_list_teachers<'c>(
     client: &'c Client,
     class_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
-> + Send + 'c {
-    let request = education_class_list_teachers_request(class_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationUser>> {
+    client.call_json(Ok(education_class_list_teachers_request(class_id)))
 }
 
 /// Reads the answer of [`education_class_list_teachers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2301,11 +2214,8 @@ pub fn education_class_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn education_class_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
-> + Send + 'c {
-    let request = education_class_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationClass>> {
+    client.call_json(Ok(education_class_list_request(query)))
 }
 
 /// Reads the answer of [`education_class_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2371,11 +2281,8 @@ pub fn education_class_post_assignment<'c>(
     client: &'c Client,
     class_id: &str,
     body: &crate::types::EducationAssignment,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignment, Error>,
-> + Send + 'c {
-    let request = education_class_post_assignment_request(class_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationAssignment> {
+    client.call_json(education_class_post_assignment_request(class_id).json_body(body))
 }
 
 /// Builds the request of [`education_class_post_category`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -2430,11 +2337,8 @@ pub fn education_class_post_category<'c>(
     client: &'c Client,
     class_id: &str,
     body: &crate::types::EducationCategory,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationCategory, Error>,
-> + Send + 'c {
-    let request = education_class_post_category_request(class_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationCategory> {
+    client.call_json(education_class_post_category_request(class_id).json_body(body))
 }
 
 /// Builds the request of [`education_class_post_members`] without sending it.
@@ -2490,9 +2394,8 @@ pub fn education_class_post_members<'c>(
     client: &'c Client,
     class_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_class_post_members_request(class_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_class_post_members_request(class_id, body)))
 }
 
 /// Builds the request of [`education_class_post_teachers`] without sending it.
@@ -2548,9 +2451,8 @@ pub fn education_class_post_teachers<'c>(
     client: &'c Client,
     class_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_class_post_teachers_request(class_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_class_post_teachers_request(class_id, body)))
 }
 
 /// The request body of [`education_class_post`]: the parameters of the page's Request body table.
@@ -2640,61 +2542,43 @@ impl EducationClassPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            mail_nickname: crate::wire::take_optional(&mut m, "mailNickname")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            created_by: crate::wire::take_optional(&mut m, "createdBy")?,
-            class_code: crate::wire::take_optional(&mut m, "classCode")?,
-            external_name: crate::wire::take_optional(&mut m, "externalName")?,
-            external_id: crate::wire::take_optional(&mut m, "externalId")?,
-            external_source: crate::wire::take_optional(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take_optional(
-                &mut m,
-                "externalSourceDetail",
-            )?,
-            grade: crate::wire::take_optional(&mut m, "grade")?,
-            term: crate::wire::take_optional(&mut m, "term")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            mail_nickname: r.optional("mailNickname"),
+            description: r.optional("description"),
+            created_by: r.optional("createdBy"),
+            class_code: r.optional("classCode"),
+            external_name: r.optional("externalName"),
+            external_id: r.optional("externalId"),
+            external_source: r.optional("externalSource"),
+            external_source_detail: r.optional("externalSourceDetail"),
+            grade: r.optional("grade"),
+            term: r.optional("term"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "mailNickname",
-            &self.mail_nickname.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "classCode", &self.class_code.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "externalName",
-            &self.external_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "externalSource",
-            &self.external_source.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "externalSourceDetail",
-            &self.external_source_detail.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "grade", &self.grade.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "term", &self.term.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("mailNickname", &self.mail_nickname);
+        w.optional("description", &self.description);
+        w.optional("createdBy", &self.created_by);
+        w.optional("classCode", &self.class_code);
+        w.optional("externalName", &self.external_name);
+        w.optional("externalId", &self.external_id);
+        w.optional("externalSource", &self.external_source);
+        w.optional("externalSourceDetail", &self.external_source_detail);
+        w.optional("grade", &self.grade);
+        w.optional("term", &self.term);
+        w.finish()
     }
 }
 
@@ -2764,11 +2648,8 @@ pub fn education_class_post_request() -> OperationRequest {
 pub fn education_class_post<'c>(
     client: &'c Client,
     body: &EducationClassPostBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationClass, Error>,
-> + Send + 'c {
-    let request = education_class_post_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationClass> {
+    client.call_json(education_class_post_request().json_body(body))
 }
 
 /// The request body of [`education_class_update`]: the parameters of the page's Request body table.
@@ -2846,38 +2727,39 @@ impl EducationClassUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            class_code: crate::wire::take(&mut m, "classCode")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            external_source: crate::wire::take(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
-            grade: crate::wire::take(&mut m, "grade")?,
-            term: crate::wire::take(&mut m, "term")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            mail_nickname: r.field("mailNickname"),
+            description: r.field("description"),
+            created_by: r.field("createdBy"),
+            class_code: r.field("classCode"),
+            external_id: r.field("externalId"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            grade: r.field("grade"),
+            term: r.field("term"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "classCode", &self.class_code)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
-        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
-        crate::wire::put(&mut m, "grade", &self.grade)?;
-        crate::wire::put(&mut m, "term", &self.term)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("description", &self.description);
+        w.field("createdBy", &self.created_by);
+        w.field("classCode", &self.class_code);
+        w.field("externalId", &self.external_id);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("grade", &self.grade);
+        w.field("term", &self.term);
+        w.finish()
     }
 }
 
@@ -2946,11 +2828,8 @@ pub fn education_class_update<'c>(
     client: &'c Client,
     class_id: &str,
     body: &EducationClassUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationClass, Error>,
-> + Send + 'c {
-    let request = education_class_update_request(class_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationClass> {
+    client.call_json(education_class_update_request(class_id).json_body(body))
 }
 
 /// Builds the request of [`educationoutcome_update`] without sending it.
@@ -3003,11 +2882,8 @@ pub fn educationoutcome_update_request(body: &serde_json::Value) -> OperationReq
 pub fn educationoutcome_update<'c>(
     client: &'c Client,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationFeedbackOutcome, Error>,
-> + Send + 'c {
-    let request = educationoutcome_update_request(body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationFeedbackOutcome> {
+    client.call_json(Ok(educationoutcome_update_request(body)))
 }
 
 /// Builds the request of [`education_rubric_delete`] without sending it.
@@ -3050,11 +2926,8 @@ pub fn education_rubric_delete_request() -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-delete.md`
 #[inline]
-pub fn education_rubric_delete<'c>(
-    client: &'c Client,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_rubric_delete_request();
-    async move { client.send_empty(request).await }
+pub fn education_rubric_delete<'c>(client: &'c Client) -> Call<'c, ()> {
+    client.call_empty(Ok(education_rubric_delete_request()))
 }
 
 /// Builds the request of [`education_rubric_get`] without sending it.
@@ -3103,17 +2976,14 @@ pub fn education_rubric_get_request() -> OperationRequest {
 #[inline]
 pub fn education_rubric_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationRubric, Error>,
-> + Send + 'c {
-    let request = education_rubric_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationRubric> {
+    client.call_json(Ok(education_rubric_get_request()))
 }
 
 /// The documented paths of [`education_rubric_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EducationRubricUpdatePath {
     /// `PATCH /education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d`
     EducationMeRubricsCeb3863e69124ea9Ac413c2bb7b6672d,
@@ -3166,28 +3036,29 @@ impl EducationRubricUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            grading: crate::wire::take(&mut m, "grading")?,
-            levels: crate::wire::take(&mut m, "levels")?,
-            qualities: crate::wire::take(&mut m, "qualities")?,
-            additional_properties: m,
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            grading: r.field("grading"),
+            levels: r.field("levels"),
+            qualities: r.field("qualities"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "grading", &self.grading)?;
-        crate::wire::put(&mut m, "levels", &self.levels)?;
-        crate::wire::put(&mut m, "qualities", &self.qualities)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("grading", &self.grading);
+        w.field("levels", &self.levels);
+        w.field("qualities", &self.qualities);
+        w.finish()
     }
 }
 
@@ -3277,11 +3148,8 @@ pub fn education_rubric_update<'c>(
     client: &'c Client,
     path: EducationRubricUpdatePath,
     body: &EducationRubricUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationRubric, Error>,
-> + Send + 'c {
-    let request = education_rubric_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationRubric> {
+    client.call_json(education_rubric_update_request(path).json_body(body))
 }
 
 /// Builds the request of [`education_school_delete_classes`] without sending it.
@@ -3339,9 +3207,8 @@ pub fn education_school_delete_classes<'c>(
     client: &'c Client,
     school_id: &str,
     class_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_school_delete_classes_request(school_id, class_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_school_delete_classes_request(school_id, class_id)))
 }
 
 /// Builds the request of [`education_school_delete_users`] without sending it.
@@ -3399,9 +3266,8 @@ pub fn education_school_delete_users<'c>(
     client: &'c Client,
     school_id: &str,
     user_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_school_delete_users_request(school_id, user_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_school_delete_users_request(school_id, user_id)))
 }
 
 /// Builds the request of [`education_school_delete`] without sending it.
@@ -3448,12 +3314,8 @@ pub fn education_school_delete_request(school_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete.md`
 #[inline]
-pub fn education_school_delete<'c>(
-    client: &'c Client,
-    school_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_school_delete_request(school_id);
-    async move { client.send_empty(request).await }
+pub fn education_school_delete<'c>(client: &'c Client, school_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(education_school_delete_request(school_id)))
 }
 
 /// Builds the request of [`education_school_delta`] without sending it.
@@ -3501,11 +3363,8 @@ pub fn education_school_delta_request() -> OperationRequest {
 #[inline]
 pub fn education_school_delta<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
-> + Send + 'c {
-    let request = education_school_delta_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationSchool>> {
+    client.call_json(Ok(education_school_delta_request()))
 }
 
 /// Reads the answer of [`education_school_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3564,11 +3423,8 @@ pub fn education_school_get_request(education_school_id: &str) -> OperationReque
 pub fn education_school_get<'c>(
     client: &'c Client,
     education_school_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationSchool, Error>,
-> + Send + 'c {
-    let request = education_school_get_request(education_school_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationSchool> {
+    client.call_json(Ok(education_school_get_request(education_school_id)))
 }
 
 /// Builds the request of [`education_school_list_administrative_unit`] without sending it.
@@ -3623,11 +3479,11 @@ pub fn education_school_list_administrative_unit_request(
 pub fn education_school_list_administrative_unit<'c>(
     client: &'c Client,
     education_school_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AdministrativeUnit>, Error>,
-> + Send + 'c {
-    let request = education_school_list_administrative_unit_request(education_school_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AdministrativeUnit>> {
+    client
+        .call_json(
+            Ok(education_school_list_administrative_unit_request(education_school_id)),
+        )
 }
 
 /// Reads the answer of [`education_school_list_administrative_unit`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3693,11 +3549,9 @@ pub fn education_school_list_classes<'c>(
     client: &'c Client,
     education_school_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
-> + Send + 'c {
-    let request = education_school_list_classes_request(education_school_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationClass>> {
+    client
+        .call_json(Ok(education_school_list_classes_request(education_school_id, query)))
 }
 
 /// Reads the answer of [`education_school_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3764,11 +3618,8 @@ pub fn education_school_list_users<'c>(
     client: &'c Client,
     education_school_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
-> + Send + 'c {
-    let request = education_school_list_users_request(education_school_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationUser>> {
+    client.call_json(Ok(education_school_list_users_request(education_school_id, query)))
 }
 
 /// Reads the answer of [`education_school_list_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3821,11 +3672,8 @@ pub fn education_school_list_request() -> OperationRequest {
 #[inline]
 pub fn education_school_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
-> + Send + 'c {
-    let request = education_school_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationSchool>> {
+    client.call_json(Ok(education_school_list_request()))
 }
 
 /// Reads the answer of [`education_school_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3890,9 +3738,8 @@ pub fn education_school_post_classes<'c>(
     client: &'c Client,
     school_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_school_post_classes_request(school_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_school_post_classes_request(school_id, body)))
 }
 
 /// Builds the request of [`education_school_post_users`] without sending it.
@@ -3948,9 +3795,8 @@ pub fn education_school_post_users<'c>(
     client: &'c Client,
     school_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_school_post_users_request(school_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(education_school_post_users_request(school_id, body)))
 }
 
 /// The request body of [`education_school_post`]: the parameters of the page's Request body table.
@@ -4058,82 +3904,49 @@ impl EducationSchoolPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            external_source: crate::wire::take_optional(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take_optional(
-                &mut m,
-                "externalSourceDetail",
-            )?,
-            principal_email: crate::wire::take_optional(&mut m, "principalEmail")?,
-            principal_name: crate::wire::take_optional(&mut m, "principalName")?,
-            external_principal_id: crate::wire::take_optional(
-                &mut m,
-                "externalPrincipalId",
-            )?,
-            highest_grade: crate::wire::take_optional(&mut m, "highestGrade")?,
-            lowest_grade: crate::wire::take_optional(&mut m, "lowestGrade")?,
-            school_number: crate::wire::take_optional(&mut m, "schoolNumber")?,
-            external_id: crate::wire::take_optional(&mut m, "externalId")?,
-            phone: crate::wire::take_optional(&mut m, "phone")?,
-            fax: crate::wire::take_optional(&mut m, "fax")?,
-            created_by: crate::wire::take_optional(&mut m, "createdBy")?,
-            address: crate::wire::take_optional(&mut m, "address")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            external_source: r.optional("externalSource"),
+            external_source_detail: r.optional("externalSourceDetail"),
+            principal_email: r.optional("principalEmail"),
+            principal_name: r.optional("principalName"),
+            external_principal_id: r.optional("externalPrincipalId"),
+            highest_grade: r.optional("highestGrade"),
+            lowest_grade: r.optional("lowestGrade"),
+            school_number: r.optional("schoolNumber"),
+            external_id: r.optional("externalId"),
+            phone: r.optional("phone"),
+            fax: r.optional("fax"),
+            created_by: r.optional("createdBy"),
+            address: r.optional("address"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "externalSource",
-            &self.external_source.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "externalSourceDetail",
-            &self.external_source_detail.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "principalEmail",
-            &self.principal_email.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "principalName",
-            &self.principal_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "externalPrincipalId",
-            &self.external_principal_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "highestGrade",
-            &self.highest_grade.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "lowestGrade", &self.lowest_grade.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "schoolNumber",
-            &self.school_number.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "phone", &self.phone.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fax", &self.fax.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("externalSource", &self.external_source);
+        w.optional("externalSourceDetail", &self.external_source_detail);
+        w.optional("principalEmail", &self.principal_email);
+        w.optional("principalName", &self.principal_name);
+        w.optional("externalPrincipalId", &self.external_principal_id);
+        w.optional("highestGrade", &self.highest_grade);
+        w.optional("lowestGrade", &self.lowest_grade);
+        w.optional("schoolNumber", &self.school_number);
+        w.optional("externalId", &self.external_id);
+        w.optional("phone", &self.phone);
+        w.optional("fax", &self.fax);
+        w.optional("createdBy", &self.created_by);
+        w.optional("address", &self.address);
+        w.finish()
     }
 }
 
@@ -4197,11 +4010,8 @@ pub fn education_school_post_request() -> OperationRequest {
 pub fn education_school_post<'c>(
     client: &'c Client,
     body: &EducationSchoolPostBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationSchool, Error>,
-> + Send + 'c {
-    let request = education_school_post_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationSchool> {
+    client.call_json(education_school_post_request().json_body(body))
 }
 
 /// The request body of [`education_school_update`]: the parameters of the page's Request body table.
@@ -4309,48 +4119,49 @@ impl EducationSchoolUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            external_source: crate::wire::take(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
-            principal_email: crate::wire::take(&mut m, "principalEmail")?,
-            principal_name: crate::wire::take(&mut m, "principalName")?,
-            external_principal_id: crate::wire::take(&mut m, "externalPrincipalId")?,
-            highest_grade: crate::wire::take(&mut m, "highestGrade")?,
-            lowest_grade: crate::wire::take(&mut m, "lowestGrade")?,
-            school_number: crate::wire::take(&mut m, "schoolNumber")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            phone: crate::wire::take(&mut m, "phone")?,
-            fax: crate::wire::take(&mut m, "fax")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            address: crate::wire::take(&mut m, "address")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            principal_email: r.field("principalEmail"),
+            principal_name: r.field("principalName"),
+            external_principal_id: r.field("externalPrincipalId"),
+            highest_grade: r.field("highestGrade"),
+            lowest_grade: r.field("lowestGrade"),
+            school_number: r.field("schoolNumber"),
+            external_id: r.field("externalId"),
+            phone: r.field("phone"),
+            fax: r.field("fax"),
+            created_by: r.field("createdBy"),
+            address: r.field("address"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
-        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
-        crate::wire::put(&mut m, "principalEmail", &self.principal_email)?;
-        crate::wire::put(&mut m, "principalName", &self.principal_name)?;
-        crate::wire::put(&mut m, "externalPrincipalId", &self.external_principal_id)?;
-        crate::wire::put(&mut m, "highestGrade", &self.highest_grade)?;
-        crate::wire::put(&mut m, "lowestGrade", &self.lowest_grade)?;
-        crate::wire::put(&mut m, "schoolNumber", &self.school_number)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "phone", &self.phone)?;
-        crate::wire::put(&mut m, "fax", &self.fax)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("principalEmail", &self.principal_email);
+        w.field("principalName", &self.principal_name);
+        w.field("externalPrincipalId", &self.external_principal_id);
+        w.field("highestGrade", &self.highest_grade);
+        w.field("lowestGrade", &self.lowest_grade);
+        w.field("schoolNumber", &self.school_number);
+        w.field("externalId", &self.external_id);
+        w.field("phone", &self.phone);
+        w.field("fax", &self.fax);
+        w.field("createdBy", &self.created_by);
+        w.field("address", &self.address);
+        w.finish()
     }
 }
 
@@ -4419,11 +4230,8 @@ pub fn education_school_update<'c>(
     client: &'c Client,
     school_id: &str,
     body: &EducationSchoolUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationSchool, Error>,
-> + Send + 'c {
-    let request = education_school_update_request(school_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationSchool> {
+    client.call_json(education_school_update_request(school_id).json_body(body))
 }
 
 /// Builds the request of [`education_submission_get`] without sending it.
@@ -4482,11 +4290,8 @@ pub fn education_submission_get_request() -> OperationRequest {
 #[inline]
 pub fn education_submission_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationSubmission, Error>,
-> + Send + 'c {
-    let request = education_submission_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationSubmission> {
+    client.call_json(Ok(education_submission_get_request()))
 }
 
 /// Builds the request of [`education_submission_list_outcomes`] without sending it.
@@ -4553,11 +4358,8 @@ pub fn education_submission_list_outcomes_request() -> OperationRequest {
 #[inline]
 pub fn education_submission_list_outcomes<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationOutcome>, Error>,
-> + Send + 'c {
-    let request = education_submission_list_outcomes_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationOutcome>> {
+    client.call_json(Ok(education_submission_list_outcomes_request()))
 }
 
 /// Reads the answer of [`education_submission_list_outcomes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4617,14 +4419,8 @@ pub fn education_submission_list_resources_request() -> OperationRequest {
 #[inline]
 pub fn education_submission_list_resources<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::EducationSubmissionResource>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = education_submission_list_resources_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationSubmissionResource>> {
+    client.call_json(Ok(education_submission_list_resources_request()))
 }
 
 /// Reads the answer of [`education_submission_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4699,15 +4495,17 @@ pub fn education_submission_list_submitted_resources<'c>(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationResource>, Error>,
-> + Send + 'c {
-    let request = education_submission_list_submitted_resources_request(
-        class_id,
-        assignment_id,
-        submission_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationResource>> {
+    client
+        .call_json(
+            Ok(
+                education_submission_list_submitted_resources_request(
+                    class_id,
+                    assignment_id,
+                    submission_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`education_submission_list_submitted_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4794,16 +4592,16 @@ pub fn education_submission_post_resources<'c>(
     assignment_id: &str,
     submission_id: &str,
     body: &crate::types::EducationSubmissionResource,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationSubmissionResource, Error>,
-> + Send + 'c {
-    let request = education_submission_post_resources_request(
-            class_id,
-            assignment_id,
-            submission_id,
+) -> Call<'c, crate::types::EducationSubmissionResource> {
+    client
+        .call_json(
+            education_submission_post_resources_request(
+                    class_id,
+                    assignment_id,
+                    submission_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`education_submission_return`] without sending it.
@@ -4854,11 +4652,8 @@ pub fn education_submission_return_request() -> OperationRequest {
 #[inline]
 pub fn education_submission_return<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignment, Error>,
-> + Send + 'c {
-    let request = education_submission_return_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignment> {
+    client.call_json(Ok(education_submission_return_request()))
 }
 
 /// Builds the request of [`education_submission_set_up_resources_folder`] without sending it.
@@ -4917,11 +4712,8 @@ pub fn education_submission_set_up_resources_folder_request(
 pub fn education_submission_set_up_resources_folder<'c>(
     client: &'c Client,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationSubmission, Error>,
-> + Send + 'c {
-    let request = education_submission_set_up_resources_folder_request(body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationSubmission> {
+    client.call_json(Ok(education_submission_set_up_resources_folder_request(body)))
 }
 
 /// Builds the request of [`education_submission_submit`] without sending it.
@@ -4972,11 +4764,8 @@ pub fn education_submission_submit_request() -> OperationRequest {
 #[inline]
 pub fn education_submission_submit<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignment, Error>,
-> + Send + 'c {
-    let request = education_submission_submit_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignment> {
+    client.call_json(Ok(education_submission_submit_request()))
 }
 
 /// Builds the request of [`education_submission_unsubmit`] without sending it.
@@ -5027,11 +4816,8 @@ pub fn education_submission_unsubmit_request() -> OperationRequest {
 #[inline]
 pub fn education_submission_unsubmit<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationAssignment, Error>,
-> + Send + 'c {
-    let request = education_submission_unsubmit_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationAssignment> {
+    client.call_json(Ok(education_submission_unsubmit_request()))
 }
 
 /// Builds the request of [`education_submission_resource_delete`] without sending it.
@@ -5076,11 +4862,8 @@ pub fn education_submission_resource_delete_request() -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-delete.md`
 #[inline]
-pub fn education_submission_resource_delete<'c>(
-    client: &'c Client,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_submission_resource_delete_request();
-    async move { client.send_empty(request).await }
+pub fn education_submission_resource_delete<'c>(client: &'c Client) -> Call<'c, ()> {
+    client.call_empty(Ok(education_submission_resource_delete_request()))
 }
 
 /// Builds the request of [`education_submission_resource_get`] without sending it.
@@ -5131,11 +4914,8 @@ pub fn education_submission_resource_get_request() -> OperationRequest {
 #[inline]
 pub fn education_submission_resource_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationSubmissionResource, Error>,
-> + Send + 'c {
-    let request = education_submission_resource_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationSubmissionResource> {
+    client.call_json(Ok(education_submission_resource_get_request()))
 }
 
 /// Builds the request of [`education_submitted_submission_resource_get`] without sending it.
@@ -5204,16 +4984,18 @@ pub fn education_submitted_submission_resource_get<'c>(
     assignment_id: &str,
     submission_id: &str,
     submitted_resource_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationResource, Error>,
-> + Send + 'c {
-    let request = education_submitted_submission_resource_get_request(
-        class_id,
-        assignment_id,
-        submission_id,
-        submitted_resource_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationResource> {
+    client
+        .call_json(
+            Ok(
+                education_submitted_submission_resource_get_request(
+                    class_id,
+                    assignment_id,
+                    submission_id,
+                    submitted_resource_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`education_user_delete`] without sending it.
@@ -5260,12 +5042,8 @@ pub fn education_user_delete_request(user_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delete.md`
 #[inline]
-pub fn education_user_delete<'c>(
-    client: &'c Client,
-    user_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = education_user_delete_request(user_id);
-    async move { client.send_empty(request).await }
+pub fn education_user_delete<'c>(client: &'c Client, user_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(education_user_delete_request(user_id)))
 }
 
 /// Builds the request of [`education_user_delta`] without sending it.
@@ -5307,11 +5085,8 @@ pub fn education_user_delta_request() -> OperationRequest {
 #[inline]
 pub fn education_user_delta<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
-> + Send + 'c {
-    let request = education_user_delta_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationUser>> {
+    client.call_json(Ok(education_user_delta_request()))
 }
 
 /// Reads the answer of [`education_user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5326,7 +5101,7 @@ pub fn education_user_delta_pages(
 /// The documented paths of [`education_user_get_user`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get-user.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EducationUserGetUserPath<'a> {
     /// `GET /education/me/user`
     EducationMe,
@@ -5401,15 +5176,14 @@ pub fn education_user_get_user_request(
 pub fn education_user_get_user<'c>(
     client: &'c Client,
     path: EducationUserGetUserPath<'_>,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = education_user_get_user_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(Ok(education_user_get_user_request(path)))
 }
 
 /// The documented paths of [`education_user_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EducationUserGetPath<'a> {
     /// `GET /education/me`
     EducationMe,
@@ -5475,11 +5249,8 @@ pub fn education_user_get_request(path: EducationUserGetPath<'_>) -> OperationRe
 pub fn education_user_get<'c>(
     client: &'c Client,
     path: EducationUserGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationUser, Error>,
-> + Send + 'c {
-    let request = education_user_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EducationUser> {
+    client.call_json(Ok(education_user_get_request(path)))
 }
 
 /// Builds the request of [`education_user_list_assignments`] without sending it.
@@ -5533,11 +5304,8 @@ pub fn education_user_list_assignments_request(user_id: &str) -> OperationReques
 pub fn education_user_list_assignments<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationAssignment>, Error>,
-> + Send + 'c {
-    let request = education_user_list_assignments_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationAssignment>> {
+    client.call_json(Ok(education_user_list_assignments_request(user_id)))
 }
 
 /// Reads the answer of [`education_user_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5553,7 +5321,7 @@ pub fn education_user_list_assignments_pages(
 /// The documented paths of [`education_user_list_classes`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EducationUserListClassesPath<'a> {
     /// `GET /education/me/classes`
     EducationMe,
@@ -5624,11 +5392,8 @@ pub fn education_user_list_classes_request(
 pub fn education_user_list_classes<'c>(
     client: &'c Client,
     path: EducationUserListClassesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
-> + Send + 'c {
-    let request = education_user_list_classes_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationClass>> {
+    client.call_json(Ok(education_user_list_classes_request(path)))
 }
 
 /// Reads the answer of [`education_user_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5680,11 +5445,8 @@ pub fn education_user_list_rubrics_request() -> OperationRequest {
 #[inline]
 pub fn education_user_list_rubrics<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationRubric>, Error>,
-> + Send + 'c {
-    let request = education_user_list_rubrics_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationRubric>> {
+    client.call_json(Ok(education_user_list_rubrics_request()))
 }
 
 /// Reads the answer of [`education_user_list_rubrics`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5699,7 +5461,7 @@ pub fn education_user_list_rubrics_pages(
 /// The documented paths of [`education_user_list_schools`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EducationUserListSchoolsPath<'a> {
     /// `GET /education/me/schools`
     EducationMe,
@@ -5774,11 +5536,8 @@ pub fn education_user_list_schools_request(
 pub fn education_user_list_schools<'c>(
     client: &'c Client,
     path: EducationUserListSchoolsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationSchool>, Error>,
-> + Send + 'c {
-    let request = education_user_list_schools_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationSchool>> {
+    client.call_json(Ok(education_user_list_schools_request(path)))
 }
 
 /// Reads the answer of [`education_user_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5794,7 +5553,7 @@ pub fn education_user_list_schools_pages(
 /// The documented paths of [`education_user_list_taught_classes`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EducationUserListTaughtClassesPath<'a> {
     /// `GET /education/me/taughtClasses`
     EducationMe,
@@ -5872,11 +5631,8 @@ pub fn education_user_list_taught_classes<'c>(
     client: &'c Client,
     path: EducationUserListTaughtClassesPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationClass>, Error>,
-> + Send + 'c {
-    let request = education_user_list_taught_classes_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationClass>> {
+    client.call_json(Ok(education_user_list_taught_classes_request(path, query)))
 }
 
 /// Reads the answer of [`education_user_list_taught_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5935,11 +5691,8 @@ pub fn education_user_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn education_user_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::EducationUser>, Error>,
-> + Send + 'c {
-    let request = education_user_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::EducationUser>> {
+    client.call_json(Ok(education_user_list_request(query)))
 }
 
 /// Reads the answer of [`education_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5996,11 +5749,8 @@ pub fn education_user_post_rubrics_request() -> OperationRequest {
 pub fn education_user_post_rubrics<'c>(
     client: &'c Client,
     body: &crate::types::EducationRubric,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationRubric, Error>,
-> + Send + 'c {
-    let request = education_user_post_rubrics_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationRubric> {
+    client.call_json(education_user_post_rubrics_request().json_body(body))
 }
 
 /// The request body of [`education_user_post`]: the parameters of the page's Request body table.
@@ -6223,140 +5973,75 @@ impl EducationUserPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            account_enabled: crate::wire::take_optional(&mut m, "accountEnabled")?,
-            assigned_licenses: crate::wire::take_optional(&mut m, "assignedLicenses")?,
-            assigned_plans: crate::wire::take_optional(&mut m, "assignedPlans")?,
-            business_phones: crate::wire::take_optional(&mut m, "businessPhones")?,
-            created_by: crate::wire::take_optional(&mut m, "createdBy")?,
-            department: crate::wire::take_optional(&mut m, "department")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            external_source: crate::wire::take_optional(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take_optional(
-                &mut m,
-                "externalSourceDetail",
-            )?,
-            given_name: crate::wire::take_optional(&mut m, "givenName")?,
-            mail: crate::wire::take_optional(&mut m, "mail")?,
-            mailing_address: crate::wire::take_optional(&mut m, "mailingAddress")?,
-            mail_nickname: crate::wire::take_optional(&mut m, "mailNickname")?,
-            middle_name: crate::wire::take_optional(&mut m, "middleName")?,
-            mobile_phone: crate::wire::take_optional(&mut m, "mobilePhone")?,
-            on_premises_info: crate::wire::take_optional(&mut m, "onPremisesInfo")?,
-            password_policies: crate::wire::take_optional(&mut m, "passwordPolicies")?,
-            password_profile: crate::wire::take_required(&mut m, "passwordProfile")?,
-            preferred_language: crate::wire::take_optional(&mut m, "preferredLanguage")?,
-            primary_role: crate::wire::take_optional(&mut m, "primaryRole")?,
-            provisioned_plans: crate::wire::take_optional(&mut m, "provisionedPlans")?,
-            residence_address: crate::wire::take_optional(&mut m, "residenceAddress")?,
-            student: crate::wire::take_optional(&mut m, "student")?,
-            surname: crate::wire::take_optional(&mut m, "surname")?,
-            teacher: crate::wire::take_optional(&mut m, "teacher")?,
-            usage_location: crate::wire::take_required(&mut m, "usageLocation")?,
-            user_principal_name: crate::wire::take_optional(
-                &mut m,
-                "userPrincipalName",
-            )?,
-            user_type: crate::wire::take_optional(&mut m, "userType")?,
-            additional_properties: m,
+            account_enabled: r.optional("accountEnabled"),
+            assigned_licenses: r.optional("assignedLicenses"),
+            assigned_plans: r.optional("assignedPlans"),
+            business_phones: r.optional("businessPhones"),
+            created_by: r.optional("createdBy"),
+            department: r.optional("department"),
+            display_name: r.optional("displayName"),
+            external_source: r.optional("externalSource"),
+            external_source_detail: r.optional("externalSourceDetail"),
+            given_name: r.optional("givenName"),
+            mail: r.optional("mail"),
+            mailing_address: r.optional("mailingAddress"),
+            mail_nickname: r.optional("mailNickname"),
+            middle_name: r.optional("middleName"),
+            mobile_phone: r.optional("mobilePhone"),
+            on_premises_info: r.optional("onPremisesInfo"),
+            password_policies: r.optional("passwordPolicies"),
+            password_profile: r.required("passwordProfile")?,
+            preferred_language: r.optional("preferredLanguage"),
+            primary_role: r.optional("primaryRole"),
+            provisioned_plans: r.optional("provisionedPlans"),
+            residence_address: r.optional("residenceAddress"),
+            student: r.optional("student"),
+            surname: r.optional("surname"),
+            teacher: r.optional("teacher"),
+            usage_location: r.required("usageLocation")?,
+            user_principal_name: r.optional("userPrincipalName"),
+            user_type: r.optional("userType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "accountEnabled",
-            &self.account_enabled.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "assignedLicenses",
-            &self.assigned_licenses.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "assignedPlans",
-            &self.assigned_plans.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "businessPhones",
-            &self.business_phones.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "department", &self.department.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "externalSource",
-            &self.external_source.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "externalSourceDetail",
-            &self.external_source_detail.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "givenName", &self.given_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "mail", &self.mail.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "mailingAddress",
-            &self.mailing_address.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mailNickname",
-            &self.mail_nickname.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "middleName", &self.middle_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesInfo",
-            &self.on_premises_info.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordPolicies",
-            &self.password_policies.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordProfile",
-            &Some(Some(&self.password_profile)),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "preferredLanguage",
-            &self.preferred_language.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "primaryRole", &self.primary_role.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "provisionedPlans",
-            &self.provisioned_plans.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "residenceAddress",
-            &self.residence_address.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "student", &self.student.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "surname", &self.surname.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "teacher", &self.teacher.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "usageLocation", &Some(Some(&self.usage_location)))?;
-        crate::wire::put(
-            &mut m,
-            "userPrincipalName",
-            &self.user_principal_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "userType", &self.user_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("accountEnabled", &self.account_enabled);
+        w.optional("assignedLicenses", &self.assigned_licenses);
+        w.optional("assignedPlans", &self.assigned_plans);
+        w.optional("businessPhones", &self.business_phones);
+        w.optional("createdBy", &self.created_by);
+        w.optional("department", &self.department);
+        w.optional("displayName", &self.display_name);
+        w.optional("externalSource", &self.external_source);
+        w.optional("externalSourceDetail", &self.external_source_detail);
+        w.optional("givenName", &self.given_name);
+        w.optional("mail", &self.mail);
+        w.optional("mailingAddress", &self.mailing_address);
+        w.optional("mailNickname", &self.mail_nickname);
+        w.optional("middleName", &self.middle_name);
+        w.optional("mobilePhone", &self.mobile_phone);
+        w.optional("onPremisesInfo", &self.on_premises_info);
+        w.optional("passwordPolicies", &self.password_policies);
+        w.value("passwordProfile", &self.password_profile);
+        w.optional("preferredLanguage", &self.preferred_language);
+        w.optional("primaryRole", &self.primary_role);
+        w.optional("provisionedPlans", &self.provisioned_plans);
+        w.optional("residenceAddress", &self.residence_address);
+        w.optional("student", &self.student);
+        w.optional("surname", &self.surname);
+        w.optional("teacher", &self.teacher);
+        w.value("usageLocation", &self.usage_location);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.optional("userType", &self.user_type);
+        w.finish()
     }
 }
 
@@ -6420,17 +6105,14 @@ pub fn education_user_post_request() -> OperationRequest {
 pub fn education_user_post<'c>(
     client: &'c Client,
     body: &EducationUserPostBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationUser, Error>,
-> + Send + 'c {
-    let request = education_user_post_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationUser> {
+    client.call_json(education_user_post_request().json_body(body))
 }
 
 /// The documented paths of [`education_user_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EducationUserUpdatePath<'a> {
     /// `PATCH /education/me`
     EducationMe,
@@ -6624,74 +6306,75 @@ impl EducationUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            assigned_licenses: crate::wire::take(&mut m, "assignedLicenses")?,
-            assigned_plans: crate::wire::take(&mut m, "assignedPlans")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_source: crate::wire::take(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            mail: crate::wire::take(&mut m, "mail")?,
-            mailing_address: crate::wire::take(&mut m, "mailingAddress")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            middle_name: crate::wire::take(&mut m, "middleName")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            on_premises_info: crate::wire::take(&mut m, "onPremisesInfo")?,
-            password_policies: crate::wire::take(&mut m, "passwordPolicies")?,
-            password_profile: crate::wire::take(&mut m, "passwordProfile")?,
-            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
-            primary_role: crate::wire::take(&mut m, "primaryRole")?,
-            provisioned_plans: crate::wire::take(&mut m, "provisionedPlans")?,
-            residence_address: crate::wire::take(&mut m, "residenceAddress")?,
-            student: crate::wire::take(&mut m, "student")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            teacher: crate::wire::take(&mut m, "teacher")?,
-            usage_location: crate::wire::take(&mut m, "usageLocation")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            user_type: crate::wire::take(&mut m, "userType")?,
-            additional_properties: m,
+            account_enabled: r.field("accountEnabled"),
+            assigned_licenses: r.field("assignedLicenses"),
+            assigned_plans: r.field("assignedPlans"),
+            business_phones: r.field("businessPhones"),
+            created_by: r.field("createdBy"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            given_name: r.field("givenName"),
+            mail: r.field("mail"),
+            mailing_address: r.field("mailingAddress"),
+            mail_nickname: r.field("mailNickname"),
+            middle_name: r.field("middleName"),
+            mobile_phone: r.field("mobilePhone"),
+            on_premises_info: r.field("onPremisesInfo"),
+            password_policies: r.field("passwordPolicies"),
+            password_profile: r.field("passwordProfile"),
+            preferred_language: r.field("preferredLanguage"),
+            primary_role: r.field("primaryRole"),
+            provisioned_plans: r.field("provisionedPlans"),
+            residence_address: r.field("residenceAddress"),
+            student: r.field("student"),
+            surname: r.field("surname"),
+            teacher: r.field("teacher"),
+            usage_location: r.field("usageLocation"),
+            user_principal_name: r.field("userPrincipalName"),
+            user_type: r.field("userType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(&mut m, "assignedLicenses", &self.assigned_licenses)?;
-        crate::wire::put(&mut m, "assignedPlans", &self.assigned_plans)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
-        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "mail", &self.mail)?;
-        crate::wire::put(&mut m, "mailingAddress", &self.mailing_address)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "middleName", &self.middle_name)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "onPremisesInfo", &self.on_premises_info)?;
-        crate::wire::put(&mut m, "passwordPolicies", &self.password_policies)?;
-        crate::wire::put(&mut m, "passwordProfile", &self.password_profile)?;
-        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
-        crate::wire::put(&mut m, "primaryRole", &self.primary_role)?;
-        crate::wire::put(&mut m, "provisionedPlans", &self.provisioned_plans)?;
-        crate::wire::put(&mut m, "residenceAddress", &self.residence_address)?;
-        crate::wire::put(&mut m, "student", &self.student)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "teacher", &self.teacher)?;
-        crate::wire::put(&mut m, "usageLocation", &self.usage_location)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "userType", &self.user_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("assignedLicenses", &self.assigned_licenses);
+        w.field("assignedPlans", &self.assigned_plans);
+        w.field("businessPhones", &self.business_phones);
+        w.field("createdBy", &self.created_by);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("givenName", &self.given_name);
+        w.field("mail", &self.mail);
+        w.field("mailingAddress", &self.mailing_address);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("onPremisesInfo", &self.on_premises_info);
+        w.field("passwordPolicies", &self.password_policies);
+        w.field("passwordProfile", &self.password_profile);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("primaryRole", &self.primary_role);
+        w.field("provisionedPlans", &self.provisioned_plans);
+        w.field("residenceAddress", &self.residence_address);
+        w.field("student", &self.student);
+        w.field("surname", &self.surname);
+        w.field("teacher", &self.teacher);
+        w.field("usageLocation", &self.usage_location);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("userType", &self.user_type);
+        w.finish()
     }
 }
 
@@ -6770,9 +6453,6 @@ pub fn education_user_update<'c>(
     client: &'c Client,
     path: EducationUserUpdatePath<'_>,
     body: &EducationUserUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EducationUser, Error>,
-> + Send + 'c {
-    let request = education_user_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EducationUser> {
+    client.call_json(education_user_update_request(path).json_body(body))
 }

@@ -4,12 +4,12 @@
 //!
 //! 9 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`open_type_extension_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OpenTypeExtensionDeletePath<'a> {
     /// `DELETE /devices/{Id}/extensions/{extensionId}`
     Devices {
@@ -320,15 +320,14 @@ pub fn open_type_extension_delete_request(
 pub fn open_type_extension_delete<'c>(
     client: &'c Client,
     path: OpenTypeExtensionDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = open_type_extension_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(open_type_extension_delete_request(path)))
 }
 
 /// The documented paths of [`open_type_extension_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OpenTypeExtensionGetPath<'a> {
     /// `GET /devices/{Id}/extensions/{extensionId}`
     DevicesExtensions {
@@ -1045,17 +1044,14 @@ pub fn open_type_extension_get<'c>(
     client: &'c Client,
     path: OpenTypeExtensionGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OpenTypeExtension, Error>,
-> + Send + 'c {
-    let request = open_type_extension_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OpenTypeExtension> {
+    client.call_json(Ok(open_type_extension_get_request(path, query)))
 }
 
 /// The documented paths of [`open_type_extension_post_open_type_extension`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OpenTypeExtensionPostOpenTypeExtensionPath<'a> {
     /// `POST /users/{id|userPrincipalName}/events`
     UsersEvents {
@@ -1196,26 +1192,23 @@ impl OpenTypeExtensionPostOpenTypeExtensionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take_optional(&mut m, "@odata.type")?,
-            extension_name: crate::wire::take_optional(&mut m, "extensionName")?,
-            additional_properties: m,
+            odata_type: r.optional("@odata.type"),
+            extension_name: r.optional("extensionName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "extensionName",
-            &self.extension_name.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("extensionName", &self.extension_name);
+        w.finish()
     }
 }
 
@@ -1506,16 +1499,17 @@ pub fn open_type_extension_post_open_type_extension<'c>(
     client: &'c Client,
     path: OpenTypeExtensionPostOpenTypeExtensionPath<'_>,
     body: &OpenTypeExtensionPostOpenTypeExtensionBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = open_type_extension_post_open_type_extension_request(path)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            open_type_extension_post_open_type_extension_request(path).json_body(body),
+        )
 }
 
 /// The documented paths of [`open_type_extension_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OpenTypeExtensionUpdatePath<'a> {
     /// `PATCH /devices/{Id}/extensions/{extensionId}`
     Devices {
@@ -1633,22 +1627,23 @@ impl OpenTypeExtensionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?,
-            extension_name: crate::wire::take(&mut m, "extensionName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type"),
+            extension_name: r.field("extensionName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type)?;
-        crate::wire::put(&mut m, "extensionName", &self.extension_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("@odata.type", &self.odata_type);
+        w.field("extensionName", &self.extension_name);
+        w.finish()
     }
 }
 
@@ -1898,11 +1893,8 @@ pub fn open_type_extension_update<'c>(
     client: &'c Client,
     path: OpenTypeExtensionUpdatePath<'_>,
     body: &OpenTypeExtensionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OpenTypeExtension, Error>,
-> + Send + 'c {
-    let request = open_type_extension_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::OpenTypeExtension> {
+    client.call_json(open_type_extension_update_request(path).json_body(body))
 }
 
 /// Builds the request of [`schema_extension_delete`] without sending it.
@@ -1956,9 +1948,8 @@ pub fn schema_extension_delete_request(schema_extension_id: &str) -> OperationRe
 pub fn schema_extension_delete<'c>(
     client: &'c Client,
     schema_extension_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = schema_extension_delete_request(schema_extension_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(schema_extension_delete_request(schema_extension_id)))
 }
 
 /// Builds the request of [`schema_extension_get`] without sending it.
@@ -2004,11 +1995,8 @@ pub fn schema_extension_get_request(schema_extension_id: &str) -> OperationReque
 pub fn schema_extension_get<'c>(
     client: &'c Client,
     schema_extension_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SchemaExtension, Error>,
-> + Send + 'c {
-    let request = schema_extension_get_request(schema_extension_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SchemaExtension> {
+    client.call_json(Ok(schema_extension_get_request(schema_extension_id)))
 }
 
 /// Builds the request of [`schema_extension_list`] without sending it.
@@ -2054,11 +2042,8 @@ pub fn schema_extension_list_request() -> OperationRequest {
 #[inline]
 pub fn schema_extension_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SchemaExtension>, Error>,
-> + Send + 'c {
-    let request = schema_extension_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SchemaExtension>> {
+    client.call_json(Ok(schema_extension_list_request()))
 }
 
 /// Reads the answer of [`schema_extension_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2115,28 +2100,29 @@ impl SchemaExtensionPostSchemaExtensionsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            description: crate::wire::take_optional(&mut m, "description")?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            owner: crate::wire::take_optional(&mut m, "owner")?,
-            properties: crate::wire::take_optional(&mut m, "properties")?,
-            target_types: crate::wire::take_optional(&mut m, "targetTypes")?,
-            additional_properties: m,
+            description: r.optional("description"),
+            id: r.optional("id"),
+            owner: r.optional("owner"),
+            properties: r.optional("properties"),
+            target_types: r.optional("targetTypes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "owner", &self.owner.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "properties", &self.properties.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "targetTypes", &self.target_types.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("description", &self.description);
+        w.optional("id", &self.id);
+        w.optional("owner", &self.owner);
+        w.optional("properties", &self.properties);
+        w.optional("targetTypes", &self.target_types);
+        w.finish()
     }
 }
 
@@ -2208,11 +2194,8 @@ pub fn schema_extension_post_schema_extensions_request() -> OperationRequest {
 pub fn schema_extension_post_schema_extensions<'c>(
     client: &'c Client,
     body: &SchemaExtensionPostSchemaExtensionsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SchemaExtension, Error>,
-> + Send + 'c {
-    let request = schema_extension_post_schema_extensions_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::SchemaExtension> {
+    client.call_json(schema_extension_post_schema_extensions_request().json_body(body))
 }
 
 /// The request body of [`schema_extension_update`]: the parameters of the page's Request body table.
@@ -2254,26 +2237,27 @@ impl SchemaExtensionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            description: crate::wire::take(&mut m, "description")?,
-            properties: crate::wire::take(&mut m, "properties")?,
-            status: crate::wire::take(&mut m, "status")?,
-            target_types: crate::wire::take(&mut m, "targetTypes")?,
-            additional_properties: m,
+            description: r.field("description"),
+            properties: r.field("properties"),
+            status: r.field("status"),
+            target_types: r.field("targetTypes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "properties", &self.properties)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "targetTypes", &self.target_types)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.field("properties", &self.properties);
+        w.field("status", &self.status);
+        w.field("targetTypes", &self.target_types);
+        w.finish()
     }
 }
 
@@ -2362,7 +2346,7 @@ pub fn schema_extension_update<'c>(
     client: &'c Client,
     schema_extension_id: &str,
     body: &SchemaExtensionUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = schema_extension_update_request(schema_extension_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(schema_extension_update_request(schema_extension_id).json_body(body))
 }

@@ -3,7 +3,7 @@
 //! Operations of the `files` area (`ms.prod`), behind the cargo feature `files`.
 //!
 //! 1 operations.
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The request body of [`drive_item_restore`]: the parameters of the page's Request body table.
 ///
@@ -32,26 +32,23 @@ impl DriveItemRestoreBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            parent_reference: crate::wire::take_optional(&mut m, "parentReference")?,
-            name: crate::wire::take_optional(&mut m, "name")?,
-            additional_properties: m,
+            parent_reference: r.optional("parentReference"),
+            name: r.optional("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "parentReference",
-            &self.parent_reference.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("parentReference", &self.parent_reference);
+        w.optional("name", &self.name);
+        w.finish()
     }
 }
 
@@ -120,9 +117,6 @@ pub fn drive_item_restore<'c>(
     client: &'c Client,
     item_id: &str,
     body: &DriveItemRestoreBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_item_restore_request(item_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(drive_item_restore_request(item_id).json_body(body))
 }

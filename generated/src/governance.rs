@@ -4,7 +4,7 @@
 //!
 //! 34 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`access_review_instance_accept_recommendations`] without sending it.
 ///
@@ -61,12 +61,16 @@ pub fn access_review_instance_accept_recommendations<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_instance_accept_recommendations_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                access_review_instance_accept_recommendations_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_apply_decisions`] without sending it.
@@ -129,12 +133,16 @@ pub fn access_review_instance_apply_decisions<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_instance_apply_decisions_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                access_review_instance_apply_decisions_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                ),
+            ),
+        )
 }
 
 /// The request body of [`access_review_instance_batch_record_decisions`]: the parameters of the page's Request body table.
@@ -186,26 +194,27 @@ impl AccessReviewInstanceBatchRecordDecisionsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            decision: crate::wire::take_required(&mut m, "decision")?,
-            justification: crate::wire::take_required(&mut m, "justification")?,
-            principal_id: crate::wire::take_optional(&mut m, "principalId")?,
-            resource_id: crate::wire::take_optional(&mut m, "resourceId")?,
-            additional_properties: m,
+            decision: r.required("decision")?,
+            justification: r.required("justification")?,
+            principal_id: r.optional("principalId"),
+            resource_id: r.optional("resourceId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "decision", &Some(Some(&self.decision)))?;
-        crate::wire::put(&mut m, "justification", &Some(Some(&self.justification)))?;
-        crate::wire::put(&mut m, "principalId", &self.principal_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "resourceId", &self.resource_id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("decision", &self.decision);
+        w.value("justification", &self.justification);
+        w.optional("principalId", &self.principal_id);
+        w.optional("resourceId", &self.resource_id);
+        w.finish()
     }
 }
 
@@ -283,13 +292,15 @@ pub fn access_review_instance_batch_record_decisions<'c>(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     body: &AccessReviewInstanceBatchRecordDecisionsBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_instance_batch_record_decisions_request(
-            access_review_schedule_definition_id,
-            access_review_instance_id,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            access_review_instance_batch_record_decisions_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`access_review_instance_filter_by_current_user`] without sending it.
@@ -354,14 +365,16 @@ pub fn access_review_instance_filter_by_current_user<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error>,
-> + Send + 'c {
-    let request = access_review_instance_filter_by_current_user_request(
-        access_review_schedule_definition_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewInstance>> {
+    client
+        .call_json(
+            Ok(
+                access_review_instance_filter_by_current_user_request(
+                    access_review_schedule_definition_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`access_review_instance_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -441,15 +454,17 @@ pub fn access_review_instance_get<'c>(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AccessReviewInstance, Error>,
-> + Send + 'c {
-    let request = access_review_instance_get_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AccessReviewInstance> {
+    client
+        .call_json(
+            Ok(
+                access_review_instance_get_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_list_decisions`] without sending it.
@@ -518,18 +533,17 @@ pub fn access_review_instance_list_decisions<'c>(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = access_review_instance_list_decisions_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>> {
+    client
+        .call_json(
+            Ok(
+                access_review_instance_list_decisions_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`access_review_instance_list_decisions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -613,14 +627,16 @@ pub fn access_review_instance_list<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error>,
-> + Send + 'c {
-    let request = access_review_instance_list_request(
-        access_review_schedule_definition_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewInstance>> {
+    client
+        .call_json(
+            Ok(
+                access_review_instance_list_request(
+                    access_review_schedule_definition_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`access_review_instance_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -696,12 +712,16 @@ pub fn access_review_instance_reset_decisions<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_instance_reset_decisions_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                access_review_instance_reset_decisions_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_send_reminder`] without sending it.
@@ -760,12 +780,16 @@ pub fn access_review_instance_send_reminder<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_instance_send_reminder_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                access_review_instance_send_reminder_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_stop`] without sending it.
@@ -828,12 +852,16 @@ pub fn access_review_instance_stop<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_instance_stop_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                access_review_instance_stop_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_decision_item_filter_by_current_user`] without sending it.
@@ -902,18 +930,17 @@ pub fn access_review_instance_decision_item_filter_by_current_user<'c>(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = access_review_instance_decision_item_filter_by_current_user_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>> {
+    client
+        .call_json(
+            Ok(
+                access_review_instance_decision_item_filter_by_current_user_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`access_review_instance_decision_item_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -999,16 +1026,18 @@ pub fn access_review_instance_decision_item_get<'c>(
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AccessReviewInstanceDecisionItem, Error>,
-> + Send + 'c {
-    let request = access_review_instance_decision_item_get_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-        access_review_instance_decision_item_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AccessReviewInstanceDecisionItem> {
+    client
+        .call_json(
+            Ok(
+                access_review_instance_decision_item_get_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    access_review_instance_decision_item_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_instance_decision_item_list`] without sending it.
@@ -1077,18 +1106,17 @@ pub fn access_review_instance_decision_item_list<'c>(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = access_review_instance_decision_item_list_request(
-        access_review_schedule_definition_id,
-        access_review_instance_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewInstanceDecisionItem>> {
+    client
+        .call_json(
+            Ok(
+                access_review_instance_decision_item_list_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`access_review_instance_decision_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1137,22 +1165,23 @@ impl AccessReviewInstanceDecisionItemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            decision: crate::wire::take(&mut m, "decision")?,
-            justification: crate::wire::take(&mut m, "justification")?,
-            additional_properties: m,
+            decision: r.field("decision"),
+            justification: r.field("justification"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "decision", &self.decision)?;
-        crate::wire::put(&mut m, "justification", &self.justification)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("decision", &self.decision);
+        w.field("justification", &self.justification);
+        w.finish()
     }
 }
 
@@ -1234,14 +1263,16 @@ pub fn access_review_instance_decision_item_update<'c>(
     access_review_instance_id: &str,
     access_review_instance_decision_item_id: &str,
     body: &AccessReviewInstanceDecisionItemUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_instance_decision_item_update_request(
-            access_review_schedule_definition_id,
-            access_review_instance_id,
-            access_review_instance_decision_item_id,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            access_review_instance_decision_item_update_request(
+                    access_review_schedule_definition_id,
+                    access_review_instance_id,
+                    access_review_instance_decision_item_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`access_review_schedule_definition_delete`] without sending it.
@@ -1296,11 +1327,15 @@ pub fn access_review_schedule_definition_delete_request(
 pub fn access_review_schedule_definition_delete<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_schedule_definition_delete_request(
-        access_review_schedule_definition_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                access_review_schedule_definition_delete_request(
+                    access_review_schedule_definition_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_schedule_definition_filter_by_current_user`] without sending it.
@@ -1361,16 +1396,11 @@ pub fn access_review_schedule_definition_filter_by_current_user_request(
 pub fn access_review_schedule_definition_filter_by_current_user<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = access_review_schedule_definition_filter_by_current_user_request(
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>> {
+    client
+        .call_json(
+            Ok(access_review_schedule_definition_filter_by_current_user_request(query)),
+        )
 }
 
 /// Reads the answer of [`access_review_schedule_definition_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1443,14 +1473,16 @@ pub fn access_review_schedule_definition_get<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AccessReviewScheduleDefinition, Error>,
-> + Send + 'c {
-    let request = access_review_schedule_definition_get_request(
-        access_review_schedule_definition_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AccessReviewScheduleDefinition> {
+    client
+        .call_json(
+            Ok(
+                access_review_schedule_definition_get_request(
+                    access_review_schedule_definition_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`access_review_schedule_definition_list_instances`] without sending it.
@@ -1515,14 +1547,16 @@ pub fn access_review_schedule_definition_list_instances<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AccessReviewInstance>, Error>,
-> + Send + 'c {
-    let request = access_review_schedule_definition_list_instances_request(
-        access_review_schedule_definition_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewInstance>> {
+    client
+        .call_json(
+            Ok(
+                access_review_schedule_definition_list_instances_request(
+                    access_review_schedule_definition_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`access_review_schedule_definition_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1545,7 +1579,7 @@ pub fn access_review_schedule_definition_list_instances_pages(
 /// The documented paths of [`access_review_schedule_definition_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AccessReviewScheduleDefinitionListPath<'a> {
     /// `GET /identityGovernance/accessReviews/definitions`
     IdentityGovernance,
@@ -1632,14 +1666,8 @@ pub fn access_review_schedule_definition_list<'c>(
     client: &'c Client,
     path: AccessReviewScheduleDefinitionListPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = access_review_schedule_definition_list_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AccessReviewScheduleDefinition>> {
+    client.call_json(Ok(access_review_schedule_definition_list_request(path, query)))
 }
 
 /// Reads the answer of [`access_review_schedule_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1735,59 +1763,35 @@ impl AccessReviewScheduleDefinitionPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_required(&mut m, "displayName")?,
-            description_for_admins: crate::wire::take_required(
-                &mut m,
-                "descriptionForAdmins",
-            )?,
-            description_for_reviewers: crate::wire::take_required(
-                &mut m,
-                "descriptionForReviewers",
-            )?,
-            scope: crate::wire::take_required(&mut m, "scope")?,
-            instance_enumeration_scope: crate::wire::take_optional(
-                &mut m,
-                "instanceEnumerationScope",
-            )?,
-            settings: crate::wire::take_optional(&mut m, "settings")?,
-            reviewers: crate::wire::take_optional(&mut m, "reviewers")?,
-            fallback_reviewers: crate::wire::take_optional(&mut m, "fallbackReviewers")?,
-            additional_properties: m,
+            display_name: r.required("displayName")?,
+            description_for_admins: r.required("descriptionForAdmins")?,
+            description_for_reviewers: r.required("descriptionForReviewers")?,
+            scope: r.required("scope")?,
+            instance_enumeration_scope: r.optional("instanceEnumerationScope"),
+            settings: r.optional("settings"),
+            reviewers: r.optional("reviewers"),
+            fallback_reviewers: r.optional("fallbackReviewers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
-        crate::wire::put(
-            &mut m,
-            "descriptionForAdmins",
-            &Some(Some(&self.description_for_admins)),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "descriptionForReviewers",
-            &Some(Some(&self.description_for_reviewers)),
-        )?;
-        crate::wire::put(&mut m, "scope", &Some(Some(&self.scope)))?;
-        crate::wire::put(
-            &mut m,
-            "instanceEnumerationScope",
-            &self.instance_enumeration_scope.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "settings", &self.settings.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "reviewers", &self.reviewers.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "fallbackReviewers",
-            &self.fallback_reviewers.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.value("descriptionForAdmins", &self.description_for_admins);
+        w.value("descriptionForReviewers", &self.description_for_reviewers);
+        w.value("scope", &self.scope);
+        w.optional("instanceEnumerationScope", &self.instance_enumeration_scope);
+        w.optional("settings", &self.settings);
+        w.optional("reviewers", &self.reviewers);
+        w.optional("fallbackReviewers", &self.fallback_reviewers);
+        w.finish()
     }
 }
 
@@ -1854,11 +1858,8 @@ pub fn access_review_schedule_definition_post_request() -> OperationRequest {
 pub fn access_review_schedule_definition_post<'c>(
     client: &'c Client,
     body: &AccessReviewScheduleDefinitionPostBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AccessReviewScheduleDefinition, Error>,
-> + Send + 'c {
-    let request = access_review_schedule_definition_post_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AccessReviewScheduleDefinition> {
+    client.call_json(access_review_schedule_definition_post_request().json_body(body))
 }
 
 /// The request body of [`access_review_schedule_definition_update`]: the parameters of the page's Request body table.
@@ -1912,48 +1913,31 @@ impl AccessReviewScheduleDefinitionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description_for_admins: crate::wire::take_optional(
-                &mut m,
-                "descriptionForAdmins",
-            )?,
-            description_for_reviewers: crate::wire::take_optional(
-                &mut m,
-                "descriptionForReviewers",
-            )?,
-            settings: crate::wire::take_optional(&mut m, "settings")?,
-            reviewers: crate::wire::take_optional(&mut m, "reviewers")?,
-            fallback_reviewers: crate::wire::take_optional(&mut m, "fallbackReviewers")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description_for_admins: r.optional("descriptionForAdmins"),
+            description_for_reviewers: r.optional("descriptionForReviewers"),
+            settings: r.optional("settings"),
+            reviewers: r.optional("reviewers"),
+            fallback_reviewers: r.optional("fallbackReviewers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "descriptionForAdmins",
-            &self.description_for_admins.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "descriptionForReviewers",
-            &self.description_for_reviewers.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "settings", &self.settings.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "reviewers", &self.reviewers.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "fallbackReviewers",
-            &self.fallback_reviewers.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("descriptionForAdmins", &self.description_for_admins);
+        w.optional("descriptionForReviewers", &self.description_for_reviewers);
+        w.optional("settings", &self.settings);
+        w.optional("reviewers", &self.reviewers);
+        w.optional("fallbackReviewers", &self.fallback_reviewers);
+        w.finish()
     }
 }
 
@@ -2031,12 +2015,14 @@ pub fn access_review_schedule_definition_update<'c>(
     client: &'c Client,
     access_review_schedule_definition_id: &str,
     body: &AccessReviewScheduleDefinitionUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = access_review_schedule_definition_update_request(
-            access_review_schedule_definition_id,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            access_review_schedule_definition_update_request(
+                    access_review_schedule_definition_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// Builds the request of [`admin_consent_request_policy_get`] without sending it.
@@ -2087,11 +2073,8 @@ pub fn admin_consent_request_policy_get_request(query: &ODataQuery) -> Operation
 pub fn admin_consent_request_policy_get<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AdminConsentRequestPolicy, Error>,
-> + Send + 'c {
-    let request = admin_consent_request_policy_get_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AdminConsentRequestPolicy> {
+    client.call_json(Ok(admin_consent_request_policy_get_request(query)))
 }
 
 /// The request body of [`admin_consent_request_policy_update`]: the parameters of the page's Request body table.
@@ -2139,43 +2122,29 @@ impl AdminConsentRequestPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            is_enabled: crate::wire::take_optional(&mut m, "isEnabled")?,
-            notify_reviewers: crate::wire::take_optional(&mut m, "notifyReviewers")?,
-            reminders_enabled: crate::wire::take_optional(&mut m, "remindersEnabled")?,
-            request_duration_in_days: crate::wire::take_optional(
-                &mut m,
-                "requestDurationInDays",
-            )?,
-            reviewers: crate::wire::take_optional(&mut m, "reviewers")?,
-            additional_properties: m,
+            is_enabled: r.optional("isEnabled"),
+            notify_reviewers: r.optional("notifyReviewers"),
+            reminders_enabled: r.optional("remindersEnabled"),
+            request_duration_in_days: r.optional("requestDurationInDays"),
+            reviewers: r.optional("reviewers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "notifyReviewers",
-            &self.notify_reviewers.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "remindersEnabled",
-            &self.reminders_enabled.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "requestDurationInDays",
-            &self.request_duration_in_days.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "reviewers", &self.reviewers.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("isEnabled", &self.is_enabled);
+        w.optional("notifyReviewers", &self.notify_reviewers);
+        w.optional("remindersEnabled", &self.reminders_enabled);
+        w.optional("requestDurationInDays", &self.request_duration_in_days);
+        w.optional("reviewers", &self.reviewers);
+        w.finish()
     }
 }
 
@@ -2242,9 +2211,8 @@ pub fn admin_consent_request_policy_update_request() -> OperationRequest {
 pub fn admin_consent_request_policy_update<'c>(
     client: &'c Client,
     body: &AdminConsentRequestPolicyUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = admin_consent_request_policy_update_request().json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(admin_consent_request_policy_update_request().json_body(body))
 }
 
 /// Builds the request of [`agreement_delete`] without sending it.
@@ -2293,12 +2261,8 @@ pub fn agreement_delete_request(agreement_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/agreement-delete.md`
 #[inline]
-pub fn agreement_delete<'c>(
-    client: &'c Client,
-    agreement_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = agreement_delete_request(agreement_id);
-    async move { client.send_empty(request).await }
+pub fn agreement_delete<'c>(client: &'c Client, agreement_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(agreement_delete_request(agreement_id)))
 }
 
 /// Builds the request of [`agreement_get`] without sending it.
@@ -2350,11 +2314,8 @@ pub fn agreement_get_request(agreement_id: &str) -> OperationRequest {
 pub fn agreement_get<'c>(
     client: &'c Client,
     agreement_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Agreement, Error>,
-> + Send + 'c {
-    let request = agreement_get_request(agreement_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Agreement> {
+    client.call_json(Ok(agreement_get_request(agreement_id)))
 }
 
 /// Builds the request of [`agreement_list`] without sending it.
@@ -2399,11 +2360,8 @@ pub fn agreement_list_request() -> OperationRequest {
 #[inline]
 pub fn agreement_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Agreement>, Error>,
-> + Send + 'c {
-    let request = agreement_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Agreement>> {
+    client.call_json(Ok(agreement_list_request()))
 }
 
 /// Reads the answer of [`agreement_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2466,37 +2424,35 @@ impl AgreementPostAgreementsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            is_viewing_before_acceptance_required: crate::wire::take_optional(
-                &mut m,
-                "isViewingBeforeAcceptanceRequired",
-            )?,
-            file_name: crate::wire::take_optional(&mut m, "fileName")?,
-            is_default: crate::wire::take_optional(&mut m, "isDefault")?,
-            language: crate::wire::take_optional(&mut m, "language")?,
-            data: crate::wire::take_optional(&mut m, "data")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            is_viewing_before_acceptance_required: r
+                .optional("isViewingBeforeAcceptanceRequired"),
+            file_name: r.optional("fileName"),
+            is_default: r.optional("isDefault"),
+            language: r.optional("language"),
+            data: r.optional("data"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional(
             "isViewingBeforeAcceptanceRequired",
-            &self.is_viewing_before_acceptance_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "language", &self.language.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "data", &self.data.as_ref().map(Some))?;
-        Ok(m)
+            &self.is_viewing_before_acceptance_required,
+        );
+        w.optional("fileName", &self.file_name);
+        w.optional("isDefault", &self.is_default);
+        w.optional("language", &self.language);
+        w.optional("data", &self.data);
+        w.finish()
     }
 }
 
@@ -2563,11 +2519,8 @@ pub fn agreement_post_agreements_request() -> OperationRequest {
 pub fn agreement_post_agreements<'c>(
     client: &'c Client,
     body: &AgreementPostAgreementsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Agreement, Error>,
-> + Send + 'c {
-    let request = agreement_post_agreements_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Agreement> {
+    client.call_json(agreement_post_agreements_request().json_body(body))
 }
 
 /// The request body of [`agreement_update`]: the parameters of the page's Request body table.
@@ -2597,29 +2550,27 @@ impl AgreementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_viewing_before_acceptance_required: crate::wire::take(
-                &mut m,
-                "isViewingBeforeAcceptanceRequired",
-            )?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            is_viewing_before_acceptance_required: r
+                .field("isViewingBeforeAcceptanceRequired"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field(
             "isViewingBeforeAcceptanceRequired",
             &self.is_viewing_before_acceptance_required,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -2690,11 +2641,8 @@ pub fn agreement_update<'c>(
     client: &'c Client,
     agreement_id: &str,
     body: &AgreementUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Agreement, Error>,
-> + Send + 'c {
-    let request = agreement_update_request(agreement_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Agreement> {
+    client.call_json(agreement_update_request(agreement_id).json_body(body))
 }
 
 /// Builds the request of [`app_consent_request_filter_by_current_user`] without sending it.
@@ -2749,11 +2697,8 @@ pub fn app_consent_request_filter_by_current_user_request(
 pub fn app_consent_request_filter_by_current_user<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error>,
-> + Send + 'c {
-    let request = app_consent_request_filter_by_current_user_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AppConsentRequest>> {
+    client.call_json(Ok(app_consent_request_filter_by_current_user_request(query)))
 }
 
 /// Reads the answer of [`app_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2822,11 +2767,8 @@ pub fn app_consent_request_get<'c>(
     client: &'c Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AppConsentRequest, Error>,
-> + Send + 'c {
-    let request = app_consent_request_get_request(app_consent_request_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AppConsentRequest> {
+    client.call_json(Ok(app_consent_request_get_request(app_consent_request_id, query)))
 }
 
 /// Builds the request of [`app_consent_request_list`] without sending it.
@@ -2877,11 +2819,8 @@ pub fn app_consent_request_list_request(query: &ODataQuery) -> OperationRequest 
 pub fn app_consent_request_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AppConsentRequest>, Error>,
-> + Send + 'c {
-    let request = app_consent_request_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AppConsentRequest>> {
+    client.call_json(Ok(app_consent_request_list_request(query)))
 }
 
 /// Reads the answer of [`app_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2950,14 +2889,16 @@ pub fn user_consent_request_filter_by_current_user<'c>(
     client: &'c Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error>,
-> + Send + 'c {
-    let request = user_consent_request_filter_by_current_user_request(
-        app_consent_request_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::UserConsentRequest>> {
+    client
+        .call_json(
+            Ok(
+                user_consent_request_filter_by_current_user_request(
+                    app_consent_request_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`user_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3037,15 +2978,17 @@ pub fn user_consent_request_get<'c>(
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UserConsentRequest, Error>,
-> + Send + 'c {
-    let request = user_consent_request_get_request(
-        appconsentrequest_id,
-        userconsentrequest_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::UserConsentRequest> {
+    client
+        .call_json(
+            Ok(
+                user_consent_request_get_request(
+                    appconsentrequest_id,
+                    userconsentrequest_id,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`user_consent_request_list`] without sending it.
@@ -3104,11 +3047,9 @@ pub fn user_consent_request_list<'c>(
     client: &'c Client,
     app_consent_request_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::UserConsentRequest>, Error>,
-> + Send + 'c {
-    let request = user_consent_request_list_request(app_consent_request_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::UserConsentRequest>> {
+    client
+        .call_json(Ok(user_consent_request_list_request(app_consent_request_id, query)))
 }
 
 /// Reads the answer of [`user_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -4,7 +4,7 @@
 //!
 //! 81 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`conversation_delete`] without sending it.
 ///
@@ -61,9 +61,8 @@ pub fn conversation_delete<'c>(
     client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = conversation_delete_request(group_id, conversation_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(conversation_delete_request(group_id, conversation_id)))
 }
 
 /// Builds the request of [`conversation_get`] without sending it.
@@ -121,11 +120,8 @@ pub fn conversation_get<'c>(
     client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Conversation, Error>,
-> + Send + 'c {
-    let request = conversation_get_request(group_id, conversation_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Conversation> {
+    client.call_json(Ok(conversation_get_request(group_id, conversation_id)))
 }
 
 /// Builds the request of [`conversation_list_threads`] without sending it.
@@ -187,11 +183,8 @@ pub fn conversation_list_threads<'c>(
     client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ConversationThread>, Error>,
-> + Send + 'c {
-    let request = conversation_list_threads_request(group_id, conversation_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ConversationThread>> {
+    client.call_json(Ok(conversation_list_threads_request(group_id, conversation_id)))
 }
 
 /// Reads the answer of [`conversation_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -270,18 +263,17 @@ pub fn conversation_post_threads<'c>(
     group_id: &str,
     conversation_id: &str,
     body: &crate::types::ConversationThread,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ConversationThread, Error>,
-> + Send + 'c {
-    let request = conversation_post_threads_request(group_id, conversation_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ConversationThread> {
+    client
+        .call_json(
+            conversation_post_threads_request(group_id, conversation_id).json_body(body),
+        )
 }
 
 /// The documented paths of [`conversation_thread_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ConversationThreadDeletePath<'a> {
     /// `DELETE /groups/{id}/threads/{id}`
     Groups {
@@ -371,15 +363,14 @@ pub fn conversation_thread_delete_request(
 pub fn conversation_thread_delete<'c>(
     client: &'c Client,
     path: ConversationThreadDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = conversation_thread_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(conversation_thread_delete_request(path)))
 }
 
 /// The documented paths of [`conversation_thread_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ConversationThreadGetPath<'a> {
     /// `GET /groups/{id}/threads/{id}`
     Groups {
@@ -469,17 +460,14 @@ pub fn conversation_thread_get_request(
 pub fn conversation_thread_get<'c>(
     client: &'c Client,
     path: ConversationThreadGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ConversationThread, Error>,
-> + Send + 'c {
-    let request = conversation_thread_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ConversationThread> {
+    client.call_json(Ok(conversation_thread_get_request(path)))
 }
 
 /// The documented paths of [`conversation_thread_list_posts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ConversationThreadListPostsPath<'a> {
     /// `GET /groups/{id}/threads/{id}/posts`
     Groups {
@@ -570,11 +558,8 @@ pub fn conversation_thread_list_posts_request(
 pub fn conversation_thread_list_posts<'c>(
     client: &'c Client,
     path: ConversationThreadListPostsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Post>, Error>,
-> + Send + 'c {
-    let request = conversation_thread_list_posts_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Post>> {
+    client.call_json(Ok(conversation_thread_list_posts_request(path)))
 }
 
 /// Reads the answer of [`conversation_thread_list_posts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -590,7 +575,7 @@ pub fn conversation_thread_list_posts_pages(
 /// The documented paths of [`conversation_thread_reply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ConversationThreadReplyPath<'a> {
     /// `POST /groups/{id}/threads/{id}/reply`
     Groups {
@@ -631,20 +616,21 @@ impl ConversationThreadReplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            post: crate::wire::take_optional(&mut m, "post")?,
-            additional_properties: m,
+            post: r.optional("post"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "post", &self.post.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("post", &self.post);
+        w.finish()
     }
 }
 
@@ -737,15 +723,14 @@ pub fn conversation_thread_reply<'c>(
     client: &'c Client,
     path: ConversationThreadReplyPath<'_>,
     body: &ConversationThreadReplyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = conversation_thread_reply_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(conversation_thread_reply_request(path).json_body(body))
 }
 
 /// The documented paths of [`conversationthread_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ConversationthreadUpdatePath<'a> {
     /// `PATCH /groups/{id}/threads/{id}`
     Groups {
@@ -786,20 +771,21 @@ impl ConversationthreadUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            is_locked: crate::wire::take(&mut m, "isLocked")?,
-            additional_properties: m,
+            is_locked: r.field("isLocked"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "isLocked", &self.is_locked)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("isLocked", &self.is_locked);
+        w.finish()
     }
 }
 
@@ -891,11 +877,8 @@ pub fn conversationthread_update<'c>(
     client: &'c Client,
     path: ConversationthreadUpdatePath<'_>,
     body: &ConversationthreadUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ConversationThread, Error>,
-> + Send + 'c {
-    let request = conversationthread_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ConversationThread> {
+    client.call_json(conversationthread_update_request(path).json_body(body))
 }
 
 /// Builds the request of [`group_add_favorite`] without sending it.
@@ -942,12 +925,8 @@ pub fn group_add_favorite_request(group_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/group-addfavorite.md`
 #[inline]
-pub fn group_add_favorite<'c>(
-    client: &'c Client,
-    group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_add_favorite_request(group_id);
-    async move { client.send_empty(request).await }
+pub fn group_add_favorite<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(group_add_favorite_request(group_id)))
 }
 
 /// The request body of [`group_assign_license`]: the parameters of the page's Request body table.
@@ -977,26 +956,23 @@ impl GroupAssignLicenseBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            add_licenses: crate::wire::take_optional(&mut m, "addLicenses")?,
-            remove_licenses: crate::wire::take_optional(&mut m, "removeLicenses")?,
-            additional_properties: m,
+            add_licenses: r.optional("addLicenses"),
+            remove_licenses: r.optional("removeLicenses"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "addLicenses", &self.add_licenses.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "removeLicenses",
-            &self.remove_licenses.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("addLicenses", &self.add_licenses);
+        w.optional("removeLicenses", &self.remove_licenses);
+        w.finish()
     }
 }
 
@@ -1069,9 +1045,8 @@ pub fn group_assign_license<'c>(
     client: &'c Client,
     group_id: &str,
     body: &GroupAssignLicenseBody,
-) -> impl std::future::Future<Output = Result<crate::types::Group, Error>> + Send + 'c {
-    let request = group_assign_license_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Group> {
+    client.call_json(group_assign_license_request(group_id).json_body(body))
 }
 
 /// The request body of [`group_check_member_groups`]: the parameters of the page's Request body table.
@@ -1095,20 +1070,21 @@ impl GroupCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
-            additional_properties: m,
+            group_ids: r.optional("groupIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.finish()
     }
 }
 
@@ -1181,11 +1157,8 @@ pub fn group_check_member_groups<'c>(
     client: &'c Client,
     group_id: &str,
     body: &GroupCheckMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = group_check_member_groups_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(group_check_member_groups_request(group_id).json_body(body))
 }
 
 /// Reads the answer of [`group_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1220,20 +1193,21 @@ impl GroupCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            ids: crate::wire::take_optional(&mut m, "ids")?,
-            additional_properties: m,
+            ids: r.optional("ids"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.finish()
     }
 }
 
@@ -1302,11 +1276,8 @@ pub fn group_check_member_objects<'c>(
     client: &'c Client,
     group_id: &str,
     body: &GroupCheckMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = group_check_member_objects_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(group_check_member_objects_request(group_id).json_body(body))
 }
 
 /// Reads the answer of [`group_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1323,7 +1294,7 @@ pub fn group_check_member_objects_pages(
 /// The documented paths of [`group_delete_accepted_senders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-acceptedsenders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupDeleteAcceptedSendersPath<'a> {
     /// `DELETE /groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
     Groups {
@@ -1405,9 +1376,8 @@ pub fn group_delete_accepted_senders_request(
 pub fn group_delete_accepted_senders<'c>(
     client: &'c Client,
     path: GroupDeleteAcceptedSendersPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_accepted_senders_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_accepted_senders_request(path)))
 }
 
 /// Builds the request of [`group_delete_app_role_assignments`] without sending it.
@@ -1465,12 +1435,16 @@ pub fn group_delete_app_role_assignments<'c>(
     client: &'c Client,
     group_id: &str,
     app_role_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_app_role_assignments_request(
-        group_id,
-        app_role_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                group_delete_app_role_assignments_request(
+                    group_id,
+                    app_role_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`group_delete_conversation`] without sending it.
@@ -1524,15 +1498,14 @@ pub fn group_delete_conversation<'c>(
     client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_conversation_request(group_id, conversation_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_conversation_request(group_id, conversation_id)))
 }
 
 /// The documented paths of [`group_delete_event`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-event.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupDeleteEventPath<'a> {
     /// `DELETE /groups/{id}/events/{id}`
     Groups {
@@ -1614,9 +1587,8 @@ pub fn group_delete_event_request(path: GroupDeleteEventPath<'_>) -> OperationRe
 pub fn group_delete_event<'c>(
     client: &'c Client,
     path: GroupDeleteEventPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_event_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_event_request(path)))
 }
 
 /// Builds the request of [`group_delete_members`] without sending it.
@@ -1674,9 +1646,8 @@ pub fn group_delete_members<'c>(
     client: &'c Client,
     group_id: &str,
     member_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_members_request(group_id, member_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_members_request(group_id, member_id)))
 }
 
 /// Builds the request of [`group_delete_owners`] without sending it.
@@ -1731,15 +1702,14 @@ pub fn group_delete_owners<'c>(
     client: &'c Client,
     group_id: &str,
     owner_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_owners_request(group_id, owner_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_owners_request(group_id, owner_id)))
 }
 
 /// The documented paths of [`group_delete_rejected_senders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-rejectedsenders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupDeleteRejectedSendersPath<'a> {
     /// `DELETE /groups/{id}/rejectedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}`
     Groups {
@@ -1821,9 +1791,8 @@ pub fn group_delete_rejected_senders_request(
 pub fn group_delete_rejected_senders<'c>(
     client: &'c Client,
     path: GroupDeleteRejectedSendersPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_rejected_senders_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_rejected_senders_request(path)))
 }
 
 /// Builds the request of [`group_delete_thread`] without sending it.
@@ -1873,9 +1842,8 @@ pub fn group_delete_thread<'c>(
     client: &'c Client,
     group_id: &str,
     thread_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_thread_request(group_id, thread_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_thread_request(group_id, thread_id)))
 }
 
 /// Builds the request of [`group_delete`] without sending it.
@@ -1926,12 +1894,8 @@ pub fn group_delete_request(group_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/group-delete.md`
 #[inline]
-pub fn group_delete<'c>(
-    client: &'c Client,
-    group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_delete_request(group_id);
-    async move { client.send_empty(request).await }
+pub fn group_delete<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(group_delete_request(group_id)))
 }
 
 /// Builds the request of [`group_delta`] without sending it.
@@ -1977,11 +1941,8 @@ pub fn group_delta_request(query: &ODataQuery) -> OperationRequest {
 pub fn group_delta<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Group>, Error>,
-> + Send + 'c {
-    let request = group_delta_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Group>> {
+    client.call_json(Ok(group_delta_request(query)))
 }
 
 /// Reads the answer of [`group_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2045,17 +2006,14 @@ pub fn group_get_conversation<'c>(
     client: &'c Client,
     group_id: &str,
     conversation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Conversation, Error>,
-> + Send + 'c {
-    let request = group_get_conversation_request(group_id, conversation_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Conversation> {
+    client.call_json(Ok(group_get_conversation_request(group_id, conversation_id)))
 }
 
 /// The documented paths of [`group_get_event`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-get-event.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupGetEventPath<'a> {
     /// `GET /groups/{id}/events/{id}`
     Groups {
@@ -2137,9 +2095,8 @@ pub fn group_get_event_request(path: GroupGetEventPath<'_>) -> OperationRequest 
 pub fn group_get_event<'c>(
     client: &'c Client,
     path: GroupGetEventPath<'_>,
-) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
-    let request = group_get_event_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Event> {
+    client.call_json(Ok(group_get_event_request(path)))
 }
 
 /// Builds the request of [`group_get_thread`] without sending it.
@@ -2193,11 +2150,8 @@ pub fn group_get_thread<'c>(
     client: &'c Client,
     group_id: &str,
     thread_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ConversationThread, Error>,
-> + Send + 'c {
-    let request = group_get_thread_request(group_id, thread_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ConversationThread> {
+    client.call_json(Ok(group_get_thread_request(group_id, thread_id)))
 }
 
 /// Builds the request of [`group_get`] without sending it.
@@ -2254,9 +2208,8 @@ pub fn group_get<'c>(
     client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<crate::types::Group, Error>> + Send + 'c {
-    let request = group_get_request(group_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Group> {
+    client.call_json(Ok(group_get_request(group_id, query)))
 }
 
 /// The request body of [`group_get_member_groups`]: the parameters of the page's Request body table.
@@ -2280,27 +2233,21 @@ impl GroupGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -2373,11 +2320,8 @@ pub fn group_get_member_groups<'c>(
     client: &'c Client,
     group_id: &str,
     body: &GroupGetMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = group_get_member_groups_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(group_get_member_groups_request(group_id).json_body(body))
 }
 
 /// Reads the answer of [`group_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2412,27 +2356,21 @@ impl GroupGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -2501,11 +2439,8 @@ pub fn group_get_member_objects<'c>(
     client: &'c Client,
     group_id: &str,
     body: &GroupGetMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = group_get_member_objects_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(group_get_member_objects_request(group_id).json_body(body))
 }
 
 /// Reads the answer of [`group_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2566,11 +2501,8 @@ pub fn group_list_accepted_senders_request(group_id: &str) -> OperationRequest {
 pub fn group_list_accepted_senders<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = group_list_accepted_senders_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(group_list_accepted_senders_request(group_id)))
 }
 
 /// Reads the answer of [`group_list_accepted_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2630,11 +2562,8 @@ pub fn group_list_app_role_assignments_request(group_id: &str) -> OperationReque
 pub fn group_list_app_role_assignments<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error>,
-> + Send + 'c {
-    let request = group_list_app_role_assignments_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AppRoleAssignment>> {
+    client.call_json(Ok(group_list_app_role_assignments_request(group_id)))
 }
 
 /// Reads the answer of [`group_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2708,16 +2637,18 @@ pub fn group_list_calendar_view<'c>(
     start_datetime: &str,
     end_datetime: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = group_list_calendar_view_request(
-        group_id,
-        start_datetime,
-        end_datetime,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client
+        .call_json(
+            Ok(
+                group_list_calendar_view_request(
+                    group_id,
+                    start_datetime,
+                    end_datetime,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`group_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2788,11 +2719,8 @@ pub fn group_list_conversations_request(group_id: &str) -> OperationRequest {
 pub fn group_list_conversations<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Conversation>, Error>,
-> + Send + 'c {
-    let request = group_list_conversations_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Conversation>> {
+    client.call_json(Ok(group_list_conversations_request(group_id)))
 }
 
 /// Reads the answer of [`group_list_conversations`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2808,7 +2736,7 @@ pub fn group_list_conversations_pages(
 /// The documented paths of [`group_list_events`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-events.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupListEventsPath<'a> {
     /// `GET /groups/{id}/events`
     Groups {
@@ -2880,11 +2808,8 @@ pub fn group_list_events_request(path: GroupListEventsPath<'_>) -> OperationRequ
 pub fn group_list_events<'c>(
     client: &'c Client,
     path: GroupListEventsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = group_list_events_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client.call_json(Ok(group_list_events_request(path)))
 }
 
 /// Reads the answer of [`group_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2944,11 +2869,8 @@ pub fn group_list_group_lifecycle_policies_request(group_id: &str) -> OperationR
 pub fn group_list_group_lifecycle_policies<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error>,
-> + Send + 'c {
-    let request = group_list_group_lifecycle_policies_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::GroupLifecyclePolicy>> {
+    client.call_json(Ok(group_list_group_lifecycle_policies_request(group_id)))
 }
 
 /// Reads the answer of [`group_list_group_lifecycle_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3018,11 +2940,8 @@ pub fn group_list_member_of<'c>(
     client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = group_list_member_of_request(group_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(group_list_member_of_request(group_id, query)))
 }
 
 /// Reads the answer of [`group_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3093,11 +3012,8 @@ pub fn group_list_members<'c>(
     client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = group_list_members_request(group_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(group_list_members_request(group_id, query)))
 }
 
 /// Reads the answer of [`group_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3162,11 +3078,8 @@ pub fn group_list_owners_request(group_id: &str) -> OperationRequest {
 pub fn group_list_owners<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = group_list_owners_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(group_list_owners_request(group_id)))
 }
 
 /// Reads the answer of [`group_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3182,7 +3095,7 @@ pub fn group_list_owners_pages(
 /// The documented paths of [`group_list_photos`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-photos.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupListPhotosPath<'a> {
     /// `GET /groups/{id}/photos`
     Groups {
@@ -3259,11 +3172,8 @@ pub fn group_list_photos_request(path: GroupListPhotosPath<'_>) -> OperationRequ
 pub fn group_list_photos<'c>(
     client: &'c Client,
     path: GroupListPhotosPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ProfilePhoto>, Error>,
-> + Send + 'c {
-    let request = group_list_photos_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ProfilePhoto>> {
+    client.call_json(Ok(group_list_photos_request(path)))
 }
 
 /// Reads the answer of [`group_list_photos`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3323,11 +3233,8 @@ pub fn group_list_rejected_senders_request(group_id: &str) -> OperationRequest {
 pub fn group_list_rejected_senders<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = group_list_rejected_senders_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(group_list_rejected_senders_request(group_id)))
 }
 
 /// Reads the answer of [`group_list_rejected_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3391,11 +3298,8 @@ pub fn group_list_threads_request(group_id: &str) -> OperationRequest {
 pub fn group_list_threads<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ConversationThread>, Error>,
-> + Send + 'c {
-    let request = group_list_threads_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ConversationThread>> {
+    client.call_json(Ok(group_list_threads_request(group_id)))
 }
 
 /// Reads the answer of [`group_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3461,11 +3365,8 @@ pub fn group_list_transitive_member_of<'c>(
     client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = group_list_transitive_member_of_request(group_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(group_list_transitive_member_of_request(group_id, query)))
 }
 
 /// Reads the answer of [`group_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3532,11 +3433,8 @@ pub fn group_list_transitive_members<'c>(
     client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = group_list_transitive_members_request(group_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(group_list_transitive_members_request(group_id, query)))
 }
 
 /// Reads the answer of [`group_list_transitive_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3598,11 +3496,8 @@ pub fn group_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn group_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Group>, Error>,
-> + Send + 'c {
-    let request = group_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Group>> {
+    client.call_json(Ok(group_list_request(query)))
 }
 
 /// Reads the answer of [`group_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3668,9 +3563,8 @@ pub fn group_post_accepted_senders<'c>(
     client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_post_accepted_senders_request(group_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_post_accepted_senders_request(group_id, body)))
 }
 
 /// Builds the request of [`group_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -3738,11 +3632,8 @@ pub fn group_post_app_role_assignments<'c>(
     client: &'c Client,
     group_id: &str,
     body: &crate::types::AppRoleAssignment,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AppRoleAssignment, Error>,
-> + Send + 'c {
-    let request = group_post_app_role_assignments_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AppRoleAssignment> {
+    client.call_json(group_post_app_role_assignments_request(group_id).json_body(body))
 }
 
 /// Builds the request of [`group_post_conversations`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -3796,17 +3687,14 @@ pub fn group_post_conversations<'c>(
     client: &'c Client,
     group_id: &str,
     body: &crate::types::Conversation,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Conversation, Error>,
-> + Send + 'c {
-    let request = group_post_conversations_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Conversation> {
+    client.call_json(group_post_conversations_request(group_id).json_body(body))
 }
 
 /// The documented paths of [`group_post_events`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-events.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupPostEventsPath<'a> {
     /// `POST /groups/{id}/events`
     Groups {
@@ -3880,9 +3768,8 @@ pub fn group_post_events<'c>(
     client: &'c Client,
     path: GroupPostEventsPath<'_>,
     body: &crate::types::Event,
-) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
-    let request = group_post_events_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Event> {
+    client.call_json(group_post_events_request(path).json_body(body))
 }
 
 /// The request body of [`group_post_groups`]: the parameters of the page's Request body table.
@@ -3974,47 +3861,37 @@ impl GroupPostGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_required(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            is_assignable_to_role: crate::wire::take_optional(
-                &mut m,
-                "isAssignableToRole",
-            )?,
-            mail_enabled: crate::wire::take_required(&mut m, "mailEnabled")?,
-            mail_nickname: crate::wire::take_required(&mut m, "mailNickname")?,
-            security_enabled: crate::wire::take_required(&mut m, "securityEnabled")?,
-            owners: crate::wire::take_optional(&mut m, "owners")?,
-            members: crate::wire::take_optional(&mut m, "members")?,
-            visibility: crate::wire::take_optional(&mut m, "visibility")?,
-            additional_properties: m,
+            display_name: r.required("displayName")?,
+            description: r.optional("description"),
+            is_assignable_to_role: r.optional("isAssignableToRole"),
+            mail_enabled: r.required("mailEnabled")?,
+            mail_nickname: r.required("mailNickname")?,
+            security_enabled: r.required("securityEnabled")?,
+            owners: r.optional("owners"),
+            members: r.optional("members"),
+            visibility: r.optional("visibility"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "isAssignableToRole",
-            &self.is_assignable_to_role.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "mailEnabled", &Some(Some(&self.mail_enabled)))?;
-        crate::wire::put(&mut m, "mailNickname", &Some(Some(&self.mail_nickname)))?;
-        crate::wire::put(
-            &mut m,
-            "securityEnabled",
-            &Some(Some(&self.security_enabled)),
-        )?;
-        crate::wire::put(&mut m, "owners", &self.owners.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "members", &self.members.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "visibility", &self.visibility.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("isAssignableToRole", &self.is_assignable_to_role);
+        w.value("mailEnabled", &self.mail_enabled);
+        w.value("mailNickname", &self.mail_nickname);
+        w.value("securityEnabled", &self.security_enabled);
+        w.optional("owners", &self.owners);
+        w.optional("members", &self.members);
+        w.optional("visibility", &self.visibility);
+        w.finish()
     }
 }
 
@@ -4098,9 +3975,8 @@ pub fn group_post_groups_request() -> OperationRequest {
 pub fn group_post_groups<'c>(
     client: &'c Client,
     body: &GroupPostGroupsBody,
-) -> impl std::future::Future<Output = Result<crate::types::Group, Error>> + Send + 'c {
-    let request = group_post_groups_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Group> {
+    client.call_json(group_post_groups_request().json_body(body))
 }
 
 /// Builds the request of [`group_post_members`] without sending it.
@@ -4176,9 +4052,8 @@ pub fn group_post_members<'c>(
     client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_post_members_request(group_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_post_members_request(group_id, body)))
 }
 
 /// Builds the request of [`group_post_owners`] without sending it.
@@ -4238,9 +4113,8 @@ pub fn group_post_owners<'c>(
     client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_post_owners_request(group_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_post_owners_request(group_id, body)))
 }
 
 /// Builds the request of [`group_post_rejected_senders`] without sending it.
@@ -4296,9 +4170,8 @@ pub fn group_post_rejected_senders<'c>(
     client: &'c Client,
     group_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_post_rejected_senders_request(group_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_post_rejected_senders_request(group_id, body)))
 }
 
 /// Builds the request of [`group_post_threads`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -4358,11 +4231,8 @@ pub fn group_post_threads<'c>(
     client: &'c Client,
     group_id: &str,
     body: &crate::types::ConversationThread,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ConversationThread, Error>,
-> + Send + 'c {
-    let request = group_post_threads_request(group_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ConversationThread> {
+    client.call_json(group_post_threads_request(group_id).json_body(body))
 }
 
 /// Builds the request of [`group_remove_favorite`] without sending it.
@@ -4409,12 +4279,8 @@ pub fn group_remove_favorite_request(group_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/group-removefavorite.md`
 #[inline]
-pub fn group_remove_favorite<'c>(
-    client: &'c Client,
-    group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_remove_favorite_request(group_id);
-    async move { client.send_empty(request).await }
+pub fn group_remove_favorite<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(group_remove_favorite_request(group_id)))
 }
 
 /// Builds the request of [`group_renew`] without sending it.
@@ -4461,12 +4327,8 @@ pub fn group_renew_request(group_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/group-renew.md`
 #[inline]
-pub fn group_renew<'c>(
-    client: &'c Client,
-    group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_renew_request(group_id);
-    async move { client.send_empty(request).await }
+pub fn group_renew<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(group_renew_request(group_id)))
 }
 
 /// Builds the request of [`group_reset_unseen_count`] without sending it.
@@ -4513,12 +4375,8 @@ pub fn group_reset_unseen_count_request(group_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/group-resetunseencount.md`
 #[inline]
-pub fn group_reset_unseen_count<'c>(
-    client: &'c Client,
-    group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_reset_unseen_count_request(group_id);
-    async move { client.send_empty(request).await }
+pub fn group_reset_unseen_count<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(group_reset_unseen_count_request(group_id)))
 }
 
 /// Builds the request of [`group_subscribe_by_mail`] without sending it.
@@ -4565,12 +4423,8 @@ pub fn group_subscribe_by_mail_request(group_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/group-subscribebymail.md`
 #[inline]
-pub fn group_subscribe_by_mail<'c>(
-    client: &'c Client,
-    group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_subscribe_by_mail_request(group_id);
-    async move { client.send_empty(request).await }
+pub fn group_subscribe_by_mail<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(group_subscribe_by_mail_request(group_id)))
 }
 
 /// Builds the request of [`group_unsubscribe_by_mail`] without sending it.
@@ -4620,15 +4474,14 @@ pub fn group_unsubscribe_by_mail_request(group_id: &str) -> OperationRequest {
 pub fn group_unsubscribe_by_mail<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_unsubscribe_by_mail_request(group_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_unsubscribe_by_mail_request(group_id)))
 }
 
 /// The documented paths of [`group_update_event`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/group-update-event.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupUpdateEventPath<'a> {
     /// `PATCH /groups/{id}/events/{id}`
     Groups {
@@ -4716,9 +4569,8 @@ pub fn group_update_event<'c>(
     client: &'c Client,
     path: GroupUpdateEventPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
-    let request = group_update_event_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Event> {
+    client.call_json(Ok(group_update_event_request(path, body)))
 }
 
 /// Builds the request of [`group_update_thread`] without sending it.
@@ -4776,9 +4628,8 @@ pub fn group_update_thread<'c>(
     group_id: &str,
     thread_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_update_thread_request(group_id, thread_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_update_thread_request(group_id, thread_id, body)))
 }
 
 /// The request body of [`group_update`]: the parameters of the page's Request body table.
@@ -4850,43 +4701,37 @@ impl GroupUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            allow_external_senders: crate::wire::take(&mut m, "allowExternalSenders")?,
-            auto_subscribe_new_members: crate::wire::take(
-                &mut m,
-                "autoSubscribeNewMembers",
-            )?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            group_types: crate::wire::take(&mut m, "groupTypes")?,
-            mail_enabled: crate::wire::take(&mut m, "mailEnabled")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            security_enabled: crate::wire::take(&mut m, "securityEnabled")?,
-            visibility: crate::wire::take(&mut m, "visibility")?,
-            additional_properties: m,
+            allow_external_senders: r.field("allowExternalSenders"),
+            auto_subscribe_new_members: r.field("autoSubscribeNewMembers"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            group_types: r.field("groupTypes"),
+            mail_enabled: r.field("mailEnabled"),
+            mail_nickname: r.field("mailNickname"),
+            security_enabled: r.field("securityEnabled"),
+            visibility: r.field("visibility"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "allowExternalSenders", &self.allow_external_senders)?;
-        crate::wire::put(
-            &mut m,
-            "autoSubscribeNewMembers",
-            &self.auto_subscribe_new_members,
-        )?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "groupTypes", &self.group_types)?;
-        crate::wire::put(&mut m, "mailEnabled", &self.mail_enabled)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "securityEnabled", &self.security_enabled)?;
-        crate::wire::put(&mut m, "visibility", &self.visibility)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("allowExternalSenders", &self.allow_external_senders);
+        w.field("autoSubscribeNewMembers", &self.auto_subscribe_new_members);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("groupTypes", &self.group_types);
+        w.field("mailEnabled", &self.mail_enabled);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("securityEnabled", &self.security_enabled);
+        w.field("visibility", &self.visibility);
+        w.finish()
     }
 }
 
@@ -4955,9 +4800,8 @@ pub fn group_update<'c>(
     client: &'c Client,
     group_id: &str,
     body: &GroupUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_update_request(group_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(group_update_request(group_id).json_body(body))
 }
 
 /// The request body of [`group_validate_properties`]: the parameters of the page's Request body table.
@@ -5002,31 +4846,25 @@ impl GroupValidatePropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_required(&mut m, "displayName")?,
-            mail_nickname: crate::wire::take_required(&mut m, "mailNickname")?,
-            on_behalf_of_user_id: crate::wire::take_optional(
-                &mut m,
-                "onBehalfOfUserId",
-            )?,
-            additional_properties: m,
+            display_name: r.required("displayName")?,
+            mail_nickname: r.required("mailNickname")?,
+            on_behalf_of_user_id: r.optional("onBehalfOfUserId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
-        crate::wire::put(&mut m, "mailNickname", &Some(Some(&self.mail_nickname)))?;
-        crate::wire::put(
-            &mut m,
-            "onBehalfOfUserId",
-            &self.on_behalf_of_user_id.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.value("mailNickname", &self.mail_nickname);
+        w.optional("onBehalfOfUserId", &self.on_behalf_of_user_id);
+        w.finish()
     }
 }
 
@@ -5115,9 +4953,8 @@ pub fn group_validate_properties<'c>(
     client: &'c Client,
     group_id: &str,
     body: &GroupValidatePropertiesBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_validate_properties_request(group_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(group_validate_properties_request(group_id).json_body(body))
 }
 
 /// The request body of [`group_lifecycle_policy_add_group`]: the parameters of the page's Request body table.
@@ -5141,20 +4978,21 @@ impl GroupLifecyclePolicyAddGroupBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_id: crate::wire::take_optional(&mut m, "groupId")?,
-            additional_properties: m,
+            group_id: r.optional("groupId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.finish()
     }
 }
 
@@ -5228,10 +5066,12 @@ pub fn group_lifecycle_policy_add_group<'c>(
     client: &'c Client,
     group_lifecycle_policy_id: &str,
     body: &GroupLifecyclePolicyAddGroupBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = group_lifecycle_policy_add_group_request(group_lifecycle_policy_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            group_lifecycle_policy_add_group_request(group_lifecycle_policy_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`group_lifecycle_policy_delete`] without sending it.
@@ -5283,9 +5123,9 @@ pub fn group_lifecycle_policy_delete_request(
 pub fn group_lifecycle_policy_delete<'c>(
     client: &'c Client,
     group_lifecycle_policy_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_lifecycle_policy_delete_request(group_lifecycle_policy_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(Ok(group_lifecycle_policy_delete_request(group_lifecycle_policy_id)))
 }
 
 /// Builds the request of [`group_lifecycle_policy_get`] without sending it.
@@ -5337,11 +5177,8 @@ pub fn group_lifecycle_policy_get_request(
 pub fn group_lifecycle_policy_get<'c>(
     client: &'c Client,
     group_lifecycle_policy_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::GroupLifecyclePolicy, Error>,
-> + Send + 'c {
-    let request = group_lifecycle_policy_get_request(group_lifecycle_policy_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::GroupLifecyclePolicy> {
+    client.call_json(Ok(group_lifecycle_policy_get_request(group_lifecycle_policy_id)))
 }
 
 /// Builds the request of [`group_lifecycle_policy_list`] without sending it.
@@ -5383,11 +5220,8 @@ pub fn group_lifecycle_policy_list_request() -> OperationRequest {
 #[inline]
 pub fn group_lifecycle_policy_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::GroupLifecyclePolicy>, Error>,
-> + Send + 'c {
-    let request = group_lifecycle_policy_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::GroupLifecyclePolicy>> {
+    client.call_json(Ok(group_lifecycle_policy_list_request()))
 }
 
 /// Reads the answer of [`group_lifecycle_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5443,12 +5277,12 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies_request() -> Operati
 pub fn group_lifecycle_policy_post_group_lifecycle_policies<'c>(
     client: &'c Client,
     body: &crate::types::GroupLifecyclePolicy,
-) -> impl std::future::Future<
-    Output = Result<crate::types::GroupLifecyclePolicy, Error>,
-> + Send + 'c {
-    let request = group_lifecycle_policy_post_group_lifecycle_policies_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::GroupLifecyclePolicy> {
+    client
+        .call_json(
+            group_lifecycle_policy_post_group_lifecycle_policies_request()
+                .json_body(body),
+        )
 }
 
 /// The request body of [`group_lifecycle_policy_remove_group`]: the parameters of the page's Request body table.
@@ -5472,20 +5306,21 @@ impl GroupLifecyclePolicyRemoveGroupBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_id: crate::wire::take_optional(&mut m, "groupId")?,
-            additional_properties: m,
+            group_id: r.optional("groupId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.finish()
     }
 }
 
@@ -5559,10 +5394,12 @@ pub fn group_lifecycle_policy_remove_group<'c>(
     client: &'c Client,
     group_lifecycle_policy_id: &str,
     body: &GroupLifecyclePolicyRemoveGroupBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = group_lifecycle_policy_remove_group_request(group_lifecycle_policy_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            group_lifecycle_policy_remove_group_request(group_lifecycle_policy_id)
+                .json_body(body),
+        )
 }
 
 /// The request body of [`group_lifecycle_policy_update`]: the parameters of the page's Request body table.
@@ -5598,31 +5435,25 @@ impl GroupLifecyclePolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            alternate_notification_emails: crate::wire::take(
-                &mut m,
-                "alternateNotificationEmails",
-            )?,
-            group_lifetime_in_days: crate::wire::take(&mut m, "groupLifetimeInDays")?,
-            managed_group_types: crate::wire::take(&mut m, "managedGroupTypes")?,
-            additional_properties: m,
+            alternate_notification_emails: r.field("alternateNotificationEmails"),
+            group_lifetime_in_days: r.field("groupLifetimeInDays"),
+            managed_group_types: r.field("managedGroupTypes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "alternateNotificationEmails",
-            &self.alternate_notification_emails,
-        )?;
-        crate::wire::put(&mut m, "groupLifetimeInDays", &self.group_lifetime_in_days)?;
-        crate::wire::put(&mut m, "managedGroupTypes", &self.managed_group_types)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("alternateNotificationEmails", &self.alternate_notification_emails);
+        w.field("groupLifetimeInDays", &self.group_lifetime_in_days);
+        w.field("managedGroupTypes", &self.managed_group_types);
+        w.finish()
     }
 }
 
@@ -5693,18 +5524,18 @@ pub fn group_lifecycle_policy_update<'c>(
     client: &'c Client,
     group_lifecycle_policy_id: &str,
     body: &GroupLifecyclePolicyUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::GroupLifecyclePolicy, Error>,
-> + Send + 'c {
-    let request = group_lifecycle_policy_update_request(group_lifecycle_policy_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::GroupLifecyclePolicy> {
+    client
+        .call_json(
+            group_lifecycle_policy_update_request(group_lifecycle_policy_id)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`group_setting_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupSettingDeletePath<'a> {
     /// `DELETE /groupSettings/{id}`
     GroupSettings {
@@ -5783,15 +5614,14 @@ pub fn group_setting_delete_request(
 pub fn group_setting_delete<'c>(
     client: &'c Client,
     path: GroupSettingDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_setting_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(group_setting_delete_request(path)))
 }
 
 /// The documented paths of [`group_setting_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupSettingGetPath<'a> {
     /// `GET /groupSettings/{id}`
     GroupSettings {
@@ -5874,17 +5704,14 @@ pub fn group_setting_get<'c>(
     client: &'c Client,
     path: GroupSettingGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::GroupSetting, Error>,
-> + Send + 'c {
-    let request = group_setting_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::GroupSetting> {
+    client.call_json(Ok(group_setting_get_request(path, query)))
 }
 
 /// The documented paths of [`group_setting_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupSettingListPath<'a> {
     /// `GET /groupSettings`
     GroupSettings,
@@ -5956,11 +5783,8 @@ pub fn group_setting_list<'c>(
     client: &'c Client,
     path: GroupSettingListPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::GroupSetting>, Error>,
-> + Send + 'c {
-    let request = group_setting_list_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::GroupSetting>> {
+    client.call_json(Ok(group_setting_list_request(path, query)))
 }
 
 /// Reads the answer of [`group_setting_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5977,7 +5801,7 @@ pub fn group_setting_list_pages(
 /// The documented paths of [`group_setting_post_group_settings`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupSettingPostGroupSettingsPath<'a> {
     /// `POST /groupSettings`
     GroupSettings,
@@ -6047,17 +5871,14 @@ pub fn group_setting_post_group_settings<'c>(
     client: &'c Client,
     path: GroupSettingPostGroupSettingsPath<'_>,
     body: &crate::types::GroupSetting,
-) -> impl std::future::Future<
-    Output = Result<crate::types::GroupSetting, Error>,
-> + Send + 'c {
-    let request = group_setting_post_group_settings_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::GroupSetting> {
+    client.call_json(group_setting_post_group_settings_request(path).json_body(body))
 }
 
 /// The documented paths of [`group_setting_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum GroupSettingUpdatePath<'a> {
     /// `PATCH /groupSettings/{id}`
     GroupSettings {
@@ -6094,20 +5915,21 @@ impl GroupSettingUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            values: crate::wire::take(&mut m, "values")?,
-            additional_properties: m,
+            values: r.field("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "values", &self.values)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("values", &self.values);
+        w.finish()
     }
 }
 
@@ -6192,9 +6014,8 @@ pub fn group_setting_update<'c>(
     client: &'c Client,
     path: GroupSettingUpdatePath<'_>,
     body: &GroupSettingUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = group_setting_update_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(group_setting_update_request(path).json_body(body))
 }
 
 /// Builds the request of [`group_setting_template_get`] without sending it.
@@ -6246,11 +6067,8 @@ pub fn group_setting_template_get_request(
 pub fn group_setting_template_get<'c>(
     client: &'c Client,
     group_setting_template_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::GroupSettingTemplate, Error>,
-> + Send + 'c {
-    let request = group_setting_template_get_request(group_setting_template_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::GroupSettingTemplate> {
+    client.call_json(Ok(group_setting_template_get_request(group_setting_template_id)))
 }
 
 /// Builds the request of [`group_setting_template_list`] without sending it.
@@ -6298,11 +6116,8 @@ pub fn group_setting_template_list_request(query: &ODataQuery) -> OperationReque
 pub fn group_setting_template_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::GroupSettingTemplate>, Error>,
-> + Send + 'c {
-    let request = group_setting_template_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::GroupSettingTemplate>> {
+    client.call_json(Ok(group_setting_template_list_request(query)))
 }
 
 /// Reads the answer of [`group_setting_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6318,7 +6133,7 @@ pub fn group_setting_template_list_pages(
 /// The documented paths of [`post_forward`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/post-forward.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PostForwardPath<'a> {
     /// `POST /groups/{id}/threads/{id}/posts/{id}/forward`
     Groups {
@@ -6369,26 +6184,23 @@ impl PostForwardBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            to_recipients: crate::wire::take_optional(&mut m, "toRecipients")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            to_recipients: r.optional("toRecipients"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "toRecipients",
-            &self.to_recipients.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("toRecipients", &self.to_recipients);
+        w.finish()
     }
 }
 
@@ -6480,15 +6292,14 @@ pub fn post_forward<'c>(
     client: &'c Client,
     path: PostForwardPath<'_>,
     body: &PostForwardBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = post_forward_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(post_forward_request(path).json_body(body))
 }
 
 /// The documented paths of [`post_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/post-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PostGetPath<'a> {
     /// `GET /groups/{id}/threads/{id}/posts/{id}`
     Groups {
@@ -6586,15 +6397,14 @@ pub fn post_get_request(path: PostGetPath<'_>) -> OperationRequest {
 pub fn post_get<'c>(
     client: &'c Client,
     path: PostGetPath<'_>,
-) -> impl std::future::Future<Output = Result<crate::types::Post, Error>> + Send + 'c {
-    let request = post_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Post> {
+    client.call_json(Ok(post_get_request(path)))
 }
 
 /// The documented paths of [`post_list_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/post-list-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PostListAttachmentsPath<'a> {
     /// `GET /groups/{id}/threads/{id}/posts/{id}/attachments`
     Groups {
@@ -6695,11 +6505,8 @@ pub fn post_list_attachments<'c>(
     client: &'c Client,
     path: PostListAttachmentsPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
-> + Send + 'c {
-    let request = post_list_attachments_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::FileAttachment>> {
+    client.call_json(Ok(post_list_attachments_request(path, query)))
 }
 
 /// Reads the answer of [`post_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6716,7 +6523,7 @@ pub fn post_list_attachments_pages(
 /// The documented paths of [`post_post_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/post-post-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PostPostAttachmentsPath<'a> {
     /// `POST /groups/{id}/threads/{id}/reply`
     Groups {
@@ -6757,20 +6564,21 @@ impl PostPostAttachmentsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            post: crate::wire::take_optional(&mut m, "post")?,
-            additional_properties: m,
+            post: r.optional("post"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "post", &self.post.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("post", &self.post);
+        w.finish()
     }
 }
 
@@ -6887,15 +6695,14 @@ pub fn post_post_attachments<'c>(
     client: &'c Client,
     path: PostPostAttachmentsPath<'_>,
     body: &PostPostAttachmentsBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = post_post_attachments_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(post_post_attachments_request(path).json_body(body))
 }
 
 /// The documented paths of [`post_reply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/post-reply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PostReplyPath<'a> {
     /// `POST /groups/{id}/threads/{id}/posts/{id}/reply`
     Groups {
@@ -6940,20 +6747,21 @@ impl PostReplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            post: crate::wire::take_optional(&mut m, "post")?,
-            additional_properties: m,
+            post: r.optional("post"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "post", &self.post.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("post", &self.post);
+        w.finish()
     }
 }
 
@@ -7049,7 +6857,6 @@ pub fn post_reply<'c>(
     client: &'c Client,
     path: PostReplyPath<'_>,
     body: &PostReplyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = post_reply_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(post_reply_request(path).json_body(body))
 }

@@ -3,7 +3,7 @@
 //! Operations of the `identity_and_access_reports` area (`ms.prod`), behind the cargo feature `identity-and-access-reports`.
 //!
 //! 5 operations.
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`directory_audit_get`] without sending it.
 ///
@@ -52,11 +52,8 @@ pub fn directory_audit_get_request(directory_audit_id: &str) -> OperationRequest
 pub fn directory_audit_get<'c>(
     client: &'c Client,
     directory_audit_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DirectoryAudit, Error>,
-> + Send + 'c {
-    let request = directory_audit_get_request(directory_audit_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DirectoryAudit> {
+    client.call_json(Ok(directory_audit_get_request(directory_audit_id)))
 }
 
 /// Builds the request of [`directoryaudit_list`] without sending it.
@@ -107,11 +104,8 @@ pub fn directoryaudit_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn directoryaudit_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DirectoryAudit>, Error>,
-> + Send + 'c {
-    let request = directoryaudit_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DirectoryAudit>> {
+    client.call_json(Ok(directoryaudit_list_request(query)))
 }
 
 /// Reads the answer of [`directoryaudit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -169,11 +163,8 @@ pub fn provisioning_object_summary_list_request(query: &ODataQuery) -> Operation
 pub fn provisioning_object_summary_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ProvisioningObjectSummary, Error>,
-> + Send + 'c {
-    let request = provisioning_object_summary_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ProvisioningObjectSummary> {
+    client.call_json(Ok(provisioning_object_summary_list_request(query)))
 }
 
 /// Builds the request of [`sign_in_get`] without sending it.
@@ -223,9 +214,8 @@ pub fn sign_in_get_request(sign_in_id: &str) -> OperationRequest {
 pub fn sign_in_get<'c>(
     client: &'c Client,
     sign_in_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::SignIn, Error>> + Send + 'c {
-    let request = sign_in_get_request(sign_in_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SignIn> {
+    client.call_json(Ok(sign_in_get_request(sign_in_id)))
 }
 
 /// Builds the request of [`sign_in_list`] without sending it.
@@ -273,11 +263,8 @@ pub fn sign_in_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn sign_in_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SignIn>, Error>,
-> + Send + 'c {
-    let request = sign_in_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SignIn>> {
+    client.call_json(Ok(sign_in_list_request(query)))
 }
 
 /// Reads the answer of [`sign_in_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -4,12 +4,12 @@
 //!
 //! 4 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`insights_list_shared`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-shared.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum InsightsListSharedPath<'a> {
     /// `GET /me/insights/shared`
     MeInsightsShared,
@@ -96,11 +96,8 @@ pub fn insights_list_shared<'c>(
     client: &'c Client,
     path: InsightsListSharedPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Shared>, Error>,
-> + Send + 'c {
-    let request = insights_list_shared_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Shared>> {
+    client.call_json(Ok(insights_list_shared_request(path, query)))
 }
 
 /// Reads the answer of [`insights_list_shared`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -117,7 +114,7 @@ pub fn insights_list_shared_pages(
 /// The documented paths of [`insights_list_trending`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-trending.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum InsightsListTrendingPath<'a> {
     /// `GET /me/insights/trending`
     MeInsightsTrending,
@@ -224,11 +221,8 @@ pub fn insights_list_trending<'c>(
     client: &'c Client,
     path: InsightsListTrendingPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Trending>, Error>,
-> + Send + 'c {
-    let request = insights_list_trending_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Trending>> {
+    client.call_json(Ok(insights_list_trending_request(path, query)))
 }
 
 /// Reads the answer of [`insights_list_trending`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -245,7 +239,7 @@ pub fn insights_list_trending_pages(
 /// The documented paths of [`insights_list_used`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-used.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum InsightsListUsedPath<'a> {
     /// `GET /me/insights/used`
     MeInsightsUsed,
@@ -365,17 +359,14 @@ pub fn insights_list_used<'c>(
     client: &'c Client,
     path: InsightsListUsedPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UsedInsight, Error>,
-> + Send + 'c {
-    let request = insights_list_used_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::UsedInsight> {
+    client.call_json(Ok(insights_list_used_request(path, query)))
 }
 
 /// The documented paths of [`user_list_people`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-people.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListPeoplePath<'a> {
     /// `GET /me/people`
     Me,
@@ -451,11 +442,8 @@ pub fn user_list_people<'c>(
     client: &'c Client,
     path: UserListPeoplePath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Person>, Error>,
-> + Send + 'c {
-    let request = user_list_people_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Person>> {
+    client.call_json(Ok(user_list_people_request(path, query)))
 }
 
 /// Reads the answer of [`user_list_people`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

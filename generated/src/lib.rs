@@ -65,8 +65,8 @@ pub type ClientBuilder = graph_runtime::ClientBuilder<Api>;
 
 #[rustfmt::skip]
 pub use graph_runtime::{
-    Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody,
-    RetryPolicy, StaticToken, TokenProvider,
+    Call, Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager,
+    RequestBody, RetryPolicy, StaticToken, TokenProvider,
 };
 
 /// The HTTP runtime (`msgraph-docs-runtime`), with [`Client`] and [`ClientBuilder`]

@@ -4,12 +4,14 @@
 //!
 //! 27 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`filter_apply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/filter-apply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum FilterApplyPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/apply`
     MeDriveItemsWorkbook {
@@ -74,20 +76,21 @@ impl FilterApplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            criteria: crate::wire::take_optional(&mut m, "criteria")?,
-            additional_properties: m,
+            criteria: r.optional("criteria"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "criteria", &self.criteria.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("criteria", &self.criteria);
+        w.finish()
     }
 }
 
@@ -212,15 +215,17 @@ pub fn filter_apply<'c>(
     client: &'c Client,
     path: FilterApplyPath<'_>,
     body: &FilterApplyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = filter_apply_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            filter_apply_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`filter_clear`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/filter-clear.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum FilterClearPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/filter/clear`
     MeDriveItemsWorkbook {
@@ -364,18 +369,14 @@ pub fn filter_clear_request(
 ///
 /// Source: `zh-CN/v1.0/api/filter-clear.md`
 #[inline]
-pub fn filter_clear<'c>(
-    client: &'c Client,
-    path: FilterClearPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = filter_clear_request(path);
-    async move { client.send_empty(request?).await }
+pub fn filter_clear<'c>(client: &'c Client, path: FilterClearPath<'_>) -> Call<'c, ()> {
+    client.call_empty(filter_clear_request(path))
 }
 
 /// The documented paths of [`format_protection_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum FormatProtectionGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
     MeDriveItemsWorkbookNamesRange {
@@ -554,17 +555,14 @@ pub fn format_protection_get_request(
 pub fn format_protection_get<'c>(
     client: &'c Client,
     path: FormatProtectionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookFormatProtection, Error>,
-> + Send + 'c {
-    let request = format_protection_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookFormatProtection> {
+    client.call_json(format_protection_get_request(path))
 }
 
 /// The documented paths of [`formatprotection_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum FormatprotectionUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/protection`
     MeDriveItemsWorkbookNamesRange {
@@ -641,22 +639,23 @@ impl FormatprotectionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            formula_hidden: crate::wire::take(&mut m, "formulaHidden")?,
-            locked: crate::wire::take(&mut m, "locked")?,
-            additional_properties: m,
+            formula_hidden: r.field("formulaHidden"),
+            locked: r.field("locked"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "formulaHidden", &self.formula_hidden)?;
-        crate::wire::put(&mut m, "locked", &self.locked)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("formulaHidden", &self.formula_hidden);
+        w.field("locked", &self.locked);
+        w.finish()
     }
 }
 
@@ -810,18 +809,18 @@ pub fn formatprotection_update<'c>(
     client: &'c Client,
     path: FormatprotectionUpdatePath<'_>,
     body: &FormatprotectionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookFormatProtection, Error>,
-> + Send + 'c {
-    let request = formatprotection_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookFormatProtection> {
+    client
+        .call_json(
+            formatprotection_update_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`icon_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/icon-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IconGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     MeDriveItemsWorkbook {
@@ -954,17 +953,14 @@ pub fn icon_get_request(path: IconGetPath<'_>) -> Result<OperationRequest, Error
 pub fn icon_get<'c>(
     client: &'c Client,
     path: IconGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookIcon, Error>,
-> + Send + 'c {
-    let request = icon_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookIcon> {
+    client.call_json(icon_get_request(path))
 }
 
 /// The documented paths of [`icon_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/icon-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IconUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/sort/fields/icon`
     MeDriveItemsWorkbook {
@@ -1027,22 +1023,23 @@ impl IconUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take(&mut m, "index")?,
-            set: crate::wire::take(&mut m, "set")?,
-            additional_properties: m,
+            index: r.field("index"),
+            set: r.field("set"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index)?;
-        crate::wire::put(&mut m, "set", &self.set)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("index", &self.index);
+        w.field("set", &self.set);
+        w.finish()
     }
 }
 
@@ -1161,17 +1158,15 @@ pub fn icon_update<'c>(
     client: &'c Client,
     path: IconUpdatePath<'_>,
     body: &IconUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookIcon, Error>,
-> + Send + 'c {
-    let request = icon_update_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookIcon> {
+    client
+        .call_json(icon_update_request(path).and_then(|request| request.json_body(body)))
 }
 
 /// The documented paths of [`inference_classification_list_overrides`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum InferenceClassificationListOverridesPath<'a> {
     /// `GET /me/inferenceClassification/overrides`
     Me,
@@ -1249,14 +1244,8 @@ pub fn inference_classification_list_overrides_request(
 pub fn inference_classification_list_overrides<'c>(
     client: &'c Client,
     path: InferenceClassificationListOverridesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::InferenceClassificationOverride>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = inference_classification_list_overrides_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::InferenceClassificationOverride>> {
+    client.call_json(Ok(inference_classification_list_overrides_request(path)))
 }
 
 /// Reads the answer of [`inference_classification_list_overrides`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1272,7 +1261,7 @@ pub fn inference_classification_list_overrides_pages(
 /// The documented paths of [`inference_classification_post_overrides`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum InferenceClassificationPostOverridesPath<'a> {
     /// `POST /me/inferenceClassification/overrides`
     Me,
@@ -1364,17 +1353,15 @@ pub fn inference_classification_post_overrides<'c>(
     client: &'c Client,
     path: InferenceClassificationPostOverridesPath<'_>,
     body: &crate::types::InferenceClassificationOverride,
-) -> impl std::future::Future<
-    Output = Result<crate::types::InferenceClassificationOverride, Error>,
-> + Send + 'c {
-    let request = inference_classification_post_overrides_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::InferenceClassificationOverride> {
+    client
+        .call_json(inference_classification_post_overrides_request(path).json_body(body))
 }
 
 /// The documented paths of [`inference_classification_override_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum InferenceClassificationOverrideDeletePath<'a> {
     /// `DELETE /me/inferenceClassification/overrides/{id}`
     Me {
@@ -1456,15 +1443,14 @@ pub fn inference_classification_override_delete_request(
 pub fn inference_classification_override_delete<'c>(
     client: &'c Client,
     path: InferenceClassificationOverrideDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = inference_classification_override_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(inference_classification_override_delete_request(path)))
 }
 
 /// The documented paths of [`inferenceclassificationoverride_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum InferenceclassificationoverrideUpdatePath<'a> {
     /// `PATCH /me/inferenceClassification/overrides/{id}`
     Me {
@@ -1501,20 +1487,21 @@ impl InferenceclassificationoverrideUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            classify_as: crate::wire::take(&mut m, "classifyAs")?,
-            additional_properties: m,
+            classify_as: r.field("classifyAs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "classifyAs", &self.classify_as)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("classifyAs", &self.classify_as);
+        w.finish()
     }
 }
 
@@ -1614,17 +1601,15 @@ pub fn inferenceclassificationoverride_update<'c>(
     client: &'c Client,
     path: InferenceclassificationoverrideUpdatePath<'_>,
     body: &InferenceclassificationoverrideUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::InferenceClassificationOverride, Error>,
-> + Send + 'c {
-    let request = inferenceclassificationoverride_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::InferenceClassificationOverride> {
+    client
+        .call_json(inferenceclassificationoverride_update_request(path).json_body(body))
 }
 
 /// The documented paths of [`multi_value_legacy_extended_property_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MultiValueLegacyExtendedPropertyGetPath<'a> {
     /// `GET /me/messages/{id}?$expand=multiValueExtendedProperties($filter=id eq '{id_value}')`
     MeMessages {
@@ -2207,17 +2192,14 @@ pub fn multi_value_legacy_extended_property_get_request(
 pub fn multi_value_legacy_extended_property_get<'c>(
     client: &'c Client,
     path: MultiValueLegacyExtendedPropertyGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MultiValueLegacyExtendedProperty, Error>,
-> + Send + 'c {
-    let request = multi_value_legacy_extended_property_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MultiValueLegacyExtendedProperty> {
+    client.call_json(Ok(multi_value_legacy_extended_property_get_request(path)))
 }
 
 /// The documented paths of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'a> {
     /// `POST /me/messages`
     MeMessages,
@@ -2363,31 +2345,28 @@ impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            multi_value_extended_properties: crate::wire::take_optional(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            id: crate::wire::take_required(&mut m, "id")?,
-            value: crate::wire::take_required(&mut m, "value")?,
-            additional_properties: m,
+            multi_value_extended_properties: r.optional("multiValueExtendedProperties"),
+            id: r.required("id")?,
+            value: r.required("value")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
             "multiValueExtendedProperties",
-            &self.multi_value_extended_properties.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
-        crate::wire::put(&mut m, "value", &Some(Some(&self.value)))?;
-        Ok(m)
+            &self.multi_value_extended_properties,
+        );
+        w.value("id", &self.id);
+        w.value("value", &self.value);
+        w.finish()
     }
 }
 
@@ -2702,18 +2681,20 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
     client: &'c Client,
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'_>,
     body: &MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
-            path,
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
+                    path,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'a> {
     /// `PATCH /me/messages/{id}`
     MeMessages {
@@ -2838,31 +2819,25 @@ impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            id: r.field("id"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("id", &self.id);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -3162,18 +3137,20 @@ pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties
     client: &'c Client,
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'_>,
     body: &MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
-            path,
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
+                    path,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`named_item_add`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NamedItemAddPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/add`
     MeDriveItemsWorkbook {
@@ -3234,24 +3211,25 @@ impl NamedItemAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take_optional(&mut m, "name")?,
-            reference: crate::wire::take_optional(&mut m, "reference")?,
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            additional_properties: m,
+            name: r.optional("name"),
+            reference: r.optional("reference"),
+            comment: r.optional("comment"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "reference", &self.reference.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("reference", &self.reference);
+        w.optional("comment", &self.comment);
+        w.finish()
     }
 }
 
@@ -3365,18 +3343,17 @@ pub fn named_item_add<'c>(
     client: &'c Client,
     path: NamedItemAddPath<'_>,
     body: &NamedItemAddBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookNamedItem, Error>,
-> + Send + 'c {
-    let request = named_item_add_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookNamedItem> {
+    client
+        .call_json(
+            named_item_add_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`named_item_add_formula_local`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NamedItemAddFormulaLocalPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/add`
     MeDriveItemsWorkbook {
@@ -3437,24 +3414,25 @@ impl NamedItemAddFormulaLocalBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take_optional(&mut m, "name")?,
-            formula: crate::wire::take_optional(&mut m, "formula")?,
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            additional_properties: m,
+            name: r.optional("name"),
+            formula: r.optional("formula"),
+            comment: r.optional("comment"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "formula", &self.formula.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("formula", &self.formula);
+        w.optional("comment", &self.comment);
+        w.finish()
     }
 }
 
@@ -3564,18 +3542,18 @@ pub fn named_item_add_formula_local<'c>(
     client: &'c Client,
     path: NamedItemAddFormulaLocalPath<'_>,
     body: &NamedItemAddFormulaLocalBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookNamedItem, Error>,
-> + Send + 'c {
-    let request = named_item_add_formula_local_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookNamedItem> {
+    client
+        .call_json(
+            named_item_add_formula_local_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`named_item_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NamedItemGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}`
     MeDriveItems {
@@ -3662,17 +3640,14 @@ pub fn named_item_get_request(
 pub fn named_item_get<'c>(
     client: &'c Client,
     path: NamedItemGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookNamedItem, Error>,
-> + Send + 'c {
-    let request = named_item_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookNamedItem> {
+    client.call_json(named_item_get_request(path))
 }
 
 /// The documented paths of [`named_item_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NamedItemListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names`
     MeDriveItems {
@@ -3749,11 +3724,8 @@ pub fn named_item_list_request(
 pub fn named_item_list<'c>(
     client: &'c Client,
     path: NamedItemListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error>,
-> + Send + 'c {
-    let request = named_item_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookNamedItem>> {
+    client.call_json(named_item_list_request(path))
 }
 
 /// Reads the answer of [`named_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3769,7 +3741,7 @@ pub fn named_item_list_pages(
 /// The documented paths of [`named_item_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-range.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NamedItemRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range`
     MeDriveItems {
@@ -3856,17 +3828,14 @@ pub fn named_item_range_request(
 pub fn named_item_range<'c>(
     client: &'c Client,
     path: NamedItemRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = named_item_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(named_item_range_request(path))
 }
 
 /// The documented paths of [`nameditem_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NameditemUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}`
     MeDriveItems {
@@ -3911,22 +3880,23 @@ impl NameditemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            visible: crate::wire::take(&mut m, "visible")?,
-            comment: crate::wire::take(&mut m, "comment")?,
-            additional_properties: m,
+            visible: r.field("visible"),
+            comment: r.field("comment"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        crate::wire::put(&mut m, "comment", &self.comment)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("visible", &self.visible);
+        w.field("comment", &self.comment);
+        w.finish()
     }
 }
 
@@ -4017,18 +3987,17 @@ pub fn nameditem_update<'c>(
     client: &'c Client,
     path: NameditemUpdatePath<'_>,
     body: &NameditemUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookNamedItem, Error>,
-> + Send + 'c {
-    let request = nameditem_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookNamedItem> {
+    client
+        .call_json(
+            nameditem_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`profile_photo_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ProfilePhotoGetPath<'a> {
     /// `GET /me/photo`
     MePhoto,
@@ -4246,15 +4215,14 @@ pub fn profile_photo_get_request(path: ProfilePhotoGetPath<'_>) -> OperationRequ
 pub fn profile_photo_get<'c>(
     client: &'c Client,
     path: ProfilePhotoGetPath<'_>,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = profile_photo_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(Ok(profile_photo_get_request(path)))
 }
 
 /// The documented paths of [`profile_photo_get_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ProfilePhotoGetContentPath<'a> {
     /// `GET /me/photo/$value`
     Me,
@@ -4423,15 +4391,14 @@ pub fn profile_photo_get_content_request(
 pub fn profile_photo_get_content<'c>(
     client: &'c Client,
     path: ProfilePhotoGetContentPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = profile_photo_get_content_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(profile_photo_get_content_request(path)))
 }
 
 /// The documented paths of [`profilephoto_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ProfilephotoUpdatePath<'a> {
     /// `PATCH /me/photo/$value`
     Me,
@@ -4587,15 +4554,14 @@ pub fn profilephoto_update_request(
 pub fn profilephoto_update<'c>(
     client: &'c Client,
     path: ProfilephotoUpdatePath<'_>,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = profilephoto_update_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(Ok(profilephoto_update_request(path)))
 }
 
 /// The documented paths of [`profilephoto_update_put`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ProfilephotoUpdatePutPath<'a> {
     /// `PUT /me/photo/$value`
     Me,
@@ -4752,9 +4718,8 @@ pub fn profilephoto_update_put<'c>(
     client: &'c Client,
     path: ProfilephotoUpdatePutPath<'_>,
     body: bytes::Bytes,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = profilephoto_update_put_request(path, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(profilephoto_update_put_request(path, body)))
 }
 
 /// Builds the request of [`shares_get`] without sending it.
@@ -4808,17 +4773,14 @@ pub fn shares_get_request(share_id_or_encoded_sharing_url: &str) -> OperationReq
 pub fn shares_get<'c>(
     client: &'c Client,
     share_id_or_encoded_sharing_url: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SharedDriveItem, Error>,
-> + Send + 'c {
-    let request = shares_get_request(share_id_or_encoded_sharing_url);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SharedDriveItem> {
+    client.call_json(Ok(shares_get_request(share_id_or_encoded_sharing_url)))
 }
 
 /// The documented paths of [`single_value_legacy_extended_property_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SingleValueLegacyExtendedPropertyGetPath<'a> {
     /// `GET /me/messages/{id}?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')`
     MeMessages {
@@ -6311,17 +6273,14 @@ pub fn single_value_legacy_extended_property_get_request(
 pub fn single_value_legacy_extended_property_get<'c>(
     client: &'c Client,
     path: SingleValueLegacyExtendedPropertyGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = single_value_legacy_extended_property_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(Ok(single_value_legacy_extended_property_get_request(path)))
 }
 
 /// The documented paths of [`single_value_legacy_extended_property_post_single_value_extended_properties`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'a> {
     /// `POST /me/messages`
     MeMessages,
@@ -6467,31 +6426,29 @@ impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            single_value_extended_properties: crate::wire::take_optional(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            id: crate::wire::take_required(&mut m, "id")?,
-            value: crate::wire::take_required(&mut m, "value")?,
-            additional_properties: m,
+            single_value_extended_properties: r
+                .optional("singleValueExtendedProperties"),
+            id: r.required("id")?,
+            value: r.required("value")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
             "singleValueExtendedProperties",
-            &self.single_value_extended_properties.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
-        crate::wire::put(&mut m, "value", &Some(Some(&self.value)))?;
-        Ok(m)
+            &self.single_value_extended_properties,
+        );
+        w.value("id", &self.id);
+        w.value("value", &self.value);
+        w.finish()
     }
 }
 
@@ -6806,18 +6763,20 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
     client: &'c Client,
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'_>,
     body: &SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = single_value_legacy_extended_property_post_single_value_extended_properties_request(
-            path,
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            single_value_legacy_extended_property_post_single_value_extended_properties_request(
+                    path,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<
     'a,
 > {
@@ -6944,31 +6903,25 @@ impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            id: r.field("id"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("id", &self.id);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -7270,10 +7223,12 @@ pub fn single_value_legacy_extended_property_post_single_value_extended_properti
         '_,
     >,
     body: &SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
-            path,
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
+                    path,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }

@@ -4,12 +4,12 @@
 //!
 //! 31 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`notebook_copy_notebook`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookCopyNotebookPath<'a> {
     /// `POST /me/onenote/notebooks/{id}/copyNotebook`
     Me {
@@ -59,22 +59,23 @@ impl NotebookCopyNotebookBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_id: crate::wire::take_optional(&mut m, "groupId")?,
-            rename_as: crate::wire::take_optional(&mut m, "renameAs")?,
-            additional_properties: m,
+            group_id: r.optional("groupId"),
+            rename_as: r.optional("renameAs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "renameAs", &self.rename_as.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.optional("renameAs", &self.rename_as);
+        w.finish()
     }
 }
 
@@ -171,15 +172,14 @@ pub fn notebook_copy_notebook<'c>(
     client: &'c Client,
     path: NotebookCopyNotebookPath<'_>,
     body: &NotebookCopyNotebookBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = notebook_copy_notebook_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(notebook_copy_notebook_request(path).json_body(body))
 }
 
 /// The documented paths of [`notebook_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookGetPath<'a> {
     /// `GET /me/onenote/notebooks/{id}`
     Me {
@@ -290,17 +290,14 @@ pub fn notebook_get_request(path: NotebookGetPath<'_>) -> OperationRequest {
 pub fn notebook_get<'c>(
     client: &'c Client,
     path: NotebookGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Notebook, Error>,
-> + Send + 'c {
-    let request = notebook_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Notebook> {
+    client.call_json(Ok(notebook_get_request(path)))
 }
 
 /// The documented paths of [`notebook_get_notebook_from_web_url`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookGetNotebookFromWebUrlPath<'a> {
     /// `POST /me/onenote/notebooks/GetNotebookFromWebUrl`
     Me,
@@ -342,20 +339,21 @@ impl NotebookGetNotebookFromWebUrlBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            web_url: crate::wire::take_optional(&mut m, "webUrl")?,
-            additional_properties: m,
+            web_url: r.optional("webUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "webUrl", &self.web_url.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("webUrl", &self.web_url);
+        w.finish()
     }
 }
 
@@ -463,17 +461,14 @@ pub fn notebook_get_notebook_from_web_url<'c>(
     client: &'c Client,
     path: NotebookGetNotebookFromWebUrlPath<'_>,
     body: &NotebookGetNotebookFromWebUrlBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Notebook, Error>,
-> + Send + 'c {
-    let request = notebook_get_notebook_from_web_url_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Notebook> {
+    client.call_json(notebook_get_notebook_from_web_url_request(path).json_body(body))
 }
 
 /// The documented paths of [`notebook_get_recent_notebooks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookGetRecentNotebooksPath<'a> {
     /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`
     Me,
@@ -549,11 +544,8 @@ pub fn notebook_get_recent_notebooks_request(
 pub fn notebook_get_recent_notebooks<'c>(
     client: &'c Client,
     path: NotebookGetRecentNotebooksPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::RecentNotebook>, Error>,
-> + Send + 'c {
-    let request = notebook_get_recent_notebooks_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::RecentNotebook>> {
+    client.call_json(Ok(notebook_get_recent_notebooks_request(path)))
 }
 
 /// Reads the answer of [`notebook_get_recent_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -569,7 +561,7 @@ pub fn notebook_get_recent_notebooks_pages(
 /// The documented paths of [`notebook_list_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookListSectionGroupsPath<'a> {
     /// `GET /me/onenote/notebooks/{id}/sectionGroups`
     Me {
@@ -684,11 +676,8 @@ pub fn notebook_list_section_groups_request(
 pub fn notebook_list_section_groups<'c>(
     client: &'c Client,
     path: NotebookListSectionGroupsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SectionGroup>, Error>,
-> + Send + 'c {
-    let request = notebook_list_section_groups_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SectionGroup>> {
+    client.call_json(Ok(notebook_list_section_groups_request(path)))
 }
 
 /// Reads the answer of [`notebook_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -704,7 +693,7 @@ pub fn notebook_list_section_groups_pages(
 /// The documented paths of [`notebook_list_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sections.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookListSectionsPath<'a> {
     /// `GET /me/onenote/notebooks/{id}/sections`
     Me {
@@ -817,11 +806,8 @@ pub fn notebook_list_sections_request(
 pub fn notebook_list_sections<'c>(
     client: &'c Client,
     path: NotebookListSectionsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OnenoteSection>, Error>,
-> + Send + 'c {
-    let request = notebook_list_sections_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OnenoteSection>> {
+    client.call_json(Ok(notebook_list_sections_request(path)))
 }
 
 /// Reads the answer of [`notebook_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -837,7 +823,7 @@ pub fn notebook_list_sections_pages(
 /// The documented paths of [`notebook_post_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sectiongroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookPostSectionGroupsPath<'a> {
     /// `POST /me/onenote/notebooks/{id}/sectionGroups`
     Me {
@@ -956,17 +942,14 @@ pub fn notebook_post_section_groups<'c>(
     client: &'c Client,
     path: NotebookPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SectionGroup, Error>,
-> + Send + 'c {
-    let request = notebook_post_section_groups_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SectionGroup> {
+    client.call_json(Ok(notebook_post_section_groups_request(path, body)))
 }
 
 /// The documented paths of [`notebook_post_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sections.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum NotebookPostSectionsPath<'a> {
     /// `POST /me/onenote/notebooks/{id}/sections`
     Me {
@@ -1083,17 +1066,14 @@ pub fn notebook_post_sections<'c>(
     client: &'c Client,
     path: NotebookPostSectionsPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnenoteSection, Error>,
-> + Send + 'c {
-    let request = notebook_post_sections_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnenoteSection> {
+    client.call_json(Ok(notebook_post_sections_request(path, body)))
 }
 
 /// The documented paths of [`onenote_list_notebooks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-notebooks.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnenoteListNotebooksPath<'a> {
     /// `GET /me/onenote/notebooks`
     Me,
@@ -1188,11 +1168,8 @@ pub fn onenote_list_notebooks_request(
 pub fn onenote_list_notebooks<'c>(
     client: &'c Client,
     path: OnenoteListNotebooksPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Notebook>, Error>,
-> + Send + 'c {
-    let request = onenote_list_notebooks_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Notebook>> {
+    client.call_json(Ok(onenote_list_notebooks_request(path)))
 }
 
 /// Reads the answer of [`onenote_list_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1208,7 +1185,7 @@ pub fn onenote_list_notebooks_pages(
 /// The documented paths of [`onenote_list_pages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-pages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnenoteListPagesPath<'a> {
     /// `GET /me/onenote/pages`
     Me,
@@ -1301,11 +1278,8 @@ pub fn onenote_list_pages_request(path: OnenoteListPagesPath<'_>) -> OperationRe
 pub fn onenote_list_pages<'c>(
     client: &'c Client,
     path: OnenoteListPagesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OnenotePage>, Error>,
-> + Send + 'c {
-    let request = onenote_list_pages_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OnenotePage>> {
+    client.call_json(Ok(onenote_list_pages_request(path)))
 }
 
 /// Reads the answer of [`onenote_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1321,7 +1295,7 @@ pub fn onenote_list_pages_pages(
 /// The documented paths of [`onenote_list_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnenoteListSectionGroupsPath<'a> {
     /// `GET /me/onenote/sectionGroups`
     Me,
@@ -1416,11 +1390,8 @@ pub fn onenote_list_section_groups_request(
 pub fn onenote_list_section_groups<'c>(
     client: &'c Client,
     path: OnenoteListSectionGroupsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SectionGroup>, Error>,
-> + Send + 'c {
-    let request = onenote_list_section_groups_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SectionGroup>> {
+    client.call_json(Ok(onenote_list_section_groups_request(path)))
 }
 
 /// Reads the answer of [`onenote_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1436,7 +1407,7 @@ pub fn onenote_list_section_groups_pages(
 /// The documented paths of [`onenote_list_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sections.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnenoteListSectionsPath<'a> {
     /// `GET /me/onenote/sections`
     Me,
@@ -1531,11 +1502,8 @@ pub fn onenote_list_sections_request(
 pub fn onenote_list_sections<'c>(
     client: &'c Client,
     path: OnenoteListSectionsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OnenoteSection>, Error>,
-> + Send + 'c {
-    let request = onenote_list_sections_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OnenoteSection>> {
+    client.call_json(Ok(onenote_list_sections_request(path)))
 }
 
 /// Reads the answer of [`onenote_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1551,7 +1519,7 @@ pub fn onenote_list_sections_pages(
 /// The documented paths of [`onenote_post_notebooks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-notebooks.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnenotePostNotebooksPath<'a> {
     /// `POST /me/onenote/notebooks`
     Me,
@@ -1650,17 +1618,14 @@ pub fn onenote_post_notebooks<'c>(
     client: &'c Client,
     path: OnenotePostNotebooksPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Notebook, Error>,
-> + Send + 'c {
-    let request = onenote_post_notebooks_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Notebook> {
+    client.call_json(Ok(onenote_post_notebooks_request(path, body)))
 }
 
 /// The documented paths of [`onenote_post_pages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-pages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnenotePostPagesPath<'a> {
     /// `POST /me/onenote/pages`
     Me,
@@ -1771,17 +1736,14 @@ pub fn onenote_post_pages<'c>(
     client: &'c Client,
     path: OnenotePostPagesPath<'_>,
     body: bytes::Bytes,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnenotePage, Error>,
-> + Send + 'c {
-    let request = onenote_post_pages_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnenotePage> {
+    client.call_json(Ok(onenote_post_pages_request(path, body)))
 }
 
 /// The documented paths of [`onenote_operation_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/onenoteoperation-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OnenoteOperationGetPath<'a> {
     /// `GET /me/onenote/operations/{id}`
     Me {
@@ -1906,17 +1868,14 @@ pub fn onenote_operation_get_request(
 pub fn onenote_operation_get<'c>(
     client: &'c Client,
     path: OnenoteOperationGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnenoteOperation, Error>,
-> + Send + 'c {
-    let request = onenote_operation_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnenoteOperation> {
+    client.call_json(Ok(onenote_operation_get_request(path)))
 }
 
 /// The documented paths of [`page_copy_to_section`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PageCopyToSectionPath<'a> {
     /// `POST /me/onenote/pages/{id}/copyToSection`
     Me {
@@ -1974,22 +1933,23 @@ impl PageCopyToSectionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_id: crate::wire::take_optional(&mut m, "groupId")?,
-            id: crate::wire::take_required(&mut m, "id")?,
-            additional_properties: m,
+            group_id: r.optional("groupId"),
+            id: r.required("id")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.value("id", &self.id);
+        w.finish()
     }
 }
 
@@ -2084,15 +2044,14 @@ pub fn page_copy_to_section<'c>(
     client: &'c Client,
     path: PageCopyToSectionPath<'_>,
     body: &PageCopyToSectionBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = page_copy_to_section_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(page_copy_to_section_request(path).json_body(body))
 }
 
 /// The documented paths of [`page_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PageDeletePath<'a> {
     /// `DELETE /me/onenote/pages/{id}`
     Me {
@@ -2200,18 +2159,14 @@ pub fn page_delete_request(path: PageDeletePath<'_>) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/page-delete.md`
 #[inline]
-pub fn page_delete<'c>(
-    client: &'c Client,
-    path: PageDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = page_delete_request(path);
-    async move { client.send_empty(request).await }
+pub fn page_delete<'c>(client: &'c Client, path: PageDeletePath<'_>) -> Call<'c, ()> {
+    client.call_empty(Ok(page_delete_request(path)))
 }
 
 /// The documented paths of [`page_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PageGetPath<'a> {
     /// `GET /me/onenote/pages/{id}`
     Me {
@@ -2344,17 +2299,14 @@ pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
 pub fn page_get<'c>(
     client: &'c Client,
     path: PageGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnenotePage, Error>,
-> + Send + 'c {
-    let request = page_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnenotePage> {
+    client.call_json(Ok(page_get_request(path)))
 }
 
 /// The documented paths of [`page_get_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PageGetContentPath<'a> {
     /// `GET /me/onenote/pages/{id}/content[?includeIDs=true]`
     MeOnenotePagesContent {
@@ -2450,15 +2402,14 @@ pub fn page_get_content_request(path: PageGetContentPath<'_>) -> OperationReques
 pub fn page_get_content<'c>(
     client: &'c Client,
     path: PageGetContentPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = page_get_content_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(page_get_content_request(path)))
 }
 
 /// The documented paths of [`page_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/page-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PageUpdatePath<'a> {
     /// `PATCH /me/onenote/pages/{id}/content`
     Me {
@@ -2575,15 +2526,14 @@ pub fn page_update<'c>(
     client: &'c Client,
     path: PageUpdatePath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = page_update_request(path, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(page_update_request(path, body)))
 }
 
 /// The documented paths of [`resource_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/resource-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ResourceGetPath<'a> {
     /// `GET /me/onenote/resources/{id}/content`
     Me {
@@ -2696,15 +2646,14 @@ pub fn resource_get_request(path: ResourceGetPath<'_>) -> OperationRequest {
 pub fn resource_get<'c>(
     client: &'c Client,
     path: ResourceGetPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = resource_get_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(resource_get_request(path)))
 }
 
 /// The documented paths of [`section_copy_to_notebook`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionCopyToNotebookPath<'a> {
     /// `POST /me/onenote/sections/{id}/copyToNotebook`
     Me {
@@ -2769,24 +2718,25 @@ impl SectionCopyToNotebookBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_id: crate::wire::take_optional(&mut m, "groupId")?,
-            id: crate::wire::take_required(&mut m, "id")?,
-            rename_as: crate::wire::take_optional(&mut m, "renameAs")?,
-            additional_properties: m,
+            group_id: r.optional("groupId"),
+            id: r.required("id")?,
+            rename_as: r.optional("renameAs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
-        crate::wire::put(&mut m, "renameAs", &self.rename_as.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.value("id", &self.id);
+        w.optional("renameAs", &self.rename_as);
+        w.finish()
     }
 }
 
@@ -2883,15 +2833,14 @@ pub fn section_copy_to_notebook<'c>(
     client: &'c Client,
     path: SectionCopyToNotebookPath<'_>,
     body: &SectionCopyToNotebookBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = section_copy_to_notebook_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(section_copy_to_notebook_request(path).json_body(body))
 }
 
 /// The documented paths of [`section_copy_to_section_group`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionCopyToSectionGroupPath<'a> {
     /// `POST /me/onenote/sections/{id}/copyToSectionGroup`
     Me {
@@ -2956,24 +2905,25 @@ impl SectionCopyToSectionGroupBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_id: crate::wire::take_optional(&mut m, "groupId")?,
-            id: crate::wire::take_required(&mut m, "id")?,
-            rename_as: crate::wire::take_optional(&mut m, "renameAs")?,
-            additional_properties: m,
+            group_id: r.optional("groupId"),
+            id: r.required("id")?,
+            rename_as: r.optional("renameAs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupId", &self.group_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
-        crate::wire::put(&mut m, "renameAs", &self.rename_as.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.value("id", &self.id);
+        w.optional("renameAs", &self.rename_as);
+        w.finish()
     }
 }
 
@@ -3071,15 +3021,14 @@ pub fn section_copy_to_section_group<'c>(
     client: &'c Client,
     path: SectionCopyToSectionGroupPath<'_>,
     body: &SectionCopyToSectionGroupBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = section_copy_to_section_group_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(section_copy_to_section_group_request(path).json_body(body))
 }
 
 /// The documented paths of [`section_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionGetPath<'a> {
     /// `GET /me/onenote/sections/{id}`
     Me {
@@ -3190,17 +3139,14 @@ pub fn section_get_request(path: SectionGetPath<'_>) -> OperationRequest {
 pub fn section_get<'c>(
     client: &'c Client,
     path: SectionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnenoteSection, Error>,
-> + Send + 'c {
-    let request = section_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnenoteSection> {
+    client.call_json(Ok(section_get_request(path)))
 }
 
 /// The documented paths of [`section_list_pages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-list-pages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionListPagesPath<'a> {
     /// `GET /me/onenote/sections/{id}/pages`
     Me {
@@ -3311,11 +3257,8 @@ pub fn section_list_pages_request(path: SectionListPagesPath<'_>) -> OperationRe
 pub fn section_list_pages<'c>(
     client: &'c Client,
     path: SectionListPagesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OnenotePage>, Error>,
-> + Send + 'c {
-    let request = section_list_pages_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OnenotePage>> {
+    client.call_json(Ok(section_list_pages_request(path)))
 }
 
 /// Reads the answer of [`section_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3331,7 +3274,7 @@ pub fn section_list_pages_pages(
 /// The documented paths of [`section_post_pages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/section-post-pages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionPostPagesPath<'a> {
     /// `POST /me/onenote/sections/{id}/pages`
     Me {
@@ -3448,17 +3391,14 @@ pub fn section_post_pages<'c>(
     client: &'c Client,
     path: SectionPostPagesPath<'_>,
     body: bytes::Bytes,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnenotePage, Error>,
-> + Send + 'c {
-    let request = section_post_pages_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnenotePage> {
+    client.call_json(Ok(section_post_pages_request(path, body)))
 }
 
 /// The documented paths of [`section_group_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionGroupGetPath<'a> {
     /// `GET /me/onenote/sectionGroups/{id}`
     Me {
@@ -3569,17 +3509,14 @@ pub fn section_group_get_request(path: SectionGroupGetPath<'_>) -> OperationRequ
 pub fn section_group_get<'c>(
     client: &'c Client,
     path: SectionGroupGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SectionGroup, Error>,
-> + Send + 'c {
-    let request = section_group_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SectionGroup> {
+    client.call_json(Ok(section_group_get_request(path)))
 }
 
 /// The documented paths of [`section_group_list_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionGroupListSectionGroupsPath<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sectionGroups`
     Me {
@@ -3695,11 +3632,8 @@ pub fn section_group_list_section_groups_request(
 pub fn section_group_list_section_groups<'c>(
     client: &'c Client,
     path: SectionGroupListSectionGroupsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SectionGroup>, Error>,
-> + Send + 'c {
-    let request = section_group_list_section_groups_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SectionGroup>> {
+    client.call_json(Ok(section_group_list_section_groups_request(path)))
 }
 
 /// Reads the answer of [`section_group_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3715,7 +3649,7 @@ pub fn section_group_list_section_groups_pages(
 /// The documented paths of [`section_group_list_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionGroupListSectionsPath<'a> {
     /// `GET /me/onenote/sectionGroups/{id}/sections`
     Me {
@@ -3831,11 +3765,8 @@ pub fn section_group_list_sections_request(
 pub fn section_group_list_sections<'c>(
     client: &'c Client,
     path: SectionGroupListSectionsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OnenoteSection>, Error>,
-> + Send + 'c {
-    let request = section_group_list_sections_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OnenoteSection>> {
+    client.call_json(Ok(section_group_list_sections_request(path)))
 }
 
 /// Reads the answer of [`section_group_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3851,7 +3782,7 @@ pub fn section_group_list_sections_pages(
 /// The documented paths of [`section_group_post_section_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionGroupPostSectionGroupsPath<'a> {
     /// `POST /me/onenote/sectionGroups/{id}/sectionGroups`
     Me {
@@ -3971,17 +3902,14 @@ pub fn section_group_post_section_groups<'c>(
     client: &'c Client,
     path: SectionGroupPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SectionGroup, Error>,
-> + Send + 'c {
-    let request = section_group_post_section_groups_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SectionGroup> {
+    client.call_json(Ok(section_group_post_section_groups_request(path, body)))
 }
 
 /// The documented paths of [`section_group_post_sections`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sections.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SectionGroupPostSectionsPath<'a> {
     /// `POST /me/onenote/sectionGroups/{id}/sections`
     Me {
@@ -4101,9 +4029,6 @@ pub fn section_group_post_sections<'c>(
     client: &'c Client,
     path: SectionGroupPostSectionsPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OnenoteSection, Error>,
-> + Send + 'c {
-    let request = section_group_post_sections_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OnenoteSection> {
+    client.call_json(Ok(section_group_post_sections_request(path, body)))
 }

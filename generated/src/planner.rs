@@ -4,7 +4,7 @@
 //!
 //! 31 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`planner_list_buckets`] without sending it.
 ///
@@ -47,11 +47,8 @@ pub fn planner_list_buckets_request() -> OperationRequest {
 #[inline]
 pub fn planner_list_buckets<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerBucket>, Error>,
-> + Send + 'c {
-    let request = planner_list_buckets_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerBucket>> {
+    client.call_json(Ok(planner_list_buckets_request()))
 }
 
 /// Reads the answer of [`planner_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -104,11 +101,8 @@ pub fn planner_list_plans_request() -> OperationRequest {
 #[inline]
 pub fn planner_list_plans<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerPlan>, Error>,
-> + Send + 'c {
-    let request = planner_list_plans_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerPlan>> {
+    client.call_json(Ok(planner_list_plans_request()))
 }
 
 /// Reads the answer of [`planner_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -161,11 +155,8 @@ pub fn planner_list_tasks_request() -> OperationRequest {
 #[inline]
 pub fn planner_list_tasks<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
-> + Send + 'c {
-    let request = planner_list_tasks_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerTask>> {
+    client.call_json(Ok(planner_list_tasks_request()))
 }
 
 /// Reads the answer of [`planner_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -223,11 +214,8 @@ pub fn planner_post_buckets_request() -> OperationRequest {
 pub fn planner_post_buckets<'c>(
     client: &'c Client,
     body: &crate::types::PlannerBucket,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerBucket, Error>,
-> + Send + 'c {
-    let request = planner_post_buckets_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerBucket> {
+    client.call_json(planner_post_buckets_request().json_body(body))
 }
 
 /// Builds the request of [`planner_post_plans`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -276,11 +264,8 @@ pub fn planner_post_plans_request() -> OperationRequest {
 pub fn planner_post_plans<'c>(
     client: &'c Client,
     body: &crate::types::PlannerPlan,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerPlan, Error>,
-> + Send + 'c {
-    let request = planner_post_plans_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerPlan> {
+    client.call_json(planner_post_plans_request().json_body(body))
 }
 
 /// Builds the request of [`planner_post_tasks`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -329,11 +314,8 @@ pub fn planner_post_tasks_request() -> OperationRequest {
 pub fn planner_post_tasks<'c>(
     client: &'c Client,
     body: &crate::types::PlannerTask,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerTask, Error>,
-> + Send + 'c {
-    let request = planner_post_tasks_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerTask> {
+    client.call_json(planner_post_tasks_request().json_body(body))
 }
 
 /// Builds the request of [`planner_assigned_to_task_board_task_format_get`] without sending it.
@@ -387,11 +369,8 @@ pub fn planner_assigned_to_task_board_task_format_get_request(
 pub fn planner_assigned_to_task_board_task_format_get<'c>(
     client: &'c Client,
     task_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error>,
-> + Send + 'c {
-    let request = planner_assigned_to_task_board_task_format_get_request(task_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerAssignedToTaskBoardTaskFormat> {
+    client.call_json(Ok(planner_assigned_to_task_board_task_format_get_request(task_id)))
 }
 
 /// The request body of [`planner_assigned_to_task_board_task_format_update`]: the parameters of the page's Request body table.
@@ -423,22 +402,23 @@ impl PlannerAssignedToTaskBoardTaskFormatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            order_hints_by_assignee: crate::wire::take(&mut m, "orderHintsByAssignee")?,
-            unassigned_order_hint: crate::wire::take(&mut m, "unassignedOrderHint")?,
-            additional_properties: m,
+            order_hints_by_assignee: r.field("orderHintsByAssignee"),
+            unassigned_order_hint: r.field("unassignedOrderHint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "orderHintsByAssignee", &self.order_hints_by_assignee)?;
-        crate::wire::put(&mut m, "unassignedOrderHint", &self.unassigned_order_hint)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("orderHintsByAssignee", &self.order_hints_by_assignee);
+        w.field("unassignedOrderHint", &self.unassigned_order_hint);
+        w.finish()
     }
 }
 
@@ -511,12 +491,12 @@ pub fn planner_assigned_to_task_board_task_format_update<'c>(
     client: &'c Client,
     task_id: &str,
     body: &PlannerAssignedToTaskBoardTaskFormatUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerAssignedToTaskBoardTaskFormat, Error>,
-> + Send + 'c {
-    let request = planner_assigned_to_task_board_task_format_update_request(task_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerAssignedToTaskBoardTaskFormat> {
+    client
+        .call_json(
+            planner_assigned_to_task_board_task_format_update_request(task_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`planner_bucket_delete`] without sending it.
@@ -565,12 +545,8 @@ pub fn planner_bucket_delete_request(bucket_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-delete.md`
 #[inline]
-pub fn planner_bucket_delete<'c>(
-    client: &'c Client,
-    bucket_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = planner_bucket_delete_request(bucket_id);
-    async move { client.send_empty(request).await }
+pub fn planner_bucket_delete<'c>(client: &'c Client, bucket_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(planner_bucket_delete_request(bucket_id)))
 }
 
 /// Builds the request of [`planner_bucket_get`] without sending it.
@@ -622,11 +598,8 @@ pub fn planner_bucket_get_request(bucket_id: &str) -> OperationRequest {
 pub fn planner_bucket_get<'c>(
     client: &'c Client,
     bucket_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerBucket, Error>,
-> + Send + 'c {
-    let request = planner_bucket_get_request(bucket_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerBucket> {
+    client.call_json(Ok(planner_bucket_get_request(bucket_id)))
 }
 
 /// Builds the request of [`planner_bucket_list_tasks`] without sending it.
@@ -678,11 +651,8 @@ pub fn planner_bucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
 pub fn planner_bucket_list_tasks<'c>(
     client: &'c Client,
     bucket_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
-> + Send + 'c {
-    let request = planner_bucket_list_tasks_request(bucket_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerTask>> {
+    client.call_json(Ok(planner_bucket_list_tasks_request(bucket_id)))
 }
 
 /// Reads the answer of [`planner_bucket_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -728,24 +698,25 @@ impl PlannerbucketUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take(&mut m, "name")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            plan_id: crate::wire::take(&mut m, "planId")?,
-            additional_properties: m,
+            name: r.field("name"),
+            order_hint: r.field("orderHint"),
+            plan_id: r.field("planId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        crate::wire::put(&mut m, "planId", &self.plan_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.field("orderHint", &self.order_hint);
+        w.field("planId", &self.plan_id);
+        w.finish()
     }
 }
 
@@ -816,11 +787,8 @@ pub fn plannerbucket_update<'c>(
     client: &'c Client,
     bucket_id: &str,
     body: &PlannerbucketUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerBucket, Error>,
-> + Send + 'c {
-    let request = plannerbucket_update_request(bucket_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerBucket> {
+    client.call_json(plannerbucket_update_request(bucket_id).json_body(body))
 }
 
 /// Builds the request of [`planner_bucket_task_board_task_format_get`] without sending it.
@@ -874,11 +842,8 @@ pub fn planner_bucket_task_board_task_format_get_request(
 pub fn planner_bucket_task_board_task_format_get<'c>(
     client: &'c Client,
     task_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error>,
-> + Send + 'c {
-    let request = planner_bucket_task_board_task_format_get_request(task_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerBucketTaskBoardTaskFormat> {
+    client.call_json(Ok(planner_bucket_task_board_task_format_get_request(task_id)))
 }
 
 /// The request body of [`planner_bucket_task_board_task_format_update`]: the parameters of the page's Request body table.
@@ -902,20 +867,21 @@ impl PlannerBucketTaskBoardTaskFormatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            additional_properties: m,
+            order_hint: r.field("orderHint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("orderHint", &self.order_hint);
+        w.finish()
     }
 }
 
@@ -988,12 +954,11 @@ pub fn planner_bucket_task_board_task_format_update<'c>(
     client: &'c Client,
     task_id: &str,
     body: &PlannerBucketTaskBoardTaskFormatUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerBucketTaskBoardTaskFormat, Error>,
-> + Send + 'c {
-    let request = planner_bucket_task_board_task_format_update_request(task_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerBucketTaskBoardTaskFormat> {
+    client
+        .call_json(
+            planner_bucket_task_board_task_format_update_request(task_id).json_body(body),
+        )
 }
 
 /// Builds the request of [`planner_group_list_plans`] without sending it.
@@ -1045,11 +1010,8 @@ pub fn planner_group_list_plans_request(group_id: &str) -> OperationRequest {
 pub fn planner_group_list_plans<'c>(
     client: &'c Client,
     group_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerPlan>, Error>,
-> + Send + 'c {
-    let request = planner_group_list_plans_request(group_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerPlan>> {
+    client.call_json(Ok(planner_group_list_plans_request(group_id)))
 }
 
 /// Reads the answer of [`planner_group_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1108,12 +1070,8 @@ pub fn planner_plan_delete_request(plan_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-delete.md`
 #[inline]
-pub fn planner_plan_delete<'c>(
-    client: &'c Client,
-    plan_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = planner_plan_delete_request(plan_id);
-    async move { client.send_empty(request).await }
+pub fn planner_plan_delete<'c>(client: &'c Client, plan_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(planner_plan_delete_request(plan_id)))
 }
 
 /// Builds the request of [`planner_plan_get`] without sending it.
@@ -1165,11 +1123,8 @@ pub fn planner_plan_get_request(plan_id: &str) -> OperationRequest {
 pub fn planner_plan_get<'c>(
     client: &'c Client,
     plan_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerPlan, Error>,
-> + Send + 'c {
-    let request = planner_plan_get_request(plan_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerPlan> {
+    client.call_json(Ok(planner_plan_get_request(plan_id)))
 }
 
 /// Builds the request of [`planner_plan_list_buckets`] without sending it.
@@ -1221,11 +1176,8 @@ pub fn planner_plan_list_buckets_request(plan_id: &str) -> OperationRequest {
 pub fn planner_plan_list_buckets<'c>(
     client: &'c Client,
     plan_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerBucket>, Error>,
-> + Send + 'c {
-    let request = planner_plan_list_buckets_request(plan_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerBucket>> {
+    client.call_json(Ok(planner_plan_list_buckets_request(plan_id)))
 }
 
 /// Reads the answer of [`planner_plan_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1287,11 +1239,8 @@ pub fn planner_plan_list_tasks_request(plan_id: &str) -> OperationRequest {
 pub fn planner_plan_list_tasks<'c>(
     client: &'c Client,
     plan_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
-> + Send + 'c {
-    let request = planner_plan_list_tasks_request(plan_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerTask>> {
+    client.call_json(Ok(planner_plan_list_tasks_request(plan_id)))
 }
 
 /// Reads the answer of [`planner_plan_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1331,22 +1280,23 @@ impl PlannerPlanUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            owner: crate::wire::take(&mut m, "owner")?,
-            title: crate::wire::take(&mut m, "title")?,
-            additional_properties: m,
+            owner: r.field("owner"),
+            title: r.field("title"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("owner", &self.owner);
+        w.field("title", &self.title);
+        w.finish()
     }
 }
 
@@ -1417,11 +1367,8 @@ pub fn planner_plan_update<'c>(
     client: &'c Client,
     plan_id: &str,
     body: &PlannerPlanUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerPlan, Error>,
-> + Send + 'c {
-    let request = planner_plan_update_request(plan_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerPlan> {
+    client.call_json(planner_plan_update_request(plan_id).json_body(body))
 }
 
 /// Builds the request of [`planner_plan_details_get`] without sending it.
@@ -1473,11 +1420,8 @@ pub fn planner_plan_details_get_request(plan_id: &str) -> OperationRequest {
 pub fn planner_plan_details_get<'c>(
     client: &'c Client,
     plan_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerPlanDetails, Error>,
-> + Send + 'c {
-    let request = planner_plan_details_get_request(plan_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerPlanDetails> {
+    client.call_json(Ok(planner_plan_details_get_request(plan_id)))
 }
 
 /// The request body of [`plannerplandetails_update`]: the parameters of the page's Request body table.
@@ -1507,22 +1451,23 @@ impl PlannerplandetailsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            category_descriptions: crate::wire::take(&mut m, "categoryDescriptions")?,
-            shared_with: crate::wire::take(&mut m, "sharedWith")?,
-            additional_properties: m,
+            category_descriptions: r.field("categoryDescriptions"),
+            shared_with: r.field("sharedWith"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "categoryDescriptions", &self.category_descriptions)?;
-        crate::wire::put(&mut m, "sharedWith", &self.shared_with)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("categoryDescriptions", &self.category_descriptions);
+        w.field("sharedWith", &self.shared_with);
+        w.finish()
     }
 }
 
@@ -1593,11 +1538,8 @@ pub fn plannerplandetails_update<'c>(
     client: &'c Client,
     plan_id: &str,
     body: &PlannerplandetailsUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerPlanDetails, Error>,
-> + Send + 'c {
-    let request = plannerplandetails_update_request(plan_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerPlanDetails> {
+    client.call_json(plannerplandetails_update_request(plan_id).json_body(body))
 }
 
 /// Builds the request of [`planner_progress_task_board_task_format_get`] without sending it.
@@ -1651,11 +1593,8 @@ pub fn planner_progress_task_board_task_format_get_request(
 pub fn planner_progress_task_board_task_format_get<'c>(
     client: &'c Client,
     task_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error>,
-> + Send + 'c {
-    let request = planner_progress_task_board_task_format_get_request(task_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerProgressTaskBoardTaskFormat> {
+    client.call_json(Ok(planner_progress_task_board_task_format_get_request(task_id)))
 }
 
 /// The request body of [`planner_progress_task_board_task_format_update`]: the parameters of the page's Request body table.
@@ -1679,20 +1618,21 @@ impl PlannerProgressTaskBoardTaskFormatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            additional_properties: m,
+            order_hint: r.field("orderHint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("orderHint", &self.order_hint);
+        w.finish()
     }
 }
 
@@ -1765,12 +1705,12 @@ pub fn planner_progress_task_board_task_format_update<'c>(
     client: &'c Client,
     task_id: &str,
     body: &PlannerProgressTaskBoardTaskFormatUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerProgressTaskBoardTaskFormat, Error>,
-> + Send + 'c {
-    let request = planner_progress_task_board_task_format_update_request(task_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerProgressTaskBoardTaskFormat> {
+    client
+        .call_json(
+            planner_progress_task_board_task_format_update_request(task_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`planner_task_delete`] without sending it.
@@ -1819,12 +1759,8 @@ pub fn planner_task_delete_request(task_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-delete.md`
 #[inline]
-pub fn planner_task_delete<'c>(
-    client: &'c Client,
-    task_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = planner_task_delete_request(task_id);
-    async move { client.send_empty(request).await }
+pub fn planner_task_delete<'c>(client: &'c Client, task_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(planner_task_delete_request(task_id)))
 }
 
 /// Builds the request of [`planner_task_get`] without sending it.
@@ -1876,11 +1812,8 @@ pub fn planner_task_get_request(task_id: &str) -> OperationRequest {
 pub fn planner_task_get<'c>(
     client: &'c Client,
     task_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerTask, Error>,
-> + Send + 'c {
-    let request = planner_task_get_request(task_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerTask> {
+    client.call_json(Ok(planner_task_get_request(task_id)))
 }
 
 /// The request body of [`plannertask_update`]: the parameters of the page's Request body table.
@@ -1958,38 +1891,39 @@ impl PlannertaskUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            applied_categories: crate::wire::take(&mut m, "appliedCategories")?,
-            assignee_priority: crate::wire::take(&mut m, "assigneePriority")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            bucket_id: crate::wire::take(&mut m, "bucketId")?,
-            conversation_thread_id: crate::wire::take(&mut m, "conversationThreadId")?,
-            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            percent_complete: crate::wire::take(&mut m, "percentComplete")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            title: crate::wire::take(&mut m, "title")?,
-            additional_properties: m,
+            applied_categories: r.field("appliedCategories"),
+            assignee_priority: r.field("assigneePriority"),
+            assignments: r.field("assignments"),
+            bucket_id: r.field("bucketId"),
+            conversation_thread_id: r.field("conversationThreadId"),
+            due_date_time: r.field("dueDateTime"),
+            order_hint: r.field("orderHint"),
+            percent_complete: r.field("percentComplete"),
+            start_date_time: r.field("startDateTime"),
+            title: r.field("title"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "appliedCategories", &self.applied_categories)?;
-        crate::wire::put(&mut m, "assigneePriority", &self.assignee_priority)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "bucketId", &self.bucket_id)?;
-        crate::wire::put(&mut m, "conversationThreadId", &self.conversation_thread_id)?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        crate::wire::put(&mut m, "percentComplete", &self.percent_complete)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("appliedCategories", &self.applied_categories);
+        w.field("assigneePriority", &self.assignee_priority);
+        w.field("assignments", &self.assignments);
+        w.field("bucketId", &self.bucket_id);
+        w.field("conversationThreadId", &self.conversation_thread_id);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("orderHint", &self.order_hint);
+        w.field("percentComplete", &self.percent_complete);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("title", &self.title);
+        w.finish()
     }
 }
 
@@ -2060,11 +1994,8 @@ pub fn plannertask_update<'c>(
     client: &'c Client,
     task_id: &str,
     body: &PlannertaskUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerTask, Error>,
-> + Send + 'c {
-    let request = plannertask_update_request(task_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerTask> {
+    client.call_json(plannertask_update_request(task_id).json_body(body))
 }
 
 /// Builds the request of [`planner_task_details_get`] without sending it.
@@ -2116,11 +2047,8 @@ pub fn planner_task_details_get_request(task_id: &str) -> OperationRequest {
 pub fn planner_task_details_get<'c>(
     client: &'c Client,
     task_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerTaskDetails, Error>,
-> + Send + 'c {
-    let request = planner_task_details_get_request(task_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::PlannerTaskDetails> {
+    client.call_json(Ok(planner_task_details_get_request(task_id)))
 }
 
 /// The request body of [`plannertaskdetails_update`]: the parameters of the page's Request body table.
@@ -2162,26 +2090,27 @@ impl PlannertaskdetailsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            checklist: crate::wire::take(&mut m, "checklist")?,
-            description: crate::wire::take(&mut m, "description")?,
-            preview_type: crate::wire::take(&mut m, "previewType")?,
-            references: crate::wire::take(&mut m, "references")?,
-            additional_properties: m,
+            checklist: r.field("checklist"),
+            description: r.field("description"),
+            preview_type: r.field("previewType"),
+            references: r.field("references"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "checklist", &self.checklist)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "previewType", &self.preview_type)?;
-        crate::wire::put(&mut m, "references", &self.references)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("checklist", &self.checklist);
+        w.field("description", &self.description);
+        w.field("previewType", &self.preview_type);
+        w.field("references", &self.references);
+        w.finish()
     }
 }
 
@@ -2252,17 +2181,14 @@ pub fn plannertaskdetails_update<'c>(
     client: &'c Client,
     task_id: &str,
     body: &PlannertaskdetailsUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PlannerTaskDetails, Error>,
-> + Send + 'c {
-    let request = plannertaskdetails_update_request(task_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PlannerTaskDetails> {
+    client.call_json(plannertaskdetails_update_request(task_id).json_body(body))
 }
 
 /// The documented paths of [`planner_user_list_plans`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PlannerUserListPlansPath<'a> {
     /// `GET /me/planner/plans`
     Me,
@@ -2344,11 +2270,8 @@ pub fn planner_user_list_plans_request(
 pub fn planner_user_list_plans<'c>(
     client: &'c Client,
     path: PlannerUserListPlansPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerPlan>, Error>,
-> + Send + 'c {
-    let request = planner_user_list_plans_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerPlan>> {
+    client.call_json(Ok(planner_user_list_plans_request(path)))
 }
 
 /// Reads the answer of [`planner_user_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2364,7 +2287,7 @@ pub fn planner_user_list_plans_pages(
 /// The documented paths of [`planner_user_list_tasks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PlannerUserListTasksPath<'a> {
     /// `GET /me/planner/tasks`
     Me,
@@ -2446,11 +2369,8 @@ pub fn planner_user_list_tasks_request(
 pub fn planner_user_list_tasks<'c>(
     client: &'c Client,
     path: PlannerUserListTasksPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::PlannerTask>, Error>,
-> + Send + 'c {
-    let request = planner_user_list_tasks_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::PlannerTask>> {
+    client.call_json(Ok(planner_user_list_tasks_request(path)))
 }
 
 /// Reads the answer of [`planner_user_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

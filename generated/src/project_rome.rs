@@ -3,7 +3,7 @@
 //! Operations of the `project_rome` area (`ms.prod`), behind the cargo feature `project-rome`.
 //!
 //! 6 operations.
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`project_rome_delete_activity`] without sending it.
 ///
@@ -52,9 +52,8 @@ pub fn project_rome_delete_activity_request(activity_id: &str) -> OperationReque
 pub fn project_rome_delete_activity<'c>(
     client: &'c Client,
     activity_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = project_rome_delete_activity_request(activity_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(project_rome_delete_activity_request(activity_id)))
 }
 
 /// Builds the request of [`project_rome_delete_history_item`] without sending it.
@@ -112,9 +111,11 @@ pub fn project_rome_delete_history_item<'c>(
     client: &'c Client,
     activity_id: &str,
     history_item_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = project_rome_delete_history_item_request(activity_id, history_item_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(project_rome_delete_history_item_request(activity_id, history_item_id)),
+        )
 }
 
 /// Builds the request of [`project_rome_get_activities`] without sending it.
@@ -162,9 +163,8 @@ pub fn project_rome_get_activities_request(query: &ODataQuery) -> OperationReque
 pub fn project_rome_get_activities<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = project_rome_get_activities_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(Ok(project_rome_get_activities_request(query)))
 }
 
 /// Builds the request of [`project_rome_get_recent_activities`] without sending it.
@@ -214,11 +214,8 @@ pub fn project_rome_get_recent_activities_request(
 pub fn project_rome_get_recent_activities<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::UserActivity>, Error>,
-> + Send + 'c {
-    let request = project_rome_get_recent_activities_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::UserActivity>> {
+    client.call_json(Ok(project_rome_get_recent_activities_request(query)))
 }
 
 /// Reads the answer of [`project_rome_get_recent_activities`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -280,11 +277,8 @@ pub fn project_rome_put_activity<'c>(
     client: &'c Client,
     app_activity_id: &str,
     body: &crate::types::UserActivity,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UserActivity, Error>,
-> + Send + 'c {
-    let request = project_rome_put_activity_request(app_activity_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::UserActivity> {
+    client.call_json(project_rome_put_activity_request(app_activity_id).json_body(body))
 }
 
 /// Builds the request of [`project_rome_put_history_item`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -344,10 +338,10 @@ pub fn project_rome_put_history_item<'c>(
     activity_id: &str,
     history_item_id: &str,
     body: &crate::types::ActivityHistoryItem,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ActivityHistoryItem, Error>,
-> + Send + 'c {
-    let request = project_rome_put_history_item_request(activity_id, history_item_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ActivityHistoryItem> {
+    client
+        .call_json(
+            project_rome_put_history_item_request(activity_id, history_item_id)
+                .json_body(body),
+        )
 }

@@ -4,7 +4,7 @@
 //!
 //! 68 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`report_root_get_email_activity_counts`] without sending it.
 ///
@@ -77,9 +77,8 @@ pub fn report_root_get_email_activity_counts_request(
 pub fn report_root_get_email_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_email_activity_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_email_activity_counts_request(period_value)))
 }
 
 /// Builds the request of [`report_root_get_email_activity_user_counts`] without sending it.
@@ -154,15 +153,15 @@ pub fn report_root_get_email_activity_user_counts_request(
 pub fn report_root_get_email_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_email_activity_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(Ok(report_root_get_email_activity_user_counts_request(period_value)))
 }
 
 /// The documented paths of [`report_root_get_email_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetEmailActivityUserDetailPath<'a> {
     /// `GET /reports/getEmailActivityUserDetail(period='{period_value}')`
     ReportsGetEmailActivityUserDetailPeriod {
@@ -276,9 +275,8 @@ pub fn report_root_get_email_activity_user_detail_request(
 pub fn report_root_get_email_activity_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetEmailActivityUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_email_activity_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_email_activity_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_email_app_usage_apps_user_counts`] without sending it.
@@ -363,9 +361,11 @@ pub fn report_root_get_email_app_usage_apps_user_counts_request(
 pub fn report_root_get_email_app_usage_apps_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_email_app_usage_apps_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_email_app_usage_apps_user_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_email_app_usage_user_counts`] without sending it.
@@ -452,15 +452,17 @@ pub fn report_root_get_email_app_usage_user_counts_request(
 pub fn report_root_get_email_app_usage_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_email_app_usage_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_email_app_usage_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_email_app_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetEmailAppUsageUserDetailPath<'a> {
     /// `GET /reports/getEmailAppUsageUserDetail(period='{period_value}')`
     ReportsGetEmailAppUsageUserDetailPeriod {
@@ -584,9 +586,8 @@ pub fn report_root_get_email_app_usage_user_detail_request(
 pub fn report_root_get_email_app_usage_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetEmailAppUsageUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_email_app_usage_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_email_app_usage_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_email_app_usage_versions_user_counts`] without sending it.
@@ -667,11 +668,15 @@ pub fn report_root_get_email_app_usage_versions_user_counts_request(
 pub fn report_root_get_email_app_usage_versions_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_email_app_usage_versions_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_email_app_usage_versions_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_detail`] without sending it.
@@ -763,9 +768,8 @@ pub fn report_root_get_mailbox_usage_detail_request(
 pub fn report_root_get_mailbox_usage_detail<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_mailbox_usage_detail_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_mailbox_usage_detail_request(period_value)))
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_mailbox_counts`] without sending it.
@@ -838,9 +842,11 @@ pub fn report_root_get_mailbox_usage_mailbox_counts_request(
 pub fn report_root_get_mailbox_usage_mailbox_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_mailbox_usage_mailbox_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_mailbox_usage_mailbox_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_quota_status_mailbox_counts`] without sending it.
@@ -919,11 +925,15 @@ pub fn report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
 pub fn report_root_get_mailbox_usage_quota_status_mailbox_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_mailbox_usage_storage`] without sending it.
@@ -993,9 +1003,8 @@ pub fn report_root_get_mailbox_usage_storage_request(
 pub fn report_root_get_mailbox_usage_storage<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_mailbox_usage_storage_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_mailbox_usage_storage_request(period_value)))
 }
 
 /// Builds the request of [`report_root_get_office365_activation_counts`] without sending it.
@@ -1062,9 +1071,8 @@ pub fn report_root_get_office365_activation_counts_request() -> OperationRequest
 #[inline]
 pub fn report_root_get_office365_activation_counts<'c>(
     client: &'c Client,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_activation_counts_request();
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_office365_activation_counts_request()))
 }
 
 /// Builds the request of [`report_root_get_office365_activations_user_counts`] without sending it.
@@ -1127,9 +1135,8 @@ pub fn report_root_get_office365_activations_user_counts_request() -> OperationR
 #[inline]
 pub fn report_root_get_office365_activations_user_counts<'c>(
     client: &'c Client,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_activations_user_counts_request();
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_office365_activations_user_counts_request()))
 }
 
 /// Builds the request of [`report_root_get_office365_activations_user_detail`] without sending it.
@@ -1204,9 +1211,8 @@ pub fn report_root_get_office365_activations_user_detail_request() -> OperationR
 #[inline]
 pub fn report_root_get_office365_activations_user_detail<'c>(
     client: &'c Client,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_activations_user_detail_request();
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_office365_activations_user_detail_request()))
 }
 
 /// Builds the request of [`report_root_get_office365_active_user_counts`] without sending it.
@@ -1289,15 +1295,17 @@ pub fn report_root_get_office365_active_user_counts_request(
 pub fn report_root_get_office365_active_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_active_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_office365_active_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_office365_active_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetOffice365ActiveUserDetailPath<'a> {
     /// `GET /reports/getOffice365ActiveUserDetail(period='{period_value}')`
     ReportsGetOffice365ActiveUserDetailPeriod {
@@ -1437,9 +1445,8 @@ pub fn report_root_get_office365_active_user_detail_request(
 pub fn report_root_get_office365_active_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetOffice365ActiveUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_active_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_office365_active_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_counts`] without sending it.
@@ -1516,15 +1523,17 @@ pub fn report_root_get_office365_groups_activity_counts_request(
 pub fn report_root_get_office365_groups_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_groups_activity_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_office365_groups_activity_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_office365_groups_activity_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetOffice365GroupsActivityDetailPath<'a> {
     /// `GET /reports/getOffice365GroupsActivityDetail(period='{period_value}')`
     ReportsGetOffice365GroupsActivityDetailPeriod {
@@ -1654,9 +1663,8 @@ pub fn report_root_get_office365_groups_activity_detail_request(
 pub fn report_root_get_office365_groups_activity_detail<'c>(
     client: &'c Client,
     path: ReportRootGetOffice365GroupsActivityDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_groups_activity_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_office365_groups_activity_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_file_counts`] without sending it.
@@ -1729,11 +1737,15 @@ pub fn report_root_get_office365_groups_activity_file_counts_request(
 pub fn report_root_get_office365_groups_activity_file_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_groups_activity_file_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_office365_groups_activity_file_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_group_counts`] without sending it.
@@ -1806,11 +1818,15 @@ pub fn report_root_get_office365_groups_activity_group_counts_request(
 pub fn report_root_get_office365_groups_activity_group_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_groups_activity_group_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_office365_groups_activity_group_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_office365_groups_activity_storage`] without sending it.
@@ -1883,11 +1899,11 @@ pub fn report_root_get_office365_groups_activity_storage_request(
 pub fn report_root_get_office365_groups_activity_storage<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_groups_activity_storage_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_office365_groups_activity_storage_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_office365_services_user_counts`] without sending it.
@@ -1982,9 +1998,11 @@ pub fn report_root_get_office365_services_user_counts_request(
 pub fn report_root_get_office365_services_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_office365_services_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_office365_services_user_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_one_drive_activity_file_counts`] without sending it.
@@ -2061,9 +2079,11 @@ pub fn report_root_get_one_drive_activity_file_counts_request(
 pub fn report_root_get_one_drive_activity_file_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_one_drive_activity_file_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_one_drive_activity_file_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_one_drive_activity_user_counts`] without sending it.
@@ -2140,15 +2160,17 @@ pub fn report_root_get_one_drive_activity_user_counts_request(
 pub fn report_root_get_one_drive_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_one_drive_activity_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_one_drive_activity_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_one_drive_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetOneDriveActivityUserDetailPath<'a> {
     /// `GET /reports/getOneDriveActivityUserDetail(period='{period_value}')`
     ReportsGetOneDriveActivityUserDetailPeriod {
@@ -2262,9 +2284,8 @@ pub fn report_root_get_one_drive_activity_user_detail_request(
 pub fn report_root_get_one_drive_activity_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetOneDriveActivityUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_one_drive_activity_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_one_drive_activity_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_one_drive_usage_account_counts`] without sending it.
@@ -2339,15 +2360,17 @@ pub fn report_root_get_one_drive_usage_account_counts_request(
 pub fn report_root_get_one_drive_usage_account_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_one_drive_usage_account_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_one_drive_usage_account_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_one_drive_usage_account_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetOneDriveUsageAccountDetailPath<'a> {
     /// `GET /reports/getOneDriveUsageAccountDetail(period='{period_value}')`
     ReportsGetOneDriveUsageAccountDetailPeriod {
@@ -2461,9 +2484,8 @@ pub fn report_root_get_one_drive_usage_account_detail_request(
 pub fn report_root_get_one_drive_usage_account_detail<'c>(
     client: &'c Client,
     path: ReportRootGetOneDriveUsageAccountDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_one_drive_usage_account_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_one_drive_usage_account_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_one_drive_usage_file_counts`] without sending it.
@@ -2538,9 +2560,11 @@ pub fn report_root_get_one_drive_usage_file_counts_request(
 pub fn report_root_get_one_drive_usage_file_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_one_drive_usage_file_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_one_drive_usage_file_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_one_drive_usage_storage`] without sending it.
@@ -2612,9 +2636,8 @@ pub fn report_root_get_one_drive_usage_storage_request(
 pub fn report_root_get_one_drive_usage_storage<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_one_drive_usage_storage_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_one_drive_usage_storage_request(period_value)))
 }
 
 /// Builds the request of [`report_root_get_share_point_activity_file_counts`] without sending it.
@@ -2691,9 +2714,11 @@ pub fn report_root_get_share_point_activity_file_counts_request(
 pub fn report_root_get_share_point_activity_file_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_activity_file_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_share_point_activity_file_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_share_point_activity_pages`] without sending it.
@@ -2764,9 +2789,9 @@ pub fn report_root_get_share_point_activity_pages_request(
 pub fn report_root_get_share_point_activity_pages<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_activity_pages_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(Ok(report_root_get_share_point_activity_pages_request(period_value)))
 }
 
 /// Builds the request of [`report_root_get_share_point_activity_user_counts`] without sending it.
@@ -2845,15 +2870,17 @@ pub fn report_root_get_share_point_activity_user_counts_request(
 pub fn report_root_get_share_point_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_activity_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_share_point_activity_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_share_point_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetSharePointActivityUserDetailPath<'a> {
     /// `GET /reports/getSharePointActivityUserDetail(period='{period_value}')`
     ReportsGetSharePointActivityUserDetailPeriod {
@@ -2969,15 +2996,14 @@ pub fn report_root_get_share_point_activity_user_detail_request(
 pub fn report_root_get_share_point_activity_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetSharePointActivityUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_activity_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_share_point_activity_user_detail_request(path)))
 }
 
 /// The documented paths of [`report_root_get_share_point_site_usage_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetSharePointSiteUsageDetailPath<'a> {
     /// `GET /reports/getSharePointSiteUsageDetail(period='{period_value}')`
     ReportsGetSharePointSiteUsageDetailPeriod {
@@ -3099,9 +3125,8 @@ pub fn report_root_get_share_point_site_usage_detail_request(
 pub fn report_root_get_share_point_site_usage_detail<'c>(
     client: &'c Client,
     path: ReportRootGetSharePointSiteUsageDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_site_usage_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_share_point_site_usage_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_file_counts`] without sending it.
@@ -3176,11 +3201,11 @@ pub fn report_root_get_share_point_site_usage_file_counts_request(
 pub fn report_root_get_share_point_site_usage_file_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_site_usage_file_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_share_point_site_usage_file_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_pages`] without sending it.
@@ -3253,9 +3278,11 @@ pub fn report_root_get_share_point_site_usage_pages_request(
 pub fn report_root_get_share_point_site_usage_pages<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_site_usage_pages_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_share_point_site_usage_pages_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_site_counts`] without sending it.
@@ -3330,11 +3357,11 @@ pub fn report_root_get_share_point_site_usage_site_counts_request(
 pub fn report_root_get_share_point_site_usage_site_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_site_usage_site_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_share_point_site_usage_site_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_share_point_site_usage_storage`] without sending it.
@@ -3407,9 +3434,11 @@ pub fn report_root_get_share_point_site_usage_storage_request(
 pub fn report_root_get_share_point_site_usage_storage<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_share_point_site_usage_storage_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_share_point_site_usage_storage_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_activity_counts`] without sending it.
@@ -3484,11 +3513,11 @@ pub fn report_root_get_skype_for_business_activity_counts_request(
 pub fn report_root_get_skype_for_business_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_activity_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_skype_for_business_activity_counts_request(period_value)),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_activity_user_counts`] without sending it.
@@ -3563,17 +3592,21 @@ pub fn report_root_get_skype_for_business_activity_user_counts_request(
 pub fn report_root_get_skype_for_business_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_activity_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_activity_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`report_root_get_skype_for_business_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetSkypeForBusinessActivityUserDetailPath<'a> {
     /// `GET /reports/getSkypeForBusinessActivityUserDetail(period='{period_value}')`
     ReportsGetSkypeForBusinessActivityUserDetailPeriod {
@@ -3735,9 +3768,11 @@ pub fn report_root_get_skype_for_business_activity_user_detail_request(
 pub fn report_root_get_skype_for_business_activity_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetSkypeForBusinessActivityUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_activity_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_skype_for_business_activity_user_detail_request(path)),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_device_usage_distribution_user_counts`] without sending it.
@@ -3814,11 +3849,15 @@ pub fn report_root_get_skype_for_business_device_usage_distribution_user_counts_
 pub fn report_root_get_skype_for_business_device_usage_distribution_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_device_usage_distribution_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_device_usage_distribution_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_device_usage_user_counts`] without sending it.
@@ -3897,17 +3936,21 @@ pub fn report_root_get_skype_for_business_device_usage_user_counts_request(
 pub fn report_root_get_skype_for_business_device_usage_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_device_usage_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_device_usage_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`report_root_get_skype_for_business_device_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'a> {
     /// `GET /reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period_value}')`
     ReportsGetSkypeForBusinessDeviceUsageUserDetailPeriod {
@@ -4017,11 +4060,11 @@ pub fn report_root_get_skype_for_business_device_usage_user_detail_request(
 pub fn report_root_get_skype_for_business_device_usage_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_device_usage_user_detail_request(
-        path,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_skype_for_business_device_usage_user_detail_request(path)),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_counts`] without sending it.
@@ -4102,11 +4145,15 @@ pub fn report_root_get_skype_for_business_organizer_activity_counts_request(
 pub fn report_root_get_skype_for_business_organizer_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_organizer_activity_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_organizer_activity_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_minute_counts`] without sending it.
@@ -4181,11 +4228,15 @@ pub fn report_root_get_skype_for_business_organizer_activity_minute_counts_reque
 pub fn report_root_get_skype_for_business_organizer_activity_minute_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_organizer_activity_minute_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_organizer_activity_minute_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_user_counts`] without sending it.
@@ -4266,11 +4317,15 @@ pub fn report_root_get_skype_for_business_organizer_activity_user_counts_request
 pub fn report_root_get_skype_for_business_organizer_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_organizer_activity_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_organizer_activity_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_counts`] without sending it.
@@ -4349,11 +4404,15 @@ pub fn report_root_get_skype_for_business_participant_activity_counts_request(
 pub fn report_root_get_skype_for_business_participant_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_participant_activity_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_participant_activity_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_minute_counts`] without sending it.
@@ -4424,11 +4483,15 @@ pub fn report_root_get_skype_for_business_participant_activity_minute_counts_req
 pub fn report_root_get_skype_for_business_participant_activity_minute_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_participant_activity_minute_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_participant_activity_minute_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_user_counts`] without sending it.
@@ -4507,11 +4570,15 @@ pub fn report_root_get_skype_for_business_participant_activity_user_counts_reque
 pub fn report_root_get_skype_for_business_participant_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_participant_activity_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_participant_activity_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_counts`] without sending it.
@@ -4590,11 +4657,15 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
 pub fn report_root_get_skype_for_business_peer_to_peer_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_minute_counts`] without sending it.
@@ -4667,11 +4738,15 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_re
 pub fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_user_counts`] without sending it.
@@ -4750,11 +4825,15 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts_requ
 pub fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_skype_for_business_peer_to_peer_activity_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_skype_for_business_peer_to_peer_activity_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_teams_device_usage_distribution_user_counts`] without sending it.
@@ -4829,11 +4908,15 @@ pub fn report_root_get_teams_device_usage_distribution_user_counts_request(
 pub fn report_root_get_teams_device_usage_distribution_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_teams_device_usage_distribution_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_teams_device_usage_distribution_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_teams_device_usage_user_counts`] without sending it.
@@ -4910,15 +4993,17 @@ pub fn report_root_get_teams_device_usage_user_counts_request(
 pub fn report_root_get_teams_device_usage_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_teams_device_usage_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_teams_device_usage_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_teams_device_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetTeamsDeviceUsageUserDetailPath<'a> {
     /// `GET /reports/getTeamsDeviceUsageUserDetail(period='{period_value}')`
     ReportsGetTeamsDeviceUsageUserDetailPeriod {
@@ -5030,9 +5115,8 @@ pub fn report_root_get_teams_device_usage_user_detail_request(
 pub fn report_root_get_teams_device_usage_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetTeamsDeviceUsageUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_teams_device_usage_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_teams_device_usage_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_teams_user_activity_counts`] without sending it.
@@ -5105,9 +5189,9 @@ pub fn report_root_get_teams_user_activity_counts_request(
 pub fn report_root_get_teams_user_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_teams_user_activity_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(Ok(report_root_get_teams_user_activity_counts_request(period_value)))
 }
 
 /// Builds the request of [`report_root_get_teams_user_activity_user_counts`] without sending it.
@@ -5182,15 +5266,17 @@ pub fn report_root_get_teams_user_activity_user_counts_request(
 pub fn report_root_get_teams_user_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_teams_user_activity_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_teams_user_activity_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_teams_user_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetTeamsUserActivityUserDetailPath<'a> {
     /// `GET /reports/getTeamsUserActivityUserDetail(period='{period_value}')`
     ReportsGetTeamsUserActivityUserDetailPeriod {
@@ -5302,9 +5388,8 @@ pub fn report_root_get_teams_user_activity_user_detail_request(
 pub fn report_root_get_teams_user_activity_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetTeamsUserActivityUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_teams_user_activity_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_teams_user_activity_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_yammer_activity_counts`] without sending it.
@@ -5378,9 +5463,8 @@ pub fn report_root_get_yammer_activity_counts_request(
 pub fn report_root_get_yammer_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_activity_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_yammer_activity_counts_request(period_value)))
 }
 
 /// Builds the request of [`report_root_get_yammer_activity_user_counts`] without sending it.
@@ -5455,15 +5539,17 @@ pub fn report_root_get_yammer_activity_user_counts_request(
 pub fn report_root_get_yammer_activity_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_activity_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_yammer_activity_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_yammer_activity_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetYammerActivityUserDetailPath<'a> {
     /// `GET /reports/getYammerActivityUserDetail(period='{period_value}')`
     ReportsGetYammerActivityUserDetailPeriod {
@@ -5577,9 +5663,8 @@ pub fn report_root_get_yammer_activity_user_detail_request(
 pub fn report_root_get_yammer_activity_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetYammerActivityUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_activity_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_yammer_activity_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_yammer_device_usage_distribution_user_counts`] without sending it.
@@ -5658,11 +5743,15 @@ pub fn report_root_get_yammer_device_usage_distribution_user_counts_request(
 pub fn report_root_get_yammer_device_usage_distribution_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_device_usage_distribution_user_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                report_root_get_yammer_device_usage_distribution_user_counts_request(
+                    period_value,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`report_root_get_yammer_device_usage_user_counts`] without sending it.
@@ -5743,15 +5832,17 @@ pub fn report_root_get_yammer_device_usage_user_counts_request(
 pub fn report_root_get_yammer_device_usage_user_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_device_usage_user_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_yammer_device_usage_user_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_yammer_device_usage_user_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetYammerDeviceUsageUserDetailPath<'a> {
     /// `GET /reports/getYammerDeviceUsageUserDetail(period='{period_value}')`
     ReportsGetYammerDeviceUsageUserDetailPeriod {
@@ -5869,9 +5960,8 @@ pub fn report_root_get_yammer_device_usage_user_detail_request(
 pub fn report_root_get_yammer_device_usage_user_detail<'c>(
     client: &'c Client,
     path: ReportRootGetYammerDeviceUsageUserDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_device_usage_user_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_yammer_device_usage_user_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_yammer_groups_activity_counts`] without sending it.
@@ -5946,15 +6036,17 @@ pub fn report_root_get_yammer_groups_activity_counts_request(
 pub fn report_root_get_yammer_groups_activity_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_groups_activity_counts_request(period_value);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_yammer_groups_activity_counts_request(period_value)),
+        )
 }
 
 /// The documented paths of [`report_root_get_yammer_groups_activity_detail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ReportRootGetYammerGroupsActivityDetailPath<'a> {
     /// `GET /reports/getYammerGroupsActivityDetail(period='{period_value}')`
     ReportsGetYammerGroupsActivityDetailPeriod {
@@ -6070,9 +6162,8 @@ pub fn report_root_get_yammer_groups_activity_detail_request(
 pub fn report_root_get_yammer_groups_activity_detail<'c>(
     client: &'c Client,
     path: ReportRootGetYammerGroupsActivityDetailPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_groups_activity_detail_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(report_root_get_yammer_groups_activity_detail_request(path)))
 }
 
 /// Builds the request of [`report_root_get_yammer_groups_activity_group_counts`] without sending it.
@@ -6145,9 +6236,9 @@ pub fn report_root_get_yammer_groups_activity_group_counts_request(
 pub fn report_root_get_yammer_groups_activity_group_counts<'c>(
     client: &'c Client,
     period_value: &str,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = report_root_get_yammer_groups_activity_group_counts_request(
-        period_value,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(report_root_get_yammer_groups_activity_group_counts_request(period_value)),
+        )
 }

@@ -3,7 +3,7 @@
 //! Operations of the `search` area (`ms.prod`), behind the cargo feature `search`.
 //!
 //! 13 operations.
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`external_connectors_connection_operation_get`] without sending it.
 ///
@@ -60,14 +60,16 @@ pub fn external_connectors_connection_operation_get<'c>(
     client: &'c Client,
     connections_id: &str,
     connection_operation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ConnectionOperation, Error>,
-> + Send + 'c {
-    let request = external_connectors_connection_operation_get_request(
-        connections_id,
-        connection_operation_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ConnectionOperation> {
+    client
+        .call_json(
+            Ok(
+                external_connectors_connection_operation_get_request(
+                    connections_id,
+                    connection_operation_id,
+                ),
+            ),
+        )
 }
 
 /// The request body of [`external_connectors_external_post_connections`]: the parameters of the page's Request body table.
@@ -119,30 +121,27 @@ impl ExternalConnectorsExternalPostConnectionsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_required(&mut m, "id")?,
-            name: crate::wire::take_required(&mut m, "name")?,
-            description: crate::wire::take_required(&mut m, "description")?,
-            configuration: crate::wire::take_optional(&mut m, "configuration")?,
-            additional_properties: m,
+            id: r.required("id")?,
+            name: r.required("name")?,
+            description: r.required("description")?,
+            configuration: r.optional("configuration"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
-        crate::wire::put(&mut m, "name", &Some(Some(&self.name)))?;
-        crate::wire::put(&mut m, "description", &Some(Some(&self.description)))?;
-        crate::wire::put(
-            &mut m,
-            "configuration",
-            &self.configuration.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("id", &self.id);
+        w.value("name", &self.name);
+        w.value("description", &self.description);
+        w.optional("configuration", &self.configuration);
+        w.finish()
     }
 }
 
@@ -206,12 +205,11 @@ pub fn external_connectors_external_post_connections_request() -> OperationReque
 pub fn external_connectors_external_post_connections<'c>(
     client: &'c Client,
     body: &ExternalConnectorsExternalPostConnectionsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ExternalConnection, Error>,
-> + Send + 'c {
-    let request = external_connectors_external_post_connections_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ExternalConnection> {
+    client
+        .call_json(
+            external_connectors_external_post_connections_request().json_body(body),
+        )
 }
 
 /// Builds the request of [`external_connectors_external_connection_delete`] without sending it.
@@ -263,9 +261,11 @@ pub fn external_connectors_external_connection_delete_request(
 pub fn external_connectors_external_connection_delete<'c>(
     client: &'c Client,
     connections_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = external_connectors_external_connection_delete_request(connections_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(external_connectors_external_connection_delete_request(connections_id)),
+        )
 }
 
 /// Builds the request of [`external_connectors_external_connection_get`] without sending it.
@@ -317,11 +317,11 @@ pub fn external_connectors_external_connection_get_request(
 pub fn external_connectors_external_connection_get<'c>(
     client: &'c Client,
     connections_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ExternalConnection, Error>,
-> + Send + 'c {
-    let request = external_connectors_external_connection_get_request(connections_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ExternalConnection> {
+    client
+        .call_json(
+            Ok(external_connectors_external_connection_get_request(connections_id)),
+        )
 }
 
 /// Builds the request of [`external_connectors_external_connection_list`] without sending it.
@@ -363,11 +363,8 @@ pub fn external_connectors_external_connection_list_request() -> OperationReques
 #[inline]
 pub fn external_connectors_external_connection_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ExternalConnection>, Error>,
-> + Send + 'c {
-    let request = external_connectors_external_connection_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ExternalConnection>> {
+    client.call_json(Ok(external_connectors_external_connection_list_request()))
 }
 
 /// Reads the answer of [`external_connectors_external_connection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -412,24 +409,25 @@ impl ExternalConnectorsExternalConnectionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            configuration: crate::wire::take(&mut m, "configuration")?,
-            description: crate::wire::take(&mut m, "description")?,
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            configuration: r.field("configuration"),
+            description: r.field("description"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "configuration", &self.configuration)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("configuration", &self.configuration);
+        w.field("description", &self.description);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -500,10 +498,12 @@ pub fn external_connectors_external_connection_update<'c>(
     client: &'c Client,
     connections_id: &str,
     body: &ExternalConnectorsExternalConnectionUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = external_connectors_external_connection_update_request(connections_id)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            external_connectors_external_connection_update_request(connections_id)
+                .json_body(body),
+        )
 }
 
 /// The request body of [`external_connectors_external_item_create`]: the parameters of the page's Request body table.
@@ -559,26 +559,27 @@ impl ExternalConnectorsExternalItemCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_required(&mut m, "id")?,
-            properties: crate::wire::take_required(&mut m, "properties")?,
-            content: crate::wire::take_optional(&mut m, "content")?,
-            acl: crate::wire::take_required(&mut m, "acl")?,
-            additional_properties: m,
+            id: r.required("id")?,
+            properties: r.required("properties")?,
+            content: r.optional("content"),
+            acl: r.required("acl")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &Some(Some(&self.id)))?;
-        crate::wire::put(&mut m, "properties", &Some(Some(&self.properties)))?;
-        crate::wire::put(&mut m, "content", &self.content.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "acl", &Some(Some(&self.acl)))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("id", &self.id);
+        w.value("properties", &self.properties);
+        w.optional("content", &self.content);
+        w.value("acl", &self.acl);
+        w.finish()
     }
 }
 
@@ -649,10 +650,12 @@ pub fn external_connectors_external_item_create<'c>(
     client: &'c Client,
     connections_id: &str,
     body: &ExternalConnectorsExternalItemCreateBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = external_connectors_external_item_create_request(connections_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            external_connectors_external_item_create_request(connections_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`external_connectors_external_item_delete`] without sending it.
@@ -710,12 +713,16 @@ pub fn external_connectors_external_item_delete<'c>(
     client: &'c Client,
     connections_id: &str,
     external_item_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = external_connectors_external_item_delete_request(
-        connections_id,
-        external_item_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                external_connectors_external_item_delete_request(
+                    connections_id,
+                    external_item_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`external_connectors_external_item_get`] without sending it.
@@ -773,14 +780,16 @@ pub fn external_connectors_external_item_get<'c>(
     client: &'c Client,
     connections_id: &str,
     external_item_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ExternalItem, Error>,
-> + Send + 'c {
-    let request = external_connectors_external_item_get_request(
-        connections_id,
-        external_item_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ExternalItem> {
+    client
+        .call_json(
+            Ok(
+                external_connectors_external_item_get_request(
+                    connections_id,
+                    external_item_id,
+                ),
+            ),
+        )
 }
 
 /// The request body of [`external_connectors_external_item_update`]: the parameters of the page's Request body table.
@@ -816,24 +825,25 @@ impl ExternalConnectorsExternalItemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            acl: crate::wire::take(&mut m, "acl")?,
-            content: crate::wire::take(&mut m, "content")?,
-            properties: crate::wire::take(&mut m, "properties")?,
-            additional_properties: m,
+            acl: r.field("acl"),
+            content: r.field("content"),
+            properties: r.field("properties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "acl", &self.acl)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "properties", &self.properties)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("acl", &self.acl);
+        w.field("content", &self.content);
+        w.field("properties", &self.properties);
+        w.finish()
     }
 }
 
@@ -910,15 +920,12 @@ pub fn external_connectors_external_item_update<'c>(
     connection_id: &str,
     item_id: &str,
     body: &ExternalConnectorsExternalItemUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ExternalItem, Error>,
-> + Send + 'c {
-    let request = external_connectors_external_item_update_request(
-            connection_id,
-            item_id,
+) -> Call<'c, crate::types::ExternalItem> {
+    client
+        .call_json(
+            external_connectors_external_item_update_request(connection_id, item_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`external_connectors_schema_create`] without sending it.
@@ -979,9 +986,8 @@ pub fn external_connectors_schema_create<'c>(
     client: &'c Client,
     connection_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = external_connectors_schema_create_request(connection_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(external_connectors_schema_create_request(connection_id, body)))
 }
 
 /// Builds the request of [`external_connectors_schema_get`] without sending it.
@@ -1031,9 +1037,8 @@ pub fn external_connectors_schema_get_request(connections_id: &str) -> Operation
 pub fn external_connectors_schema_get<'c>(
     client: &'c Client,
     connections_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::Schema, Error>> + Send + 'c {
-    let request = external_connectors_schema_get_request(connections_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Schema> {
+    client.call_json(Ok(external_connectors_schema_get_request(connections_id)))
 }
 
 /// The request body of [`search_query`]: the parameters of the page's Request body table.
@@ -1057,20 +1062,21 @@ impl SearchQueryBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            requests: crate::wire::take_optional(&mut m, "requests")?,
-            additional_properties: m,
+            requests: r.optional("requests"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "requests", &self.requests.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("requests", &self.requests);
+        w.finish()
     }
 }
 
@@ -1134,7 +1140,6 @@ pub fn search_query_request() -> OperationRequest {
 pub fn search_query<'c>(
     client: &'c Client,
     body: &SearchQueryBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = search_query_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(search_query_request().json_body(body))
 }

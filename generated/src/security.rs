@@ -4,7 +4,7 @@
 //!
 //! 11 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`alert_get`] without sending it.
 ///
@@ -53,15 +53,14 @@ pub fn alert_get_request(alert_id: &str) -> OperationRequest {
 pub fn alert_get<'c>(
     client: &'c Client,
     alert_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::Alert, Error>> + Send + 'c {
-    let request = alert_get_request(alert_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Alert> {
+    client.call_json(Ok(alert_get_request(alert_id)))
 }
 
 /// The documented paths of [`alert_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/alert-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AlertListPath<'a> {
     /// `GET /security/alerts`
     Security,
@@ -179,11 +178,8 @@ pub fn alert_list<'c>(
     client: &'c Client,
     path: AlertListPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Alert>, Error>,
-> + Send + 'c {
-    let request = alert_list_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Alert>> {
+    client.call_json(Ok(alert_list_request(path, query)))
 }
 
 /// Reads the answer of [`alert_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -254,32 +250,33 @@ impl AlertUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            assigned_to: crate::wire::take(&mut m, "assignedTo")?,
-            closed_date_time: crate::wire::take(&mut m, "closedDateTime")?,
-            comments: crate::wire::take(&mut m, "comments")?,
-            feedback: crate::wire::take(&mut m, "feedback")?,
-            status: crate::wire::take(&mut m, "status")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            vendor_information: crate::wire::take(&mut m, "vendorInformation")?,
-            additional_properties: m,
+            assigned_to: r.field("assignedTo"),
+            closed_date_time: r.field("closedDateTime"),
+            comments: r.field("comments"),
+            feedback: r.field("feedback"),
+            status: r.field("status"),
+            tags: r.field("tags"),
+            vendor_information: r.field("vendorInformation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "assignedTo", &self.assigned_to)?;
-        crate::wire::put(&mut m, "closedDateTime", &self.closed_date_time)?;
-        crate::wire::put(&mut m, "comments", &self.comments)?;
-        crate::wire::put(&mut m, "feedback", &self.feedback)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "vendorInformation", &self.vendor_information)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("assignedTo", &self.assigned_to);
+        w.field("closedDateTime", &self.closed_date_time);
+        w.field("comments", &self.comments);
+        w.field("feedback", &self.feedback);
+        w.field("status", &self.status);
+        w.field("tags", &self.tags);
+        w.field("vendorInformation", &self.vendor_information);
+        w.finish()
     }
 }
 
@@ -350,9 +347,8 @@ pub fn alert_update<'c>(
     client: &'c Client,
     alert_id: &str,
     body: &AlertUpdateBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = alert_update_request(alert_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(alert_update_request(alert_id).json_body(body))
 }
 
 /// Builds the request of [`information_protection_list_threat_assessment_requests`] without sending it.
@@ -425,11 +421,11 @@ pub fn information_protection_list_threat_assessment_requests_request(
 pub fn information_protection_list_threat_assessment_requests<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ThreatAssessmentRequest>, Error>,
-> + Send + 'c {
-    let request = information_protection_list_threat_assessment_requests_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ThreatAssessmentRequest>> {
+    client
+        .call_json(
+            Ok(information_protection_list_threat_assessment_requests_request(query)),
+        )
 }
 
 /// Reads the answer of [`information_protection_list_threat_assessment_requests`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -509,12 +505,12 @@ pub fn information_protection_post_threat_assessment_requests_request() -> Opera
 pub fn information_protection_post_threat_assessment_requests<'c>(
     client: &'c Client,
     body: &crate::types::ThreatAssessmentRequest,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MailAssessmentRequest, Error>,
-> + Send + 'c {
-    let request = information_protection_post_threat_assessment_requests_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MailAssessmentRequest> {
+    client
+        .call_json(
+            information_protection_post_threat_assessment_requests_request()
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`secure_score_get`] without sending it.
@@ -564,11 +560,8 @@ pub fn secure_score_get_request(secure_score_id: &str) -> OperationRequest {
 pub fn secure_score_get<'c>(
     client: &'c Client,
     secure_score_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SecureScore, Error>,
-> + Send + 'c {
-    let request = secure_score_get_request(secure_score_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SecureScore> {
+    client.call_json(Ok(secure_score_get_request(secure_score_id)))
 }
 
 /// Builds the request of [`securescorecontrolprofile_get`] without sending it.
@@ -623,11 +616,11 @@ pub fn securescorecontrolprofile_get_request(
 pub fn securescorecontrolprofile_get<'c>(
     client: &'c Client,
     securescorecontrolprofile_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SecureScoreControlProfile, Error>,
-> + Send + 'c {
-    let request = securescorecontrolprofile_get_request(securescorecontrolprofile_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SecureScoreControlProfile> {
+    client
+        .call_json(
+            Ok(securescorecontrolprofile_get_request(securescorecontrolprofile_id)),
+        )
 }
 
 /// The request body of [`secure_score_control_profile_update`]: the parameters of the page's Request body table.
@@ -669,26 +662,27 @@ impl SecureScoreControlProfileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            assigned_to: crate::wire::take(&mut m, "assignedTo")?,
-            comment: crate::wire::take(&mut m, "comment")?,
-            state: crate::wire::take(&mut m, "state")?,
-            vendor_information: crate::wire::take(&mut m, "vendorInformation")?,
-            additional_properties: m,
+            assigned_to: r.field("assignedTo"),
+            comment: r.field("comment"),
+            state: r.field("state"),
+            vendor_information: r.field("vendorInformation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "assignedTo", &self.assigned_to)?;
-        crate::wire::put(&mut m, "comment", &self.comment)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "vendorInformation", &self.vendor_information)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("assignedTo", &self.assigned_to);
+        w.field("comment", &self.comment);
+        w.field("state", &self.state);
+        w.field("vendorInformation", &self.vendor_information);
+        w.finish()
     }
 }
 
@@ -764,18 +758,18 @@ pub fn secure_score_control_profile_update<'c>(
     client: &'c Client,
     secure_score_control_profile_id: &str,
     body: &SecureScoreControlProfileUpdateBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = secure_score_control_profile_update_request(
-            secure_score_control_profile_id,
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            secure_score_control_profile_update_request(secure_score_control_profile_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`security_list_secure_score_control_profiles`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SecurityListSecureScoreControlProfilesPath<'a> {
     /// `GET /security/secureScoreControlProfiles`
     Security,
@@ -866,11 +860,9 @@ pub fn security_list_secure_score_control_profiles<'c>(
     client: &'c Client,
     path: SecurityListSecureScoreControlProfilesPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SecureScoreControlProfile>, Error>,
-> + Send + 'c {
-    let request = security_list_secure_score_control_profiles_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SecureScoreControlProfile>> {
+    client
+        .call_json(Ok(security_list_secure_score_control_profiles_request(path, query)))
 }
 
 /// Reads the answer of [`security_list_secure_score_control_profiles`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -887,7 +879,7 @@ pub fn security_list_secure_score_control_profiles_pages(
 /// The documented paths of [`security_list_secure_scores`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescores.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SecurityListSecureScoresPath<'a> {
     /// `GET /security/secureScores`
     Security,
@@ -986,11 +978,8 @@ pub fn security_list_secure_scores<'c>(
     client: &'c Client,
     path: SecurityListSecureScoresPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SecureScore>, Error>,
-> + Send + 'c {
-    let request = security_list_secure_scores_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SecureScore>> {
+    client.call_json(Ok(security_list_secure_scores_request(path, query)))
 }
 
 /// Reads the answer of [`security_list_secure_scores`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1080,12 +1069,14 @@ pub fn threat_assessment_request_get<'c>(
     client: &'c Client,
     threat_assessment_request_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MailAssessmentRequest, Error>,
-> + Send + 'c {
-    let request = threat_assessment_request_get_request(
-        threat_assessment_request_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MailAssessmentRequest> {
+    client
+        .call_json(
+            Ok(
+                threat_assessment_request_get_request(
+                    threat_assessment_request_id,
+                    query,
+                ),
+            ),
+        )
 }

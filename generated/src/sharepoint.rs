@@ -5,13 +5,13 @@
 //! 64 operations.
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{
-    Client, Error, ODataQuery, OperationRequest, encode_item_path, encode_segment,
+    Call, Client, Error, ODataQuery, OperationRequest, encode_item_path, encode_segment,
 };
 
 /// The documented paths of [`drive_get_special_folder`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get-specialfolder.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveGetSpecialFolderPath<'a> {
     /// `GET /me/drive/special/{name}`
     MeDriveSpecial {
@@ -105,17 +105,14 @@ pub fn drive_get_special_folder<'c>(
     client: &'c Client,
     path: DriveGetSpecialFolderPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_get_special_folder_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(Ok(drive_get_special_folder_request(path, query)))
 }
 
 /// The documented paths of [`drive_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveGetPath<'a> {
     /// `GET /me/drive`
     MeDrive,
@@ -227,9 +224,8 @@ pub fn drive_get<'c>(
     client: &'c Client,
     path: DriveGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<crate::types::Drive, Error>> + Send + 'c {
-    let request = drive_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Drive> {
+    client.call_json(Ok(drive_get_request(path, query)))
 }
 
 /// Builds the request of [`drive_list_following`] without sending it.
@@ -274,11 +270,8 @@ pub fn drive_list_following_request() -> OperationRequest {
 #[inline]
 pub fn drive_list_following<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
-> + Send + 'c {
-    let request = drive_list_following_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DriveItem>> {
+    client.call_json(Ok(drive_list_following_request()))
 }
 
 /// Reads the answer of [`drive_list_following`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -340,11 +333,8 @@ pub fn drive_list<'c>(
     client: &'c Client,
     group_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Drive>, Error>,
-> + Send + 'c {
-    let request = drive_list_request(group_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Drive>> {
+    client.call_json(Ok(drive_list_request(group_id, query)))
 }
 
 /// Reads the answer of [`drive_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -361,7 +351,7 @@ pub fn drive_list_pages(
 /// The documented paths of [`drive_recent`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/drive-recent.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveRecentPath<'a> {
     /// `GET /me/drive/recent`
     MeDriveRecent,
@@ -432,11 +422,8 @@ pub fn drive_recent_request(path: DriveRecentPath<'_>) -> OperationRequest {
 pub fn drive_recent<'c>(
     client: &'c Client,
     path: DriveRecentPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
-> + Send + 'c {
-    let request = drive_recent_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DriveItem>> {
+    client.call_json(Ok(drive_recent_request(path)))
 }
 
 /// Reads the answer of [`drive_recent`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -452,7 +439,7 @@ pub fn drive_recent_pages(
 /// The documented paths of [`drive_shared_with_me`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveSharedWithMePath<'a> {
     /// `GET /me/drive/sharedWithMe`
     MeDriveSharedWithMe,
@@ -528,11 +515,8 @@ pub fn drive_shared_with_me_request(
 pub fn drive_shared_with_me<'c>(
     client: &'c Client,
     path: DriveSharedWithMePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
-> + Send + 'c {
-    let request = drive_shared_with_me_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DriveItem>> {
+    client.call_json(Ok(drive_shared_with_me_request(path)))
 }
 
 /// Reads the answer of [`drive_shared_with_me`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -548,7 +532,7 @@ pub fn drive_shared_with_me_pages(
 /// The documented paths of [`drive_item_checkin`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemCheckinPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/checkin`
     Drives {
@@ -612,22 +596,23 @@ impl DriveItemCheckinBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            check_in_as: crate::wire::take_optional(&mut m, "checkInAs")?,
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            additional_properties: m,
+            check_in_as: r.optional("checkInAs"),
+            comment: r.optional("comment"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "checkInAs", &self.check_in_as.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("checkInAs", &self.check_in_as);
+        w.optional("comment", &self.comment);
+        w.finish()
     }
 }
 
@@ -740,15 +725,14 @@ pub fn drive_item_checkin<'c>(
     client: &'c Client,
     path: DriveItemCheckinPath<'_>,
     body: &DriveItemCheckinBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = drive_item_checkin_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(drive_item_checkin_request(path).json_body(body))
 }
 
 /// The documented paths of [`drive_item_checkout`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkout.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemCheckoutPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/checkout`
     Drives {
@@ -876,15 +860,14 @@ pub fn drive_item_checkout_request(path: DriveItemCheckoutPath<'_>) -> Operation
 pub fn drive_item_checkout<'c>(
     client: &'c Client,
     path: DriveItemCheckoutPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = drive_item_checkout_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(drive_item_checkout_request(path)))
 }
 
 /// The documented paths of [`drive_item_copy`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemCopyPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/copy`
     Drives {
@@ -948,26 +931,23 @@ impl DriveItemCopyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            parent_reference: crate::wire::take_optional(&mut m, "parentReference")?,
-            name: crate::wire::take_optional(&mut m, "name")?,
-            additional_properties: m,
+            parent_reference: r.optional("parentReference"),
+            name: r.optional("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "parentReference",
-            &self.parent_reference.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("parentReference", &self.parent_reference);
+        w.optional("name", &self.name);
+        w.finish()
     }
 }
 
@@ -1082,15 +1062,14 @@ pub fn drive_item_copy<'c>(
     client: &'c Client,
     path: DriveItemCopyPath<'_>,
     body: &DriveItemCopyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = drive_item_copy_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(drive_item_copy_request(path).json_body(body))
 }
 
 /// The documented paths of [`drive_item_create_link`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemCreateLinkPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/createLink`
     Drives {
@@ -1166,33 +1145,27 @@ impl DriveItemCreateLinkBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            type_: crate::wire::take_optional(&mut m, "type")?,
-            password: crate::wire::take_optional(&mut m, "password")?,
-            expiration_date_time: crate::wire::take_optional(
-                &mut m,
-                "expirationDateTime",
-            )?,
-            scope: crate::wire::take_optional(&mut m, "scope")?,
-            additional_properties: m,
+            type_: r.optional("type"),
+            password: r.optional("password"),
+            expiration_date_time: r.optional("expirationDateTime"),
+            scope: r.optional("scope"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "type", &self.type_.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "password", &self.password.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "expirationDateTime",
-            &self.expiration_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "scope", &self.scope.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("type", &self.type_);
+        w.optional("password", &self.password);
+        w.optional("expirationDateTime", &self.expiration_date_time);
+        w.optional("scope", &self.scope);
+        w.finish()
     }
 }
 
@@ -1317,17 +1290,14 @@ pub fn drive_item_create_link<'c>(
     client: &'c Client,
     path: DriveItemCreateLinkPath<'_>,
     body: &DriveItemCreateLinkBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Permission, Error>,
-> + Send + 'c {
-    let request = drive_item_create_link_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Permission> {
+    client.call_json(drive_item_create_link_request(path).json_body(body))
 }
 
 /// The documented paths of [`drive_item_create_upload_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createuploadsession.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemCreateUploadSessionPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/createUploadSession`
     Drives {
@@ -1473,17 +1443,14 @@ pub fn drive_item_create_upload_session<'c>(
     client: &'c Client,
     path: DriveItemCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UploadSession, Error>,
-> + Send + 'c {
-    let request = drive_item_create_upload_session_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::UploadSession> {
+    client.call_json(Ok(drive_item_create_upload_session_request(path, body)))
 }
 
 /// The documented paths of [`drive_item_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemDeletePath<'a> {
     /// `DELETE /drives/{drive-id}/items/{item-id}`
     Drives {
@@ -1611,15 +1578,14 @@ pub fn drive_item_delete_request(path: DriveItemDeletePath<'_>) -> OperationRequ
 pub fn drive_item_delete<'c>(
     client: &'c Client,
     path: DriveItemDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = drive_item_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(drive_item_delete_request(path)))
 }
 
 /// The documented paths of [`drive_item_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemDeltaPath<'a> {
     /// `GET /drives/{drive-id}/root/delta`
     Drives {
@@ -1748,11 +1714,8 @@ pub fn drive_item_delta<'c>(
     client: &'c Client,
     path: DriveItemDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
-> + Send + 'c {
-    let request = drive_item_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DriveItem>> {
+    client.call_json(Ok(drive_item_delta_request(path, query)))
 }
 
 /// Reads the answer of [`drive_item_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1769,7 +1732,7 @@ pub fn drive_item_delta_pages(
 /// The documented paths of [`drive_item_follow`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-follow.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemFollowPath<'a> {
     /// `POST /drives/{drive-id}/items/{item-id}/follow`
     Drives {
@@ -1901,17 +1864,14 @@ pub fn drive_item_follow_request(path: DriveItemFollowPath<'_>) -> OperationRequ
 pub fn drive_item_follow<'c>(
     client: &'c Client,
     path: DriveItemFollowPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_item_follow_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(Ok(drive_item_follow_request(path)))
 }
 
 /// The documented paths of [`drive_item_get_content_format`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content-format.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemGetContentFormatPath<'a> {
     /// `GET /drive/items/{item-id}/content?format={format}`
     DriveItems {
@@ -1994,15 +1954,14 @@ pub fn drive_item_get_content_format_request(
 pub fn drive_item_get_content_format<'c>(
     client: &'c Client,
     path: DriveItemGetContentFormatPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = drive_item_get_content_format_request(path);
-    async move { client.send_bytes(request?).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(drive_item_get_content_format_request(path))
 }
 
 /// The documented paths of [`drive_item_get_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemGetContentPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/content`
     DrivesItems {
@@ -2145,15 +2104,14 @@ pub fn drive_item_get_content_request(
 pub fn drive_item_get_content<'c>(
     client: &'c Client,
     path: DriveItemGetContentPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = drive_item_get_content_request(path);
-    async move { client.send_bytes(request?).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(drive_item_get_content_request(path))
 }
 
 /// The documented paths of [`drive_item_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}`
     DrivesItems {
@@ -2381,17 +2339,14 @@ pub fn drive_item_get<'c>(
     client: &'c Client,
     path: DriveItemGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_item_get_request(path, query);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(drive_item_get_request(path, query))
 }
 
 /// The documented paths of [`drive_item_invite`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemInvitePath<'a> {
     /// `POST /drives/{drive-id}/items/{item-id}/invite`
     Drives {
@@ -2485,47 +2440,33 @@ impl DriveItemInviteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            recipients: crate::wire::take_optional(&mut m, "recipients")?,
-            message: crate::wire::take_optional(&mut m, "message")?,
-            require_sign_in: crate::wire::take_optional(&mut m, "requireSignIn")?,
-            send_invitation: crate::wire::take_optional(&mut m, "sendInvitation")?,
-            roles: crate::wire::take_optional(&mut m, "roles")?,
-            expiration_date_time: crate::wire::take_optional(
-                &mut m,
-                "expirationDateTime",
-            )?,
-            password: crate::wire::take_optional(&mut m, "password")?,
-            additional_properties: m,
+            recipients: r.optional("recipients"),
+            message: r.optional("message"),
+            require_sign_in: r.optional("requireSignIn"),
+            send_invitation: r.optional("sendInvitation"),
+            roles: r.optional("roles"),
+            expiration_date_time: r.optional("expirationDateTime"),
+            password: r.optional("password"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "recipients", &self.recipients.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "message", &self.message.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "requireSignIn",
-            &self.require_sign_in.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "sendInvitation",
-            &self.send_invitation.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "roles", &self.roles.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "expirationDateTime",
-            &self.expiration_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "password", &self.password.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("recipients", &self.recipients);
+        w.optional("message", &self.message);
+        w.optional("requireSignIn", &self.require_sign_in);
+        w.optional("sendInvitation", &self.send_invitation);
+        w.optional("roles", &self.roles);
+        w.optional("expirationDateTime", &self.expiration_date_time);
+        w.optional("password", &self.password);
+        w.finish()
     }
 }
 
@@ -2638,11 +2579,8 @@ pub fn drive_item_invite<'c>(
     client: &'c Client,
     path: DriveItemInvitePath<'_>,
     body: &DriveItemInviteBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
-> + Send + 'c {
-    let request = drive_item_invite_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Permission>> {
+    client.call_json(drive_item_invite_request(path).json_body(body))
 }
 
 /// Reads the answer of [`drive_item_invite`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2659,7 +2597,7 @@ pub fn drive_item_invite_pages(
 /// The documented paths of [`drive_item_list_children`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemListChildrenPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/children`
     Drives {
@@ -2802,11 +2740,8 @@ pub fn drive_item_list_children<'c>(
     client: &'c Client,
     path: DriveItemListChildrenPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
-> + Send + 'c {
-    let request = drive_item_list_children_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DriveItem>> {
+    client.call_json(Ok(drive_item_list_children_request(path, query)))
 }
 
 /// Reads the answer of [`drive_item_list_children`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2823,7 +2758,7 @@ pub fn drive_item_list_children_pages(
 /// The documented paths of [`drive_item_list_permissions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemListPermissionsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions`
     DrivesItems {
@@ -2978,11 +2913,8 @@ pub fn drive_item_list_permissions<'c>(
     client: &'c Client,
     path: DriveItemListPermissionsPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
-> + Send + 'c {
-    let request = drive_item_list_permissions_request(path, query);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Permission>> {
+    client.call_json(drive_item_list_permissions_request(path, query))
 }
 
 /// Reads the answer of [`drive_item_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2999,7 +2931,7 @@ pub fn drive_item_list_permissions_pages(
 /// The documented paths of [`drive_item_list_thumbnails`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemListThumbnailsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/thumbnails`
     DrivesItemsThumbnails {
@@ -3207,11 +3139,8 @@ pub fn drive_item_list_thumbnails<'c>(
     client: &'c Client,
     path: DriveItemListThumbnailsPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ThumbnailSet>, Error>,
-> + Send + 'c {
-    let request = drive_item_list_thumbnails_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ThumbnailSet>> {
+    client.call_json(Ok(drive_item_list_thumbnails_request(path, query)))
 }
 
 /// Reads the answer of [`drive_item_list_thumbnails`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3325,20 +3254,24 @@ pub fn drive_item_list_thumbnails_content<'c>(
     thumb_id: &str,
     size: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = drive_item_list_thumbnails_content_request(
-        item_id,
-        thumb_id,
-        size,
-        query,
-    );
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client
+        .call_bytes(
+            Ok(
+                drive_item_list_thumbnails_content_request(
+                    item_id,
+                    thumb_id,
+                    size,
+                    query,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`drive_item_list_versions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemListVersionsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions`
     Drives {
@@ -3474,11 +3407,8 @@ pub fn drive_item_list_versions_request(
 pub fn drive_item_list_versions<'c>(
     client: &'c Client,
     path: DriveItemListVersionsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DriveItemVersion>, Error>,
-> + Send + 'c {
-    let request = drive_item_list_versions_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DriveItemVersion>> {
+    client.call_json(Ok(drive_item_list_versions_request(path)))
 }
 
 /// Reads the answer of [`drive_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3494,7 +3424,7 @@ pub fn drive_item_list_versions_pages(
 /// The documented paths of [`drive_item_move`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-move.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemMovePath<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}`
     Drives {
@@ -3638,17 +3568,14 @@ pub fn drive_item_move<'c>(
     client: &'c Client,
     path: DriveItemMovePath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_item_move_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(Ok(drive_item_move_request(path, body)))
 }
 
 /// The documented paths of [`drive_item_post_children`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemPostChildrenPath<'a> {
     /// `POST /drives/{drive-id}/items/{parent-item-id}/children`
     Drives {
@@ -3780,17 +3707,14 @@ pub fn drive_item_post_children<'c>(
     client: &'c Client,
     path: DriveItemPostChildrenPath<'_>,
     body: &crate::types::DriveItem,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_item_post_children_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(drive_item_post_children_request(path).json_body(body))
 }
 
 /// The documented paths of [`drive_item_preview`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemPreviewPath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/preview`
     DrivesItems {
@@ -3859,22 +3783,23 @@ impl DriveItemPreviewBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            page: crate::wire::take_optional(&mut m, "page")?,
-            zoom: crate::wire::take_optional(&mut m, "zoom")?,
-            additional_properties: m,
+            page: r.optional("page"),
+            zoom: r.optional("zoom"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "page", &self.page.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "zoom", &self.zoom.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("page", &self.page);
+        w.optional("zoom", &self.zoom);
+        w.finish()
     }
 }
 
@@ -4006,15 +3931,14 @@ pub fn drive_item_preview<'c>(
     client: &'c Client,
     path: DriveItemPreviewPath<'_>,
     body: &DriveItemPreviewBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = drive_item_preview_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(drive_item_preview_request(path).json_body(body))
 }
 
 /// The documented paths of [`drive_item_put_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-put-content.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemPutContentPath<'a> {
     /// `PUT /drives/{drive-id}/items/{item-id}/content`
     Drives {
@@ -4249,17 +4173,14 @@ pub fn drive_item_put_content<'c>(
     client: &'c Client,
     path: DriveItemPutContentPath<'_>,
     body: bytes::Bytes,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_item_put_content_request(path, body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(drive_item_put_content_request(path, body))
 }
 
 /// The documented paths of [`drive_item_search`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemSearchPath<'a> {
     /// `GET /drives/{drive-id}/root/search(q='{search-text}')`
     Drives {
@@ -4393,11 +4314,8 @@ pub fn drive_item_search<'c>(
     client: &'c Client,
     path: DriveItemSearchPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DriveItem>, Error>,
-> + Send + 'c {
-    let request = drive_item_search_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DriveItem>> {
+    client.call_json(Ok(drive_item_search_request(path, query)))
 }
 
 /// Reads the answer of [`drive_item_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4414,7 +4332,7 @@ pub fn drive_item_search_pages(
 /// The documented paths of [`drive_item_unfollow`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemUnfollowPath<'a> {
     /// `DELETE /me/drive/following/{item-id}`
     Me {
@@ -4495,15 +4413,14 @@ pub fn drive_item_unfollow_request(path: DriveItemUnfollowPath<'_>) -> Operation
 pub fn drive_item_unfollow<'c>(
     client: &'c Client,
     path: DriveItemUnfollowPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = drive_item_unfollow_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(drive_item_unfollow_request(path)))
 }
 
 /// The documented paths of [`drive_item_unfollow_post`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemUnfollowPostPath<'a> {
     /// `POST /me/drive/items/{item-id}/unfollow`
     Me {
@@ -4586,15 +4503,14 @@ pub fn drive_item_unfollow_post_request(
 pub fn drive_item_unfollow_post<'c>(
     client: &'c Client,
     path: DriveItemUnfollowPostPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = drive_item_unfollow_post_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(drive_item_unfollow_post_request(path)))
 }
 
 /// The documented paths of [`drive_item_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemUpdatePath<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}`
     Drives {
@@ -4732,17 +4648,14 @@ pub fn drive_item_update<'c>(
     client: &'c Client,
     path: DriveItemUpdatePath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItem, Error>,
-> + Send + 'c {
-    let request = drive_item_update_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DriveItem> {
+    client.call_json(Ok(drive_item_update_request(path, body)))
 }
 
 /// The documented paths of [`drive_item_version_get_contents`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get-contents.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemVersionGetContentsPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}/content`
     Drives {
@@ -4896,15 +4809,14 @@ pub fn drive_item_version_get_contents_request(
 pub fn drive_item_version_get_contents<'c>(
     client: &'c Client,
     path: DriveItemVersionGetContentsPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = drive_item_version_get_contents_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(drive_item_version_get_contents_request(path)))
 }
 
 /// The documented paths of [`drive_item_version_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemVersionGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/versions/{version-id}`
     Drives {
@@ -5047,17 +4959,14 @@ pub fn drive_item_version_get_request(
 pub fn drive_item_version_get<'c>(
     client: &'c Client,
     path: DriveItemVersionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DriveItemVersion, Error>,
-> + Send + 'c {
-    let request = drive_item_version_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DriveItemVersion> {
+    client.call_json(Ok(drive_item_version_get_request(path)))
 }
 
 /// The documented paths of [`drive_item_version_restore`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-restore.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum DriveItemVersionRestorePath<'a> {
     /// `POST /drives/{driveId}/items/{itemId}/versions/{version-id}/restoreVersion`
     Drives {
@@ -5204,15 +5113,14 @@ pub fn drive_item_version_restore_request(
 pub fn drive_item_version_restore<'c>(
     client: &'c Client,
     path: DriveItemVersionRestorePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = drive_item_version_restore_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(drive_item_version_restore_request(path)))
 }
 
 /// The documented paths of [`item_activity_stat_getactivitybyinterval`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ItemActivityStatGetactivitybyintervalPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/getActivitiesByInterval(startDateTime='2017-01-01',endDateTime='2017-01-10',interval='day')`
     DrivesItemsGetActivitiesByIntervalStartDateTime20170101EndDateTime20170110IntervalDay {
@@ -5331,11 +5239,8 @@ pub fn item_activity_stat_getactivitybyinterval_request(
 pub fn item_activity_stat_getactivitybyinterval<'c>(
     client: &'c Client,
     path: ItemActivityStatGetactivitybyintervalPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ItemActivityStat>, Error>,
-> + Send + 'c {
-    let request = item_activity_stat_getactivitybyinterval_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ItemActivityStat>> {
+    client.call_json(Ok(item_activity_stat_getactivitybyinterval_request(path)))
 }
 
 /// Reads the answer of [`item_activity_stat_getactivitybyinterval`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5351,7 +5256,7 @@ pub fn item_activity_stat_getactivitybyinterval_pages(
 /// The documented paths of [`item_analytics_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/itemanalytics-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ItemAnalyticsGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/analytics`
     DrivesItems {
@@ -5455,11 +5360,8 @@ pub fn item_analytics_get_request(path: ItemAnalyticsGetPath<'_>) -> OperationRe
 pub fn item_analytics_get<'c>(
     client: &'c Client,
     path: ItemAnalyticsGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ItemAnalytics, Error>,
-> + Send + 'c {
-    let request = item_analytics_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ItemAnalytics> {
+    client.call_json(Ok(item_analytics_get_request(path)))
 }
 
 /// Builds the request of [`list_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -5514,15 +5416,14 @@ pub fn list_create<'c>(
     client: &'c Client,
     site_id: &str,
     body: &crate::types::List,
-) -> impl std::future::Future<Output = Result<crate::types::List, Error>> + Send + 'c {
-    let request = list_create_request(site_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::List> {
+    client.call_json(list_create_request(site_id).json_body(body))
 }
 
 /// The documented paths of [`list_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/list-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ListGetPath<'a> {
     /// `GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}`
     Sites {
@@ -5620,9 +5521,8 @@ pub fn list_get_request(path: ListGetPath<'_>) -> OperationRequest {
 pub fn list_get<'c>(
     client: &'c Client,
     path: ListGetPath<'_>,
-) -> impl std::future::Future<Output = Result<crate::types::List, Error>> + Send + 'c {
-    let request = list_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::List> {
+    client.call_json(Ok(list_get_request(path)))
 }
 
 /// Builds the request of [`list_list`] without sending it.
@@ -5670,11 +5570,8 @@ pub fn list_list_request(site_id: &str) -> OperationRequest {
 pub fn list_list<'c>(
     client: &'c Client,
     site_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::List>, Error>,
-> + Send + 'c {
-    let request = list_list_request(site_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::List>> {
+    client.call_json(Ok(list_list_request(site_id)))
 }
 
 /// Reads the answer of [`list_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5742,11 +5639,8 @@ pub fn list_item_create<'c>(
     site_id: &str,
     list_id: &str,
     body: &crate::types::ListItem,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ListItem, Error>,
-> + Send + 'c {
-    let request = list_item_create_request(site_id, list_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ListItem> {
+    client.call_json(list_item_create_request(site_id, list_id).json_body(body))
 }
 
 /// Builds the request of [`list_item_delete`] without sending it.
@@ -5807,15 +5701,14 @@ pub fn list_item_delete<'c>(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = list_item_delete_request(site_id, list_id, item_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(list_item_delete_request(site_id, list_id, item_id)))
 }
 
 /// The documented paths of [`list_item_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ListItemGetPath<'a> {
     /// `GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}`
     Sites {
@@ -5922,17 +5815,14 @@ pub fn list_item_get_request(path: ListItemGetPath<'_>) -> OperationRequest {
 pub fn list_item_get<'c>(
     client: &'c Client,
     path: ListItemGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ListItem, Error>,
-> + Send + 'c {
-    let request = list_item_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ListItem> {
+    client.call_json(Ok(list_item_get_request(path)))
 }
 
 /// The documented paths of [`list_item_list_versions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ListItemListVersionsPath<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions`
     Sites {
@@ -6022,11 +5912,8 @@ pub fn list_item_list_versions_request(
 pub fn list_item_list_versions<'c>(
     client: &'c Client,
     path: ListItemListVersionsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ListItemVersion>, Error>,
-> + Send + 'c {
-    let request = list_item_list_versions_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ListItemVersion>> {
+    client.call_json(Ok(list_item_list_versions_request(path)))
 }
 
 /// Reads the answer of [`list_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6042,7 +5929,7 @@ pub fn list_item_list_versions_pages(
 /// The documented paths of [`list_item_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ListItemListPath<'a> {
     /// `GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items`
     Sites {
@@ -6141,11 +6028,8 @@ pub fn list_item_list_request(path: ListItemListPath<'_>) -> OperationRequest {
 pub fn list_item_list<'c>(
     client: &'c Client,
     path: ListItemListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ListItem>, Error>,
-> + Send + 'c {
-    let request = list_item_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ListItem>> {
+    client.call_json(Ok(list_item_list_request(path)))
 }
 
 /// Reads the answer of [`list_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6161,7 +6045,7 @@ pub fn list_item_list_pages(
 /// The documented paths of [`list_item_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ListItemUpdatePath<'a> {
     /// `PATCH https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items/{item-id}`
     SitesListsItems {
@@ -6249,17 +6133,14 @@ pub fn list_item_update<'c>(
     client: &'c Client,
     path: ListItemUpdatePath<'_>,
     body: &crate::types::FieldValueSet,
-) -> impl std::future::Future<
-    Output = Result<crate::types::FieldValueSet, Error>,
-> + Send + 'c {
-    let request = list_item_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::FieldValueSet> {
+    client.call_json(list_item_update_request(path).json_body(body))
 }
 
 /// The documented paths of [`list_item_version_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ListItemVersionGetPath<'a> {
     /// `GET /sites/{site-id}/items/{item-id}/versions/{version-id}`
     Sites {
@@ -6350,17 +6231,14 @@ pub fn list_item_version_get_request(
 pub fn list_item_version_get<'c>(
     client: &'c Client,
     path: ListItemVersionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ListItemVersion, Error>,
-> + Send + 'c {
-    let request = list_item_version_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ListItemVersion> {
+    client.call_json(Ok(list_item_version_get_request(path)))
 }
 
 /// The documented paths of [`list_item_version_restore`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-restore.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ListItemVersionRestorePath<'a> {
     /// `POST /sites/{site-id}/items/{item-id}/versions/{version-id}/restoreVersion`
     Sites {
@@ -6457,15 +6335,14 @@ pub fn list_item_version_restore_request(
 pub fn list_item_version_restore<'c>(
     client: &'c Client,
     path: ListItemVersionRestorePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = list_item_version_restore_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(list_item_version_restore_request(path)))
 }
 
 /// The documented paths of [`permission_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/permission-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PermissionDeletePath<'a> {
     /// `DELETE /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     Drives {
@@ -6612,15 +6489,14 @@ pub fn permission_delete_request(path: PermissionDeletePath<'_>) -> OperationReq
 pub fn permission_delete<'c>(
     client: &'c Client,
     path: PermissionDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = permission_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(permission_delete_request(path)))
 }
 
 /// The documented paths of [`permission_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/permission-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PermissionGetPath<'a> {
     /// `GET /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     Drives {
@@ -6775,11 +6651,8 @@ pub fn permission_get<'c>(
     client: &'c Client,
     path: PermissionGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Permission, Error>,
-> + Send + 'c {
-    let request = permission_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Permission> {
+    client.call_json(Ok(permission_get_request(path, query)))
 }
 
 /// The request body of [`permission_grant`]: the parameters of the page's Request body table.
@@ -6809,22 +6682,23 @@ impl PermissionGrantBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            recipients: crate::wire::take_optional(&mut m, "recipients")?,
-            roles: crate::wire::take_optional(&mut m, "roles")?,
-            additional_properties: m,
+            recipients: r.optional("recipients"),
+            roles: r.optional("roles"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "recipients", &self.recipients.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "roles", &self.roles.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("recipients", &self.recipients);
+        w.optional("roles", &self.roles);
+        w.finish()
     }
 }
 
@@ -6897,11 +6771,8 @@ pub fn permission_grant<'c>(
     client: &'c Client,
     encoded_sharing_url: &str,
     body: &PermissionGrantBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
-> + Send + 'c {
-    let request = permission_grant_request(encoded_sharing_url).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Permission>> {
+    client.call_json(permission_grant_request(encoded_sharing_url).json_body(body))
 }
 
 /// Reads the answer of [`permission_grant`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6918,7 +6789,7 @@ pub fn permission_grant_pages(
 /// The documented paths of [`permission_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/permission-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PermissionUpdatePath<'a> {
     /// `PATCH /drives/{drive-id}/items/{item-id}/permissions/{perm-id}`
     Drives {
@@ -7071,11 +6942,8 @@ pub fn permission_update<'c>(
     client: &'c Client,
     path: PermissionUpdatePath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Permission, Error>,
-> + Send + 'c {
-    let request = permission_update_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Permission> {
+    client.call_json(Ok(permission_update_request(path, body)))
 }
 
 /// Builds the request of [`site_delete_permission`] without sending it.
@@ -7133,9 +7001,8 @@ pub fn site_delete_permission<'c>(
     client: &'c Client,
     sites_id: &str,
     permission_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = site_delete_permission_request(sites_id, permission_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(site_delete_permission_request(sites_id, permission_id)))
 }
 
 /// The request body of [`site_follow`]: the parameters of the page's Request body table.
@@ -7159,20 +7026,21 @@ impl SiteFollowBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.finish()
     }
 }
 
@@ -7243,11 +7111,8 @@ pub fn site_follow<'c>(
     client: &'c Client,
     user_id: &str,
     body: &SiteFollowBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
-> + Send + 'c {
-    let request = site_follow_request(user_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Site>> {
+    client.call_json(site_follow_request(user_id).json_body(body))
 }
 
 /// Reads the answer of [`site_follow`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7316,17 +7181,14 @@ pub fn site_get_permission<'c>(
     client: &'c Client,
     sites_id: &str,
     permission_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Permission, Error>,
-> + Send + 'c {
-    let request = site_get_permission_request(sites_id, permission_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Permission> {
+    client.call_json(Ok(site_get_permission_request(sites_id, permission_id)))
 }
 
 /// The documented paths of [`site_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/site-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SiteGetPath<'a> {
     /// `GET /sites/root`
     SitesRoot,
@@ -7418,9 +7280,8 @@ pub fn site_get_request(path: SiteGetPath<'_>) -> Result<OperationRequest, Error
 pub fn site_get<'c>(
     client: &'c Client,
     path: SiteGetPath<'_>,
-) -> impl std::future::Future<Output = Result<crate::types::Site, Error>> + Send + 'c {
-    let request = site_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Site> {
+    client.call_json(site_get_request(path))
 }
 
 /// Builds the request of [`site_getbypath`] without sending it; fails if an item path is not a valid relative path.
@@ -7502,9 +7363,8 @@ pub fn site_getbypath<'c>(
     client: &'c Client,
     hostname: &str,
     relative_path: &str,
-) -> impl std::future::Future<Output = Result<crate::types::Site, Error>> + Send + 'c {
-    let request = site_getbypath_request(hostname, relative_path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Site> {
+    client.call_json(site_getbypath_request(hostname, relative_path))
 }
 
 /// Builds the request of [`site_list_permissions`] without sending it.
@@ -7554,11 +7414,8 @@ pub fn site_list_permissions_request(sites_id: &str) -> OperationRequest {
 pub fn site_list_permissions<'c>(
     client: &'c Client,
     sites_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Permission>, Error>,
-> + Send + 'c {
-    let request = site_list_permissions_request(sites_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Permission>> {
+    client.call_json(Ok(site_list_permissions_request(sites_id)))
 }
 
 /// Reads the answer of [`site_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7616,11 +7473,8 @@ pub fn site_list_subsites_request(site_id: &str) -> OperationRequest {
 pub fn site_list_subsites<'c>(
     client: &'c Client,
     site_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
-> + Send + 'c {
-    let request = site_list_subsites_request(site_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Site>> {
+    client.call_json(Ok(site_list_subsites_request(site_id)))
 }
 
 /// Reads the answer of [`site_list_subsites`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7682,11 +7536,8 @@ pub fn site_post_permissions<'c>(
     client: &'c Client,
     sites_id: &str,
     body: &crate::types::Permission,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Permission, Error>,
-> + Send + 'c {
-    let request = site_post_permissions_request(sites_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Permission> {
+    client.call_json(site_post_permissions_request(sites_id).json_body(body))
 }
 
 /// Builds the request of [`site_search`] without sending it.
@@ -7734,11 +7585,8 @@ pub fn site_search_request(query_2: &str) -> OperationRequest {
 pub fn site_search<'c>(
     client: &'c Client,
     query_2: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
-> + Send + 'c {
-    let request = site_search_request(query_2);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Site>> {
+    client.call_json(Ok(site_search_request(query_2)))
 }
 
 /// Reads the answer of [`site_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7772,20 +7620,21 @@ impl SiteUnfollowBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.finish()
     }
 }
 
@@ -7856,9 +7705,8 @@ pub fn site_unfollow<'c>(
     client: &'c Client,
     user_id: &str,
     body: &SiteUnfollowBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = site_unfollow_request(user_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(site_unfollow_request(user_id).json_body(body))
 }
 
 /// Builds the request of [`site_update_permission`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -7918,18 +7766,17 @@ pub fn site_update_permission<'c>(
     sites_id: &str,
     permission_id: &str,
     body: &crate::types::Permission,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Permission, Error>,
-> + Send + 'c {
-    let request = site_update_permission_request(sites_id, permission_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Permission> {
+    client
+        .call_json(
+            site_update_permission_request(sites_id, permission_id).json_body(body),
+        )
 }
 
 /// The documented paths of [`sites_list_followed`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/sites-list-followed.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SitesListFollowedPath<'a> {
     /// `GET /me/followedSites`
     Me,
@@ -7999,11 +7846,8 @@ pub fn sites_list_followed_request(path: SitesListFollowedPath<'_>) -> Operation
 pub fn sites_list_followed<'c>(
     client: &'c Client,
     path: SitesListFollowedPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Site>, Error>,
-> + Send + 'c {
-    let request = sites_list_followed_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Site>> {
+    client.call_json(Ok(sites_list_followed_request(path)))
 }
 
 /// Reads the answer of [`sites_list_followed`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -8019,7 +7863,7 @@ pub fn sites_list_followed_pages(
 /// The documented paths of [`subscriptions_socket_io`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/subscriptions-socketio.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum SubscriptionsSocketIoPath<'a> {
     /// `GET /me/drive/root/subscriptions/socketIo`
     MeDriveRoot,
@@ -8138,9 +7982,6 @@ pub fn subscriptions_socket_io_request(
 pub fn subscriptions_socket_io<'c>(
     client: &'c Client,
     path: SubscriptionsSocketIoPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Subscription, Error>,
-> + Send + 'c {
-    let request = subscriptions_socket_io_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Subscription> {
+    client.call_json(Ok(subscriptions_socket_io_request(path)))
 }

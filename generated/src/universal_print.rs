@@ -3,7 +3,7 @@
 //! Operations of the `universal_print` area (`ms.prod`), behind the cargo feature `universal-print`.
 //!
 //! 1 operations.
-use crate::runtime::{Client, Error, OperationRequest};
+use crate::runtime::{Call, Client, OperationRequest};
 
 /// Builds the request of [`print_post_task_definitions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
@@ -53,9 +53,6 @@ pub fn print_post_task_definitions_request() -> OperationRequest {
 pub fn print_post_task_definitions<'c>(
     client: &'c Client,
     body: &crate::types::PrintTaskDefinition,
-) -> impl std::future::Future<
-    Output = Result<crate::types::PrintTaskDefinition, Error>,
-> + Send + 'c {
-    let request = print_post_task_definitions_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::PrintTaskDefinition> {
+    client.call_json(print_post_task_definitions_request().json_body(body))
 }

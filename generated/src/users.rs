@@ -4,7 +4,7 @@
 //!
 //! 31 operations.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The request body of [`user_assign_license`]: the parameters of the page's Request body table.
 ///
@@ -33,26 +33,23 @@ impl UserAssignLicenseBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            add_licenses: crate::wire::take_optional(&mut m, "addLicenses")?,
-            remove_licenses: crate::wire::take_optional(&mut m, "removeLicenses")?,
-            additional_properties: m,
+            add_licenses: r.optional("addLicenses"),
+            remove_licenses: r.optional("removeLicenses"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "addLicenses", &self.add_licenses.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "removeLicenses",
-            &self.remove_licenses.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("addLicenses", &self.add_licenses);
+        w.optional("removeLicenses", &self.remove_licenses);
+        w.finish()
     }
 }
 
@@ -117,9 +114,8 @@ pub fn user_assign_license<'c>(
     client: &'c Client,
     user_id: &str,
     body: &UserAssignLicenseBody,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = user_assign_license_request(user_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(user_assign_license_request(user_id).json_body(body))
 }
 
 /// The request body of [`user_change_password`]: the parameters of the page's Request body table.
@@ -149,26 +145,23 @@ impl UserChangePasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            current_password: crate::wire::take_optional(&mut m, "currentPassword")?,
-            new_password: crate::wire::take_optional(&mut m, "newPassword")?,
-            additional_properties: m,
+            current_password: r.optional("currentPassword"),
+            new_password: r.optional("newPassword"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "currentPassword",
-            &self.current_password.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "newPassword", &self.new_password.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("currentPassword", &self.current_password);
+        w.optional("newPassword", &self.new_password);
+        w.finish()
     }
 }
 
@@ -232,9 +225,8 @@ pub fn user_change_password_request() -> OperationRequest {
 pub fn user_change_password<'c>(
     client: &'c Client,
     body: &UserChangePasswordBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_change_password_request().json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(user_change_password_request().json_body(body))
 }
 
 /// The request body of [`user_check_member_groups`]: the parameters of the page's Request body table.
@@ -258,20 +250,21 @@ impl UserCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            group_ids: crate::wire::take_optional(&mut m, "groupIds")?,
-            additional_properties: m,
+            group_ids: r.optional("groupIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "groupIds", &self.group_ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.finish()
     }
 }
 
@@ -344,11 +337,8 @@ pub fn user_check_member_groups<'c>(
     client: &'c Client,
     user_id: &str,
     body: &UserCheckMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = user_check_member_groups_request(user_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(user_check_member_groups_request(user_id).json_body(body))
 }
 
 /// Reads the answer of [`user_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -365,7 +355,7 @@ pub fn user_check_member_groups_pages(
 /// The documented paths of [`user_check_member_objects`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserCheckMemberObjectsPath<'a> {
     /// `POST /me/checkMemberObjects`
     Me,
@@ -397,20 +387,21 @@ impl UserCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            ids: crate::wire::take_optional(&mut m, "ids")?,
-            additional_properties: m,
+            ids: r.optional("ids"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "ids", &self.ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.finish()
     }
 }
 
@@ -492,11 +483,8 @@ pub fn user_check_member_objects<'c>(
     client: &'c Client,
     path: UserCheckMemberObjectsPath<'_>,
     body: &UserCheckMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = user_check_member_objects_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(user_check_member_objects_request(path).json_body(body))
 }
 
 /// Reads the answer of [`user_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -565,12 +553,11 @@ pub fn user_delete_app_role_assignments<'c>(
     client: &'c Client,
     user_id: &str,
     app_role_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_delete_app_role_assignments_request(
-        user_id,
-        app_role_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(user_delete_app_role_assignments_request(user_id, app_role_assignment_id)),
+        )
 }
 
 /// Builds the request of [`user_delete`] without sending it.
@@ -621,12 +608,8 @@ pub fn user_delete_request(user_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/user-delete.md`
 #[inline]
-pub fn user_delete<'c>(
-    client: &'c Client,
-    user_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_delete_request(user_id);
-    async move { client.send_empty(request).await }
+pub fn user_delete<'c>(client: &'c Client, user_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(user_delete_request(user_id)))
 }
 
 /// Builds the request of [`user_delta`] without sending it.
@@ -686,11 +669,8 @@ pub fn user_delta_request(query: &ODataQuery) -> OperationRequest {
 pub fn user_delta<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
-> + Send + 'c {
-    let request = user_delta_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::User>> {
+    client.call_json(Ok(user_delta_request(query)))
 }
 
 /// Reads the answer of [`user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -724,24 +704,21 @@ impl UserExportPersonalDataBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            storage_location: crate::wire::take_optional(&mut m, "storageLocation")?,
-            additional_properties: m,
+            storage_location: r.optional("storageLocation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "storageLocation",
-            &self.storage_location.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("storageLocation", &self.storage_location);
+        w.finish()
     }
 }
 
@@ -810,15 +787,14 @@ pub fn user_export_personal_data<'c>(
     client: &'c Client,
     user_id: &str,
     body: &UserExportPersonalDataBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_export_personal_data_request(user_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(user_export_personal_data_request(user_id).json_body(body))
 }
 
 /// The documented paths of [`user_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserGetPath<'a> {
     /// `GET /users/{id | userPrincipalName}`
     Users {
@@ -893,9 +869,8 @@ pub fn user_get<'c>(
     client: &'c Client,
     path: UserGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = user_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(Ok(user_get_request(path, query)))
 }
 
 /// The request body of [`user_get_member_groups`]: the parameters of the page's Request body table.
@@ -919,27 +894,21 @@ impl UserGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -1012,11 +981,8 @@ pub fn user_get_member_groups<'c>(
     client: &'c Client,
     user_id: &str,
     body: &UserGetMemberGroupsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = user_get_member_groups_request(user_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(user_get_member_groups_request(user_id).json_body(body))
 }
 
 /// Reads the answer of [`user_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1051,27 +1017,21 @@ impl UserGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            security_enabled_only: crate::wire::take_optional(
-                &mut m,
-                "securityEnabledOnly",
-            )?,
-            additional_properties: m,
+            security_enabled_only: r.optional("securityEnabledOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "securityEnabledOnly",
-            &self.security_enabled_only.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.finish()
     }
 }
 
@@ -1134,11 +1094,8 @@ pub fn user_get_member_objects<'c>(
     client: &'c Client,
     user_id: &str,
     body: &UserGetMemberObjectsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<String>, Error>,
-> + Send + 'c {
-    let request = user_get_member_objects_request(user_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<String>> {
+    client.call_json(user_get_member_objects_request(user_id).json_body(body))
 }
 
 /// Reads the answer of [`user_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1155,7 +1112,7 @@ pub fn user_get_member_objects_pages(
 /// The documented paths of [`user_list_agreement_acceptances`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListAgreementAcceptancesPath<'a> {
     /// `GET /me/agreementAcceptances`
     Me,
@@ -1226,11 +1183,8 @@ pub fn user_list_agreement_acceptances_request(
 pub fn user_list_agreement_acceptances<'c>(
     client: &'c Client,
     path: UserListAgreementAcceptancesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AgreementAcceptance>, Error>,
-> + Send + 'c {
-    let request = user_list_agreement_acceptances_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AgreementAcceptance>> {
+    client.call_json(Ok(user_list_agreement_acceptances_request(path)))
 }
 
 /// Reads the answer of [`user_list_agreement_acceptances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1290,11 +1244,8 @@ pub fn user_list_app_role_assignments_request(user_id: &str) -> OperationRequest
 pub fn user_list_app_role_assignments<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AppRoleAssignment>, Error>,
-> + Send + 'c {
-    let request = user_list_app_role_assignments_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AppRoleAssignment>> {
+    client.call_json(Ok(user_list_app_role_assignments_request(user_id)))
 }
 
 /// Reads the answer of [`user_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1310,7 +1261,7 @@ pub fn user_list_app_role_assignments_pages(
 /// The documented paths of [`user_list_created_objects`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListCreatedObjectsPath<'a> {
     /// `GET /users/{id | userPrincipalName}/createdObjects`
     Users {
@@ -1381,11 +1332,8 @@ pub fn user_list_created_objects_request(
 pub fn user_list_created_objects<'c>(
     client: &'c Client,
     path: UserListCreatedObjectsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = user_list_created_objects_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(user_list_created_objects_request(path)))
 }
 
 /// Reads the answer of [`user_list_created_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1401,7 +1349,7 @@ pub fn user_list_created_objects_pages(
 /// The documented paths of [`user_list_direct_reports`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-directreports.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListDirectReportsPath<'a> {
     /// `GET /me/directReports`
     Me,
@@ -1472,11 +1420,8 @@ pub fn user_list_direct_reports_request(
 pub fn user_list_direct_reports<'c>(
     client: &'c Client,
     path: UserListDirectReportsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = user_list_direct_reports_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(user_list_direct_reports_request(path)))
 }
 
 /// Reads the answer of [`user_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1492,7 +1437,7 @@ pub fn user_list_direct_reports_pages(
 /// The documented paths of [`user_list_license_details`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListLicenseDetailsPath<'a> {
     /// `GET /me/licenseDetails`
     Me,
@@ -1567,11 +1512,8 @@ pub fn user_list_license_details<'c>(
     client: &'c Client,
     path: UserListLicenseDetailsPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::LicenseDetails>, Error>,
-> + Send + 'c {
-    let request = user_list_license_details_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::LicenseDetails>> {
+    client.call_json(Ok(user_list_license_details_request(path, query)))
 }
 
 /// Reads the answer of [`user_list_license_details`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1588,7 +1530,7 @@ pub fn user_list_license_details_pages(
 /// The documented paths of [`user_list_manager`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-manager.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListManagerPath<'a> {
     /// `GET /me/manager`
     MeManager,
@@ -1687,15 +1629,14 @@ pub fn user_list_manager<'c>(
     client: &'c Client,
     path: UserListManagerPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = user_list_manager_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(Ok(user_list_manager_request(path, query)))
 }
 
 /// The documented paths of [`user_list_member_of`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-memberof.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListMemberOfPath<'a> {
     /// `GET /me/memberOf`
     Me,
@@ -1767,11 +1708,8 @@ pub fn user_list_member_of<'c>(
     client: &'c Client,
     path: UserListMemberOfPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = user_list_member_of_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(user_list_member_of_request(path, query)))
 }
 
 /// Reads the answer of [`user_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1832,11 +1770,8 @@ pub fn user_list_owned_devices_request(user_id: &str) -> OperationRequest {
 pub fn user_list_owned_devices<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = user_list_owned_devices_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(user_list_owned_devices_request(user_id)))
 }
 
 /// Reads the answer of [`user_list_owned_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1896,11 +1831,8 @@ pub fn user_list_owned_objects_request(user_id: &str) -> OperationRequest {
 pub fn user_list_owned_objects<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = user_list_owned_objects_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(user_list_owned_objects_request(user_id)))
 }
 
 /// Reads the answer of [`user_list_owned_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1960,11 +1892,8 @@ pub fn user_list_registered_devices_request(user_id: &str) -> OperationRequest {
 pub fn user_list_registered_devices<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = user_list_registered_devices_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(user_list_registered_devices_request(user_id)))
 }
 
 /// Reads the answer of [`user_list_registered_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2030,11 +1959,8 @@ pub fn user_list_transitive_member_of<'c>(
     client: &'c Client,
     user_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyDirectoryObject>, Error>,
-> + Send + 'c {
-    let request = user_list_transitive_member_of_request(user_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyDirectoryObject>> {
+    client.call_json(Ok(user_list_transitive_member_of_request(user_id, query)))
 }
 
 /// Reads the answer of [`user_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2092,11 +2018,8 @@ pub fn user_list_request(query: &ODataQuery) -> OperationRequest {
 pub fn user_list<'c>(
     client: &'c Client,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
-> + Send + 'c {
-    let request = user_list_request(query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::User>> {
+    client.call_json(Ok(user_list_request(query)))
 }
 
 /// Reads the answer of [`user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2170,11 +2093,8 @@ pub fn user_post_app_role_assignments<'c>(
     client: &'c Client,
     user_id: &str,
     body: &crate::types::AppRoleAssignment,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AppRoleAssignment, Error>,
-> + Send + 'c {
-    let request = user_post_app_role_assignments_request(user_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AppRoleAssignment> {
+    client.call_json(user_post_app_role_assignments_request(user_id).json_body(body))
 }
 
 /// Builds the request of [`user_post_manager`] without sending it.
@@ -2236,9 +2156,8 @@ pub fn user_post_manager<'c>(
     client: &'c Client,
     user_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_post_manager_request(user_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(user_post_manager_request(user_id, body)))
 }
 
 /// The request body of [`user_post_users`]: the parameters of the page's Request body table.
@@ -2292,56 +2211,31 @@ impl UserPostUsersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            account_enabled: crate::wire::take_optional(&mut m, "accountEnabled")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            on_premises_immutable_id: crate::wire::take_optional(
-                &mut m,
-                "onPremisesImmutableId",
-            )?,
-            mail_nickname: crate::wire::take_optional(&mut m, "mailNickname")?,
-            password_profile: crate::wire::take_optional(&mut m, "passwordProfile")?,
-            user_principal_name: crate::wire::take_optional(
-                &mut m,
-                "userPrincipalName",
-            )?,
-            additional_properties: m,
+            account_enabled: r.optional("accountEnabled"),
+            display_name: r.optional("displayName"),
+            on_premises_immutable_id: r.optional("onPremisesImmutableId"),
+            mail_nickname: r.optional("mailNickname"),
+            password_profile: r.optional("passwordProfile"),
+            user_principal_name: r.optional("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "accountEnabled",
-            &self.account_enabled.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesImmutableId",
-            &self.on_premises_immutable_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mailNickname",
-            &self.mail_nickname.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordProfile",
-            &self.password_profile.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "userPrincipalName",
-            &self.user_principal_name.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("accountEnabled", &self.account_enabled);
+        w.optional("displayName", &self.display_name);
+        w.optional("onPremisesImmutableId", &self.on_premises_immutable_id);
+        w.optional("mailNickname", &self.mail_nickname);
+        w.optional("passwordProfile", &self.password_profile);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -2411,9 +2305,8 @@ pub fn user_post_users_request() -> OperationRequest {
 pub fn user_post_users<'c>(
     client: &'c Client,
     body: &UserPostUsersBody,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = user_post_users_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(user_post_users_request().json_body(body))
 }
 
 /// Builds the request of [`user_reprocess_license_assignment`] without sending it.
@@ -2463,15 +2356,14 @@ pub fn user_reprocess_license_assignment_request(user_id: &str) -> OperationRequ
 pub fn user_reprocess_license_assignment<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = user_reprocess_license_assignment_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(Ok(user_reprocess_license_assignment_request(user_id)))
 }
 
 /// The documented paths of [`user_revoke_sign_in_sessions`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-revokesigninsessions.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserRevokeSignInSessionsPath<'a> {
     /// `POST /me/revokeSignInSessions`
     Me,
@@ -2555,9 +2447,8 @@ pub fn user_revoke_sign_in_sessions_request(
 pub fn user_revoke_sign_in_sessions<'c>(
     client: &'c Client,
     path: UserRevokeSignInSessionsPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_revoke_sign_in_sessions_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(user_revoke_sign_in_sessions_request(path)))
 }
 
 /// The request body of [`user_update`]: the parameters of the page's Request body table.
@@ -2813,117 +2704,97 @@ impl UserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            about_me: crate::wire::take(&mut m, "aboutMe")?,
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            age_group: crate::wire::take(&mut m, "ageGroup")?,
-            birthday: crate::wire::take(&mut m, "birthday")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            city: crate::wire::take(&mut m, "city")?,
-            company_name: crate::wire::take(&mut m, "companyName")?,
-            consent_provided_for_minor: crate::wire::take(
-                &mut m,
-                "consentProvidedForMinor",
-            )?,
-            country: crate::wire::take(&mut m, "country")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            employee_id: crate::wire::take(&mut m, "employeeId")?,
-            employee_type: crate::wire::take(&mut m, "employeeType")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            hire_date: crate::wire::take(&mut m, "hireDate")?,
-            interests: crate::wire::take(&mut m, "interests")?,
-            job_title: crate::wire::take(&mut m, "jobTitle")?,
-            mail: crate::wire::take(&mut m, "mail")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            my_site: crate::wire::take(&mut m, "mySite")?,
-            office_location: crate::wire::take(&mut m, "officeLocation")?,
-            on_premises_extension_attributes: crate::wire::take(
-                &mut m,
-                "onPremisesExtensionAttributes",
-            )?,
-            on_premises_immutable_id: crate::wire::take(
-                &mut m,
-                "onPremisesImmutableId",
-            )?,
-            other_mails: crate::wire::take(&mut m, "otherMails")?,
-            password_policies: crate::wire::take(&mut m, "passwordPolicies")?,
-            password_profile: crate::wire::take(&mut m, "passwordProfile")?,
-            past_projects: crate::wire::take(&mut m, "pastProjects")?,
-            postal_code: crate::wire::take(&mut m, "postalCode")?,
-            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
-            responsibilities: crate::wire::take(&mut m, "responsibilities")?,
-            schools: crate::wire::take(&mut m, "schools")?,
-            skills: crate::wire::take(&mut m, "skills")?,
-            state: crate::wire::take(&mut m, "state")?,
-            street_address: crate::wire::take(&mut m, "streetAddress")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            usage_location: crate::wire::take(&mut m, "usageLocation")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            user_type: crate::wire::take(&mut m, "userType")?,
-            additional_properties: m,
+            about_me: r.field("aboutMe"),
+            account_enabled: r.field("accountEnabled"),
+            age_group: r.field("ageGroup"),
+            birthday: r.field("birthday"),
+            business_phones: r.field("businessPhones"),
+            city: r.field("city"),
+            company_name: r.field("companyName"),
+            consent_provided_for_minor: r.field("consentProvidedForMinor"),
+            country: r.field("country"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            employee_id: r.field("employeeId"),
+            employee_type: r.field("employeeType"),
+            given_name: r.field("givenName"),
+            hire_date: r.field("hireDate"),
+            interests: r.field("interests"),
+            job_title: r.field("jobTitle"),
+            mail: r.field("mail"),
+            mail_nickname: r.field("mailNickname"),
+            mobile_phone: r.field("mobilePhone"),
+            my_site: r.field("mySite"),
+            office_location: r.field("officeLocation"),
+            on_premises_extension_attributes: r.field("onPremisesExtensionAttributes"),
+            on_premises_immutable_id: r.field("onPremisesImmutableId"),
+            other_mails: r.field("otherMails"),
+            password_policies: r.field("passwordPolicies"),
+            password_profile: r.field("passwordProfile"),
+            past_projects: r.field("pastProjects"),
+            postal_code: r.field("postalCode"),
+            preferred_language: r.field("preferredLanguage"),
+            responsibilities: r.field("responsibilities"),
+            schools: r.field("schools"),
+            skills: r.field("skills"),
+            state: r.field("state"),
+            street_address: r.field("streetAddress"),
+            surname: r.field("surname"),
+            usage_location: r.field("usageLocation"),
+            user_principal_name: r.field("userPrincipalName"),
+            user_type: r.field("userType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "aboutMe", &self.about_me)?;
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(&mut m, "ageGroup", &self.age_group)?;
-        crate::wire::put(&mut m, "birthday", &self.birthday)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "city", &self.city)?;
-        crate::wire::put(&mut m, "companyName", &self.company_name)?;
-        crate::wire::put(
-            &mut m,
-            "consentProvidedForMinor",
-            &self.consent_provided_for_minor,
-        )?;
-        crate::wire::put(&mut m, "country", &self.country)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "employeeId", &self.employee_id)?;
-        crate::wire::put(&mut m, "employeeType", &self.employee_type)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "hireDate", &self.hire_date)?;
-        crate::wire::put(&mut m, "interests", &self.interests)?;
-        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
-        crate::wire::put(&mut m, "mail", &self.mail)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "mySite", &self.my_site)?;
-        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesExtensionAttributes",
-            &self.on_premises_extension_attributes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesImmutableId",
-            &self.on_premises_immutable_id,
-        )?;
-        crate::wire::put(&mut m, "otherMails", &self.other_mails)?;
-        crate::wire::put(&mut m, "passwordPolicies", &self.password_policies)?;
-        crate::wire::put(&mut m, "passwordProfile", &self.password_profile)?;
-        crate::wire::put(&mut m, "pastProjects", &self.past_projects)?;
-        crate::wire::put(&mut m, "postalCode", &self.postal_code)?;
-        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
-        crate::wire::put(&mut m, "responsibilities", &self.responsibilities)?;
-        crate::wire::put(&mut m, "schools", &self.schools)?;
-        crate::wire::put(&mut m, "skills", &self.skills)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "streetAddress", &self.street_address)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "usageLocation", &self.usage_location)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "userType", &self.user_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("aboutMe", &self.about_me);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("ageGroup", &self.age_group);
+        w.field("birthday", &self.birthday);
+        w.field("businessPhones", &self.business_phones);
+        w.field("city", &self.city);
+        w.field("companyName", &self.company_name);
+        w.field("consentProvidedForMinor", &self.consent_provided_for_minor);
+        w.field("country", &self.country);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("employeeId", &self.employee_id);
+        w.field("employeeType", &self.employee_type);
+        w.field("givenName", &self.given_name);
+        w.field("hireDate", &self.hire_date);
+        w.field("interests", &self.interests);
+        w.field("jobTitle", &self.job_title);
+        w.field("mail", &self.mail);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("mySite", &self.my_site);
+        w.field("officeLocation", &self.office_location);
+        w.field("onPremisesExtensionAttributes", &self.on_premises_extension_attributes);
+        w.field("onPremisesImmutableId", &self.on_premises_immutable_id);
+        w.field("otherMails", &self.other_mails);
+        w.field("passwordPolicies", &self.password_policies);
+        w.field("passwordProfile", &self.password_profile);
+        w.field("pastProjects", &self.past_projects);
+        w.field("postalCode", &self.postal_code);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("responsibilities", &self.responsibilities);
+        w.field("schools", &self.schools);
+        w.field("skills", &self.skills);
+        w.field("state", &self.state);
+        w.field("streetAddress", &self.street_address);
+        w.field("surname", &self.surname);
+        w.field("usageLocation", &self.usage_location);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("userType", &self.user_type);
+        w.finish()
     }
 }
 
@@ -2992,15 +2863,14 @@ pub fn user_update<'c>(
     client: &'c Client,
     user_id: &str,
     body: &UserUpdateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_update_request(user_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(user_update_request(user_id).json_body(body))
 }
 
 /// The documented paths of [`user_settings_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserSettingsGetPath<'a> {
     /// `GET /me/settings/`
     Me,
@@ -3068,17 +2938,14 @@ pub fn user_settings_get_request(path: UserSettingsGetPath<'_>) -> OperationRequ
 pub fn user_settings_get<'c>(
     client: &'c Client,
     path: UserSettingsGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UserSettings, Error>,
-> + Send + 'c {
-    let request = user_settings_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::UserSettings> {
+    client.call_json(Ok(user_settings_get_request(path)))
 }
 
 /// The documented paths of [`user_settings_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserSettingsUpdatePath<'a> {
     /// `PATCH /me/settings`
     Me,
@@ -3110,27 +2977,25 @@ impl UserSettingsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            contribution_to_content_discovery_disabled: crate::wire::take(
-                &mut m,
-                "contributionToContentDiscoveryDisabled",
-            )?,
-            additional_properties: m,
+            contribution_to_content_discovery_disabled: r
+                .field("contributionToContentDiscoveryDisabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field(
             "contributionToContentDiscoveryDisabled",
             &self.contribution_to_content_discovery_disabled,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -3217,7 +3082,6 @@ pub fn user_settings_update<'c>(
     client: &'c Client,
     path: UserSettingsUpdatePath<'_>,
     body: &UserSettingsUpdateBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = user_settings_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(user_settings_update_request(path).json_body(body))
 }

@@ -17,7 +17,8 @@
 //! * [`Client`] / [`ClientBuilder`]: turns an [`OperationRequest`] into a
 //!   `reqwest::Request` ([`Client::build_request`]) and sends it with
 //!   retries ([`RetryPolicy`]) and timeouts ([`Client::send_empty`],
-//!   [`Client::send_json`], [`Client::send_bytes`]);
+//!   [`Client::send_json`], [`Client::send_bytes`]), or hands back a
+//!   [`Call`], the named future every generated operation fn returns;
 //! * [`Page`] / [`Pager`]: collections read page by page or as a stream of
 //!   items ([`Client::pages`], [`Client::items`]), following
 //!   `@odata.nextLink` on the client's own origin only, and ending with the
@@ -61,10 +62,12 @@
 mod api;
 mod auth;
 mod builder;
+mod call;
 mod client;
 mod encode;
 mod error;
 mod nullable;
+mod object;
 mod page;
 mod request;
 mod retry;
@@ -75,6 +78,7 @@ pub mod wire;
 pub use api::{Beta, GraphApi, V1};
 pub use auth::{StaticToken, TokenFuture, TokenProvider};
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use call::Call;
 pub use client::Client;
 pub use encode::{encode_item_path, encode_segment, path_param};
 pub use error::{Error, GraphError, InnerError};

@@ -16,6 +16,7 @@
 //! | `Single` / `Double` | [`Double`] | `"NaN"`, `"INF"`, `"-INF"` are strings on the wire |
 //!
 //! Enums implement [`WireEnum`]; flag enums travel as [`Flags`], a comma-separated list.
+//! Typed models read and write their properties with [`Reader`] and [`Writer`].
 //! Subtype dispatch by `@odata.type` uses [`odata_type`] and [`from_value`].
 
 use base64::Engine as _;
@@ -75,71 +76,7 @@ impl<'de, E: WireEnum> Deserialize<'de> for Flags<E> {
     }
 }
 
-/// A JSON object as the generated structs read and write it.
-pub type Object = serde_json::Map<String, serde_json::Value>;
-
-/// Take a property out of an object being read: absent → `None`, `null` → `Some(None)`,
-/// a value → `Some(Some(v))`. The error names the property.
-///
-/// Generic over the error so that nothing is compiled for a type until a program reads it.
-pub fn take<T: DeserializeOwned, E: de::Error>(
-    m: &mut Object,
-    key: &str,
-) -> Result<Option<Option<T>>, E> {
-    match m.remove(key) {
-        None => Ok(None),
-        Some(serde_json::Value::Null) => Ok(Some(None)),
-        Some(v) => serde_json::from_value(v)
-            .map(|t| Some(Some(t)))
-            .map_err(|e| E::custom(format!("property {key:?}: {e}"))),
-    }
-}
-
-/// Write a property into an object: `None` leaves it out, `Some(None)` writes `null`.
-pub fn put<T: Serialize, E: serde::ser::Error>(
-    m: &mut Object,
-    key: &str,
-    value: &Option<Option<T>>,
-) -> Result<(), E> {
-    match value {
-        None => {}
-        Some(None) => {
-            m.insert(key.to_owned(), serde_json::Value::Null);
-        }
-        Some(Some(v)) => {
-            let v =
-                serde_json::to_value(v).map_err(|e| E::custom(format!("property {key:?}: {e}")))?;
-            m.insert(key.to_owned(), v);
-        }
-    }
-    Ok(())
-}
-
-/// Take a required property out of an object being read (a request body's required
-/// parameter): absent or `null` is an error naming it.
-pub fn take_required<T: DeserializeOwned, E: de::Error>(m: &mut Object, key: &str) -> Result<T, E> {
-    match take(m, key)? {
-        Some(Some(v)) => Ok(v),
-        Some(None) => Err(E::custom(format!("property {key:?}: required, found null"))),
-        None => Err(E::custom(format!("missing required property {key:?}"))),
-    }
-}
-
-/// Take an optional property that cannot be `null` (a request body's optional parameter):
-/// absent → `None`; `null` is an error naming it, so that a body read from JSON writes back
-/// the same JSON.
-pub fn take_optional<T: DeserializeOwned, E: de::Error>(
-    m: &mut Object,
-    key: &str,
-) -> Result<Option<T>, E> {
-    match take(m, key)? {
-        Some(Some(v)) => Ok(Some(v)),
-        Some(None) => Err(E::custom(format!(
-            "property {key:?}: null is not a value of this parameter (leave it out)"
-        ))),
-        None => Ok(None),
-    }
-}
+pub use crate::object::{Object, Reader, Writer};
 
 /// The `@odata.type` of a JSON object without its leading `#`.
 pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
@@ -516,20 +453,5 @@ mod tests {
             Some(std::time::Duration::from_secs_f64(91_800.5))
         );
         assert_eq!(Duration::from("P1Y").to_std(), None);
-    }
-
-    #[test]
-    fn required_and_optional_parameters() {
-        let mut m: Object = serde_json::from_str(r#"{"a": 1, "b": null, "c": 2}"#).unwrap();
-        let a: i32 = take_required::<_, serde_json::Error>(&mut m, "a").unwrap();
-        assert_eq!(a, 1);
-        let missing = take_required::<i32, serde_json::Error>(&mut m, "x").unwrap_err();
-        assert!(missing.to_string().contains("\"x\""), "{missing}");
-        assert!(take_required::<i32, serde_json::Error>(&mut m.clone(), "b").is_err());
-        assert!(take_optional::<i32, serde_json::Error>(&mut m.clone(), "b").is_err());
-        let c: Option<i32> = take_optional::<_, serde_json::Error>(&mut m, "c").unwrap();
-        assert_eq!(c, Some(2));
-        let none: Option<i32> = take_optional::<_, serde_json::Error>(&mut m, "x").unwrap();
-        assert_eq!(none, None);
     }
 }

@@ -1,7 +1,9 @@
 //! Workspace tasks: `cargo xtask codegen [--check]`, `cargo xtask report`,
-//! `cargo xtask model PATH…`, `cargo xtask diagnostics`.
+//! `cargo xtask model PATH…`, `cargo xtask diagnostics`, `cargo xtask bench`,
+//! `cargo xtask bench-build`.
 
 mod bench;
+mod bench_build;
 mod crate_options;
 mod diagnostics;
 #[cfg(test)]
@@ -87,6 +89,19 @@ enum Command {
         docs: PathBuf,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Time rustc on the generated SDK crate alone (`full` and the mail area, dependencies
+    /// built), optionally beside graph-rs-sdk's crate and with every area alone.
+    BenchBuild {
+        /// Runs of each measurement, alternating between the crates (medians printed).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Also build each area's feature alone, once, and list them slowest first.
+        #[arg(long)]
+        areas: bool,
+        /// Also time graph-rs-sdk's crate at this version (fetched from crates.io).
+        #[arg(long, value_name = "VERSION")]
+        graph_rs: Option<String>,
     },
     /// Print the catalogue of diagnostic codes as a markdown table (the one in README.md).
     Diagnostics,
@@ -286,6 +301,12 @@ fn write_or_check(
 }
 
 fn main() -> Result<ExitCode> {
+    // `bench-build` runs cargo with this binary as `RUSTC_WRAPPER`
+    if let Some(log) = std::env::var_os(bench_build::LOG_VAR) {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+        let code = bench_build::wrap_rustc(&args, Path::new(&log))?;
+        return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1)));
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Codegen {
@@ -320,6 +341,14 @@ fn main() -> Result<ExitCode> {
         Command::Bench { docs, runs, scale } => {
             let docs = docs.unwrap_or_else(|| workspace_root().join("docs"));
             bench::run(&docs, runs, scale)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchBuild {
+            runs,
+            areas,
+            graph_rs,
+        } => {
+            bench_build::run_bench(runs, areas, graph_rs.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchRun { mode, docs, out } => {

@@ -200,9 +200,11 @@ fn path_enum(op: &Op<'_>) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // no `PartialEq`: a path is built to be sent, and the derive on ~600 path enums costs
+    // a second of the crate's build
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug, Clone, Copy)]
         pub enum #ty #generics {
             #(#variants),*
         }
@@ -216,8 +218,9 @@ type Needed = fn(&Uses) -> bool;
 /// with the test of whether the module needs it. The one list both the `use` line and the
 /// names reserved in every module ([`module_item_names`]) come from.
 const RUNTIME_IMPORTS: &[(&str, Needed)] = &[
+    ("Call", |_| true),
     ("Client", |_| true),
-    ("Error", |_| true),
+    ("Error", |u| u.error),
     ("ODataQuery", |u| u.odata),
     ("OperationRequest", |_| true),
     ("RequestBody", |u| u.request_body),
@@ -246,6 +249,8 @@ pub struct Uses {
     pub item: bool,
     pub odata: bool,
     pub request_body: bool,
+    /// Some item names `Error`.
+    pub error: bool,
     /// Some op has a path enum (variant names may share a suffix).
     pub path_enum: bool,
 }
@@ -347,8 +352,9 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
             quote! { #req_id(#(#names),*) },
         )
     };
-    let (ret, send) = super::responses::ret_and_send(op);
-    let sending = signature::sending(op, quote! { #req_id(#(#names),*) }, fallible, &send);
+    let (ret, _) = super::responses::ret_and_send(op);
+    let (_, call_method) = super::responses::client_methods(op.ret);
+    let sending = signature::sending(op, quote! { #req_id(#(#names),*) }, fallible, &call_method);
     let call = signature::attach(op, call);
     let many = if fn_params.len() + 1 > 7 {
         quote! { #[allow(clippy::too_many_arguments)] }
@@ -383,6 +389,8 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
+    // `Error` is named by a fallible request fn and by a `_pages` fn that attaches a body
+    uses.error |= fallible || (op.typed_body.is_some() && !pages.is_empty());
     quote! {
         #enum_tokens
 
@@ -397,7 +405,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
         #doc
         #many
         #[inline]
-        pub fn #fn_id<'c>(client: &'c Client, #(#fn_params),*) -> impl std::future::Future<Output = Result<#ret, Error>> + Send + 'c {
+        pub fn #fn_id<'c>(client: &'c Client, #(#fn_params),*) -> Call<'c, #ret> {
             #sending
         }
 
@@ -573,7 +581,7 @@ pub fn lib_rs(areas: &[Area<'_>], ops: usize, options: &CrateOptions) -> TokenSt
         pub type ClientBuilder = graph_runtime::ClientBuilder<Api>;
 
         #[rustfmt::skip]
-        pub use graph_runtime::{Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody, RetryPolicy, StaticToken, TokenProvider};
+        pub use graph_runtime::{Call, Error, GraphError, Nullable, ODataQuery, OperationRequest, Page, Pager, RequestBody, RetryPolicy, StaticToken, TokenProvider};
 
         /// The HTTP runtime (`msgraph-docs-runtime`), with [`Client`] and [`ClientBuilder`]
         /// bound to this crate's API.

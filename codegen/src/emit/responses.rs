@@ -53,16 +53,31 @@ impl TypedResponse {
     }
 }
 
-/// The Rust type an op's call returns and the client method that sends it.
+/// The Rust type an op's call returns and the client method that sends it (`send_json`,
+/// an async fn, for a request built by hand).
 pub fn ret_and_send(op: &Op<'_>) -> (TokenStream, TokenStream) {
     use quote::quote;
-    match op.ret {
-        RetKind::Empty => (quote! { () }, quote! { send_empty }),
+    let ret = match op.ret {
+        RetKind::Empty => quote! { () },
         RetKind::Json => match &op.response {
-            Some(t) => (t.result_type(), quote! { send_json }),
-            None => (quote! { serde_json::Value }, quote! { send_json }),
+            Some(t) => t.result_type(),
+            None => quote! { serde_json::Value },
         },
-        RetKind::Bytes => (quote! { bytes::Bytes }, quote! { send_bytes }),
+        RetKind::Bytes => quote! { bytes::Bytes },
+    };
+    let (send, _) = client_methods(op.ret);
+    (ret, send)
+}
+
+/// The client methods that send a request whose answer is read as `ret`: the async fn
+/// (`send_json`) and the one returning a named [`Call`](crate::runtime::Call) future
+/// (`call_json`), which the operation fns use.
+pub fn client_methods(ret: RetKind) -> (TokenStream, TokenStream) {
+    use quote::quote;
+    match ret {
+        RetKind::Empty => (quote! { send_empty }, quote! { call_empty }),
+        RetKind::Json => (quote! { send_json }, quote! { call_json }),
+        RetKind::Bytes => (quote! { send_bytes }, quote! { call_bytes }),
     }
 }
 

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chart` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartDeletePath<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     MeDriveItems {
@@ -96,18 +98,14 @@ pub fn chart_delete_request(
 ///
 /// Source: `zh-CN/v1.0/api/chart-delete.md`
 #[inline]
-pub fn chart_delete<'c>(
-    client: &'c Client,
-    path: ChartDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chart_delete_request(path);
-    async move { client.send_empty(request?).await }
+pub fn chart_delete<'c>(client: &'c Client, path: ChartDeletePath<'_>) -> Call<'c, ()> {
+    client.call_empty(chart_delete_request(path))
 }
 
 /// The documented paths of [`chart_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     MeDriveItems {
@@ -197,17 +195,14 @@ pub fn chart_get_request(path: ChartGetPath<'_>) -> Result<OperationRequest, Err
 pub fn chart_get<'c>(
     client: &'c Client,
     path: ChartGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChart, Error>,
-> + Send + 'c {
-    let request = chart_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChart> {
+    client.call_json(chart_get_request(path))
 }
 
 /// The documented paths of [`chart_image`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-image.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartImagePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/image`
     MeDriveItemsWorkbookWorksheetsChartsImage {
@@ -449,15 +444,14 @@ pub fn chart_image_request(path: ChartImagePath<'_>) -> Result<OperationRequest,
 pub fn chart_image<'c>(
     client: &'c Client,
     path: ChartImagePath<'_>,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = chart_image_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(chart_image_request(path))
 }
 
 /// The documented paths of [`chart_list_series`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list-series.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartListSeriesPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
     MeDriveItems {
@@ -549,11 +543,8 @@ pub fn chart_list_series_request(
 pub fn chart_list_series<'c>(
     client: &'c Client,
     path: ChartListSeriesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error>,
-> + Send + 'c {
-    let request = chart_list_series_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookChartSeries>> {
+    client.call_json(chart_list_series_request(path))
 }
 
 /// Reads the answer of [`chart_list_series`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -569,7 +560,7 @@ pub fn chart_list_series_pages(
 /// The documented paths of [`chart_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
     MeDriveItems {
@@ -654,11 +645,8 @@ pub fn chart_list_request(path: ChartListPath<'_>) -> Result<OperationRequest, E
 pub fn chart_list<'c>(
     client: &'c Client,
     path: ChartListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookChart>, Error>,
-> + Send + 'c {
-    let request = chart_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookChart>> {
+    client.call_json(chart_list_request(path))
 }
 
 /// Reads the answer of [`chart_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -674,7 +662,7 @@ pub fn chart_list_pages(
 /// The documented paths of [`chart_post_series`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-post-series.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartPostSeriesPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
     MeDriveItems {
@@ -768,18 +756,17 @@ pub fn chart_post_series<'c>(
     client: &'c Client,
     path: ChartPostSeriesPath<'_>,
     body: &crate::types::WorkbookChartSeries,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartSeries, Error>,
-> + Send + 'c {
-    let request = chart_post_series_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartSeries> {
+    client
+        .call_json(
+            chart_post_series_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`chart_set_data`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setdata.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartSetDataPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setData`
     MeDriveItems {
@@ -828,22 +815,23 @@ impl ChartSetDataBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            source_data: crate::wire::take_optional(&mut m, "sourceData")?,
-            series_by: crate::wire::take_optional(&mut m, "seriesBy")?,
-            additional_properties: m,
+            source_data: r.optional("sourceData"),
+            series_by: r.optional("seriesBy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "sourceData", &self.source_data.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "seriesBy", &self.series_by.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("sourceData", &self.source_data);
+        w.optional("seriesBy", &self.series_by);
+        w.finish()
     }
 }
 
@@ -935,16 +923,17 @@ pub fn chart_set_data<'c>(
     client: &'c Client,
     path: ChartSetDataPath<'_>,
     body: &ChartSetDataBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chart_set_data_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            chart_set_data_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`chart_set_position`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setposition.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartSetPositionPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setPosition`
     MeDriveItems {
@@ -993,22 +982,23 @@ impl ChartSetPositionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            start_cell: crate::wire::take_optional(&mut m, "startCell")?,
-            end_cell: crate::wire::take_optional(&mut m, "endCell")?,
-            additional_properties: m,
+            start_cell: r.optional("startCell"),
+            end_cell: r.optional("endCell"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "startCell", &self.start_cell.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "endCell", &self.end_cell.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("startCell", &self.start_cell);
+        w.optional("endCell", &self.end_cell);
+        w.finish()
     }
 }
 
@@ -1100,16 +1090,17 @@ pub fn chart_set_position<'c>(
     client: &'c Client,
     path: ChartSetPositionPath<'_>,
     body: &ChartSetPositionBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chart_set_position_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            chart_set_position_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`chart_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}`
     MeDriveItems {
@@ -1176,28 +1167,29 @@ impl ChartUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            height: crate::wire::take(&mut m, "height")?,
-            left: crate::wire::take(&mut m, "left")?,
-            name: crate::wire::take(&mut m, "name")?,
-            top: crate::wire::take(&mut m, "top")?,
-            width: crate::wire::take(&mut m, "width")?,
-            additional_properties: m,
+            height: r.field("height"),
+            left: r.field("left"),
+            name: r.field("name"),
+            top: r.field("top"),
+            width: r.field("width"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "height", &self.height)?;
-        crate::wire::put(&mut m, "left", &self.left)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "top", &self.top)?;
-        crate::wire::put(&mut m, "width", &self.width)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("height", &self.height);
+        w.field("left", &self.left);
+        w.field("name", &self.name);
+        w.field("top", &self.top);
+        w.field("width", &self.width);
+        w.finish()
     }
 }
 
@@ -1289,9 +1281,9 @@ pub fn chart_update<'c>(
     client: &'c Client,
     path: ChartUpdatePath<'_>,
     body: &ChartUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChart, Error>,
-> + Send + 'c {
-    let request = chart_update_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChart> {
+    client
+        .call_json(
+            chart_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

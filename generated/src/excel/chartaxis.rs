@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartaxis` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_axis_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartAxisGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
     MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
@@ -203,17 +205,14 @@ pub fn chart_axis_get_request(
 pub fn chart_axis_get<'c>(
     client: &'c Client,
     path: ChartAxisGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartAxis, Error>,
-> + Send + 'c {
-    let request = chart_axis_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartAxis> {
+    client.call_json(chart_axis_get_request(path))
 }
 
 /// The documented paths of [`chartaxis_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartaxisUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis`
     MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
@@ -310,26 +309,27 @@ impl ChartaxisUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            major_unit: crate::wire::take(&mut m, "majorUnit")?,
-            maximum: crate::wire::take(&mut m, "maximum")?,
-            minimum: crate::wire::take(&mut m, "minimum")?,
-            minor_unit: crate::wire::take(&mut m, "minorUnit")?,
-            additional_properties: m,
+            major_unit: r.field("majorUnit"),
+            maximum: r.field("maximum"),
+            minimum: r.field("minimum"),
+            minor_unit: r.field("minorUnit"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "majorUnit", &self.major_unit)?;
-        crate::wire::put(&mut m, "maximum", &self.maximum)?;
-        crate::wire::put(&mut m, "minimum", &self.minimum)?;
-        crate::wire::put(&mut m, "minorUnit", &self.minor_unit)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("majorUnit", &self.major_unit);
+        w.field("maximum", &self.maximum);
+        w.field("minimum", &self.minimum);
+        w.field("minorUnit", &self.minor_unit);
+        w.finish()
     }
 }
 
@@ -489,10 +489,9 @@ pub fn chartaxis_update<'c>(
     client: &'c Client,
     path: ChartaxisUpdatePath<'_>,
     body: &ChartaxisUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartAxis, Error>,
-> + Send + 'c {
-    let request = chartaxis_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartAxis> {
+    client
+        .call_json(
+            chartaxis_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartaxistitle` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_axis_title_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartAxisTitleGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
     MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
@@ -203,17 +205,14 @@ pub fn chart_axis_title_get_request(
 pub fn chart_axis_title_get<'c>(
     client: &'c Client,
     path: ChartAxisTitleGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartAxisTitle, Error>,
-> + Send + 'c {
-    let request = chart_axis_title_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartAxisTitle> {
+    client.call_json(chart_axis_title_get_request(path))
 }
 
 /// The documented paths of [`chartaxistitle_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartaxistitleUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/title`
     MeDriveItemsWorkbookWorksheetsChartsAxesValueAxis {
@@ -298,22 +297,23 @@ impl ChartaxistitleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            text: crate::wire::take(&mut m, "text")?,
-            visible: crate::wire::take(&mut m, "visible")?,
-            additional_properties: m,
+            text: r.field("text"),
+            visible: r.field("visible"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "text", &self.text)?;
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("text", &self.text);
+        w.field("visible", &self.visible);
+        w.finish()
     }
 }
 
@@ -473,10 +473,10 @@ pub fn chartaxistitle_update<'c>(
     client: &'c Client,
     path: ChartaxistitleUpdatePath<'_>,
     body: &ChartaxistitleUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartAxisTitle, Error>,
-> + Send + 'c {
-    let request = chartaxistitle_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartAxisTitle> {
+    client
+        .call_json(
+            chartaxistitle_update_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartcollection` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_collection_add`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-add.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartCollectionAddPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/add`
     MeDriveItems {
@@ -58,24 +60,25 @@ impl ChartCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            type_: crate::wire::take_optional(&mut m, "type")?,
-            source_data: crate::wire::take_optional(&mut m, "sourceData")?,
-            series_by: crate::wire::take_optional(&mut m, "seriesBy")?,
-            additional_properties: m,
+            type_: r.optional("type"),
+            source_data: r.optional("sourceData"),
+            series_by: r.optional("seriesBy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "type", &self.type_.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sourceData", &self.source_data.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "seriesBy", &self.series_by.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("type", &self.type_);
+        w.optional("sourceData", &self.source_data);
+        w.optional("seriesBy", &self.series_by);
+        w.finish()
     }
 }
 
@@ -166,18 +169,18 @@ pub fn chart_collection_add<'c>(
     client: &'c Client,
     path: ChartCollectionAddPath<'_>,
     body: &ChartCollectionAddBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChart, Error>,
-> + Send + 'c {
-    let request = chart_collection_add_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChart> {
+    client
+        .call_json(
+            chart_collection_add_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`chart_collection_item_at`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-itemat.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartCollectionItemAtPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/itemAt`
     MeDriveItems {
@@ -216,20 +219,21 @@ impl ChartCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take_optional(&mut m, "index")?,
-            additional_properties: m,
+            index: r.optional("index"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.finish()
     }
 }
 
@@ -320,10 +324,10 @@ pub fn chart_collection_item_at<'c>(
     client: &'c Client,
     path: ChartCollectionItemAtPath<'_>,
     body: &ChartCollectionItemAtBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChart, Error>,
-> + Send + 'c {
-    let request = chart_collection_item_at_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChart> {
+    client
+        .call_json(
+            chart_collection_item_at_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartdatalabels` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_data_labels_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartDataLabelsGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
     MeDriveItems {
@@ -99,17 +101,14 @@ pub fn chart_data_labels_get_request(
 pub fn chart_data_labels_get<'c>(
     client: &'c Client,
     path: ChartDataLabelsGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartDataLabels, Error>,
-> + Send + 'c {
-    let request = chart_data_labels_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartDataLabels> {
+    client.call_json(chart_data_labels_get_request(path))
 }
 
 /// The documented paths of [`chartdatalabels_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartdatalabelsUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/dataLabels`
     MeDriveItems {
@@ -194,34 +193,35 @@ impl ChartdatalabelsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            position: crate::wire::take(&mut m, "position")?,
-            separator: crate::wire::take(&mut m, "separator")?,
-            show_bubble_size: crate::wire::take(&mut m, "showBubbleSize")?,
-            show_category_name: crate::wire::take(&mut m, "showCategoryName")?,
-            show_legend_key: crate::wire::take(&mut m, "showLegendKey")?,
-            show_percentage: crate::wire::take(&mut m, "showPercentage")?,
-            show_series_name: crate::wire::take(&mut m, "showSeriesName")?,
-            show_value: crate::wire::take(&mut m, "showValue")?,
-            additional_properties: m,
+            position: r.field("position"),
+            separator: r.field("separator"),
+            show_bubble_size: r.field("showBubbleSize"),
+            show_category_name: r.field("showCategoryName"),
+            show_legend_key: r.field("showLegendKey"),
+            show_percentage: r.field("showPercentage"),
+            show_series_name: r.field("showSeriesName"),
+            show_value: r.field("showValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "position", &self.position)?;
-        crate::wire::put(&mut m, "separator", &self.separator)?;
-        crate::wire::put(&mut m, "showBubbleSize", &self.show_bubble_size)?;
-        crate::wire::put(&mut m, "showCategoryName", &self.show_category_name)?;
-        crate::wire::put(&mut m, "showLegendKey", &self.show_legend_key)?;
-        crate::wire::put(&mut m, "showPercentage", &self.show_percentage)?;
-        crate::wire::put(&mut m, "showSeriesName", &self.show_series_name)?;
-        crate::wire::put(&mut m, "showValue", &self.show_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("position", &self.position);
+        w.field("separator", &self.separator);
+        w.field("showBubbleSize", &self.show_bubble_size);
+        w.field("showCategoryName", &self.show_category_name);
+        w.field("showLegendKey", &self.show_legend_key);
+        w.field("showPercentage", &self.show_percentage);
+        w.field("showSeriesName", &self.show_series_name);
+        w.field("showValue", &self.show_value);
+        w.finish()
     }
 }
 
@@ -313,10 +313,10 @@ pub fn chartdatalabels_update<'c>(
     client: &'c Client,
     path: ChartdatalabelsUpdatePath<'_>,
     body: &ChartdatalabelsUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartDataLabels, Error>,
-> + Send + 'c {
-    let request = chartdatalabels_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartDataLabels> {
+    client
+        .call_json(
+            chartdatalabels_update_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

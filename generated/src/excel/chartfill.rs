@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartfill` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_fill_clear`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-clear.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartFillClearPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/clear`
     MeDriveItemsWorkbookWorksheetsCharts {
@@ -203,15 +205,14 @@ pub fn chart_fill_clear_request(
 pub fn chart_fill_clear<'c>(
     client: &'c Client,
     path: ChartFillClearPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chart_fill_clear_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(chart_fill_clear_request(path))
 }
 
 /// The documented paths of [`chart_fill_set_solid_color`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-setsolidcolor.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartFillSetSolidColorPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/format/fill/setSolidColor`
     MeDriveItemsWorkbookWorksheetsCharts {
@@ -290,20 +291,21 @@ impl ChartFillSetSolidColorBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            color: crate::wire::take_optional(&mut m, "color")?,
-            additional_properties: m,
+            color: r.optional("color"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "color", &self.color.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("color", &self.color);
+        w.finish()
     }
 }
 
@@ -463,8 +465,10 @@ pub fn chart_fill_set_solid_color<'c>(
     client: &'c Client,
     path: ChartFillSetSolidColorPath<'_>,
     body: &ChartFillSetSolidColorBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chart_fill_set_solid_color_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            chart_fill_set_solid_color_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartgridlines` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_gridlines_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartgridlines-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartGridlinesGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
     MeDriveItemsWorkbookWorksheetsChartsAxesValueAxisMinorGridlines {
@@ -203,17 +205,14 @@ pub fn chart_gridlines_get_request(
 pub fn chart_gridlines_get<'c>(
     client: &'c Client,
     path: ChartGridlinesGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartGridlines, Error>,
-> + Send + 'c {
-    let request = chart_gridlines_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartGridlines> {
+    client.call_json(chart_gridlines_get_request(path))
 }
 
 /// The documented paths of [`chartgridlines_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartgridlines-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartgridlinesUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/valueAxis/minorGridlines`
     MeDriveItemsWorkbookWorksheetsChartsAxesValueAxisMinorGridlines {
@@ -292,20 +291,21 @@ impl ChartgridlinesUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            visible: crate::wire::take(&mut m, "visible")?,
-            additional_properties: m,
+            visible: r.field("visible"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("visible", &self.visible);
+        w.finish()
     }
 }
 
@@ -465,10 +465,10 @@ pub fn chartgridlines_update<'c>(
     client: &'c Client,
     path: ChartgridlinesUpdatePath<'_>,
     body: &ChartgridlinesUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartGridlines, Error>,
-> + Send + 'c {
-    let request = chartgridlines_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartGridlines> {
+    client
+        .call_json(
+            chartgridlines_update_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

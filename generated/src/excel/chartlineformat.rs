@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartlineformat` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_line_format_clear`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-clear.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartLineFormatClearPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line/clear`
     MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
@@ -203,15 +205,14 @@ pub fn chart_line_format_clear_request(
 pub fn chart_line_format_clear<'c>(
     client: &'c Client,
     path: ChartLineFormatClearPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chart_line_format_clear_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(chart_line_format_clear_request(path))
 }
 
 /// The documented paths of [`chart_line_format_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartLineFormatGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
     MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
@@ -407,17 +408,14 @@ pub fn chart_line_format_get_request(
 pub fn chart_line_format_get<'c>(
     client: &'c Client,
     path: ChartLineFormatGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartLineFormat, Error>,
-> + Send + 'c {
-    let request = chart_line_format_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartLineFormat> {
+    client.call_json(chart_line_format_get_request(path))
 }
 
 /// The documented paths of [`chartlineformat_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartlineformatUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/axes/seriesAxis/format/line`
     MeDriveItemsWorkbookWorksheetsChartsAxesSeriesAxis {
@@ -496,20 +494,21 @@ impl ChartlineformatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            color: crate::wire::take(&mut m, "color")?,
-            additional_properties: m,
+            color: r.field("color"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "color", &self.color)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.finish()
     }
 }
 
@@ -669,10 +668,10 @@ pub fn chartlineformat_update<'c>(
     client: &'c Client,
     path: ChartlineformatUpdatePath<'_>,
     body: &ChartlineformatUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartLineFormat, Error>,
-> + Send + 'c {
-    let request = chartlineformat_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartLineFormat> {
+    client
+        .call_json(
+            chartlineformat_update_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

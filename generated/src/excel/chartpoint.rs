@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartpoint` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_point_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartpoint-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartPointGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points/{point-id}`
     MeDriveItems {
@@ -121,17 +123,14 @@ pub fn chart_point_get_request(
 pub fn chart_point_get<'c>(
     client: &'c Client,
     path: ChartPointGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartPoint, Error>,
-> + Send + 'c {
-    let request = chart_point_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartPoint> {
+    client.call_json(chart_point_get_request(path))
 }
 
 /// The documented paths of [`chart_point_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartpoint-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartPointListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
     MeDriveItems {
@@ -238,11 +237,8 @@ pub fn chart_point_list_request(
 pub fn chart_point_list<'c>(
     client: &'c Client,
     path: ChartPointListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error>,
-> + Send + 'c {
-    let request = chart_point_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookChartPoint>> {
+    client.call_json(chart_point_list_request(path))
 }
 
 /// Reads the answer of [`chart_point_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartseries` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_series_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartSeriesGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
     MeDriveItems {
@@ -114,17 +116,14 @@ pub fn chart_series_get_request(
 pub fn chart_series_get<'c>(
     client: &'c Client,
     path: ChartSeriesGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartSeries, Error>,
-> + Send + 'c {
-    let request = chart_series_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartSeries> {
+    client.call_json(chart_series_get_request(path))
 }
 
 /// The documented paths of [`chart_series_list_points`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list-points.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartSeriesListPointsPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
     MeDriveItems {
@@ -231,11 +230,8 @@ pub fn chart_series_list_points_request(
 pub fn chart_series_list_points<'c>(
     client: &'c Client,
     path: ChartSeriesListPointsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookChartPoint>, Error>,
-> + Send + 'c {
-    let request = chart_series_list_points_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookChartPoint>> {
+    client.call_json(chart_series_list_points_request(path))
 }
 
 /// Reads the answer of [`chart_series_list_points`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -251,7 +247,7 @@ pub fn chart_series_list_points_pages(
 /// The documented paths of [`chart_series_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartSeriesListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series`
     MeDriveItems {
@@ -343,11 +339,8 @@ pub fn chart_series_list_request(
 pub fn chart_series_list<'c>(
     client: &'c Client,
     path: ChartSeriesListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookChartSeries>, Error>,
-> + Send + 'c {
-    let request = chart_series_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookChartSeries>> {
+    client.call_json(chart_series_list_request(path))
 }
 
 /// Reads the answer of [`chart_series_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -363,7 +356,7 @@ pub fn chart_series_list_pages(
 /// The documented paths of [`chart_series_post_points`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-post-points.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartSeriesPostPointsPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}/points`
     MeDriveItems {
@@ -472,18 +465,18 @@ pub fn chart_series_post_points<'c>(
     client: &'c Client,
     path: ChartSeriesPostPointsPath<'_>,
     body: &crate::types::WorkbookChartPoint,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartPoint, Error>,
-> + Send + 'c {
-    let request = chart_series_post_points_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartPoint> {
+    client
+        .call_json(
+            chart_series_post_points_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`chartseries_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartseriesUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/{series-id}`
     MeDriveItems {
@@ -530,20 +523,21 @@ impl ChartseriesUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -646,10 +640,9 @@ pub fn chartseries_update<'c>(
     client: &'c Client,
     path: ChartseriesUpdatePath<'_>,
     body: &ChartseriesUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartSeries, Error>,
-> + Send + 'c {
-    let request = chartseries_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartSeries> {
+    client
+        .call_json(
+            chartseries_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

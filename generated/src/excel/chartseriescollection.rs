@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `chartseriescollection` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_series_collection_item_at`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseriescollection-itemat.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartSeriesCollectionItemAtPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/series/itemAt`
     MeDriveItems {
@@ -50,20 +52,21 @@ impl ChartSeriesCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take_optional(&mut m, "index")?,
-            additional_properties: m,
+            index: r.optional("index"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.finish()
     }
 }
 
@@ -163,10 +166,10 @@ pub fn chart_series_collection_item_at<'c>(
     client: &'c Client,
     path: ChartSeriesCollectionItemAtPath<'_>,
     body: &ChartSeriesCollectionItemAtBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartSeries, Error>,
-> + Send + 'c {
-    let request = chart_series_collection_item_at_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartSeries> {
+    client
+        .call_json(
+            chart_series_collection_item_at_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

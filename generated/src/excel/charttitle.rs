@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `charttitle` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`chart_title_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChartTitleGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
     MeDriveItems {
@@ -99,17 +101,14 @@ pub fn chart_title_get_request(
 pub fn chart_title_get<'c>(
     client: &'c Client,
     path: ChartTitleGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartTitle, Error>,
-> + Send + 'c {
-    let request = chart_title_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartTitle> {
+    client.call_json(chart_title_get_request(path))
 }
 
 /// The documented paths of [`charttitle_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CharttitleUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/title`
     MeDriveItems {
@@ -164,24 +163,25 @@ impl CharttitleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            overlay: crate::wire::take(&mut m, "overlay")?,
-            text: crate::wire::take(&mut m, "text")?,
-            visible: crate::wire::take(&mut m, "visible")?,
-            additional_properties: m,
+            overlay: r.field("overlay"),
+            text: r.field("text"),
+            visible: r.field("visible"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "overlay", &self.overlay)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("overlay", &self.overlay);
+        w.field("text", &self.text);
+        w.field("visible", &self.visible);
+        w.finish()
     }
 }
 
@@ -273,10 +273,9 @@ pub fn charttitle_update<'c>(
     client: &'c Client,
     path: CharttitleUpdatePath<'_>,
     body: &CharttitleUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChartTitle, Error>,
-> + Send + 'c {
-    let request = charttitle_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChartTitle> {
+    client
+        .call_json(
+            charttitle_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

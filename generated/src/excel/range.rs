@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `range` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`range_bounding_rect`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-boundingrect.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeBoundingRectPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/boundingRect`
     MeDriveItemsWorkbookNamesRange {
@@ -183,17 +185,14 @@ pub fn range_bounding_rect_request(
 pub fn range_bounding_rect<'c>(
     client: &'c Client,
     path: RangeBoundingRectPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_bounding_rect_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_bounding_rect_request(path))
 }
 
 /// The documented paths of [`range_cell`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-cell.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeCellPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/cell`
     MeDriveItemsWorkbookNamesRange {
@@ -367,17 +366,14 @@ pub fn range_cell_request(path: RangeCellPath<'_>) -> Result<OperationRequest, E
 pub fn range_cell<'c>(
     client: &'c Client,
     path: RangeCellPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_cell_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_cell_request(path))
 }
 
 /// The documented paths of [`range_clear`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-clear.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeClearPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/clear`
     MeDriveItemsWorkbookNamesRange {
@@ -448,20 +444,21 @@ impl RangeClearBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            apply_to: crate::wire::take_optional(&mut m, "applyTo")?,
-            additional_properties: m,
+            apply_to: r.optional("applyTo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "applyTo", &self.apply_to.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("applyTo", &self.apply_to);
+        w.finish()
     }
 }
 
@@ -607,15 +604,17 @@ pub fn range_clear<'c>(
     client: &'c Client,
     path: RangeClearPath<'_>,
     body: &RangeClearBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_clear_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            range_clear_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`range_column`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-column.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeColumnPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/column`
     MeDriveItemsWorkbookNamesRange {
@@ -791,17 +790,14 @@ pub fn range_column_request(
 pub fn range_column<'c>(
     client: &'c Client,
     path: RangeColumnPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_column_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_column_request(path))
 }
 
 /// The documented paths of [`range_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeDeletePath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/delete`
     MeDriveItemsWorkbookNamesRange {
@@ -872,20 +868,21 @@ impl RangeDeleteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            shift: crate::wire::take_optional(&mut m, "shift")?,
-            additional_properties: m,
+            shift: r.optional("shift"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "shift", &self.shift.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("shift", &self.shift);
+        w.finish()
     }
 }
 
@@ -1033,15 +1030,17 @@ pub fn range_delete<'c>(
     client: &'c Client,
     path: RangeDeletePath<'_>,
     body: &RangeDeleteBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_delete_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            range_delete_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`range_entire_column`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-entirecolumn.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeEntireColumnPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/entireColumn`
     MeDriveItemsWorkbookNamesRange {
@@ -1217,17 +1216,14 @@ pub fn range_entire_column_request(
 pub fn range_entire_column<'c>(
     client: &'c Client,
     path: RangeEntireColumnPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_entire_column_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_entire_column_request(path))
 }
 
 /// The documented paths of [`range_entire_row`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-entirerow.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeEntireRowPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/entireRow`
     MeDriveItemsWorkbookNames {
@@ -1362,17 +1358,14 @@ pub fn range_entire_row_request(
 pub fn range_entire_row<'c>(
     client: &'c Client,
     path: RangeEntireRowPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_entire_row_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_entire_row_request(path))
 }
 
 /// The documented paths of [`range_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='<address>')`
     MeDriveItemsWorkbookWorksheetsRangeAddressAddress {
@@ -1511,17 +1504,14 @@ pub fn range_get_request(path: RangeGetPath<'_>) -> Result<OperationRequest, Err
 pub fn range_get<'c>(
     client: &'c Client,
     path: RangeGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_get_request(path))
 }
 
 /// The documented paths of [`range_insert`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-insert.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeInsertPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/insert`
     MeDriveItemsWorkbookNamesRange {
@@ -1592,20 +1582,21 @@ impl RangeInsertBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            shift: crate::wire::take_optional(&mut m, "shift")?,
-            additional_properties: m,
+            shift: r.optional("shift"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "shift", &self.shift.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("shift", &self.shift);
+        w.finish()
     }
 }
 
@@ -1753,17 +1744,17 @@ pub fn range_insert<'c>(
     client: &'c Client,
     path: RangeInsertPath<'_>,
     body: &RangeInsertBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_insert_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client
+        .call_json(
+            range_insert_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`range_intersection`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-intersection.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeIntersectionPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/intersection`
     MeDriveItemsWorkbookNamesRange {
@@ -1939,17 +1930,14 @@ pub fn range_intersection_request(
 pub fn range_intersection<'c>(
     client: &'c Client,
     path: RangeIntersectionPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_intersection_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_intersection_request(path))
 }
 
 /// The documented paths of [`range_last_cell`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastcell.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeLastCellPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastCell`
     MeDriveItemsWorkbookNamesRange {
@@ -2125,17 +2113,14 @@ pub fn range_last_cell_request(
 pub fn range_last_cell<'c>(
     client: &'c Client,
     path: RangeLastCellPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_last_cell_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_last_cell_request(path))
 }
 
 /// The documented paths of [`range_last_column`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastcolumn.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeLastColumnPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastColumn`
     MeDriveItemsWorkbookNamesRange {
@@ -2311,17 +2296,14 @@ pub fn range_last_column_request(
 pub fn range_last_column<'c>(
     client: &'c Client,
     path: RangeLastColumnPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_last_column_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_last_column_request(path))
 }
 
 /// The documented paths of [`range_last_row`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastrow.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeLastRowPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/lastRow`
     MeDriveItemsWorkbookNamesRange {
@@ -2497,17 +2479,14 @@ pub fn range_last_row_request(
 pub fn range_last_row<'c>(
     client: &'c Client,
     path: RangeLastRowPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_last_row_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_last_row_request(path))
 }
 
 /// The documented paths of [`range_merge`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-merge.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeMergePath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/merge`
     MeDriveItemsWorkbookNamesRange {
@@ -2578,20 +2557,21 @@ impl RangeMergeBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            across: crate::wire::take_optional(&mut m, "across")?,
-            additional_properties: m,
+            across: r.optional("across"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "across", &self.across.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("across", &self.across);
+        w.finish()
     }
 }
 
@@ -2737,15 +2717,17 @@ pub fn range_merge<'c>(
     client: &'c Client,
     path: RangeMergePath<'_>,
     body: &RangeMergeBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_merge_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            range_merge_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`range_offset_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-offsetrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeOffsetRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/offsetRange`
     MeDriveItemsWorkbookNamesRange {
@@ -2921,17 +2903,14 @@ pub fn range_offset_range_request(
 pub fn range_offset_range<'c>(
     client: &'c Client,
     path: RangeOffsetRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_offset_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_offset_range_request(path))
 }
 
 /// The documented paths of [`range_row`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-row.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeRowPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/row`
     MeDriveItemsWorkbookNamesRange {
@@ -3002,20 +2981,21 @@ impl RangeRowBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            row: crate::wire::take_optional(&mut m, "row")?,
-            additional_properties: m,
+            row: r.optional("row"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "row", &self.row.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("row", &self.row);
+        w.finish()
     }
 }
 
@@ -3161,17 +3141,14 @@ pub fn range_row<'c>(
     client: &'c Client,
     path: RangeRowPath<'_>,
     body: &RangeRowBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_row_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_row_request(path).and_then(|request| request.json_body(body)))
 }
 
 /// The documented paths of [`range_unmerge`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-unmerge.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeUnmergePath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/unmerge`
     MeDriveItemsWorkbookNamesRange {
@@ -3347,15 +3324,14 @@ pub fn range_unmerge_request(
 pub fn range_unmerge<'c>(
     client: &'c Client,
     path: RangeUnmergePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_unmerge_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(range_unmerge_request(path))
 }
 
 /// The documented paths of [`range_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range`
     MeDriveItemsWorkbookNamesRange {
@@ -3462,32 +3438,33 @@ impl RangeUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            column_hidden: crate::wire::take(&mut m, "columnHidden")?,
-            formulas: crate::wire::take(&mut m, "formulas")?,
-            formulas_local: crate::wire::take(&mut m, "formulasLocal")?,
-            formulas_r1c1: crate::wire::take(&mut m, "formulasR1C1")?,
-            number_format: crate::wire::take(&mut m, "numberFormat")?,
-            row_hidden: crate::wire::take(&mut m, "rowHidden")?,
-            values: crate::wire::take(&mut m, "values")?,
-            additional_properties: m,
+            column_hidden: r.field("columnHidden"),
+            formulas: r.field("formulas"),
+            formulas_local: r.field("formulasLocal"),
+            formulas_r1c1: r.field("formulasR1C1"),
+            number_format: r.field("numberFormat"),
+            row_hidden: r.field("rowHidden"),
+            values: r.field("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "columnHidden", &self.column_hidden)?;
-        crate::wire::put(&mut m, "formulas", &self.formulas)?;
-        crate::wire::put(&mut m, "formulasLocal", &self.formulas_local)?;
-        crate::wire::put(&mut m, "formulasR1C1", &self.formulas_r1c1)?;
-        crate::wire::put(&mut m, "numberFormat", &self.number_format)?;
-        crate::wire::put(&mut m, "rowHidden", &self.row_hidden)?;
-        crate::wire::put(&mut m, "values", &self.values)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("columnHidden", &self.column_hidden);
+        w.field("formulas", &self.formulas);
+        w.field("formulasLocal", &self.formulas_local);
+        w.field("formulasR1C1", &self.formulas_r1c1);
+        w.field("numberFormat", &self.number_format);
+        w.field("rowHidden", &self.row_hidden);
+        w.field("values", &self.values);
+        w.finish()
     }
 }
 
@@ -3635,17 +3612,17 @@ pub fn range_update<'c>(
     client: &'c Client,
     path: RangeUpdatePath<'_>,
     body: &RangeUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_update_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client
+        .call_json(
+            range_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`range_used_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/range-usedrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeUsedRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/usedRange`
     MeDriveItemsWorkbookNamesRange {
@@ -3821,9 +3798,6 @@ pub fn range_used_range_request(
 pub fn range_used_range<'c>(
     client: &'c Client,
     path: RangeUsedRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = range_used_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(range_used_range_request(path))
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `rangeborder` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`range_border_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeBorderGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
     MeDriveItemsWorkbookNamesRange {
@@ -210,17 +212,14 @@ pub fn range_border_get_request(
 pub fn range_border_get<'c>(
     client: &'c Client,
     path: RangeBorderGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeBorder, Error>,
-> + Send + 'c {
-    let request = range_border_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeBorder> {
+    client.call_json(range_border_get_request(path))
 }
 
 /// The documented paths of [`range_border_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeBorderListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
     MeDriveItemsWorkbookNamesRange {
@@ -396,11 +395,8 @@ pub fn range_border_list_request(
 pub fn range_border_list<'c>(
     client: &'c Client,
     path: RangeBorderListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error>,
-> + Send + 'c {
-    let request = range_border_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookRangeBorder>> {
+    client.call_json(range_border_list_request(path))
 }
 
 /// Reads the answer of [`range_border_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -416,7 +412,7 @@ pub fn range_border_list_pages(
 /// The documented paths of [`rangeborder_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeborderUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/borders/{sideIndex}`
     MeDriveItemsWorkbookNamesRange {
@@ -511,24 +507,25 @@ impl RangeborderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            color: crate::wire::take(&mut m, "color")?,
-            style: crate::wire::take(&mut m, "style")?,
-            weight: crate::wire::take(&mut m, "weight")?,
-            additional_properties: m,
+            color: r.field("color"),
+            style: r.field("style"),
+            weight: r.field("weight"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(&mut m, "style", &self.style)?;
-        crate::wire::put(&mut m, "weight", &self.weight)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.field("style", &self.style);
+        w.field("weight", &self.weight);
+        w.finish()
     }
 }
 
@@ -691,10 +688,9 @@ pub fn rangeborder_update<'c>(
     client: &'c Client,
     path: RangeborderUpdatePath<'_>,
     body: &RangeborderUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeBorder, Error>,
-> + Send + 'c {
-    let request = rangeborder_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeBorder> {
+    client
+        .call_json(
+            rangeborder_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

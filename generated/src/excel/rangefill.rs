@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `rangefill` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`range_fill_clear`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-clear.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFillClearPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/fill/clear`
     MeDriveItemsWorkbookNamesRange {
@@ -183,15 +185,14 @@ pub fn range_fill_clear_request(
 pub fn range_fill_clear<'c>(
     client: &'c Client,
     path: RangeFillClearPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_fill_clear_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(range_fill_clear_request(path))
 }
 
 /// The documented paths of [`range_fill_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFillGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
     MeDriveItemsWorkbookNamesRange {
@@ -367,17 +368,14 @@ pub fn range_fill_get_request(
 pub fn range_fill_get<'c>(
     client: &'c Client,
     path: RangeFillGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeFill, Error>,
-> + Send + 'c {
-    let request = range_fill_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeFill> {
+    client.call_json(range_fill_get_request(path))
 }
 
 /// The documented paths of [`rangefill_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangefillUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/fill`
     MeDriveItemsWorkbookNamesRange {
@@ -448,20 +446,21 @@ impl RangefillUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            color: crate::wire::take(&mut m, "color")?,
-            additional_properties: m,
+            color: r.field("color"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "color", &self.color)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.finish()
     }
 }
 
@@ -609,8 +608,9 @@ pub fn rangefill_update<'c>(
     client: &'c Client,
     path: RangefillUpdatePath<'_>,
     body: &RangefillUpdateBody,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = rangefill_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            rangefill_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `rangefont` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`range_font_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFontGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/font`
     MeDriveItemsWorkbookNamesRange {
@@ -183,17 +185,14 @@ pub fn range_font_get_request(
 pub fn range_font_get<'c>(
     client: &'c Client,
     path: RangeFontGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeFont, Error>,
-> + Send + 'c {
-    let request = range_font_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeFont> {
+    client.call_json(range_font_get_request(path))
 }
 
 /// The documented paths of [`rangefont_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangefontUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format/font`
     MeDriveItemsWorkbookNamesRange {
@@ -294,30 +293,31 @@ impl RangefontUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            bold: crate::wire::take(&mut m, "bold")?,
-            color: crate::wire::take(&mut m, "color")?,
-            italic: crate::wire::take(&mut m, "italic")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            underline: crate::wire::take(&mut m, "underline")?,
-            additional_properties: m,
+            bold: r.field("bold"),
+            color: r.field("color"),
+            italic: r.field("italic"),
+            name: r.field("name"),
+            size: r.field("size"),
+            underline: r.field("underline"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "bold", &self.bold)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(&mut m, "italic", &self.italic)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "underline", &self.underline)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("bold", &self.bold);
+        w.field("color", &self.color);
+        w.field("italic", &self.italic);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("underline", &self.underline);
+        w.finish()
     }
 }
 
@@ -465,10 +465,9 @@ pub fn rangefont_update<'c>(
     client: &'c Client,
     path: RangefontUpdatePath<'_>,
     body: &RangefontUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeFont, Error>,
-> + Send + 'c {
-    let request = rangefont_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeFont> {
+    client
+        .call_json(
+            rangefont_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `rangeformat` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`range_format_autofit_columns`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-autofitcolumns.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFormatAutofitColumnsPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitColumns`
     MeDriveItemsWorkbookNamesRange {
@@ -189,15 +191,14 @@ pub fn range_format_autofit_columns_request(
 pub fn range_format_autofit_columns<'c>(
     client: &'c Client,
     path: RangeFormatAutofitColumnsPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_format_autofit_columns_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(range_format_autofit_columns_request(path))
 }
 
 /// The documented paths of [`range_format_autofit_rows`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-autofitrows.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFormatAutofitRowsPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/autofitRows`
     MeDriveItemsWorkbookNamesRange {
@@ -379,15 +380,14 @@ pub fn range_format_autofit_rows_request(
 pub fn range_format_autofit_rows<'c>(
     client: &'c Client,
     path: RangeFormatAutofitRowsPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_format_autofit_rows_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(range_format_autofit_rows_request(path))
 }
 
 /// The documented paths of [`range_format_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFormatGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format`
     MeDriveItemsWorkbookNamesRange {
@@ -563,17 +563,14 @@ pub fn range_format_get_request(
 pub fn range_format_get<'c>(
     client: &'c Client,
     path: RangeFormatGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeFormat, Error>,
-> + Send + 'c {
-    let request = range_format_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeFormat> {
+    client.call_json(range_format_get_request(path))
 }
 
 /// The documented paths of [`range_format_list_borders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-list-borders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFormatListBordersPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
     MeDriveItemsWorkbookNamesRange {
@@ -755,11 +752,8 @@ pub fn range_format_list_borders_request(
 pub fn range_format_list_borders<'c>(
     client: &'c Client,
     path: RangeFormatListBordersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookRangeBorder>, Error>,
-> + Send + 'c {
-    let request = range_format_list_borders_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookRangeBorder>> {
+    client.call_json(range_format_list_borders_request(path))
 }
 
 /// Reads the answer of [`range_format_list_borders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -775,7 +769,7 @@ pub fn range_format_list_borders_pages(
 /// The documented paths of [`range_format_post_borders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-post-borders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeFormatPostBordersPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/format/borders`
     MeDriveItemsWorkbookNamesRange {
@@ -959,18 +953,18 @@ pub fn range_format_post_borders<'c>(
     client: &'c Client,
     path: RangeFormatPostBordersPath<'_>,
     body: &crate::types::WorkbookRangeBorder,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeBorder, Error>,
-> + Send + 'c {
-    let request = range_format_post_borders_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeBorder> {
+    client
+        .call_json(
+            range_format_post_borders_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`rangeformat_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeformatUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/names/{name}/range/format`
     MeDriveItemsWorkbookNamesRange {
@@ -1065,28 +1059,29 @@ impl RangeformatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            column_width: crate::wire::take(&mut m, "columnWidth")?,
-            horizontal_alignment: crate::wire::take(&mut m, "horizontalAlignment")?,
-            row_height: crate::wire::take(&mut m, "rowHeight")?,
-            vertical_alignment: crate::wire::take(&mut m, "verticalAlignment")?,
-            wrap_text: crate::wire::take(&mut m, "wrapText")?,
-            additional_properties: m,
+            column_width: r.field("columnWidth"),
+            horizontal_alignment: r.field("horizontalAlignment"),
+            row_height: r.field("rowHeight"),
+            vertical_alignment: r.field("verticalAlignment"),
+            wrap_text: r.field("wrapText"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "columnWidth", &self.column_width)?;
-        crate::wire::put(&mut m, "horizontalAlignment", &self.horizontal_alignment)?;
-        crate::wire::put(&mut m, "rowHeight", &self.row_height)?;
-        crate::wire::put(&mut m, "verticalAlignment", &self.vertical_alignment)?;
-        crate::wire::put(&mut m, "wrapText", &self.wrap_text)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("columnWidth", &self.column_width);
+        w.field("horizontalAlignment", &self.horizontal_alignment);
+        w.field("rowHeight", &self.row_height);
+        w.field("verticalAlignment", &self.vertical_alignment);
+        w.field("wrapText", &self.wrap_text);
+        w.finish()
     }
 }
 
@@ -1234,10 +1229,9 @@ pub fn rangeformat_update<'c>(
     client: &'c Client,
     path: RangeformatUpdatePath<'_>,
     body: &RangeformatUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeFormat, Error>,
-> + Send + 'c {
-    let request = rangeformat_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeFormat> {
+    client
+        .call_json(
+            rangeformat_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `rangesort` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`range_sort_apply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/rangesort-apply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RangeSortApplyPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/names/{name}/range/sort/apply`
     MeDriveItemsWorkbookNamesRange {
@@ -102,28 +104,29 @@ impl RangeSortApplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            fields: crate::wire::take_optional(&mut m, "fields")?,
-            match_case: crate::wire::take_optional(&mut m, "matchCase")?,
-            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
-            orientation: crate::wire::take_optional(&mut m, "orientation")?,
-            method: crate::wire::take_optional(&mut m, "method")?,
-            additional_properties: m,
+            fields: r.optional("fields"),
+            match_case: r.optional("matchCase"),
+            has_headers: r.optional("hasHeaders"),
+            orientation: r.optional("orientation"),
+            method: r.optional("method"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "fields", &self.fields.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "matchCase", &self.match_case.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "orientation", &self.orientation.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "method", &self.method.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("fields", &self.fields);
+        w.optional("matchCase", &self.match_case);
+        w.optional("hasHeaders", &self.has_headers);
+        w.optional("orientation", &self.orientation);
+        w.optional("method", &self.method);
+        w.finish()
     }
 }
 
@@ -271,8 +274,9 @@ pub fn range_sort_apply<'c>(
     client: &'c Client,
     path: RangeSortApplyPath<'_>,
     body: &RangeSortApplyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = range_sort_apply_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            range_sort_apply_request(path).and_then(|request| request.json_body(body)),
+        )
 }

@@ -3,13 +3,13 @@
 //! Operations of the `excel` area from the `table` pages.
 #![allow(clippy::enum_variant_names)]
 use crate::runtime::{
-    Client, Error, ODataQuery, OperationRequest, encode_item_path, encode_segment,
+    Call, Client, Error, ODataQuery, OperationRequest, encode_item_path, encode_segment,
 };
 
 /// The documented paths of [`table_clear_filters`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-clearfilters.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableClearFiltersPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/clearFilters`
     MeDriveItemsWorkbook {
@@ -144,15 +144,14 @@ pub fn table_clear_filters_request(
 pub fn table_clear_filters<'c>(
     client: &'c Client,
     path: TableClearFiltersPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_clear_filters_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(table_clear_filters_request(path))
 }
 
 /// The documented paths of [`table_convert_to_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-converttorange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableConvertToRangePath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/convertToRange`
     MeDriveItemsWorkbook {
@@ -287,17 +286,14 @@ pub fn table_convert_to_range_request(
 pub fn table_convert_to_range<'c>(
     client: &'c Client,
     path: TableConvertToRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_convert_to_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_convert_to_range_request(path))
 }
 
 /// The documented paths of [`table_data_body_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-databodyrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableDataBodyRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/dataBodyRange`
     MeDriveItemsWorkbook {
@@ -432,17 +428,14 @@ pub fn table_data_body_range_request(
 pub fn table_data_body_range<'c>(
     client: &'c Client,
     path: TableDataBodyRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_data_body_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_data_body_range_request(path))
 }
 
 /// The documented paths of [`table_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableDeletePath<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}`
     MeDriveItemsWorkbook {
@@ -574,18 +567,14 @@ pub fn table_delete_request(
 ///
 /// Source: `zh-CN/v1.0/api/table-delete.md`
 #[inline]
-pub fn table_delete<'c>(
-    client: &'c Client,
-    path: TableDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_delete_request(path);
-    async move { client.send_empty(request?).await }
+pub fn table_delete<'c>(client: &'c Client, path: TableDeletePath<'_>) -> Call<'c, ()> {
+    client.call_empty(table_delete_request(path))
 }
 
 /// The documented paths of [`table_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}`
     MeDriveItemsWorkbook {
@@ -718,17 +707,14 @@ pub fn table_get_request(path: TableGetPath<'_>) -> Result<OperationRequest, Err
 pub fn table_get<'c>(
     client: &'c Client,
     path: TableGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTable, Error>,
-> + Send + 'c {
-    let request = table_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTable> {
+    client.call_json(table_get_request(path))
 }
 
 /// The documented paths of [`table_header_row_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-headerrowrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableHeaderRowRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/headerRowRange`
     MeDriveItemsWorkbook {
@@ -863,17 +849,14 @@ pub fn table_header_row_range_request(
 pub fn table_header_row_range<'c>(
     client: &'c Client,
     path: TableHeaderRowRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_header_row_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_header_row_range_request(path))
 }
 
 /// The documented paths of [`table_list_columns`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-columns.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableListColumnsPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
     MeDriveItemsWorkbook {
@@ -1010,11 +993,8 @@ pub fn table_list_columns<'c>(
     client: &'c Client,
     path: TableListColumnsPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error>,
-> + Send + 'c {
-    let request = table_list_columns_request(path, query);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookTableColumn>> {
+    client.call_json(table_list_columns_request(path, query))
 }
 
 /// Reads the answer of [`table_list_columns`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1031,7 +1011,7 @@ pub fn table_list_columns_pages(
 /// The documented paths of [`table_list_rows`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-rows.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableListRowsPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
     MeDriveItemsWorkbook {
@@ -1168,11 +1148,8 @@ pub fn table_list_rows<'c>(
     client: &'c Client,
     path: TableListRowsPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error>,
-> + Send + 'c {
-    let request = table_list_rows_request(path, query);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookTableRow>> {
+    client.call_json(table_list_rows_request(path, query))
 }
 
 /// Reads the answer of [`table_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1189,7 +1166,7 @@ pub fn table_list_rows_pages(
 /// The documented paths of [`table_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables`
     MeDriveItemsWorkbook {
@@ -1301,11 +1278,8 @@ pub fn table_list_request(path: TableListPath<'_>) -> Result<OperationRequest, E
 pub fn table_list<'c>(
     client: &'c Client,
     path: TableListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookTable>, Error>,
-> + Send + 'c {
-    let request = table_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookTable>> {
+    client.call_json(table_list_request(path))
 }
 
 /// Reads the answer of [`table_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1321,7 +1295,7 @@ pub fn table_list_pages(
 /// The documented paths of [`table_post_columns`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-columns.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TablePostColumnsPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns`
     MeDriveItemsWorkbook {
@@ -1458,18 +1432,17 @@ pub fn table_post_columns<'c>(
     client: &'c Client,
     path: TablePostColumnsPath<'_>,
     body: &crate::types::WorkbookTableColumn,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableColumn, Error>,
-> + Send + 'c {
-    let request = table_post_columns_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableColumn> {
+    client
+        .call_json(
+            table_post_columns_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`table_post_rows`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-rows.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TablePostRowsPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
     MeDriveItemsWorkbook {
@@ -1532,22 +1505,23 @@ impl TablePostRowsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take_optional(&mut m, "index")?,
-            values: crate::wire::take_optional(&mut m, "values")?,
-            additional_properties: m,
+            index: r.optional("index"),
+            values: r.optional("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "values", &self.values.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.optional("values", &self.values);
+        w.finish()
     }
 }
 
@@ -1668,18 +1642,17 @@ pub fn table_post_rows<'c>(
     client: &'c Client,
     path: TablePostRowsPath<'_>,
     body: &TablePostRowsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableRow, Error>,
-> + Send + 'c {
-    let request = table_post_rows_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableRow> {
+    client
+        .call_json(
+            table_post_rows_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`table_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-range.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/range`
     MeDriveItemsWorkbook {
@@ -1812,17 +1785,14 @@ pub fn table_range_request(path: TableRangePath<'_>) -> Result<OperationRequest,
 pub fn table_range<'c>(
     client: &'c Client,
     path: TableRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_range_request(path))
 }
 
 /// The documented paths of [`table_reapply_filters`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-reapplyfilters.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableReapplyFiltersPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/reapplyFilters`
     MeDriveItemsWorkbook {
@@ -1957,15 +1927,14 @@ pub fn table_reapply_filters_request(
 pub fn table_reapply_filters<'c>(
     client: &'c Client,
     path: TableReapplyFiltersPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_reapply_filters_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(table_reapply_filters_request(path))
 }
 
 /// The documented paths of [`table_total_row_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-totalrowrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableTotalRowRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/totalRowRange`
     MeDriveItemsWorkbook {
@@ -2100,17 +2069,14 @@ pub fn table_total_row_range_request(
 pub fn table_total_row_range<'c>(
     client: &'c Client,
     path: TableTotalRowRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_total_row_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_total_row_range_request(path))
 }
 
 /// The documented paths of [`table_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/table-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}`
     MeDriveItemsWorkbook {
@@ -2185,26 +2151,27 @@ impl TableUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take(&mut m, "name")?,
-            show_headers: crate::wire::take(&mut m, "showHeaders")?,
-            show_totals: crate::wire::take(&mut m, "showTotals")?,
-            style: crate::wire::take(&mut m, "style")?,
-            additional_properties: m,
+            name: r.field("name"),
+            show_headers: r.field("showHeaders"),
+            show_totals: r.field("showTotals"),
+            style: r.field("style"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "showHeaders", &self.show_headers)?;
-        crate::wire::put(&mut m, "showTotals", &self.show_totals)?;
-        crate::wire::put(&mut m, "style", &self.style)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.field("showHeaders", &self.show_headers);
+        w.field("showTotals", &self.show_totals);
+        w.field("style", &self.style);
+        w.finish()
     }
 }
 
@@ -2325,9 +2292,9 @@ pub fn table_update<'c>(
     client: &'c Client,
     path: TableUpdatePath<'_>,
     body: &TableUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTable, Error>,
-> + Send + 'c {
-    let request = table_update_request(path).and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTable> {
+    client
+        .call_json(
+            table_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

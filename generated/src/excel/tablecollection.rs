@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `tablecollection` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`table_collection_add`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecollection-add.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableCollectionAddPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/add`
     MeDriveItemsWorkbook {
@@ -62,22 +64,23 @@ impl TableCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            address: crate::wire::take_optional(&mut m, "address")?,
-            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
-            additional_properties: m,
+            address: r.optional("address"),
+            has_headers: r.optional("hasHeaders"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "address", &self.address.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("address", &self.address);
+        w.optional("hasHeaders", &self.has_headers);
+        w.finish()
     }
 }
 
@@ -191,10 +194,10 @@ pub fn table_collection_add<'c>(
     client: &'c Client,
     path: TableCollectionAddPath<'_>,
     body: &TableCollectionAddBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTable, Error>,
-> + Send + 'c {
-    let request = table_collection_add_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTable> {
+    client
+        .call_json(
+            table_collection_add_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

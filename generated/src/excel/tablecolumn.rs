@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `tablecolumn` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`table_column_data_body_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-databodyrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnDataBodyRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/dataBodyRange`
     MeDriveItemsWorkbook {
@@ -162,17 +164,14 @@ pub fn table_column_data_body_range_request(
 pub fn table_column_data_body_range<'c>(
     client: &'c Client,
     path: TableColumnDataBodyRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_column_data_body_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_column_data_body_range_request(path))
 }
 
 /// The documented paths of [`table_column_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnDeletePath<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
     MeDriveItemsWorkbook {
@@ -327,15 +326,14 @@ pub fn table_column_delete_request(
 pub fn table_column_delete<'c>(
     client: &'c Client,
     path: TableColumnDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_column_delete_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(table_column_delete_request(path))
 }
 
 /// The documented paths of [`table_column_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
     MeDriveItemsWorkbook {
@@ -486,17 +484,14 @@ pub fn table_column_get_request(
 pub fn table_column_get<'c>(
     client: &'c Client,
     path: TableColumnGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableColumn, Error>,
-> + Send + 'c {
-    let request = table_column_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableColumn> {
+    client.call_json(table_column_get_request(path))
 }
 
 /// The documented paths of [`table_column_header_row_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-headerrowrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnHeaderRowRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/headerRowRange`
     MeDriveItemsWorkbook {
@@ -651,17 +646,14 @@ pub fn table_column_header_row_range_request(
 pub fn table_column_header_row_range<'c>(
     client: &'c Client,
     path: TableColumnHeaderRowRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_column_header_row_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_column_header_row_range_request(path))
 }
 
 /// The documented paths of [`table_column_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns`
     MeDriveItemsWorkbook {
@@ -796,11 +788,8 @@ pub fn table_column_list_request(
 pub fn table_column_list<'c>(
     client: &'c Client,
     path: TableColumnListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookTableColumn>, Error>,
-> + Send + 'c {
-    let request = table_column_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookTableColumn>> {
+    client.call_json(table_column_list_request(path))
 }
 
 /// Reads the answer of [`table_column_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -816,7 +805,7 @@ pub fn table_column_list_pages(
 /// The documented paths of [`table_column_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-range.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/range`
     MeDriveItemsWorkbook {
@@ -971,17 +960,14 @@ pub fn table_column_range_request(
 pub fn table_column_range<'c>(
     client: &'c Client,
     path: TableColumnRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_column_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_column_range_request(path))
 }
 
 /// The documented paths of [`table_column_total_row_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-totalrowrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnTotalRowRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}/totalRowRange`
     MeDriveItemsWorkbook {
@@ -1136,17 +1122,14 @@ pub fn table_column_total_row_range_request(
 pub fn table_column_total_row_range<'c>(
     client: &'c Client,
     path: TableColumnTotalRowRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_column_total_row_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_column_total_row_range_request(path))
 }
 
 /// The documented paths of [`tablecolumn_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TablecolumnUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/columns/{id|name}`
     MeDriveItemsWorkbook {
@@ -1211,20 +1194,21 @@ impl TablecolumnUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            values: crate::wire::take(&mut m, "values")?,
-            additional_properties: m,
+            values: r.field("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "values", &self.values)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("values", &self.values);
+        w.finish()
     }
 }
 
@@ -1357,10 +1341,9 @@ pub fn tablecolumn_update<'c>(
     client: &'c Client,
     path: TablecolumnUpdatePath<'_>,
     body: &TablecolumnUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableColumn, Error>,
-> + Send + 'c {
-    let request = tablecolumn_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableColumn> {
+    client
+        .call_json(
+            tablecolumn_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `tablecolumncollection` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`table_column_collection_add`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-add.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnCollectionAddPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/add`
     MeDriveItemsWorkbook {
@@ -74,24 +76,25 @@ impl TableColumnCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take_optional(&mut m, "index")?,
-            values: crate::wire::take_optional(&mut m, "values")?,
-            name: crate::wire::take_optional(&mut m, "name")?,
-            additional_properties: m,
+            index: r.optional("index"),
+            values: r.optional("values"),
+            name: r.optional("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "values", &self.values.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.optional("values", &self.values);
+        w.optional("name", &self.name);
+        w.finish()
     }
 }
 
@@ -215,18 +218,18 @@ pub fn table_column_collection_add<'c>(
     client: &'c Client,
     path: TableColumnCollectionAddPath<'_>,
     body: &TableColumnCollectionAddBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableColumn, Error>,
-> + Send + 'c {
-    let request = table_column_collection_add_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableColumn> {
+    client
+        .call_json(
+            table_column_collection_add_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`table_column_collection_item_at`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-itemat.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableColumnCollectionItemAtPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/columns/itemAt`
     MeDriveItemsWorkbook {
@@ -283,20 +286,21 @@ impl TableColumnCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take_optional(&mut m, "index")?,
-            additional_properties: m,
+            index: r.optional("index"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.finish()
     }
 }
 
@@ -423,10 +427,10 @@ pub fn table_column_collection_item_at<'c>(
     client: &'c Client,
     path: TableColumnCollectionItemAtPath<'_>,
     body: &TableColumnCollectionItemAtBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableColumn, Error>,
-> + Send + 'c {
-    let request = table_column_collection_item_at_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableColumn> {
+    client
+        .call_json(
+            table_column_collection_item_at_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

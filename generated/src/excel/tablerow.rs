@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `tablerow` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`table_row_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableRowDeletePath<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     MeDriveItemsWorkbook {
@@ -154,15 +156,14 @@ pub fn table_row_delete_request(
 pub fn table_row_delete<'c>(
     client: &'c Client,
     path: TableRowDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_row_delete_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(table_row_delete_request(path))
 }
 
 /// The documented paths of [`table_row_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableRowGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     MeDriveItemsWorkbook {
@@ -309,17 +310,14 @@ pub fn table_row_get_request(
 pub fn table_row_get<'c>(
     client: &'c Client,
     path: TableRowGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableRow, Error>,
-> + Send + 'c {
-    let request = table_row_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableRow> {
+    client.call_json(table_row_get_request(path))
 }
 
 /// The documented paths of [`table_row_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableRowListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows`
     MeDriveItemsWorkbook {
@@ -454,11 +452,8 @@ pub fn table_row_list_request(
 pub fn table_row_list<'c>(
     client: &'c Client,
     path: TableRowListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookTableRow>, Error>,
-> + Send + 'c {
-    let request = table_row_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookTableRow>> {
+    client.call_json(table_row_list_request(path))
 }
 
 /// Reads the answer of [`table_row_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -474,7 +469,7 @@ pub fn table_row_list_pages(
 /// The documented paths of [`table_row_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-range.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableRowRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}/range`
     MeDriveItemsWorkbook {
@@ -621,17 +616,14 @@ pub fn table_row_range_request(
 pub fn table_row_range<'c>(
     client: &'c Client,
     path: TableRowRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = table_row_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(table_row_range_request(path))
 }
 
 /// The documented paths of [`tablerow_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TablerowUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/tables/{id|name}/rows/{index}`
     MeDriveItemsWorkbook {
@@ -696,20 +688,21 @@ impl TablerowUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            values: crate::wire::take(&mut m, "values")?,
-            additional_properties: m,
+            values: r.field("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "values", &self.values)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("values", &self.values);
+        w.finish()
     }
 }
 
@@ -834,10 +827,9 @@ pub fn tablerow_update<'c>(
     client: &'c Client,
     path: TablerowUpdatePath<'_>,
     body: &TablerowUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableRow, Error>,
-> + Send + 'c {
-    let request = tablerow_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableRow> {
+    client
+        .call_json(
+            tablerow_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }

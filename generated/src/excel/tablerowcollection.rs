@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `tablerowcollection` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`table_row_collection_add`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-add.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableRowCollectionAddPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/add`
     MeDriveItemsWorkbook {
@@ -70,22 +72,23 @@ impl TableRowCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take_optional(&mut m, "index")?,
-            values: crate::wire::take_optional(&mut m, "values")?,
-            additional_properties: m,
+            index: r.optional("index"),
+            values: r.optional("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "values", &self.values.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.optional("values", &self.values);
+        w.finish()
     }
 }
 
@@ -206,18 +209,18 @@ pub fn table_row_collection_add<'c>(
     client: &'c Client,
     path: TableRowCollectionAddPath<'_>,
     body: &TableRowCollectionAddBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableRow, Error>,
-> + Send + 'c {
-    let request = table_row_collection_add_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableRow> {
+    client
+        .call_json(
+            table_row_collection_add_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`table_row_collection_item_at`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-itemat.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableRowCollectionItemAtPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/rows/itemAt`
     MeDriveItemsWorkbook {
@@ -274,20 +277,21 @@ impl TableRowCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            index: crate::wire::take_optional(&mut m, "index")?,
-            additional_properties: m,
+            index: r.optional("index"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "index", &self.index.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.finish()
     }
 }
 
@@ -411,10 +415,10 @@ pub fn table_row_collection_item_at<'c>(
     client: &'c Client,
     path: TableRowCollectionItemAtPath<'_>,
     body: &TableRowCollectionItemAtBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableRow, Error>,
-> + Send + 'c {
-    let request = table_row_collection_item_at_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableRow> {
+    client
+        .call_json(
+            table_row_collection_item_at_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

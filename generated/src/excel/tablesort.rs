@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `tablesort` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`table_sort_apply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-apply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableSortApplyPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/apply`
     MeDriveItemsWorkbook {
@@ -76,24 +78,25 @@ impl TableSortApplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            fields: crate::wire::take_optional(&mut m, "fields")?,
-            match_case: crate::wire::take_optional(&mut m, "matchCase")?,
-            method: crate::wire::take_optional(&mut m, "method")?,
-            additional_properties: m,
+            fields: r.optional("fields"),
+            match_case: r.optional("matchCase"),
+            method: r.optional("method"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "fields", &self.fields.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "matchCase", &self.match_case.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "method", &self.method.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("fields", &self.fields);
+        w.optional("matchCase", &self.match_case);
+        w.optional("method", &self.method);
+        w.finish()
     }
 }
 
@@ -214,16 +217,17 @@ pub fn table_sort_apply<'c>(
     client: &'c Client,
     path: TableSortApplyPath<'_>,
     body: &TableSortApplyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_sort_apply_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            table_sort_apply_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`table_sort_clear`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-clear.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableSortClearPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/clear`
     MeDriveItemsWorkbook {
@@ -358,15 +362,14 @@ pub fn table_sort_clear_request(
 pub fn table_sort_clear<'c>(
     client: &'c Client,
     path: TableSortClearPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_sort_clear_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(table_sort_clear_request(path))
 }
 
 /// The documented paths of [`table_sort_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableSortGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables/{id|name}/sort`
     MeDriveItemsWorkbook {
@@ -501,17 +504,14 @@ pub fn table_sort_get_request(
 pub fn table_sort_get<'c>(
     client: &'c Client,
     path: TableSortGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTableSort, Error>,
-> + Send + 'c {
-    let request = table_sort_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTableSort> {
+    client.call_json(table_sort_get_request(path))
 }
 
 /// The documented paths of [`table_sort_reapply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-reapply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TableSortReapplyPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{id|name}/sort/reapply`
     MeDriveItemsWorkbook {
@@ -646,7 +646,6 @@ pub fn table_sort_reapply_request(
 pub fn table_sort_reapply<'c>(
     client: &'c Client,
     path: TableSortReapplyPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = table_sort_reapply_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(table_sort_reapply_request(path))
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `workbook` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`workbook_close_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-closesession.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookCloseSessionPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/closeSession`
     MeDriveItems {
@@ -88,15 +90,14 @@ pub fn workbook_close_session<'c>(
     client: &'c Client,
     path: WorkbookCloseSessionPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = workbook_close_session_request(path, body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(workbook_close_session_request(path, body))
 }
 
 /// The documented paths of [`workbook_create_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-createsession.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookCreateSessionPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/createSession`
     MeDriveItems {
@@ -214,12 +215,12 @@ pub fn workbook_create_session<'c>(
     client: &'c Client,
     path: WorkbookCreateSessionPath<'_>,
     body: &crate::types::WorkbookSessionInfo,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookSessionInfo, Error>,
-> + Send + 'c {
-    let request = workbook_create_session_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookSessionInfo> {
+    client
+        .call_json(
+            workbook_create_session_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// Builds the request of [`workbook_list_comments`] without sending it.
@@ -269,11 +270,8 @@ pub fn workbook_list_comments_request(item_id: &str) -> OperationRequest {
 pub fn workbook_list_comments<'c>(
     client: &'c Client,
     item_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookComment>, Error>,
-> + Send + 'c {
-    let request = workbook_list_comments_request(item_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookComment>> {
+    client.call_json(Ok(workbook_list_comments_request(item_id)))
 }
 
 /// Reads the answer of [`workbook_list_comments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -289,7 +287,7 @@ pub fn workbook_list_comments_pages(
 /// The documented paths of [`workbook_list_names`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-names.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookListNamesPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/names`
     MeDriveItems {
@@ -366,11 +364,8 @@ pub fn workbook_list_names_request(
 pub fn workbook_list_names<'c>(
     client: &'c Client,
     path: WorkbookListNamesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error>,
-> + Send + 'c {
-    let request = workbook_list_names_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookNamedItem>> {
+    client.call_json(workbook_list_names_request(path))
 }
 
 /// Reads the answer of [`workbook_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -386,7 +381,7 @@ pub fn workbook_list_names_pages(
 /// The documented paths of [`workbook_list_tables`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-tables.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookListTablesPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/tables`
     MeDriveItems {
@@ -465,11 +460,8 @@ pub fn workbook_list_tables_request(
 pub fn workbook_list_tables<'c>(
     client: &'c Client,
     path: WorkbookListTablesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookTable>, Error>,
-> + Send + 'c {
-    let request = workbook_list_tables_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookTable>> {
+    client.call_json(workbook_list_tables_request(path))
 }
 
 /// Reads the answer of [`workbook_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -485,7 +477,7 @@ pub fn workbook_list_tables_pages(
 /// The documented paths of [`workbook_list_worksheets`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-worksheets.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookListWorksheetsPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets`
     MeDriveItems {
@@ -564,11 +556,8 @@ pub fn workbook_list_worksheets_request(
 pub fn workbook_list_worksheets<'c>(
     client: &'c Client,
     path: WorkbookListWorksheetsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error>,
-> + Send + 'c {
-    let request = workbook_list_worksheets_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookWorksheet>> {
+    client.call_json(workbook_list_worksheets_request(path))
 }
 
 /// Reads the answer of [`workbook_list_worksheets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -584,7 +573,7 @@ pub fn workbook_list_worksheets_pages(
 /// The documented paths of [`workbook_post_tables`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-post-tables.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookPostTablesPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/tables/{table-id}/add`
     MeDriveItems {
@@ -629,22 +618,23 @@ impl WorkbookPostTablesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            address: crate::wire::take_optional(&mut m, "Address")?,
-            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
-            additional_properties: m,
+            address: r.optional("Address"),
+            has_headers: r.optional("hasHeaders"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "Address", &self.address.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("Address", &self.address);
+        w.optional("hasHeaders", &self.has_headers);
+        w.finish()
     }
 }
 
@@ -735,18 +725,18 @@ pub fn workbook_post_tables<'c>(
     client: &'c Client,
     path: WorkbookPostTablesPath<'_>,
     body: &WorkbookPostTablesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTable, Error>,
-> + Send + 'c {
-    let request = workbook_post_tables_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTable> {
+    client
+        .call_json(
+            workbook_post_tables_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`workbook_refresh_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-refreshsession.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRefreshSessionPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/refreshSession`
     MeDriveItems {
@@ -827,7 +817,6 @@ pub fn workbook_refresh_session<'c>(
     client: &'c Client,
     path: WorkbookRefreshSessionPath<'_>,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = workbook_refresh_session_request(path, body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(workbook_refresh_session_request(path, body))
 }

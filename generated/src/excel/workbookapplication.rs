@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `workbookapplication` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`workbook_application_calculate`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-calculate.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookApplicationCalculatePath<'a> {
     /// `POST /me/drive/items/{id}/workbook/application/calculate`
     MeDriveItems {
@@ -42,24 +44,21 @@ impl WorkbookApplicationCalculateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            calculation_type: crate::wire::take_optional(&mut m, "calculationType")?,
-            additional_properties: m,
+            calculation_type: r.optional("calculationType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "calculationType",
-            &self.calculation_type.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("calculationType", &self.calculation_type);
+        w.finish()
     }
 }
 
@@ -149,16 +148,18 @@ pub fn workbook_application_calculate<'c>(
     client: &'c Client,
     path: WorkbookApplicationCalculatePath<'_>,
     body: &WorkbookApplicationCalculateBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = workbook_application_calculate_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            workbook_application_calculate_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`workbook_application_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookApplicationGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/application`
     MeDriveItems {
@@ -238,9 +239,6 @@ pub fn workbook_application_get_request(
 pub fn workbook_application_get<'c>(
     client: &'c Client,
     path: WorkbookApplicationGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookApplication, Error>,
-> + Send + 'c {
-    let request = workbook_application_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookApplication> {
+    client.call_json(workbook_application_get_request(path))
 }

@@ -2,7 +2,9 @@
 
 //! Operations of the `excel` area from the `workbookcomment` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// Builds the request of [`workbook_comment_get`] without sending it.
 ///
@@ -59,17 +61,14 @@ pub fn workbook_comment_get<'c>(
     client: &'c Client,
     item_id: &str,
     comment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookComment, Error>,
-> + Send + 'c {
-    let request = workbook_comment_get_request(item_id, comment_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::WorkbookComment> {
+    client.call_json(Ok(workbook_comment_get_request(item_id, comment_id)))
 }
 
 /// The documented paths of [`workbook_comment_list_replies`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-list-replies.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookCommentListRepliesPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies`
     MeDriveItems {
@@ -156,11 +155,8 @@ pub fn workbook_comment_list_replies_request(
 pub fn workbook_comment_list_replies<'c>(
     client: &'c Client,
     path: WorkbookCommentListRepliesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookCommentReply>, Error>,
-> + Send + 'c {
-    let request = workbook_comment_list_replies_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookCommentReply>> {
+    client.call_json(workbook_comment_list_replies_request(path))
 }
 
 /// Reads the answer of [`workbook_comment_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -176,7 +172,7 @@ pub fn workbook_comment_list_replies_pages(
 /// The documented paths of [`workbook_comment_post_replies`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-post-replies.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookCommentPostRepliesPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/comments/{id}/replies`
     MeDriveItems {
@@ -265,10 +261,10 @@ pub fn workbook_comment_post_replies<'c>(
     client: &'c Client,
     path: WorkbookCommentPostRepliesPath<'_>,
     body: &crate::types::WorkbookCommentReply,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookCommentReply, Error>,
-> + Send + 'c {
-    let request = workbook_comment_post_replies_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookCommentReply> {
+    client
+        .call_json(
+            workbook_comment_post_replies_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

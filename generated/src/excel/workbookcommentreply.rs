@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `workbookcommentreply` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`workbook_comment_reply_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcommentreply-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookCommentReplyGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/comments/{id}/replies/{id}`
     MeDriveItems {
@@ -107,9 +109,6 @@ pub fn workbook_comment_reply_get_request(
 pub fn workbook_comment_reply_get<'c>(
     client: &'c Client,
     path: WorkbookCommentReplyGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookCommentReply, Error>,
-> + Send + 'c {
-    let request = workbook_comment_reply_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookCommentReply> {
+    client.call_json(workbook_comment_reply_get_request(path))
 }

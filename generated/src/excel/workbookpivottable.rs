@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `workbookpivottable` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`workbook_pivot_table_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookPivotTableGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}`
     MeDriveItems {
@@ -105,17 +107,14 @@ pub fn workbook_pivot_table_get_request(
 pub fn workbook_pivot_table_get<'c>(
     client: &'c Client,
     path: WorkbookPivotTableGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookPivotTable, Error>,
-> + Send + 'c {
-    let request = workbook_pivot_table_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookPivotTable> {
+    client.call_json(workbook_pivot_table_get_request(path))
 }
 
 /// The documented paths of [`workbook_pivot_table_refresh`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-refresh.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookPivotTableRefreshPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/{id}/refresh`
     MeDriveItems {
@@ -213,15 +212,14 @@ pub fn workbook_pivot_table_refresh_request(
 pub fn workbook_pivot_table_refresh<'c>(
     client: &'c Client,
     path: WorkbookPivotTableRefreshPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = workbook_pivot_table_refresh_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(workbook_pivot_table_refresh_request(path))
 }
 
 /// The documented paths of [`workbook_pivot_table_refresh_all`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-refreshall.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookPivotTableRefreshAllPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables/refreshAll`
     MeDriveItems {
@@ -309,7 +307,6 @@ pub fn workbook_pivot_table_refresh_all_request(
 pub fn workbook_pivot_table_refresh_all<'c>(
     client: &'c Client,
     path: WorkbookPivotTableRefreshAllPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = workbook_pivot_table_refresh_all_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(workbook_pivot_table_refresh_all_request(path))
 }

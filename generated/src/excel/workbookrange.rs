@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `workbookrange` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`workbook_range_columns_after`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-columnsafter.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeColumnsAfterPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsAfter(count=n)`
     MeDriveItems {
@@ -94,17 +96,14 @@ pub fn workbook_range_columns_after_request(
 pub fn workbook_range_columns_after<'c>(
     client: &'c Client,
     path: WorkbookRangeColumnsAfterPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = workbook_range_columns_after_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(workbook_range_columns_after_request(path))
 }
 
 /// The documented paths of [`workbook_range_columns_before`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-columnsbefore.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeColumnsBeforePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/columnsBefore(count=n)`
     MeDriveItems {
@@ -191,17 +190,14 @@ pub fn workbook_range_columns_before_request(
 pub fn workbook_range_columns_before<'c>(
     client: &'c Client,
     path: WorkbookRangeColumnsBeforePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = workbook_range_columns_before_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(workbook_range_columns_before_request(path))
 }
 
 /// The documented paths of [`workbook_range_resized_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-resizedrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeResizedRangePath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})`
     MeDriveItems {
@@ -300,17 +296,14 @@ pub fn workbook_range_resized_range_request(
 pub fn workbook_range_resized_range<'c>(
     client: &'c Client,
     path: WorkbookRangeResizedRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = workbook_range_resized_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(workbook_range_resized_range_request(path))
 }
 
 /// The documented paths of [`workbook_range_rows_above`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-rowsabove.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeRowsAbovePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)`
     MeDriveItems {
@@ -397,17 +390,14 @@ pub fn workbook_range_rows_above_request(
 pub fn workbook_range_rows_above<'c>(
     client: &'c Client,
     path: WorkbookRangeRowsAbovePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = workbook_range_rows_above_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(workbook_range_rows_above_request(path))
 }
 
 /// The documented paths of [`workbook_range_rows_below`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-rowsbelow.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeRowsBelowPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsBelow(count=n)`
     MeDriveItems {
@@ -494,17 +484,14 @@ pub fn workbook_range_rows_below_request(
 pub fn workbook_range_rows_below<'c>(
     client: &'c Client,
     path: WorkbookRangeRowsBelowPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = workbook_range_rows_below_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(workbook_range_rows_below_request(path))
 }
 
 /// The documented paths of [`workbook_range_visible_view`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-visibleview.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeVisibleViewPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView`
     MeDriveItems {
@@ -596,9 +583,6 @@ pub fn workbook_range_visible_view_request(
 pub fn workbook_range_visible_view<'c>(
     client: &'c Client,
     path: WorkbookRangeVisibleViewPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeView, Error>,
-> + Send + 'c {
-    let request = workbook_range_visible_view_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeView> {
+    client.call_json(workbook_range_visible_view_request(path))
 }

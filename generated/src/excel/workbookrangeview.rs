@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `workbookrangeview` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`workbook_range_view_item_at`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-itemat.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeViewItemAtPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/itemAt(index={n})`
     MeDriveItems {
@@ -108,17 +110,14 @@ pub fn workbook_range_view_item_at_request(
 pub fn workbook_range_view_item_at<'c>(
     client: &'c Client,
     path: WorkbookRangeViewItemAtPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRangeView, Error>,
-> + Send + 'c {
-    let request = workbook_range_view_item_at_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRangeView> {
+    client.call_json(workbook_range_view_item_at_request(path))
 }
 
 /// The documented paths of [`workbook_range_view_list_rows`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-list-rows.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeViewListRowsPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/rows`
     MeDriveItems {
@@ -216,11 +215,8 @@ pub fn workbook_range_view_list_rows_request(
 pub fn workbook_range_view_list_rows<'c>(
     client: &'c Client,
     path: WorkbookRangeViewListRowsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookRangeView>, Error>,
-> + Send + 'c {
-    let request = workbook_range_view_list_rows_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookRangeView>> {
+    client.call_json(workbook_range_view_list_rows_request(path))
 }
 
 /// Reads the answer of [`workbook_range_view_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -236,7 +232,7 @@ pub fn workbook_range_view_list_rows_pages(
 /// The documented paths of [`workbook_range_view_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-range.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookRangeViewRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/range(address={address})/visibleView/range`
     MeDriveItems {
@@ -328,9 +324,6 @@ pub fn workbook_range_view_range_request(
 pub fn workbook_range_view_range<'c>(
     client: &'c Client,
     path: WorkbookRangeViewRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = workbook_range_view_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(workbook_range_view_range_request(path))
 }

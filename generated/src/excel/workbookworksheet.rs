@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `workbookworksheet` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`workbook_worksheet_list_pivot_tables`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookworksheet-list-pivottables.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorkbookWorksheetListPivotTablesPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id}/pivotTables`
     MeDriveItems {
@@ -98,11 +100,8 @@ pub fn workbook_worksheet_list_pivot_tables_request(
 pub fn workbook_worksheet_list_pivot_tables<'c>(
     client: &'c Client,
     path: WorkbookWorksheetListPivotTablesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookPivotTable>, Error>,
-> + Send + 'c {
-    let request = workbook_worksheet_list_pivot_tables_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookPivotTable>> {
+    client.call_json(workbook_worksheet_list_pivot_tables_request(path))
 }
 
 /// Reads the answer of [`workbook_worksheet_list_pivot_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `worksheet` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`worksheet_cell`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-cell.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetCellPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/cell(row={row},column={column})`
     MeDriveItems {
@@ -104,17 +106,14 @@ pub fn worksheet_cell_request(
 pub fn worksheet_cell<'c>(
     client: &'c Client,
     path: WorksheetCellPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = worksheet_cell_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(worksheet_cell_request(path))
 }
 
 /// The documented paths of [`worksheet_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetDeletePath<'a> {
     /// `DELETE /me/drive/items/{id}/workbook/worksheets/{id|name}`
     MeDriveItems {
@@ -201,15 +200,14 @@ pub fn worksheet_delete_request(
 pub fn worksheet_delete<'c>(
     client: &'c Client,
     path: WorksheetDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = worksheet_delete_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(worksheet_delete_request(path))
 }
 
 /// The documented paths of [`worksheet_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}`
     MeDriveItems {
@@ -296,17 +294,14 @@ pub fn worksheet_get_request(
 pub fn worksheet_get<'c>(
     client: &'c Client,
     path: WorksheetGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookWorksheet, Error>,
-> + Send + 'c {
-    let request = worksheet_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookWorksheet> {
+    client.call_json(worksheet_get_request(path))
 }
 
 /// The documented paths of [`worksheet_list_charts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-charts.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetListChartsPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/charts`
     MeDriveItems {
@@ -393,11 +388,8 @@ pub fn worksheet_list_charts_request(
 pub fn worksheet_list_charts<'c>(
     client: &'c Client,
     path: WorksheetListChartsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookChart>, Error>,
-> + Send + 'c {
-    let request = worksheet_list_charts_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookChart>> {
+    client.call_json(worksheet_list_charts_request(path))
 }
 
 /// Reads the answer of [`worksheet_list_charts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -413,7 +405,7 @@ pub fn worksheet_list_charts_pages(
 /// The documented paths of [`worksheet_list_names`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-names.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetListNamesPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/names`
     MeDriveItems {
@@ -500,11 +492,8 @@ pub fn worksheet_list_names_request(
 pub fn worksheet_list_names<'c>(
     client: &'c Client,
     path: WorksheetListNamesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookNamedItem>, Error>,
-> + Send + 'c {
-    let request = worksheet_list_names_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookNamedItem>> {
+    client.call_json(worksheet_list_names_request(path))
 }
 
 /// Reads the answer of [`worksheet_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -520,7 +509,7 @@ pub fn worksheet_list_names_pages(
 /// The documented paths of [`worksheet_list_tables`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-tables.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetListTablesPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/tables`
     MeDriveItems {
@@ -607,11 +596,8 @@ pub fn worksheet_list_tables_request(
 pub fn worksheet_list_tables<'c>(
     client: &'c Client,
     path: WorksheetListTablesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookTable>, Error>,
-> + Send + 'c {
-    let request = worksheet_list_tables_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookTable>> {
+    client.call_json(worksheet_list_tables_request(path))
 }
 
 /// Reads the answer of [`worksheet_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -627,7 +613,7 @@ pub fn worksheet_list_tables_pages(
 /// The documented paths of [`worksheet_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetListPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets`
     MeDriveItems {
@@ -706,11 +692,8 @@ pub fn worksheet_list_request(
 pub fn worksheet_list<'c>(
     client: &'c Client,
     path: WorksheetListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::WorkbookWorksheet>, Error>,
-> + Send + 'c {
-    let request = worksheet_list_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WorkbookWorksheet>> {
+    client.call_json(worksheet_list_request(path))
 }
 
 /// Reads the answer of [`worksheet_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -726,7 +709,7 @@ pub fn worksheet_list_pages(
 /// The documented paths of [`worksheet_post_charts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-charts.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetPostChartsPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/charts/`
     MeDriveItems {
@@ -815,18 +798,18 @@ pub fn worksheet_post_charts<'c>(
     client: &'c Client,
     path: WorksheetPostChartsPath<'_>,
     body: &crate::types::WorkbookChart,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookChart, Error>,
-> + Send + 'c {
-    let request = worksheet_post_charts_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookChart> {
+    client
+        .call_json(
+            worksheet_post_charts_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`worksheet_post_tables`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-tables.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetPostTablesPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/tables/add`
     MeDriveItems {
@@ -871,22 +854,23 @@ impl WorksheetPostTablesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            address: crate::wire::take_optional(&mut m, "Address")?,
-            has_headers: crate::wire::take_optional(&mut m, "hasHeaders")?,
-            additional_properties: m,
+            address: r.optional("Address"),
+            has_headers: r.optional("hasHeaders"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "Address", &self.address.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hasHeaders", &self.has_headers.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("Address", &self.address);
+        w.optional("hasHeaders", &self.has_headers);
+        w.finish()
     }
 }
 
@@ -977,18 +961,18 @@ pub fn worksheet_post_tables<'c>(
     client: &'c Client,
     path: WorksheetPostTablesPath<'_>,
     body: &WorksheetPostTablesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookTable, Error>,
-> + Send + 'c {
-    let request = worksheet_post_tables_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookTable> {
+    client
+        .call_json(
+            worksheet_post_tables_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`worksheet_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-range.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/range`
     MeDriveItems {
@@ -1075,17 +1059,14 @@ pub fn worksheet_range_request(
 pub fn worksheet_range<'c>(
     client: &'c Client,
     path: WorksheetRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = worksheet_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(worksheet_range_request(path))
 }
 
 /// The documented paths of [`worksheet_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetUpdatePath<'a> {
     /// `PATCH /me/drive/items/{id}/workbook/worksheets/{id|name}`
     MeDriveItems {
@@ -1136,24 +1117,25 @@ impl WorksheetUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take(&mut m, "name")?,
-            position: crate::wire::take(&mut m, "position")?,
-            visibility: crate::wire::take(&mut m, "visibility")?,
-            additional_properties: m,
+            name: r.field("name"),
+            position: r.field("position"),
+            visibility: r.field("visibility"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "position", &self.position)?;
-        crate::wire::put(&mut m, "visibility", &self.visibility)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.field("position", &self.position);
+        w.field("visibility", &self.visibility);
+        w.finish()
     }
 }
 
@@ -1244,18 +1226,17 @@ pub fn worksheet_update<'c>(
     client: &'c Client,
     path: WorksheetUpdatePath<'_>,
     body: &WorksheetUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookWorksheet, Error>,
-> + Send + 'c {
-    let request = worksheet_update_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookWorksheet> {
+    client
+        .call_json(
+            worksheet_update_request(path).and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`worksheet_used_range`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-usedrange.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetUsedRangePath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/usedRange`
     MeDriveItems {
@@ -1342,9 +1323,6 @@ pub fn worksheet_used_range_request(
 pub fn worksheet_used_range<'c>(
     client: &'c Client,
     path: WorksheetUsedRangePath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookRange, Error>,
-> + Send + 'c {
-    let request = worksheet_used_range_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookRange> {
+    client.call_json(worksheet_used_range_request(path))
 }

@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `worksheetcollection` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`worksheet_collection_add`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetcollection-add.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetCollectionAddPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/`
     MeDriveItems {
@@ -42,20 +44,21 @@ impl WorksheetCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take_optional(&mut m, "name")?,
-            additional_properties: m,
+            name: r.optional("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.finish()
     }
 }
 
@@ -142,10 +145,10 @@ pub fn worksheet_collection_add<'c>(
     client: &'c Client,
     path: WorksheetCollectionAddPath<'_>,
     body: &WorksheetCollectionAddBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookWorksheet, Error>,
-> + Send + 'c {
-    let request = worksheet_collection_add_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookWorksheet> {
+    client
+        .call_json(
+            worksheet_collection_add_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }

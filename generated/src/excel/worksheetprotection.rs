@@ -2,12 +2,14 @@
 
 //! Operations of the `excel` area from the `worksheetprotection` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_item_path, encode_segment};
+use crate::runtime::{
+    Call, Client, Error, OperationRequest, encode_item_path, encode_segment,
+};
 
 /// The documented paths of [`worksheet_protection_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetProtectionGetPath<'a> {
     /// `GET /me/drive/items/{id}/workbook/worksheets/{id|name}/protection`
     MeDriveItems {
@@ -94,17 +96,14 @@ pub fn worksheet_protection_get_request(
 pub fn worksheet_protection_get<'c>(
     client: &'c Client,
     path: WorksheetProtectionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WorkbookWorksheetProtection, Error>,
-> + Send + 'c {
-    let request = worksheet_protection_get_request(path);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WorkbookWorksheetProtection> {
+    client.call_json(worksheet_protection_get_request(path))
 }
 
 /// The documented paths of [`worksheet_protection_protect`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-protect.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetProtectionProtectPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/protect`
     MeDriveItems {
@@ -143,20 +142,21 @@ impl WorksheetProtectionProtectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            options: crate::wire::take_optional(&mut m, "options")?,
-            additional_properties: m,
+            options: r.optional("options"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "options", &self.options.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("options", &self.options);
+        w.finish()
     }
 }
 
@@ -247,16 +247,18 @@ pub fn worksheet_protection_protect<'c>(
     client: &'c Client,
     path: WorksheetProtectionProtectPath<'_>,
     body: &WorksheetProtectionProtectBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = worksheet_protection_protect_request(path)
-        .and_then(|request| request.json_body(body));
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            worksheet_protection_protect_request(path)
+                .and_then(|request| request.json_body(body)),
+        )
 }
 
 /// The documented paths of [`worksheet_protection_unprotect`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-unprotect.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WorksheetProtectionUnprotectPath<'a> {
     /// `POST /me/drive/items/{id}/workbook/worksheets/{id|name}/protection/unprotect`
     MeDriveItems {
@@ -346,7 +348,6 @@ pub fn worksheet_protection_unprotect_request(
 pub fn worksheet_protection_unprotect<'c>(
     client: &'c Client,
     path: WorksheetProtectionUnprotectPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = worksheet_protection_unprotect_request(path);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(worksheet_protection_unprotect_request(path))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `identity_and_sign_in` area from the `authentication` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`authentication_list_methods`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/authentication-list-methods.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AuthenticationListMethodsPath<'a> {
     /// `GET /me/authentication/methods`
     Me,
@@ -82,11 +82,8 @@ pub fn authentication_list_methods_request(
 pub fn authentication_list_methods<'c>(
     client: &'c Client,
     path: AuthenticationListMethodsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyAuthenticationMethod>, Error>,
-> + Send + 'c {
-    let request = authentication_list_methods_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyAuthenticationMethod>> {
+    client.call_json(Ok(authentication_list_methods_request(path)))
 }
 
 /// Reads the answer of [`authentication_list_methods`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

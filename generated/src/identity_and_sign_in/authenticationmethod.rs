@@ -2,12 +2,12 @@
 
 //! Operations of the `identity_and_sign_in` area from the `authenticationmethod` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationmethod-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/methods/{id}`
     Me {
@@ -86,9 +86,6 @@ pub fn authentication_method_get_request(
 pub fn authentication_method_get<'c>(
     client: &'c Client,
     path: AuthenticationMethodGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyAuthenticationMethod, Error>,
-> + Send + 'c {
-    let request = authentication_method_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyAuthenticationMethod> {
+    client.call_json(Ok(authentication_method_get_request(path)))
 }

@@ -2,7 +2,7 @@
 
 //! Operations of the `identity_and_sign_in` area from the `fido2authenticationmethod` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`fido2_authentication_method_delete`] without sending it.
 ///
@@ -59,15 +59,17 @@ pub fn fido2_authentication_method_delete<'c>(
     client: &'c Client,
     user_id: &str,
     fido2_method_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = fido2_authentication_method_delete_request(user_id, fido2_method_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(fido2_authentication_method_delete_request(user_id, fido2_method_id)),
+        )
 }
 
 /// The documented paths of [`fido2_authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Fido2AuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/fido2Methods/{id}`
     Me {
@@ -148,17 +150,14 @@ pub fn fido2_authentication_method_get_request(
 pub fn fido2_authentication_method_get<'c>(
     client: &'c Client,
     path: Fido2AuthenticationMethodGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Fido2AuthenticationMethod, Error>,
-> + Send + 'c {
-    let request = fido2_authentication_method_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Fido2AuthenticationMethod> {
+    client.call_json(Ok(fido2_authentication_method_get_request(path)))
 }
 
 /// The documented paths of [`fido2_authentication_method_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Fido2AuthenticationMethodListPath<'a> {
     /// `GET /me/authentication/fido2Methods`
     Me,
@@ -229,11 +228,8 @@ pub fn fido2_authentication_method_list_request(
 pub fn fido2_authentication_method_list<'c>(
     client: &'c Client,
     path: Fido2AuthenticationMethodListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Fido2AuthenticationMethod>, Error>,
-> + Send + 'c {
-    let request = fido2_authentication_method_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Fido2AuthenticationMethod>> {
+    client.call_json(Ok(fido2_authentication_method_list_request(path)))
 }
 
 /// Reads the answer of [`fido2_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -2,12 +2,12 @@
 
 //! Operations of the `identity_and_sign_in` area from the `microsoftauthenticatorauthenticationmethod` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`microsoft_authenticator_authentication_method_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MicrosoftAuthenticatorAuthenticationMethodDeletePath<'a> {
     /// `DELETE /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     Me {
@@ -95,15 +95,17 @@ pub fn microsoft_authenticator_authentication_method_delete_request(
 pub fn microsoft_authenticator_authentication_method_delete<'c>(
     client: &'c Client,
     path: MicrosoftAuthenticatorAuthenticationMethodDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = microsoft_authenticator_authentication_method_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(microsoft_authenticator_authentication_method_delete_request(path)),
+        )
 }
 
 /// The documented paths of [`microsoft_authenticator_authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MicrosoftAuthenticatorAuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods/{microsoftAuthenticatorAuthenticationMethodId}`
     Me {
@@ -191,17 +193,14 @@ pub fn microsoft_authenticator_authentication_method_get_request(
 pub fn microsoft_authenticator_authentication_method_get<'c>(
     client: &'c Client,
     path: MicrosoftAuthenticatorAuthenticationMethodGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MicrosoftAuthenticatorAuthenticationMethod, Error>,
-> + Send + 'c {
-    let request = microsoft_authenticator_authentication_method_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MicrosoftAuthenticatorAuthenticationMethod> {
+    client.call_json(Ok(microsoft_authenticator_authentication_method_get_request(path)))
 }
 
 /// The documented paths of [`microsoft_authenticator_authentication_method_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MicrosoftAuthenticatorAuthenticationMethodListPath<'a> {
     /// `GET /me/authentication/microsoftAuthenticatorMethods`
     Me,
@@ -275,14 +274,12 @@ pub fn microsoft_authenticator_authentication_method_list_request(
 pub fn microsoft_authenticator_authentication_method_list<'c>(
     client: &'c Client,
     path: MicrosoftAuthenticatorAuthenticationMethodListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::MicrosoftAuthenticatorAuthenticationMethod>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = microsoft_authenticator_authentication_method_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<
+    'c,
+    crate::runtime::Page<crate::types::MicrosoftAuthenticatorAuthenticationMethod>,
+> {
+    client
+        .call_json(Ok(microsoft_authenticator_authentication_method_list_request(path)))
 }
 
 /// Reads the answer of [`microsoft_authenticator_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -2,7 +2,7 @@
 
 //! Operations of the `identity_and_sign_in` area from the `riskyuser` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The request body of [`risky_user_confirm_compromised`]: the parameters of the page's Request body table.
 ///
@@ -25,20 +25,21 @@ impl RiskyUserConfirmCompromisedBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            user_ids: crate::wire::take_optional(&mut m, "userIds")?,
-            additional_properties: m,
+            user_ids: r.optional("userIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "userIds", &self.user_ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userIds", &self.user_ids);
+        w.finish()
     }
 }
 
@@ -109,9 +110,8 @@ pub fn risky_user_confirm_compromised_request() -> OperationRequest {
 pub fn risky_user_confirm_compromised<'c>(
     client: &'c Client,
     body: &RiskyUserConfirmCompromisedBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = risky_user_confirm_compromised_request().json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(risky_user_confirm_compromised_request().json_body(body))
 }
 
 /// The request body of [`risky_user_dismiss`]: the parameters of the page's Request body table.
@@ -135,20 +135,21 @@ impl RiskyUserDismissBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            user_ids: crate::wire::take_optional(&mut m, "userIds")?,
-            additional_properties: m,
+            user_ids: r.optional("userIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "userIds", &self.user_ids.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userIds", &self.user_ids);
+        w.finish()
     }
 }
 
@@ -219,9 +220,8 @@ pub fn risky_user_dismiss_request() -> OperationRequest {
 pub fn risky_user_dismiss<'c>(
     client: &'c Client,
     body: &RiskyUserDismissBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = risky_user_dismiss_request().json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(risky_user_dismiss_request().json_body(body))
 }
 
 /// Builds the request of [`risky_user_get_risky_user_history_item`] without sending it.
@@ -277,11 +277,8 @@ pub fn risky_user_get_risky_user_history_item_request(
 pub fn risky_user_get_risky_user_history_item<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::RiskyUserHistoryItem, Error>,
-> + Send + 'c {
-    let request = risky_user_get_risky_user_history_item_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::RiskyUserHistoryItem> {
+    client.call_json(Ok(risky_user_get_risky_user_history_item_request(user_id)))
 }
 
 /// Builds the request of [`risky_user_get`] without sending it.
@@ -335,17 +332,14 @@ pub fn risky_user_get_request(risky_user_id: &str) -> OperationRequest {
 pub fn risky_user_get<'c>(
     client: &'c Client,
     risky_user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyRiskyUser, Error>,
-> + Send + 'c {
-    let request = risky_user_get_request(risky_user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyRiskyUser> {
+    client.call_json(Ok(risky_user_get_request(risky_user_id)))
 }
 
 /// The documented paths of [`risky_user_list_history`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list-history.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum RiskyUserListHistoryPath<'a> {
     /// `GET /identityProtection/riskyUsers/{riskyUserId}/history`
     IdentityProtectionRiskyUsers {
@@ -431,11 +425,8 @@ pub fn risky_user_list_history_request(
 pub fn risky_user_list_history<'c>(
     client: &'c Client,
     path: RiskyUserListHistoryPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::RiskyUserHistoryItem>, Error>,
-> + Send + 'c {
-    let request = risky_user_list_history_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::RiskyUserHistoryItem>> {
+    client.call_json(Ok(risky_user_list_history_request(path)))
 }
 
 /// Reads the answer of [`risky_user_list_history`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -490,11 +481,8 @@ pub fn risky_user_list_request() -> OperationRequest {
 #[inline]
 pub fn risky_user_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyRiskyUser>, Error>,
-> + Send + 'c {
-    let request = risky_user_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyRiskyUser>> {
+    client.call_json(Ok(risky_user_list_request()))
 }
 
 /// Reads the answer of [`risky_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

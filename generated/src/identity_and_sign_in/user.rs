@@ -2,12 +2,12 @@
 
 //! Operations of the `identity_and_sign_in` area from the `user` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`user_list_oauth2_permission_grants`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListOauth2PermissionGrantsPath<'a> {
     /// `GET /me/oauth2PermissionGrants`
     Me,
@@ -90,11 +90,8 @@ pub fn user_list_oauth2_permission_grants_request(
 pub fn user_list_oauth2_permission_grants<'c>(
     client: &'c Client,
     path: UserListOauth2PermissionGrantsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OAuth2PermissionGrant>, Error>,
-> + Send + 'c {
-    let request = user_list_oauth2_permission_grants_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OAuth2PermissionGrant>> {
+    client.call_json(Ok(user_list_oauth2_permission_grants_request(path)))
 }
 
 /// Reads the answer of [`user_list_oauth2_permission_grants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -2,7 +2,7 @@
 
 //! Operations of the `identity_and_sign_in` area from the `userflowlanguagepage` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`user_flow_language_page_delete`] without sending it.
 ///
@@ -59,15 +59,17 @@ pub fn user_flow_language_page_delete<'c>(
     client: &'c Client,
     b2x_user_flow_id: &str,
     language_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_flow_language_page_delete_request(b2x_user_flow_id, language_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(user_flow_language_page_delete_request(b2x_user_flow_id, language_id)),
+        )
 }
 
 /// The documented paths of [`user_flow_language_page_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserFlowLanguagePageGetPath<'a> {
     /// `GET /identity/b2xUserFlows/{id}/languages/{id}/defaultPages/{id}/$value`
     IdentityB2xUserFlowsLanguagesDefaultPages {
@@ -165,9 +167,8 @@ pub fn user_flow_language_page_get_request(
 pub fn user_flow_language_page_get<'c>(
     client: &'c Client,
     path: UserFlowLanguagePageGetPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = user_flow_language_page_get_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(user_flow_language_page_get_request(path)))
 }
 
 /// Builds the request of [`user_flow_language_page_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -231,12 +232,14 @@ pub fn user_flow_language_page_put<'c>(
     language_id: &str,
     overrides_page_id: &str,
     body: &crate::types::UserFlowLanguagePage,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_flow_language_page_put_request(
-            b2x_user_flow_id,
-            language_id,
-            overrides_page_id,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            user_flow_language_page_put_request(
+                    b2x_user_flow_id,
+                    language_id,
+                    overrides_page_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `identity_and_sign_in` area from the `windowshelloforbusinessauthenticationmethod` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`windows_hello_for_business_authentication_method_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WindowsHelloForBusinessAuthenticationMethodDeletePath<'a> {
     /// `DELETE /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     Me {
@@ -95,15 +95,17 @@ pub fn windows_hello_for_business_authentication_method_delete_request(
 pub fn windows_hello_for_business_authentication_method_delete<'c>(
     client: &'c Client,
     path: WindowsHelloForBusinessAuthenticationMethodDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = windows_hello_for_business_authentication_method_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(windows_hello_for_business_authentication_method_delete_request(path)),
+        )
 }
 
 /// The documented paths of [`windows_hello_for_business_authentication_method_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WindowsHelloForBusinessAuthenticationMethodGetPath<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods/{windowsHelloForBusinessAuthenticationMethodId}`
     Me {
@@ -191,17 +193,17 @@ pub fn windows_hello_for_business_authentication_method_get_request(
 pub fn windows_hello_for_business_authentication_method_get<'c>(
     client: &'c Client,
     path: WindowsHelloForBusinessAuthenticationMethodGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WindowsHelloForBusinessAuthenticationMethod, Error>,
-> + Send + 'c {
-    let request = windows_hello_for_business_authentication_method_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::WindowsHelloForBusinessAuthenticationMethod> {
+    client
+        .call_json(
+            Ok(windows_hello_for_business_authentication_method_get_request(path)),
+        )
 }
 
 /// The documented paths of [`windows_hello_for_business_authentication_method_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum WindowsHelloForBusinessAuthenticationMethodListPath<'a> {
     /// `GET /me/authentication/windowsHelloForBusinessMethods`
     Me,
@@ -275,14 +277,14 @@ pub fn windows_hello_for_business_authentication_method_list_request(
 pub fn windows_hello_for_business_authentication_method_list<'c>(
     client: &'c Client,
     path: WindowsHelloForBusinessAuthenticationMethodListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::WindowsHelloForBusinessAuthenticationMethod>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = windows_hello_for_business_authentication_method_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<
+    'c,
+    crate::runtime::Page<crate::types::WindowsHelloForBusinessAuthenticationMethod>,
+> {
+    client
+        .call_json(
+            Ok(windows_hello_for_business_authentication_method_list_request(path)),
+        )
 }
 
 /// Reads the answer of [`windows_hello_for_business_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

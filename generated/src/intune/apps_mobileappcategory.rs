@@ -2,12 +2,12 @@
 
 //! Operations of the `intune` area from the `apps_mobileappcategory` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`intune_apps_mobile_app_category_create`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-create.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppCategoryCreatePath<'a> {
     /// `POST /deviceAppManagement/mobileAppCategories`
     DeviceAppManagementMobileAppCategories,
@@ -51,31 +51,25 @@ impl IntuneAppsMobileAppCategoryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -166,17 +160,15 @@ pub fn intune_apps_mobile_app_category_create<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppCategoryCreatePath<'_>,
     body: &IntuneAppsMobileAppCategoryCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MobileAppCategory, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_category_create_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MobileAppCategory> {
+    client
+        .call_json(intune_apps_mobile_app_category_create_request(path).json_body(body))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppCategoryDeletePath<'a> {
     /// `DELETE /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     DeviceAppManagementMobileAppCategories {
@@ -267,15 +259,14 @@ pub fn intune_apps_mobile_app_category_delete_request(
 pub fn intune_apps_mobile_app_category_delete<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppCategoryDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_apps_mobile_app_category_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_apps_mobile_app_category_delete_request(path)))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppCategoryGetPath<'a> {
     /// `GET /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     DeviceAppManagementMobileAppCategories {
@@ -366,17 +357,14 @@ pub fn intune_apps_mobile_app_category_get_request(
 pub fn intune_apps_mobile_app_category_get<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppCategoryGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MobileAppCategory, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_category_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MobileAppCategory> {
+    client.call_json(Ok(intune_apps_mobile_app_category_get_request(path)))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_category_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppCategoryListPath<'a> {
     /// `GET /deviceAppManagement/mobileAppCategories`
     DeviceAppManagementMobileAppCategories,
@@ -456,11 +444,8 @@ pub fn intune_apps_mobile_app_category_list_request(
 pub fn intune_apps_mobile_app_category_list<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppCategoryListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::MobileAppCategory>, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_category_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::MobileAppCategory>> {
+    client.call_json(Ok(intune_apps_mobile_app_category_list_request(path)))
 }
 
 /// Reads the answer of [`intune_apps_mobile_app_category_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -476,7 +461,7 @@ pub fn intune_apps_mobile_app_category_list_pages(
 /// The documented paths of [`intune_apps_mobile_app_category_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppCategoryUpdatePath<'a> {
     /// `PATCH /deviceAppManagement/mobileAppCategories/{mobileAppCategoryId}`
     DeviceAppManagementMobileAppCategories {
@@ -525,24 +510,25 @@ impl IntuneAppsMobileAppCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -639,9 +625,7 @@ pub fn intune_apps_mobile_app_category_update<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppCategoryUpdatePath<'_>,
     body: &IntuneAppsMobileAppCategoryUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MobileAppCategory, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_category_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MobileAppCategory> {
+    client
+        .call_json(intune_apps_mobile_app_category_update_request(path).json_body(body))
 }

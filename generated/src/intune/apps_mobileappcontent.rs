@@ -2,12 +2,12 @@
 
 //! Operations of the `intune` area from the `apps_mobileappcontent` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`intune_apps_mobile_app_content_create`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-create.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppContentCreatePath<'a> {
     /// `POST /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
     DeviceAppManagementMobileApps {
@@ -47,20 +47,21 @@ impl IntuneAppsMobileAppContentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.finish()
     }
 }
 
@@ -168,17 +169,14 @@ pub fn intune_apps_mobile_app_content_create<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppContentCreatePath<'_>,
     body: &IntuneAppsMobileAppContentCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MobileAppContent, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_content_create_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MobileAppContent> {
+    client.call_json(intune_apps_mobile_app_content_create_request(path).json_body(body))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppContentDeletePath<'a> {
     /// `DELETE /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
     DeviceAppManagementMobileApps {
@@ -292,15 +290,14 @@ pub fn intune_apps_mobile_app_content_delete_request(
 pub fn intune_apps_mobile_app_content_delete<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppContentDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_apps_mobile_app_content_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_apps_mobile_app_content_delete_request(path)))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppContentGetPath<'a> {
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
     DeviceAppManagementMobileApps {
@@ -414,17 +411,14 @@ pub fn intune_apps_mobile_app_content_get_request(
 pub fn intune_apps_mobile_app_content_get<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppContentGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MobileAppContent, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_content_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MobileAppContent> {
+    client.call_json(Ok(intune_apps_mobile_app_content_get_request(path)))
 }
 
 /// The documented paths of [`intune_apps_mobile_app_content_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppContentListPath<'a> {
     /// `GET /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions`
     DeviceAppManagementMobileApps {
@@ -529,11 +523,8 @@ pub fn intune_apps_mobile_app_content_list_request(
 pub fn intune_apps_mobile_app_content_list<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppContentListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::MobileAppContent>, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_content_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::MobileAppContent>> {
+    client.call_json(Ok(intune_apps_mobile_app_content_list_request(path)))
 }
 
 /// Reads the answer of [`intune_apps_mobile_app_content_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -549,7 +540,7 @@ pub fn intune_apps_mobile_app_content_list_pages(
 /// The documented paths of [`intune_apps_mobile_app_content_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneAppsMobileAppContentUpdatePath<'a> {
     /// `PATCH /deviceAppManagement/mobileApps/{mobileAppId}/contentVersions/{mobileAppContentId}`
     DeviceAppManagementMobileApps {
@@ -595,20 +586,21 @@ impl IntuneAppsMobileAppContentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -719,9 +711,6 @@ pub fn intune_apps_mobile_app_content_update<'c>(
     client: &'c Client,
     path: IntuneAppsMobileAppContentUpdatePath<'_>,
     body: &IntuneAppsMobileAppContentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MobileAppContent, Error>,
-> + Send + 'c {
-    let request = intune_apps_mobile_app_content_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MobileAppContent> {
+    client.call_json(intune_apps_mobile_app_content_update_request(path).json_body(body))
 }

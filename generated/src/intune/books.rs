@@ -2,7 +2,7 @@
 
 //! Operations of the `intune` area from the `books` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`intune_books_device_app_management_get`] without sending it.
 ///
@@ -47,11 +47,8 @@ pub fn intune_books_device_app_management_get_request() -> OperationRequest {
 #[inline]
 pub fn intune_books_device_app_management_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAppManagement, Error>,
-> + Send + 'c {
-    let request = intune_books_device_app_management_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceAppManagement> {
+    client.call_json(Ok(intune_books_device_app_management_get_request()))
 }
 
 /// The request body of [`intune_books_device_app_management_update`]: the parameters of the page's Request body table.
@@ -75,20 +72,21 @@ impl IntuneBooksDeviceAppManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -156,17 +154,14 @@ pub fn intune_books_device_app_management_update_request() -> OperationRequest {
 pub fn intune_books_device_app_management_update<'c>(
     client: &'c Client,
     body: &IntuneBooksDeviceAppManagementUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAppManagement, Error>,
-> + Send + 'c {
-    let request = intune_books_device_app_management_update_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceAppManagement> {
+    client.call_json(intune_books_device_app_management_update_request().json_body(body))
 }
 
 /// The documented paths of [`intune_books_device_install_state_create`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneBooksDeviceInstallStateCreatePath<'a> {
     /// `POST /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
     DeviceAppManagementManagedEBooks {
@@ -251,48 +246,37 @@ impl IntuneBooksDeviceInstallStateCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            device_name: crate::wire::take_optional(&mut m, "deviceName")?,
-            device_id: crate::wire::take_optional(&mut m, "deviceId")?,
-            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
-            install_state: crate::wire::take_optional(&mut m, "installState")?,
-            error_code: crate::wire::take_optional(&mut m, "errorCode")?,
-            os_version: crate::wire::take_optional(&mut m, "osVersion")?,
-            os_description: crate::wire::take_optional(&mut m, "osDescription")?,
-            user_name: crate::wire::take_optional(&mut m, "userName")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            device_name: r.optional("deviceName"),
+            device_id: r.optional("deviceId"),
+            last_sync_date_time: r.optional("lastSyncDateTime"),
+            install_state: r.optional("installState"),
+            error_code: r.optional("errorCode"),
+            os_version: r.optional("osVersion"),
+            os_description: r.optional("osDescription"),
+            user_name: r.optional("userName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "lastSyncDateTime",
-            &self.last_sync_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "installState",
-            &self.install_state.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "errorCode", &self.error_code.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "osVersion", &self.os_version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "osDescription",
-            &self.os_description.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "userName", &self.user_name.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("deviceName", &self.device_name);
+        w.optional("deviceId", &self.device_id);
+        w.optional("lastSyncDateTime", &self.last_sync_date_time);
+        w.optional("installState", &self.install_state);
+        w.optional("errorCode", &self.error_code);
+        w.optional("osVersion", &self.os_version);
+        w.optional("osDescription", &self.os_description);
+        w.optional("userName", &self.user_name);
+        w.finish()
     }
 }
 
@@ -390,17 +374,17 @@ pub fn intune_books_device_install_state_create<'c>(
     client: &'c Client,
     path: IntuneBooksDeviceInstallStateCreatePath<'_>,
     body: &IntuneBooksDeviceInstallStateCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceInstallState, Error>,
-> + Send + 'c {
-    let request = intune_books_device_install_state_create_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceInstallState> {
+    client
+        .call_json(
+            intune_books_device_install_state_create_request(path).json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_books_device_install_state_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneBooksDeviceInstallStateDeletePath<'a> {
     /// `DELETE /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
     DeviceAppManagementManagedEBooks {
@@ -500,15 +484,14 @@ pub fn intune_books_device_install_state_delete_request(
 pub fn intune_books_device_install_state_delete<'c>(
     client: &'c Client,
     path: IntuneBooksDeviceInstallStateDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_books_device_install_state_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_books_device_install_state_delete_request(path)))
 }
 
 /// The documented paths of [`intune_books_device_install_state_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneBooksDeviceInstallStateGetPath<'a> {
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
     DeviceAppManagementManagedEBooks {
@@ -608,17 +591,14 @@ pub fn intune_books_device_install_state_get_request(
 pub fn intune_books_device_install_state_get<'c>(
     client: &'c Client,
     path: IntuneBooksDeviceInstallStateGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceInstallState, Error>,
-> + Send + 'c {
-    let request = intune_books_device_install_state_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceInstallState> {
+    client.call_json(Ok(intune_books_device_install_state_get_request(path)))
 }
 
 /// The documented paths of [`intune_books_device_install_state_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneBooksDeviceInstallStateListPath<'a> {
     /// `GET /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`
     DeviceAppManagementManagedEBooks {
@@ -710,11 +690,8 @@ pub fn intune_books_device_install_state_list_request(
 pub fn intune_books_device_install_state_list<'c>(
     client: &'c Client,
     path: IntuneBooksDeviceInstallStateListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DeviceInstallState>, Error>,
-> + Send + 'c {
-    let request = intune_books_device_install_state_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DeviceInstallState>> {
+    client.call_json(Ok(intune_books_device_install_state_list_request(path)))
 }
 
 /// Reads the answer of [`intune_books_device_install_state_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -730,7 +707,7 @@ pub fn intune_books_device_install_state_list_pages(
 /// The documented paths of [`intune_books_device_install_state_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneBooksDeviceInstallStateUpdatePath<'a> {
     /// `PATCH /deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates/{deviceInstallStateId}`
     DeviceAppManagementManagedEBooks {
@@ -819,36 +796,37 @@ impl IntuneBooksDeviceInstallStateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            device_id: crate::wire::take(&mut m, "deviceId")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            install_state: crate::wire::take(&mut m, "installState")?,
-            error_code: crate::wire::take(&mut m, "errorCode")?,
-            os_version: crate::wire::take(&mut m, "osVersion")?,
-            os_description: crate::wire::take(&mut m, "osDescription")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            additional_properties: m,
+            id: r.field("id"),
+            device_name: r.field("deviceName"),
+            device_id: r.field("deviceId"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            install_state: r.field("installState"),
+            error_code: r.field("errorCode"),
+            os_version: r.field("osVersion"),
+            os_description: r.field("osDescription"),
+            user_name: r.field("userName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "installState", &self.install_state)?;
-        crate::wire::put(&mut m, "errorCode", &self.error_code)?;
-        crate::wire::put(&mut m, "osVersion", &self.os_version)?;
-        crate::wire::put(&mut m, "osDescription", &self.os_description)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("deviceName", &self.device_name);
+        w.field("deviceId", &self.device_id);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("installState", &self.install_state);
+        w.field("errorCode", &self.error_code);
+        w.field("osVersion", &self.os_version);
+        w.field("osDescription", &self.os_description);
+        w.field("userName", &self.user_name);
+        w.finish()
     }
 }
 
@@ -950,11 +928,11 @@ pub fn intune_books_device_install_state_update<'c>(
     client: &'c Client,
     path: IntuneBooksDeviceInstallStateUpdatePath<'_>,
     body: &IntuneBooksDeviceInstallStateUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceInstallState, Error>,
-> + Send + 'c {
-    let request = intune_books_device_install_state_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceInstallState> {
+    client
+        .call_json(
+            intune_books_device_install_state_update_request(path).json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_books_e_book_install_summary_get`] without sending it.
@@ -1013,11 +991,11 @@ pub fn intune_books_e_book_install_summary_get_request(
 pub fn intune_books_e_book_install_summary_get<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EBookInstallSummary, Error>,
-> + Send + 'c {
-    let request = intune_books_e_book_install_summary_get_request(managed_e_book_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EBookInstallSummary> {
+    client
+        .call_json(
+            Ok(intune_books_e_book_install_summary_get_request(managed_e_book_id)),
+        )
 }
 
 /// The request body of [`intune_books_e_book_install_summary_update`]: the parameters of the page's Request body table.
@@ -1077,46 +1055,33 @@ impl IntuneBooksEBookInstallSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            installed_device_count: crate::wire::take(&mut m, "installedDeviceCount")?,
-            failed_device_count: crate::wire::take(&mut m, "failedDeviceCount")?,
-            not_installed_device_count: crate::wire::take(
-                &mut m,
-                "notInstalledDeviceCount",
-            )?,
-            installed_user_count: crate::wire::take(&mut m, "installedUserCount")?,
-            failed_user_count: crate::wire::take(&mut m, "failedUserCount")?,
-            not_installed_user_count: crate::wire::take(
-                &mut m,
-                "notInstalledUserCount",
-            )?,
-            additional_properties: m,
+            id: r.field("id"),
+            installed_device_count: r.field("installedDeviceCount"),
+            failed_device_count: r.field("failedDeviceCount"),
+            not_installed_device_count: r.field("notInstalledDeviceCount"),
+            installed_user_count: r.field("installedUserCount"),
+            failed_user_count: r.field("failedUserCount"),
+            not_installed_user_count: r.field("notInstalledUserCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "installedDeviceCount", &self.installed_device_count)?;
-        crate::wire::put(&mut m, "failedDeviceCount", &self.failed_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notInstalledDeviceCount",
-            &self.not_installed_device_count,
-        )?;
-        crate::wire::put(&mut m, "installedUserCount", &self.installed_user_count)?;
-        crate::wire::put(&mut m, "failedUserCount", &self.failed_user_count)?;
-        crate::wire::put(
-            &mut m,
-            "notInstalledUserCount",
-            &self.not_installed_user_count,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.field("installedUserCount", &self.installed_user_count);
+        w.field("failedUserCount", &self.failed_user_count);
+        w.field("notInstalledUserCount", &self.not_installed_user_count);
+        w.finish()
     }
 }
 
@@ -1194,12 +1159,12 @@ pub fn intune_books_e_book_install_summary_update<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksEBookInstallSummaryUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EBookInstallSummary, Error>,
-> + Send + 'c {
-    let request = intune_books_e_book_install_summary_update_request(managed_e_book_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::EBookInstallSummary> {
+    client
+        .call_json(
+            intune_books_e_book_install_summary_update_request(managed_e_book_id)
+                .json_body(body),
+        )
 }
 
 /// The request body of [`intune_books_ios_vpp_e_book_create`]: the parameters of the page's Request body table.
@@ -1325,101 +1290,55 @@ impl IntuneBooksIosVppEBookCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            publisher: crate::wire::take_optional(&mut m, "publisher")?,
-            published_date_time: crate::wire::take_optional(
-                &mut m,
-                "publishedDateTime",
-            )?,
-            large_cover: crate::wire::take_optional(&mut m, "largeCover")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            information_url: crate::wire::take_optional(&mut m, "informationUrl")?,
-            privacy_information_url: crate::wire::take_optional(
-                &mut m,
-                "privacyInformationUrl",
-            )?,
-            vpp_token_id: crate::wire::take_optional(&mut m, "vppTokenId")?,
-            apple_id: crate::wire::take_optional(&mut m, "appleId")?,
-            vpp_organization_name: crate::wire::take_optional(
-                &mut m,
-                "vppOrganizationName",
-            )?,
-            genres: crate::wire::take_optional(&mut m, "genres")?,
-            language: crate::wire::take_optional(&mut m, "language")?,
-            seller: crate::wire::take_optional(&mut m, "seller")?,
-            total_license_count: crate::wire::take_optional(
-                &mut m,
-                "totalLicenseCount",
-            )?,
-            used_license_count: crate::wire::take_optional(&mut m, "usedLicenseCount")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            publisher: r.optional("publisher"),
+            published_date_time: r.optional("publishedDateTime"),
+            large_cover: r.optional("largeCover"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            information_url: r.optional("informationUrl"),
+            privacy_information_url: r.optional("privacyInformationUrl"),
+            vpp_token_id: r.optional("vppTokenId"),
+            apple_id: r.optional("appleId"),
+            vpp_organization_name: r.optional("vppOrganizationName"),
+            genres: r.optional("genres"),
+            language: r.optional("language"),
+            seller: r.optional("seller"),
+            total_license_count: r.optional("totalLicenseCount"),
+            used_license_count: r.optional("usedLicenseCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "publisher", &self.publisher.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "publishedDateTime",
-            &self.published_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "largeCover", &self.large_cover.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "informationUrl",
-            &self.information_url.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "vppTokenId", &self.vpp_token_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "appleId", &self.apple_id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "vppOrganizationName",
-            &self.vpp_organization_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "genres", &self.genres.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "language", &self.language.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "seller", &self.seller.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "totalLicenseCount",
-            &self.total_license_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "usedLicenseCount",
-            &self.used_license_count.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("publisher", &self.publisher);
+        w.optional("publishedDateTime", &self.published_date_time);
+        w.optional("largeCover", &self.large_cover);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("informationUrl", &self.information_url);
+        w.optional("privacyInformationUrl", &self.privacy_information_url);
+        w.optional("vppTokenId", &self.vpp_token_id);
+        w.optional("appleId", &self.apple_id);
+        w.optional("vppOrganizationName", &self.vpp_organization_name);
+        w.optional("genres", &self.genres);
+        w.optional("language", &self.language);
+        w.optional("seller", &self.seller);
+        w.optional("totalLicenseCount", &self.total_license_count);
+        w.optional("usedLicenseCount", &self.used_license_count);
+        w.finish()
     }
 }
 
@@ -1490,11 +1409,8 @@ pub fn intune_books_ios_vpp_e_book_create_request() -> OperationRequest {
 pub fn intune_books_ios_vpp_e_book_create<'c>(
     client: &'c Client,
     body: &IntuneBooksIosVppEBookCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosVppEBook, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_create_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::IosVppEBook> {
+    client.call_json(intune_books_ios_vpp_e_book_create_request().json_body(body))
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_delete`] without sending it.
@@ -1552,9 +1468,8 @@ pub fn intune_books_ios_vpp_e_book_delete_request(
 pub fn intune_books_ios_vpp_e_book_delete<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_delete_request(managed_e_book_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_books_ios_vpp_e_book_delete_request(managed_e_book_id)))
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_get`] without sending it.
@@ -1612,11 +1527,8 @@ pub fn intune_books_ios_vpp_e_book_get_request(
 pub fn intune_books_ios_vpp_e_book_get<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosVppEBook, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_get_request(managed_e_book_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::IosVppEBook> {
+    client.call_json(Ok(intune_books_ios_vpp_e_book_get_request(managed_e_book_id)))
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_list`] without sending it.
@@ -1665,11 +1577,8 @@ pub fn intune_books_ios_vpp_e_book_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_books_ios_vpp_e_book_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::IosVppEBook>, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::IosVppEBook>> {
+    client.call_json(Ok(intune_books_ios_vpp_e_book_list_request()))
 }
 
 /// Reads the answer of [`intune_books_ios_vpp_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1804,58 +1713,55 @@ impl IntuneBooksIosVppEBookUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            published_date_time: crate::wire::take(&mut m, "publishedDateTime")?,
-            large_cover: crate::wire::take(&mut m, "largeCover")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            vpp_token_id: crate::wire::take(&mut m, "vppTokenId")?,
-            apple_id: crate::wire::take(&mut m, "appleId")?,
-            vpp_organization_name: crate::wire::take(&mut m, "vppOrganizationName")?,
-            genres: crate::wire::take(&mut m, "genres")?,
-            language: crate::wire::take(&mut m, "language")?,
-            seller: crate::wire::take(&mut m, "seller")?,
-            total_license_count: crate::wire::take(&mut m, "totalLicenseCount")?,
-            used_license_count: crate::wire::take(&mut m, "usedLicenseCount")?,
-            additional_properties: m,
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            published_date_time: r.field("publishedDateTime"),
+            large_cover: r.field("largeCover"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            information_url: r.field("informationUrl"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            vpp_token_id: r.field("vppTokenId"),
+            apple_id: r.field("appleId"),
+            vpp_organization_name: r.field("vppOrganizationName"),
+            genres: r.field("genres"),
+            language: r.field("language"),
+            seller: r.field("seller"),
+            total_license_count: r.field("totalLicenseCount"),
+            used_license_count: r.field("usedLicenseCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "publishedDateTime", &self.published_date_time)?;
-        crate::wire::put(&mut m, "largeCover", &self.large_cover)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "vppTokenId", &self.vpp_token_id)?;
-        crate::wire::put(&mut m, "appleId", &self.apple_id)?;
-        crate::wire::put(&mut m, "vppOrganizationName", &self.vpp_organization_name)?;
-        crate::wire::put(&mut m, "genres", &self.genres)?;
-        crate::wire::put(&mut m, "language", &self.language)?;
-        crate::wire::put(&mut m, "seller", &self.seller)?;
-        crate::wire::put(&mut m, "totalLicenseCount", &self.total_license_count)?;
-        crate::wire::put(&mut m, "usedLicenseCount", &self.used_license_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("publishedDateTime", &self.published_date_time);
+        w.field("largeCover", &self.large_cover);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("informationUrl", &self.information_url);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("vppTokenId", &self.vpp_token_id);
+        w.field("appleId", &self.apple_id);
+        w.field("vppOrganizationName", &self.vpp_organization_name);
+        w.field("genres", &self.genres);
+        w.field("language", &self.language);
+        w.field("seller", &self.seller);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.finish()
     }
 }
 
@@ -1932,12 +1838,11 @@ pub fn intune_books_ios_vpp_e_book_update<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksIosVppEBookUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosVppEBook, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_update_request(managed_e_book_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::IosVppEBook> {
+    client
+        .call_json(
+            intune_books_ios_vpp_e_book_update_request(managed_e_book_id).json_body(body),
+        )
 }
 
 /// The request body of [`intune_books_ios_vpp_e_book_assignment_create`]: the parameters of the page's Request body table.
@@ -1973,28 +1878,25 @@ impl IntuneBooksIosVppEBookAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            target: crate::wire::take_optional(&mut m, "target")?,
-            install_intent: crate::wire::take_optional(&mut m, "installIntent")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            target: r.optional("target"),
+            install_intent: r.optional("installIntent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "installIntent",
-            &self.install_intent.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.optional("installIntent", &self.install_intent);
+        w.finish()
     }
 }
 
@@ -2072,14 +1974,12 @@ pub fn intune_books_ios_vpp_e_book_assignment_create<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksIosVppEBookAssignmentCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosVppEBookAssignment, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_assignment_create_request(
-            managed_e_book_id,
+) -> Call<'c, crate::types::IosVppEBookAssignment> {
+    client
+        .call_json(
+            intune_books_ios_vpp_e_book_assignment_create_request(managed_e_book_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_delete`] without sending it.
@@ -2142,12 +2042,16 @@ pub fn intune_books_ios_vpp_e_book_assignment_delete<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_assignment_delete_request(
-        managed_e_book_id,
-        managed_e_book_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_books_ios_vpp_e_book_assignment_delete_request(
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_get`] without sending it.
@@ -2210,14 +2114,16 @@ pub fn intune_books_ios_vpp_e_book_assignment_get<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosVppEBookAssignment, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_assignment_get_request(
-        managed_e_book_id,
-        managed_e_book_assignment_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::IosVppEBookAssignment> {
+    client
+        .call_json(
+            Ok(
+                intune_books_ios_vpp_e_book_assignment_get_request(
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_list`] without sending it.
@@ -2276,11 +2182,11 @@ pub fn intune_books_ios_vpp_e_book_assignment_list_request(
 pub fn intune_books_ios_vpp_e_book_assignment_list<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::IosVppEBookAssignment>, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::IosVppEBookAssignment>> {
+    client
+        .call_json(
+            Ok(intune_books_ios_vpp_e_book_assignment_list_request(managed_e_book_id)),
+        )
 }
 
 /// Reads the answer of [`intune_books_ios_vpp_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2326,24 +2232,25 @@ impl IntuneBooksIosVppEBookAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            install_intent: crate::wire::take(&mut m, "installIntent")?,
-            additional_properties: m,
+            id: r.field("id"),
+            target: r.field("target"),
+            install_intent: r.field("installIntent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        crate::wire::put(&mut m, "installIntent", &self.install_intent)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.finish()
     }
 }
 
@@ -2425,15 +2332,15 @@ pub fn intune_books_ios_vpp_e_book_assignment_update<'c>(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
     body: &IntuneBooksIosVppEBookAssignmentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosVppEBookAssignment, Error>,
-> + Send + 'c {
-    let request = intune_books_ios_vpp_e_book_assignment_update_request(
-            managed_e_book_id,
-            managed_e_book_assignment_id,
+) -> Call<'c, crate::types::IosVppEBookAssignment> {
+    client
+        .call_json(
+            intune_books_ios_vpp_e_book_assignment_update_request(
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_books_managed_e_book_assign`]: the parameters of the page's Request body table.
@@ -2457,27 +2364,21 @@ impl IntuneBooksManagedEBookAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            managed_e_book_assignments: crate::wire::take_optional(
-                &mut m,
-                "managedEBookAssignments",
-            )?,
-            additional_properties: m,
+            managed_e_book_assignments: r.optional("managedEBookAssignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "managedEBookAssignments",
-            &self.managed_e_book_assignments.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("managedEBookAssignments", &self.managed_e_book_assignments);
+        w.finish()
     }
 }
 
@@ -2555,10 +2456,11 @@ pub fn intune_books_managed_e_book_assign<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksManagedEBookAssignBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_books_managed_e_book_assign_request(managed_e_book_id)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_books_managed_e_book_assign_request(managed_e_book_id).json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_books_managed_e_book_get`] without sending it.
@@ -2616,11 +2518,8 @@ pub fn intune_books_managed_e_book_get_request(
 pub fn intune_books_managed_e_book_get<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedEBook, Error>,
-> + Send + 'c {
-    let request = intune_books_managed_e_book_get_request(managed_e_book_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyManagedEBook> {
+    client.call_json(Ok(intune_books_managed_e_book_get_request(managed_e_book_id)))
 }
 
 /// Builds the request of [`intune_books_managed_e_book_list`] without sending it.
@@ -2669,11 +2568,8 @@ pub fn intune_books_managed_e_book_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_books_managed_e_book_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyManagedEBook>, Error>,
-> + Send + 'c {
-    let request = intune_books_managed_e_book_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedEBook>> {
+    client.call_json(Ok(intune_books_managed_e_book_list_request()))
 }
 
 /// Reads the answer of [`intune_books_managed_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2718,28 +2614,25 @@ impl IntuneBooksManagedEBookAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            target: crate::wire::take_optional(&mut m, "target")?,
-            install_intent: crate::wire::take_optional(&mut m, "installIntent")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            target: r.optional("target"),
+            install_intent: r.optional("installIntent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "installIntent",
-            &self.install_intent.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.optional("installIntent", &self.install_intent);
+        w.finish()
     }
 }
 
@@ -2817,14 +2710,12 @@ pub fn intune_books_managed_e_book_assignment_create<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksManagedEBookAssignmentCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedEBookAssignment, Error>,
-> + Send + 'c {
-    let request = intune_books_managed_e_book_assignment_create_request(
-            managed_e_book_id,
+) -> Call<'c, crate::types::AnyManagedEBookAssignment> {
+    client
+        .call_json(
+            intune_books_managed_e_book_assignment_create_request(managed_e_book_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_delete`] without sending it.
@@ -2887,12 +2778,16 @@ pub fn intune_books_managed_e_book_assignment_delete<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_books_managed_e_book_assignment_delete_request(
-        managed_e_book_id,
-        managed_e_book_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_books_managed_e_book_assignment_delete_request(
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_get`] without sending it.
@@ -2955,14 +2850,16 @@ pub fn intune_books_managed_e_book_assignment_get<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedEBookAssignment, Error>,
-> + Send + 'c {
-    let request = intune_books_managed_e_book_assignment_get_request(
-        managed_e_book_id,
-        managed_e_book_assignment_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyManagedEBookAssignment> {
+    client
+        .call_json(
+            Ok(
+                intune_books_managed_e_book_assignment_get_request(
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_list`] without sending it.
@@ -3021,11 +2918,11 @@ pub fn intune_books_managed_e_book_assignment_list_request(
 pub fn intune_books_managed_e_book_assignment_list<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyManagedEBookAssignment>, Error>,
-> + Send + 'c {
-    let request = intune_books_managed_e_book_assignment_list_request(managed_e_book_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedEBookAssignment>> {
+    client
+        .call_json(
+            Ok(intune_books_managed_e_book_assignment_list_request(managed_e_book_id)),
+        )
 }
 
 /// Reads the answer of [`intune_books_managed_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3071,24 +2968,25 @@ impl IntuneBooksManagedEBookAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            install_intent: crate::wire::take(&mut m, "installIntent")?,
-            additional_properties: m,
+            id: r.field("id"),
+            target: r.field("target"),
+            install_intent: r.field("installIntent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        crate::wire::put(&mut m, "installIntent", &self.install_intent)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.finish()
     }
 }
 
@@ -3170,15 +3068,15 @@ pub fn intune_books_managed_e_book_assignment_update<'c>(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
     body: &IntuneBooksManagedEBookAssignmentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedEBookAssignment, Error>,
-> + Send + 'c {
-    let request = intune_books_managed_e_book_assignment_update_request(
-            managed_e_book_id,
-            managed_e_book_assignment_id,
+) -> Call<'c, crate::types::AnyManagedEBookAssignment> {
+    client
+        .call_json(
+            intune_books_managed_e_book_assignment_update_request(
+                    managed_e_book_id,
+                    managed_e_book_assignment_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_books_user_install_state_summary_create`]: the parameters of the page's Request body table.
@@ -3226,49 +3124,29 @@ impl IntuneBooksUserInstallStateSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            user_name: crate::wire::take_optional(&mut m, "userName")?,
-            installed_device_count: crate::wire::take_optional(
-                &mut m,
-                "installedDeviceCount",
-            )?,
-            failed_device_count: crate::wire::take_optional(
-                &mut m,
-                "failedDeviceCount",
-            )?,
-            not_installed_device_count: crate::wire::take_optional(
-                &mut m,
-                "notInstalledDeviceCount",
-            )?,
-            additional_properties: m,
+            id: r.optional("id"),
+            user_name: r.optional("userName"),
+            installed_device_count: r.optional("installedDeviceCount"),
+            failed_device_count: r.optional("failedDeviceCount"),
+            not_installed_device_count: r.optional("notInstalledDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "userName", &self.user_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "installedDeviceCount",
-            &self.installed_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "failedDeviceCount",
-            &self.failed_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "notInstalledDeviceCount",
-            &self.not_installed_device_count.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("userName", &self.user_name);
+        w.optional("installedDeviceCount", &self.installed_device_count);
+        w.optional("failedDeviceCount", &self.failed_device_count);
+        w.optional("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.finish()
     }
 }
 
@@ -3346,14 +3224,12 @@ pub fn intune_books_user_install_state_summary_create<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     body: &IntuneBooksUserInstallStateSummaryCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UserInstallStateSummary, Error>,
-> + Send + 'c {
-    let request = intune_books_user_install_state_summary_create_request(
-            managed_e_book_id,
+) -> Call<'c, crate::types::UserInstallStateSummary> {
+    client
+        .call_json(
+            intune_books_user_install_state_summary_create_request(managed_e_book_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_delete`] without sending it.
@@ -3416,12 +3292,16 @@ pub fn intune_books_user_install_state_summary_delete<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_books_user_install_state_summary_delete_request(
-        managed_e_book_id,
-        user_install_state_summary_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_books_user_install_state_summary_delete_request(
+                    managed_e_book_id,
+                    user_install_state_summary_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_get`] without sending it.
@@ -3484,14 +3364,16 @@ pub fn intune_books_user_install_state_summary_get<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UserInstallStateSummary, Error>,
-> + Send + 'c {
-    let request = intune_books_user_install_state_summary_get_request(
-        managed_e_book_id,
-        user_install_state_summary_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::UserInstallStateSummary> {
+    client
+        .call_json(
+            Ok(
+                intune_books_user_install_state_summary_get_request(
+                    managed_e_book_id,
+                    user_install_state_summary_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_list`] without sending it.
@@ -3550,13 +3432,11 @@ pub fn intune_books_user_install_state_summary_list_request(
 pub fn intune_books_user_install_state_summary_list<'c>(
     client: &'c Client,
     managed_e_book_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::UserInstallStateSummary>, Error>,
-> + Send + 'c {
-    let request = intune_books_user_install_state_summary_list_request(
-        managed_e_book_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::UserInstallStateSummary>> {
+    client
+        .call_json(
+            Ok(intune_books_user_install_state_summary_list_request(managed_e_book_id)),
+        )
 }
 
 /// Reads the answer of [`intune_books_user_install_state_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3614,35 +3494,29 @@ impl IntuneBooksUserInstallStateSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            installed_device_count: crate::wire::take(&mut m, "installedDeviceCount")?,
-            failed_device_count: crate::wire::take(&mut m, "failedDeviceCount")?,
-            not_installed_device_count: crate::wire::take(
-                &mut m,
-                "notInstalledDeviceCount",
-            )?,
-            additional_properties: m,
+            id: r.field("id"),
+            user_name: r.field("userName"),
+            installed_device_count: r.field("installedDeviceCount"),
+            failed_device_count: r.field("failedDeviceCount"),
+            not_installed_device_count: r.field("notInstalledDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "installedDeviceCount", &self.installed_device_count)?;
-        crate::wire::put(&mut m, "failedDeviceCount", &self.failed_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notInstalledDeviceCount",
-            &self.not_installed_device_count,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("userName", &self.user_name);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.finish()
     }
 }
 
@@ -3724,13 +3598,13 @@ pub fn intune_books_user_install_state_summary_update<'c>(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
     body: &IntuneBooksUserInstallStateSummaryUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UserInstallStateSummary, Error>,
-> + Send + 'c {
-    let request = intune_books_user_install_state_summary_update_request(
-            managed_e_book_id,
-            user_install_state_summary_id,
+) -> Call<'c, crate::types::UserInstallStateSummary> {
+    client
+        .call_json(
+            intune_books_user_install_state_summary_update_request(
+                    managed_e_book_id,
+                    user_install_state_summary_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }

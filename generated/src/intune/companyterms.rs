@@ -2,7 +2,7 @@
 
 //! Operations of the `intune` area from the `companyterms` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`intune_company_terms_device_management_get`] without sending it.
 ///
@@ -47,11 +47,8 @@ pub fn intune_company_terms_device_management_get_request() -> OperationRequest 
 #[inline]
 pub fn intune_company_terms_device_management_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceManagement, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_device_management_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceManagement> {
+    client.call_json(Ok(intune_company_terms_device_management_get_request()))
 }
 
 /// The request body of [`intune_company_terms_device_management_update`]: the parameters of the page's Request body table.
@@ -75,20 +72,21 @@ impl IntuneCompanyTermsDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -156,12 +154,11 @@ pub fn intune_company_terms_device_management_update_request() -> OperationReque
 pub fn intune_company_terms_device_management_update<'c>(
     client: &'c Client,
     body: &IntuneCompanyTermsDeviceManagementUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceManagement, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_device_management_update_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceManagement> {
+    client
+        .call_json(
+            intune_company_terms_device_management_update_request().json_body(body),
+        )
 }
 
 /// The request body of [`intune_company_terms_terms_and_conditions_create`]: the parameters of the page's Request body table.
@@ -233,54 +230,37 @@ impl IntuneCompanyTermsTermsAndConditionsCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            title: crate::wire::take_optional(&mut m, "title")?,
-            body_text: crate::wire::take_optional(&mut m, "bodyText")?,
-            acceptance_statement: crate::wire::take_optional(
-                &mut m,
-                "acceptanceStatement",
-            )?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            title: r.optional("title"),
+            body_text: r.optional("bodyText"),
+            acceptance_statement: r.optional("acceptanceStatement"),
+            version: r.optional("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "title", &self.title.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "bodyText", &self.body_text.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "acceptanceStatement",
-            &self.acceptance_statement.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("title", &self.title);
+        w.optional("bodyText", &self.body_text);
+        w.optional("acceptanceStatement", &self.acceptance_statement);
+        w.optional("version", &self.version);
+        w.finish()
     }
 }
 
@@ -351,18 +331,17 @@ pub fn intune_company_terms_terms_and_conditions_create_request() -> OperationRe
 pub fn intune_company_terms_terms_and_conditions_create<'c>(
     client: &'c Client,
     body: &IntuneCompanyTermsTermsAndConditionsCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditions, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TermsAndConditions> {
+    client
+        .call_json(
+            intune_company_terms_terms_and_conditions_create_request().json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_company_terms_terms_and_conditions_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneCompanyTermsTermsAndConditionsDeletePath<'a> {
     /// `DELETE /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     DeviceManagement {
@@ -454,15 +433,14 @@ pub fn intune_company_terms_terms_and_conditions_delete_request(
 pub fn intune_company_terms_terms_and_conditions_delete<'c>(
     client: &'c Client,
     path: IntuneCompanyTermsTermsAndConditionsDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_company_terms_terms_and_conditions_delete_request(path)))
 }
 
 /// The documented paths of [`intune_company_terms_terms_and_conditions_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneCompanyTermsTermsAndConditionsGetPath<'a> {
     /// `GET /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     DeviceManagement {
@@ -554,11 +532,8 @@ pub fn intune_company_terms_terms_and_conditions_get_request(
 pub fn intune_company_terms_terms_and_conditions_get<'c>(
     client: &'c Client,
     path: IntuneCompanyTermsTermsAndConditionsGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditions, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TermsAndConditions> {
+    client.call_json(Ok(intune_company_terms_terms_and_conditions_get_request(path)))
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_list`] without sending it.
@@ -607,11 +582,8 @@ pub fn intune_company_terms_terms_and_conditions_list_request() -> OperationRequ
 #[inline]
 pub fn intune_company_terms_terms_and_conditions_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TermsAndConditions>, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TermsAndConditions>> {
+    client.call_json(Ok(intune_company_terms_terms_and_conditions_list_request()))
 }
 
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -626,7 +598,7 @@ pub fn intune_company_terms_terms_and_conditions_list_pages(
 /// The documented paths of [`intune_company_terms_terms_and_conditions_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneCompanyTermsTermsAndConditionsUpdatePath<'a> {
     /// `PATCH /deviceManagement/termsAndConditions/{termsAndConditionsId}`
     DeviceManagement {
@@ -711,36 +683,37 @@ impl IntuneCompanyTermsTermsAndConditionsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            title: crate::wire::take(&mut m, "title")?,
-            body_text: crate::wire::take(&mut m, "bodyText")?,
-            acceptance_statement: crate::wire::take(&mut m, "acceptanceStatement")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            title: r.field("title"),
+            body_text: r.field("bodyText"),
+            acceptance_statement: r.field("acceptanceStatement"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "bodyText", &self.body_text)?;
-        crate::wire::put(&mut m, "acceptanceStatement", &self.acceptance_statement)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("title", &self.title);
+        w.field("bodyText", &self.body_text);
+        w.field("acceptanceStatement", &self.acceptance_statement);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -838,12 +811,12 @@ pub fn intune_company_terms_terms_and_conditions_update<'c>(
     client: &'c Client,
     path: IntuneCompanyTermsTermsAndConditionsUpdatePath<'_>,
     body: &IntuneCompanyTermsTermsAndConditionsUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditions, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_update_request(path)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TermsAndConditions> {
+    client
+        .call_json(
+            intune_company_terms_terms_and_conditions_update_request(path)
+                .json_body(body),
+        )
 }
 
 /// The request body of [`intune_company_terms_terms_and_conditions_acceptance_status_create`]: the parameters of the page's Request body table.
@@ -891,47 +864,29 @@ impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            user_display_name: crate::wire::take_optional(&mut m, "userDisplayName")?,
-            accepted_version: crate::wire::take_optional(&mut m, "acceptedVersion")?,
-            accepted_date_time: crate::wire::take_optional(&mut m, "acceptedDateTime")?,
-            user_principal_name: crate::wire::take_optional(
-                &mut m,
-                "userPrincipalName",
-            )?,
-            additional_properties: m,
+            id: r.optional("id"),
+            user_display_name: r.optional("userDisplayName"),
+            accepted_version: r.optional("acceptedVersion"),
+            accepted_date_time: r.optional("acceptedDateTime"),
+            user_principal_name: r.optional("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "userDisplayName",
-            &self.user_display_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "acceptedVersion",
-            &self.accepted_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "acceptedDateTime",
-            &self.accepted_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "userPrincipalName",
-            &self.user_principal_name.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("userDisplayName", &self.user_display_name);
+        w.optional("acceptedVersion", &self.accepted_version);
+        w.optional("acceptedDateTime", &self.accepted_date_time);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -1011,14 +966,14 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_create<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditionsAcceptanceStatus, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_acceptance_status_create_request(
-            terms_and_conditions_id,
+) -> Call<'c, crate::types::TermsAndConditionsAcceptanceStatus> {
+    client
+        .call_json(
+            intune_company_terms_terms_and_conditions_acceptance_status_create_request(
+                    terms_and_conditions_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_delete`] without sending it.
@@ -1081,12 +1036,16 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_delete<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_acceptance_status_delete_request(
-        terms_and_conditions_id,
-        terms_and_conditions_acceptance_status_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_company_terms_terms_and_conditions_acceptance_status_delete_request(
+                    terms_and_conditions_id,
+                    terms_and_conditions_acceptance_status_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_get`] without sending it.
@@ -1149,14 +1108,16 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_get<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditionsAcceptanceStatus, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_acceptance_status_get_request(
-        terms_and_conditions_id,
-        terms_and_conditions_acceptance_status_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TermsAndConditionsAcceptanceStatus> {
+    client
+        .call_json(
+            Ok(
+                intune_company_terms_terms_and_conditions_acceptance_status_get_request(
+                    terms_and_conditions_id,
+                    terms_and_conditions_acceptance_status_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_list`] without sending it.
@@ -1215,16 +1176,15 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_request(
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_list<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::TermsAndConditionsAcceptanceStatus>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_acceptance_status_list_request(
-        terms_and_conditions_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TermsAndConditionsAcceptanceStatus>> {
+    client
+        .call_json(
+            Ok(
+                intune_company_terms_terms_and_conditions_acceptance_status_list_request(
+                    terms_and_conditions_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_acceptance_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1287,28 +1247,29 @@ impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            accepted_version: crate::wire::take(&mut m, "acceptedVersion")?,
-            accepted_date_time: crate::wire::take(&mut m, "acceptedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            id: r.field("id"),
+            user_display_name: r.field("userDisplayName"),
+            accepted_version: r.field("acceptedVersion"),
+            accepted_date_time: r.field("acceptedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "acceptedVersion", &self.accepted_version)?;
-        crate::wire::put(&mut m, "acceptedDateTime", &self.accepted_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("acceptedVersion", &self.accepted_version);
+        w.field("acceptedDateTime", &self.accepted_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -1392,15 +1353,15 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_update<'c>(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditionsAcceptanceStatus, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_acceptance_status_update_request(
-            terms_and_conditions_id,
-            terms_and_conditions_acceptance_status_id,
+) -> Call<'c, crate::types::TermsAndConditionsAcceptanceStatus> {
+    client
+        .call_json(
+            intune_company_terms_terms_and_conditions_acceptance_status_update_request(
+                    terms_and_conditions_id,
+                    terms_and_conditions_acceptance_status_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_company_terms_terms_and_conditions_assignment_create`]: the parameters of the page's Request body table.
@@ -1430,22 +1391,23 @@ impl IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            target: crate::wire::take_optional(&mut m, "target")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            target: r.optional("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "target", &self.target.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.finish()
     }
 }
 
@@ -1524,14 +1486,14 @@ pub fn intune_company_terms_terms_and_conditions_assignment_create<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditionsAssignment, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_assignment_create_request(
-            terms_and_conditions_id,
+) -> Call<'c, crate::types::TermsAndConditionsAssignment> {
+    client
+        .call_json(
+            intune_company_terms_terms_and_conditions_assignment_create_request(
+                    terms_and_conditions_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_delete`] without sending it.
@@ -1594,12 +1556,16 @@ pub fn intune_company_terms_terms_and_conditions_assignment_delete<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_assignment_delete_request(
-        terms_and_conditions_id,
-        terms_and_conditions_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_company_terms_terms_and_conditions_assignment_delete_request(
+                    terms_and_conditions_id,
+                    terms_and_conditions_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_get`] without sending it.
@@ -1662,14 +1628,16 @@ pub fn intune_company_terms_terms_and_conditions_assignment_get<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditionsAssignment, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_assignment_get_request(
-        terms_and_conditions_id,
-        terms_and_conditions_assignment_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TermsAndConditionsAssignment> {
+    client
+        .call_json(
+            Ok(
+                intune_company_terms_terms_and_conditions_assignment_get_request(
+                    terms_and_conditions_id,
+                    terms_and_conditions_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_list`] without sending it.
@@ -1728,16 +1696,15 @@ pub fn intune_company_terms_terms_and_conditions_assignment_list_request(
 pub fn intune_company_terms_terms_and_conditions_assignment_list<'c>(
     client: &'c Client,
     terms_and_conditions_id: &str,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::TermsAndConditionsAssignment>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_assignment_list_request(
-        terms_and_conditions_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TermsAndConditionsAssignment>> {
+    client
+        .call_json(
+            Ok(
+                intune_company_terms_terms_and_conditions_assignment_list_request(
+                    terms_and_conditions_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1782,22 +1749,23 @@ impl IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            id: r.field("id"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -1880,13 +1848,13 @@ pub fn intune_company_terms_terms_and_conditions_assignment_update<'c>(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
     body: &IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TermsAndConditionsAssignment, Error>,
-> + Send + 'c {
-    let request = intune_company_terms_terms_and_conditions_assignment_update_request(
-            terms_and_conditions_id,
-            terms_and_conditions_assignment_id,
+) -> Call<'c, crate::types::TermsAndConditionsAssignment> {
+    client
+        .call_json(
+            intune_company_terms_terms_and_conditions_assignment_update_request(
+                    terms_and_conditions_id,
+                    terms_and_conditions_assignment_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }

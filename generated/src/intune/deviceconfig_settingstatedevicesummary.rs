@@ -2,12 +2,12 @@
 
 //! Operations of the `intune` area from the `deviceconfig_settingstatedevicesummary` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_create`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'a> {
     /// `POST /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
     DeviceManagementDeviceConfigurations {
@@ -96,88 +96,39 @@ impl IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            setting_name: crate::wire::take_optional(&mut m, "settingName")?,
-            instance_path: crate::wire::take_optional(&mut m, "instancePath")?,
-            unknown_device_count: crate::wire::take_optional(
-                &mut m,
-                "unknownDeviceCount",
-            )?,
-            not_applicable_device_count: crate::wire::take_optional(
-                &mut m,
-                "notApplicableDeviceCount",
-            )?,
-            compliant_device_count: crate::wire::take_optional(
-                &mut m,
-                "compliantDeviceCount",
-            )?,
-            remediated_device_count: crate::wire::take_optional(
-                &mut m,
-                "remediatedDeviceCount",
-            )?,
-            non_compliant_device_count: crate::wire::take_optional(
-                &mut m,
-                "nonCompliantDeviceCount",
-            )?,
-            error_device_count: crate::wire::take_optional(&mut m, "errorDeviceCount")?,
-            conflict_device_count: crate::wire::take_optional(
-                &mut m,
-                "conflictDeviceCount",
-            )?,
-            additional_properties: m,
+            id: r.optional("id"),
+            setting_name: r.optional("settingName"),
+            instance_path: r.optional("instancePath"),
+            unknown_device_count: r.optional("unknownDeviceCount"),
+            not_applicable_device_count: r.optional("notApplicableDeviceCount"),
+            compliant_device_count: r.optional("compliantDeviceCount"),
+            remediated_device_count: r.optional("remediatedDeviceCount"),
+            non_compliant_device_count: r.optional("nonCompliantDeviceCount"),
+            error_device_count: r.optional("errorDeviceCount"),
+            conflict_device_count: r.optional("conflictDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "settingName", &self.setting_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "instancePath",
-            &self.instance_path.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "unknownDeviceCount",
-            &self.unknown_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableDeviceCount",
-            &self.not_applicable_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "compliantDeviceCount",
-            &self.compliant_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "remediatedDeviceCount",
-            &self.remediated_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantDeviceCount",
-            &self.non_compliant_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "errorDeviceCount",
-            &self.error_device_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "conflictDeviceCount",
-            &self.conflict_device_count.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("settingName", &self.setting_name);
+        w.optional("instancePath", &self.instance_path);
+        w.optional("unknownDeviceCount", &self.unknown_device_count);
+        w.optional("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.optional("compliantDeviceCount", &self.compliant_device_count);
+        w.optional("remediatedDeviceCount", &self.remediated_device_count);
+        w.optional("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.optional("errorDeviceCount", &self.error_device_count);
+        w.optional("conflictDeviceCount", &self.conflict_device_count);
+        w.finish()
     }
 }
 
@@ -274,18 +225,18 @@ pub fn intune_device_config_setting_state_device_summary_create<'c>(
     client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'_>,
     body: &IntuneDeviceConfigSettingStateDeviceSummaryCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SettingStateDeviceSummary, Error>,
-> + Send + 'c {
-    let request = intune_device_config_setting_state_device_summary_create_request(path)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::SettingStateDeviceSummary> {
+    client
+        .call_json(
+            intune_device_config_setting_state_device_summary_create_request(path)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDeviceConfigSettingStateDeviceSummaryDeletePath<'a> {
     /// `DELETE /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     DeviceManagementDeviceConfigurations {
@@ -381,15 +332,17 @@ pub fn intune_device_config_setting_state_device_summary_delete_request(
 pub fn intune_device_config_setting_state_device_summary_delete<'c>(
     client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_device_config_setting_state_device_summary_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(intune_device_config_setting_state_device_summary_delete_request(path)),
+        )
 }
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDeviceConfigSettingStateDeviceSummaryGetPath<'a> {
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     DeviceManagementDeviceConfigurations {
@@ -485,17 +438,17 @@ pub fn intune_device_config_setting_state_device_summary_get_request(
 pub fn intune_device_config_setting_state_device_summary_get<'c>(
     client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SettingStateDeviceSummary, Error>,
-> + Send + 'c {
-    let request = intune_device_config_setting_state_device_summary_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::SettingStateDeviceSummary> {
+    client
+        .call_json(
+            Ok(intune_device_config_setting_state_device_summary_get_request(path)),
+        )
 }
 
 /// The documented paths of [`intune_device_config_setting_state_device_summary_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDeviceConfigSettingStateDeviceSummaryListPath<'a> {
     /// `GET /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`
     DeviceManagementDeviceConfigurations {
@@ -583,11 +536,11 @@ pub fn intune_device_config_setting_state_device_summary_list_request(
 pub fn intune_device_config_setting_state_device_summary_list<'c>(
     client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::SettingStateDeviceSummary>, Error>,
-> + Send + 'c {
-    let request = intune_device_config_setting_state_device_summary_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::SettingStateDeviceSummary>> {
+    client
+        .call_json(
+            Ok(intune_device_config_setting_state_device_summary_list_request(path)),
+        )
 }
 
 /// Reads the answer of [`intune_device_config_setting_state_device_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -603,7 +556,7 @@ pub fn intune_device_config_setting_state_device_summary_list_pages(
 /// The documented paths of [`intune_device_config_setting_state_device_summary_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'a> {
     /// `PATCH /deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries/{settingStateDeviceSummaryId}`
     DeviceManagementDeviceConfigurations {
@@ -696,56 +649,39 @@ impl IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            setting_name: crate::wire::take(&mut m, "settingName")?,
-            instance_path: crate::wire::take(&mut m, "instancePath")?,
-            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
-            not_applicable_device_count: crate::wire::take(
-                &mut m,
-                "notApplicableDeviceCount",
-            )?,
-            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
-            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
-            non_compliant_device_count: crate::wire::take(
-                &mut m,
-                "nonCompliantDeviceCount",
-            )?,
-            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
-            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
-            additional_properties: m,
+            id: r.field("id"),
+            setting_name: r.field("settingName"),
+            instance_path: r.field("instancePath"),
+            unknown_device_count: r.field("unknownDeviceCount"),
+            not_applicable_device_count: r.field("notApplicableDeviceCount"),
+            compliant_device_count: r.field("compliantDeviceCount"),
+            remediated_device_count: r.field("remediatedDeviceCount"),
+            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
+            error_device_count: r.field("errorDeviceCount"),
+            conflict_device_count: r.field("conflictDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
-        crate::wire::put(&mut m, "instancePath", &self.instance_path)?;
-        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableDeviceCount",
-            &self.not_applicable_device_count,
-        )?;
-        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "remediatedDeviceCount",
-            &self.remediated_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantDeviceCount",
-            &self.non_compliant_device_count,
-        )?;
-        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
-        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("settingName", &self.setting_name);
+        w.field("instancePath", &self.instance_path);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.finish()
     }
 }
 
@@ -846,10 +782,10 @@ pub fn intune_device_config_setting_state_device_summary_update<'c>(
     client: &'c Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'_>,
     body: &IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::SettingStateDeviceSummary, Error>,
-> + Send + 'c {
-    let request = intune_device_config_setting_state_device_summary_update_request(path)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::SettingStateDeviceSummary> {
+    client
+        .call_json(
+            intune_device_config_setting_state_device_summary_update_request(path)
+                .json_body(body),
+        )
 }

@@ -2,7 +2,7 @@
 
 //! Operations of the `intune` area from the `devices` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// Builds the request of [`intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request`] without sending it.
 ///
@@ -52,11 +52,13 @@ pub fn intune_devices_apple_push_notification_certificate_download_apple_push_no
 #[inline]
 pub fn intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request<
     'c,
->(
-    client: &'c Client,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request_request();
-    async move { client.send_json(request).await }
+>(client: &'c Client) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            Ok(
+                intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request_request(),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_devices_apple_push_notification_certificate_get`] without sending it.
@@ -105,11 +107,9 @@ pub fn intune_devices_apple_push_notification_certificate_get_request() -> Opera
 #[inline]
 pub fn intune_devices_apple_push_notification_certificate_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ApplePushNotificationCertificate, Error>,
-> + Send + 'c {
-    let request = intune_devices_apple_push_notification_certificate_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ApplePushNotificationCertificate> {
+    client
+        .call_json(Ok(intune_devices_apple_push_notification_certificate_get_request()))
 }
 
 /// The request body of [`intune_devices_apple_push_notification_certificate_update`]: the parameters of the page's Request body table.
@@ -169,39 +169,33 @@ impl IntuneDevicesApplePushNotificationCertificateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            apple_identifier: crate::wire::take(&mut m, "appleIdentifier")?,
-            topic_identifier: crate::wire::take(&mut m, "topicIdentifier")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            certificate_serial_number: crate::wire::take(
-                &mut m,
-                "certificateSerialNumber",
-            )?,
-            certificate: crate::wire::take(&mut m, "certificate")?,
-            additional_properties: m,
+            id: r.field("id"),
+            apple_identifier: r.field("appleIdentifier"),
+            topic_identifier: r.field("topicIdentifier"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            expiration_date_time: r.field("expirationDateTime"),
+            certificate_serial_number: r.field("certificateSerialNumber"),
+            certificate: r.field("certificate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "appleIdentifier", &self.apple_identifier)?;
-        crate::wire::put(&mut m, "topicIdentifier", &self.topic_identifier)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "certificateSerialNumber",
-            &self.certificate_serial_number,
-        )?;
-        crate::wire::put(&mut m, "certificate", &self.certificate)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("appleIdentifier", &self.apple_identifier);
+        w.field("topicIdentifier", &self.topic_identifier);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("certificateSerialNumber", &self.certificate_serial_number);
+        w.field("certificate", &self.certificate);
+        w.finish()
     }
 }
 
@@ -273,12 +267,12 @@ pub fn intune_devices_apple_push_notification_certificate_update_request() -> Op
 pub fn intune_devices_apple_push_notification_certificate_update<'c>(
     client: &'c Client,
     body: &IntuneDevicesApplePushNotificationCertificateUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ApplePushNotificationCertificate, Error>,
-> + Send + 'c {
-    let request = intune_devices_apple_push_notification_certificate_update_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ApplePushNotificationCertificate> {
+    client
+        .call_json(
+            intune_devices_apple_push_notification_certificate_update_request()
+                .json_body(body),
+        )
 }
 
 /// The request body of [`intune_devices_detected_app_create`]: the parameters of the page's Request body table.
@@ -326,28 +320,29 @@ impl IntuneDevicesDetectedAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            size_in_byte: crate::wire::take_optional(&mut m, "sizeInByte")?,
-            device_count: crate::wire::take_optional(&mut m, "deviceCount")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            size_in_byte: r.optional("sizeInByte"),
+            device_count: r.optional("deviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sizeInByte", &self.size_in_byte.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceCount", &self.device_count.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("sizeInByte", &self.size_in_byte);
+        w.optional("deviceCount", &self.device_count);
+        w.finish()
     }
 }
 
@@ -418,11 +413,8 @@ pub fn intune_devices_detected_app_create_request() -> OperationRequest {
 pub fn intune_devices_detected_app_create<'c>(
     client: &'c Client,
     body: &IntuneDevicesDetectedAppCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DetectedApp, Error>,
-> + Send + 'c {
-    let request = intune_devices_detected_app_create_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DetectedApp> {
+    client.call_json(intune_devices_detected_app_create_request().json_body(body))
 }
 
 /// Builds the request of [`intune_devices_detected_app_delete`] without sending it.
@@ -478,9 +470,8 @@ pub fn intune_devices_detected_app_delete_request(
 pub fn intune_devices_detected_app_delete<'c>(
     client: &'c Client,
     detected_app_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_detected_app_delete_request(detected_app_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_detected_app_delete_request(detected_app_id)))
 }
 
 /// Builds the request of [`intune_devices_detected_app_get`] without sending it.
@@ -536,11 +527,8 @@ pub fn intune_devices_detected_app_get_request(
 pub fn intune_devices_detected_app_get<'c>(
     client: &'c Client,
     detected_app_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DetectedApp, Error>,
-> + Send + 'c {
-    let request = intune_devices_detected_app_get_request(detected_app_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DetectedApp> {
+    client.call_json(Ok(intune_devices_detected_app_get_request(detected_app_id)))
 }
 
 /// Builds the request of [`intune_devices_detected_app_list`] without sending it.
@@ -589,11 +577,8 @@ pub fn intune_devices_detected_app_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_devices_detected_app_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::DetectedApp>, Error>,
-> + Send + 'c {
-    let request = intune_devices_detected_app_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DetectedApp>> {
+    client.call_json(Ok(intune_devices_detected_app_list_request()))
 }
 
 /// Reads the answer of [`intune_devices_detected_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -650,28 +635,29 @@ impl IntuneDevicesDetectedAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            size_in_byte: crate::wire::take(&mut m, "sizeInByte")?,
-            device_count: crate::wire::take(&mut m, "deviceCount")?,
-            additional_properties: m,
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            size_in_byte: r.field("sizeInByte"),
+            device_count: r.field("deviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "sizeInByte", &self.size_in_byte)?;
-        crate::wire::put(&mut m, "deviceCount", &self.device_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("sizeInByte", &self.size_in_byte);
+        w.field("deviceCount", &self.device_count);
+        w.finish()
     }
 }
 
@@ -746,12 +732,11 @@ pub fn intune_devices_detected_app_update<'c>(
     client: &'c Client,
     detected_app_id: &str,
     body: &IntuneDevicesDetectedAppUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DetectedApp, Error>,
-> + Send + 'c {
-    let request = intune_devices_detected_app_update_request(detected_app_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DetectedApp> {
+    client
+        .call_json(
+            intune_devices_detected_app_update_request(detected_app_id).json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_devices_device_category_get`] without sending it.
@@ -813,14 +798,16 @@ pub fn intune_devices_device_category_get<'c>(
     client: &'c Client,
     detected_app_id: &str,
     managed_device_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceCategory, Error>,
-> + Send + 'c {
-    let request = intune_devices_device_category_get_request(
-        detected_app_id,
-        managed_device_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceCategory> {
+    client
+        .call_json(
+            Ok(
+                intune_devices_device_category_get_request(
+                    detected_app_id,
+                    managed_device_id,
+                ),
+            ),
+        )
 }
 
 /// The request body of [`intune_devices_device_category_update`]: the parameters of the page's Request body table.
@@ -844,20 +831,21 @@ impl IntuneDevicesDeviceCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -938,15 +926,15 @@ pub fn intune_devices_device_category_update<'c>(
     detected_app_id: &str,
     managed_device_id: &str,
     body: &IntuneDevicesDeviceCategoryUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceCategory, Error>,
-> + Send + 'c {
-    let request = intune_devices_device_category_update_request(
-            detected_app_id,
-            managed_device_id,
+) -> Call<'c, crate::types::DeviceCategory> {
+    client
+        .call_json(
+            intune_devices_device_category_update_request(
+                    detected_app_id,
+                    managed_device_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_devices_device_management_get`] without sending it.
@@ -992,11 +980,8 @@ pub fn intune_devices_device_management_get_request() -> OperationRequest {
 #[inline]
 pub fn intune_devices_device_management_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceManagement, Error>,
-> + Send + 'c {
-    let request = intune_devices_device_management_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceManagement> {
+    client.call_json(Ok(intune_devices_device_management_get_request()))
 }
 
 /// The request body of [`intune_devices_device_management_update`]: the parameters of the page's Request body table.
@@ -1028,22 +1013,23 @@ impl IntuneDevicesDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            subscription_state: crate::wire::take(&mut m, "subscriptionState")?,
-            additional_properties: m,
+            id: r.field("id"),
+            subscription_state: r.field("subscriptionState"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "subscriptionState", &self.subscription_state)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("subscriptionState", &self.subscription_state);
+        w.finish()
     }
 }
 
@@ -1111,17 +1097,14 @@ pub fn intune_devices_device_management_update_request() -> OperationRequest {
 pub fn intune_devices_device_management_update<'c>(
     client: &'c Client,
     body: &IntuneDevicesDeviceManagementUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceManagement, Error>,
-> + Send + 'c {
-    let request = intune_devices_device_management_update_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceManagement> {
+    client.call_json(intune_devices_device_management_update_request().json_body(body))
 }
 
 /// The documented paths of [`intune_devices_managed_device_bypass_activation_lock`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceBypassActivationLockPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/bypassActivationLock`
     Users {
@@ -1232,15 +1215,17 @@ pub fn intune_devices_managed_device_bypass_activation_lock_request(
 pub fn intune_devices_managed_device_bypass_activation_lock<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceBypassActivationLockPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_bypass_activation_lock_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(intune_devices_managed_device_bypass_activation_lock_request(path)),
+        )
 }
 
 /// The documented paths of [`intune_devices_managed_device_clean_windows_device`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceCleanWindowsDevicePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/cleanWindowsDevice`
     Users {
@@ -1284,24 +1269,21 @@ impl IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            keep_user_data: crate::wire::take_optional(&mut m, "keepUserData")?,
-            additional_properties: m,
+            keep_user_data: r.optional("keepUserData"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "keepUserData",
-            &self.keep_user_data.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keepUserData", &self.keep_user_data);
+        w.finish()
     }
 }
 
@@ -1411,16 +1393,18 @@ pub fn intune_devices_managed_device_clean_windows_device<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceCleanWindowsDevicePath<'_>,
     body: &IntuneDevicesManagedDeviceCleanWindowsDeviceBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_clean_windows_device_request(path)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_devices_managed_device_clean_windows_device_request(path)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_devices_managed_device_create`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-create.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceCreatePath<'a> {
     /// `POST /users/{usersId}/managedDevices`
     Users {
@@ -1773,342 +1757,142 @@ impl IntuneDevicesManagedDeviceCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            user_id: crate::wire::take_optional(&mut m, "userId")?,
-            device_name: crate::wire::take_optional(&mut m, "deviceName")?,
-            managed_device_owner_type: crate::wire::take_optional(
-                &mut m,
-                "managedDeviceOwnerType",
-            )?,
-            device_action_results: crate::wire::take_optional(
-                &mut m,
-                "deviceActionResults",
-            )?,
-            enrolled_date_time: crate::wire::take_optional(&mut m, "enrolledDateTime")?,
-            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
-            operating_system: crate::wire::take_optional(&mut m, "operatingSystem")?,
-            compliance_state: crate::wire::take_optional(&mut m, "complianceState")?,
-            jail_broken: crate::wire::take_optional(&mut m, "jailBroken")?,
-            management_agent: crate::wire::take_optional(&mut m, "managementAgent")?,
-            os_version: crate::wire::take_optional(&mut m, "osVersion")?,
-            eas_activated: crate::wire::take_optional(&mut m, "easActivated")?,
-            eas_device_id: crate::wire::take_optional(&mut m, "easDeviceId")?,
-            eas_activation_date_time: crate::wire::take_optional(
-                &mut m,
-                "easActivationDateTime",
-            )?,
-            azure_ad_registered: crate::wire::take_optional(
-                &mut m,
-                "azureADRegistered",
-            )?,
-            device_enrollment_type: crate::wire::take_optional(
-                &mut m,
-                "deviceEnrollmentType",
-            )?,
-            activation_lock_bypass_code: crate::wire::take_optional(
-                &mut m,
-                "activationLockBypassCode",
-            )?,
-            email_address: crate::wire::take_optional(&mut m, "emailAddress")?,
-            azure_ad_device_id: crate::wire::take_optional(&mut m, "azureADDeviceId")?,
-            device_registration_state: crate::wire::take_optional(
-                &mut m,
-                "deviceRegistrationState",
-            )?,
-            device_category_display_name: crate::wire::take_optional(
-                &mut m,
-                "deviceCategoryDisplayName",
-            )?,
-            is_supervised: crate::wire::take_optional(&mut m, "isSupervised")?,
-            exchange_last_successful_sync_date_time: crate::wire::take_optional(
-                &mut m,
-                "exchangeLastSuccessfulSyncDateTime",
-            )?,
-            exchange_access_state: crate::wire::take_optional(
-                &mut m,
-                "exchangeAccessState",
-            )?,
-            exchange_access_state_reason: crate::wire::take_optional(
-                &mut m,
-                "exchangeAccessStateReason",
-            )?,
-            remote_assistance_session_url: crate::wire::take_optional(
-                &mut m,
-                "remoteAssistanceSessionUrl",
-            )?,
-            remote_assistance_session_error_details: crate::wire::take_optional(
-                &mut m,
-                "remoteAssistanceSessionErrorDetails",
-            )?,
-            is_encrypted: crate::wire::take_optional(&mut m, "isEncrypted")?,
-            user_principal_name: crate::wire::take_optional(
-                &mut m,
-                "userPrincipalName",
-            )?,
-            model: crate::wire::take_optional(&mut m, "model")?,
-            manufacturer: crate::wire::take_optional(&mut m, "manufacturer")?,
-            imei: crate::wire::take_optional(&mut m, "imei")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take_optional(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            serial_number: crate::wire::take_optional(&mut m, "serialNumber")?,
-            phone_number: crate::wire::take_optional(&mut m, "phoneNumber")?,
-            android_security_patch_level: crate::wire::take_optional(
-                &mut m,
-                "androidSecurityPatchLevel",
-            )?,
-            user_display_name: crate::wire::take_optional(&mut m, "userDisplayName")?,
-            configuration_manager_client_enabled_features: crate::wire::take_optional(
-                &mut m,
-                "configurationManagerClientEnabledFeatures",
-            )?,
-            wi_fi_mac_address: crate::wire::take_optional(&mut m, "wiFiMacAddress")?,
-            device_health_attestation_state: crate::wire::take_optional(
-                &mut m,
-                "deviceHealthAttestationState",
-            )?,
-            subscriber_carrier: crate::wire::take_optional(&mut m, "subscriberCarrier")?,
-            meid: crate::wire::take_optional(&mut m, "meid")?,
-            total_storage_space_in_bytes: crate::wire::take_optional(
-                &mut m,
-                "totalStorageSpaceInBytes",
-            )?,
-            free_storage_space_in_bytes: crate::wire::take_optional(
-                &mut m,
-                "freeStorageSpaceInBytes",
-            )?,
-            managed_device_name: crate::wire::take_optional(
-                &mut m,
-                "managedDeviceName",
-            )?,
-            partner_reported_threat_state: crate::wire::take_optional(
-                &mut m,
-                "partnerReportedThreatState",
-            )?,
-            iccid: crate::wire::take_optional(&mut m, "iccid")?,
-            udid: crate::wire::take_optional(&mut m, "udid")?,
-            notes: crate::wire::take_optional(&mut m, "notes")?,
-            ethernet_mac_address: crate::wire::take_optional(
-                &mut m,
-                "ethernetMacAddress",
-            )?,
-            physical_memory_in_bytes: crate::wire::take_optional(
-                &mut m,
-                "physicalMemoryInBytes",
-            )?,
-            additional_properties: m,
+            id: r.optional("id"),
+            user_id: r.optional("userId"),
+            device_name: r.optional("deviceName"),
+            managed_device_owner_type: r.optional("managedDeviceOwnerType"),
+            device_action_results: r.optional("deviceActionResults"),
+            enrolled_date_time: r.optional("enrolledDateTime"),
+            last_sync_date_time: r.optional("lastSyncDateTime"),
+            operating_system: r.optional("operatingSystem"),
+            compliance_state: r.optional("complianceState"),
+            jail_broken: r.optional("jailBroken"),
+            management_agent: r.optional("managementAgent"),
+            os_version: r.optional("osVersion"),
+            eas_activated: r.optional("easActivated"),
+            eas_device_id: r.optional("easDeviceId"),
+            eas_activation_date_time: r.optional("easActivationDateTime"),
+            azure_ad_registered: r.optional("azureADRegistered"),
+            device_enrollment_type: r.optional("deviceEnrollmentType"),
+            activation_lock_bypass_code: r.optional("activationLockBypassCode"),
+            email_address: r.optional("emailAddress"),
+            azure_ad_device_id: r.optional("azureADDeviceId"),
+            device_registration_state: r.optional("deviceRegistrationState"),
+            device_category_display_name: r.optional("deviceCategoryDisplayName"),
+            is_supervised: r.optional("isSupervised"),
+            exchange_last_successful_sync_date_time: r
+                .optional("exchangeLastSuccessfulSyncDateTime"),
+            exchange_access_state: r.optional("exchangeAccessState"),
+            exchange_access_state_reason: r.optional("exchangeAccessStateReason"),
+            remote_assistance_session_url: r.optional("remoteAssistanceSessionUrl"),
+            remote_assistance_session_error_details: r
+                .optional("remoteAssistanceSessionErrorDetails"),
+            is_encrypted: r.optional("isEncrypted"),
+            user_principal_name: r.optional("userPrincipalName"),
+            model: r.optional("model"),
+            manufacturer: r.optional("manufacturer"),
+            imei: r.optional("imei"),
+            compliance_grace_period_expiration_date_time: r
+                .optional("complianceGracePeriodExpirationDateTime"),
+            serial_number: r.optional("serialNumber"),
+            phone_number: r.optional("phoneNumber"),
+            android_security_patch_level: r.optional("androidSecurityPatchLevel"),
+            user_display_name: r.optional("userDisplayName"),
+            configuration_manager_client_enabled_features: r
+                .optional("configurationManagerClientEnabledFeatures"),
+            wi_fi_mac_address: r.optional("wiFiMacAddress"),
+            device_health_attestation_state: r.optional("deviceHealthAttestationState"),
+            subscriber_carrier: r.optional("subscriberCarrier"),
+            meid: r.optional("meid"),
+            total_storage_space_in_bytes: r.optional("totalStorageSpaceInBytes"),
+            free_storage_space_in_bytes: r.optional("freeStorageSpaceInBytes"),
+            managed_device_name: r.optional("managedDeviceName"),
+            partner_reported_threat_state: r.optional("partnerReportedThreatState"),
+            iccid: r.optional("iccid"),
+            udid: r.optional("udid"),
+            notes: r.optional("notes"),
+            ethernet_mac_address: r.optional("ethernetMacAddress"),
+            physical_memory_in_bytes: r.optional("physicalMemoryInBytes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "userId", &self.user_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "managedDeviceOwnerType",
-            &self.managed_device_owner_type.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceActionResults",
-            &self.device_action_results.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enrolledDateTime",
-            &self.enrolled_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastSyncDateTime",
-            &self.last_sync_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "operatingSystem",
-            &self.operating_system.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "complianceState",
-            &self.compliance_state.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "jailBroken", &self.jail_broken.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "managementAgent",
-            &self.management_agent.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "osVersion", &self.os_version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "easActivated",
-            &self.eas_activated.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "easDeviceId", &self.eas_device_id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "easActivationDateTime",
-            &self.eas_activation_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "azureADRegistered",
-            &self.azure_ad_registered.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceEnrollmentType",
-            &self.device_enrollment_type.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "activationLockBypassCode",
-            &self.activation_lock_bypass_code.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "emailAddress",
-            &self.email_address.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "azureADDeviceId",
-            &self.azure_ad_device_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceRegistrationState",
-            &self.device_registration_state.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceCategoryDisplayName",
-            &self.device_category_display_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "isSupervised",
-            &self.is_supervised.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("userId", &self.user_id);
+        w.optional("deviceName", &self.device_name);
+        w.optional("managedDeviceOwnerType", &self.managed_device_owner_type);
+        w.optional("deviceActionResults", &self.device_action_results);
+        w.optional("enrolledDateTime", &self.enrolled_date_time);
+        w.optional("lastSyncDateTime", &self.last_sync_date_time);
+        w.optional("operatingSystem", &self.operating_system);
+        w.optional("complianceState", &self.compliance_state);
+        w.optional("jailBroken", &self.jail_broken);
+        w.optional("managementAgent", &self.management_agent);
+        w.optional("osVersion", &self.os_version);
+        w.optional("easActivated", &self.eas_activated);
+        w.optional("easDeviceId", &self.eas_device_id);
+        w.optional("easActivationDateTime", &self.eas_activation_date_time);
+        w.optional("azureADRegistered", &self.azure_ad_registered);
+        w.optional("deviceEnrollmentType", &self.device_enrollment_type);
+        w.optional("activationLockBypassCode", &self.activation_lock_bypass_code);
+        w.optional("emailAddress", &self.email_address);
+        w.optional("azureADDeviceId", &self.azure_ad_device_id);
+        w.optional("deviceRegistrationState", &self.device_registration_state);
+        w.optional("deviceCategoryDisplayName", &self.device_category_display_name);
+        w.optional("isSupervised", &self.is_supervised);
+        w.optional(
             "exchangeLastSuccessfulSyncDateTime",
-            &self.exchange_last_successful_sync_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "exchangeAccessState",
-            &self.exchange_access_state.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "exchangeAccessStateReason",
-            &self.exchange_access_state_reason.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "remoteAssistanceSessionUrl",
-            &self.remote_assistance_session_url.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.exchange_last_successful_sync_date_time,
+        );
+        w.optional("exchangeAccessState", &self.exchange_access_state);
+        w.optional("exchangeAccessStateReason", &self.exchange_access_state_reason);
+        w.optional("remoteAssistanceSessionUrl", &self.remote_assistance_session_url);
+        w.optional(
             "remoteAssistanceSessionErrorDetails",
-            &self.remote_assistance_session_error_details.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isEncrypted", &self.is_encrypted.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "userPrincipalName",
-            &self.user_principal_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "model", &self.model.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "imei", &self.imei.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+            &self.remote_assistance_session_error_details,
+        );
+        w.optional("isEncrypted", &self.is_encrypted);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.optional("model", &self.model);
+        w.optional("manufacturer", &self.manufacturer);
+        w.optional("imei", &self.imei);
+        w.optional(
             "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "serialNumber",
-            &self.serial_number.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "phoneNumber", &self.phone_number.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "androidSecurityPatchLevel",
-            &self.android_security_patch_level.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "userDisplayName",
-            &self.user_display_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.optional("serialNumber", &self.serial_number);
+        w.optional("phoneNumber", &self.phone_number);
+        w.optional("androidSecurityPatchLevel", &self.android_security_patch_level);
+        w.optional("userDisplayName", &self.user_display_name);
+        w.optional(
             "configurationManagerClientEnabledFeatures",
-            &self.configuration_manager_client_enabled_features.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "wiFiMacAddress",
-            &self.wi_fi_mac_address.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.configuration_manager_client_enabled_features,
+        );
+        w.optional("wiFiMacAddress", &self.wi_fi_mac_address);
+        w.optional(
             "deviceHealthAttestationState",
-            &self.device_health_attestation_state.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "subscriberCarrier",
-            &self.subscriber_carrier.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "meid", &self.meid.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "totalStorageSpaceInBytes",
-            &self.total_storage_space_in_bytes.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "freeStorageSpaceInBytes",
-            &self.free_storage_space_in_bytes.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managedDeviceName",
-            &self.managed_device_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "partnerReportedThreatState",
-            &self.partner_reported_threat_state.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "iccid", &self.iccid.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "udid", &self.udid.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "notes", &self.notes.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "ethernetMacAddress",
-            &self.ethernet_mac_address.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "physicalMemoryInBytes",
-            &self.physical_memory_in_bytes.as_ref().map(Some),
-        )?;
-        Ok(m)
+            &self.device_health_attestation_state,
+        );
+        w.optional("subscriberCarrier", &self.subscriber_carrier);
+        w.optional("meid", &self.meid);
+        w.optional("totalStorageSpaceInBytes", &self.total_storage_space_in_bytes);
+        w.optional("freeStorageSpaceInBytes", &self.free_storage_space_in_bytes);
+        w.optional("managedDeviceName", &self.managed_device_name);
+        w.optional("partnerReportedThreatState", &self.partner_reported_threat_state);
+        w.optional("iccid", &self.iccid);
+        w.optional("udid", &self.udid);
+        w.optional("notes", &self.notes);
+        w.optional("ethernetMacAddress", &self.ethernet_mac_address);
+        w.optional("physicalMemoryInBytes", &self.physical_memory_in_bytes);
+        w.finish()
     }
 }
 
@@ -2206,17 +1990,14 @@ pub fn intune_devices_managed_device_create<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceCreatePath<'_>,
     body: &IntuneDevicesManagedDeviceCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedDevice, Error>,
-> + Send + 'c {
-    let request = intune_devices_managed_device_create_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ManagedDevice> {
+    client.call_json(intune_devices_managed_device_create_request(path).json_body(body))
 }
 
 /// The documented paths of [`intune_devices_managed_device_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceDeletePath<'a> {
     /// `DELETE /users/{usersId}/managedDevices/{managedDeviceId}`
     Users {
@@ -2322,15 +2103,14 @@ pub fn intune_devices_managed_device_delete_request(
 pub fn intune_devices_managed_device_delete<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_delete_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_delete_user_from_shared_apple_device`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/deleteUserFromSharedAppleDevice`
     Users {
@@ -2374,27 +2154,21 @@ impl IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            user_principal_name: crate::wire::take_optional(
-                &mut m,
-                "userPrincipalName",
-            )?,
-            additional_properties: m,
+            user_principal_name: r.optional("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "userPrincipalName",
-            &self.user_principal_name.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -2505,18 +2279,20 @@ pub fn intune_devices_managed_device_delete_user_from_shared_apple_device<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'_>,
     body: &IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_delete_user_from_shared_apple_device_request(
-            path,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_devices_managed_device_delete_user_from_shared_apple_device_request(
+                    path,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_disable_lost_mode`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-disablelostmode.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceDisableLostModePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/disableLostMode`
     Users {
@@ -2627,15 +2403,14 @@ pub fn intune_devices_managed_device_disable_lost_mode_request(
 pub fn intune_devices_managed_device_disable_lost_mode<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceDisableLostModePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_disable_lost_mode_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_disable_lost_mode_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceGetPath<'a> {
     /// `GET /users/{usersId}/managedDevices/{managedDeviceId}`
     Users {
@@ -2741,17 +2516,14 @@ pub fn intune_devices_managed_device_get_request(
 pub fn intune_devices_managed_device_get<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedDevice, Error>,
-> + Send + 'c {
-    let request = intune_devices_managed_device_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ManagedDevice> {
+    client.call_json(Ok(intune_devices_managed_device_get_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceListPath<'a> {
     /// `GET /users/{usersId}/managedDevices`
     Users {
@@ -2843,11 +2615,8 @@ pub fn intune_devices_managed_device_list_request(
 pub fn intune_devices_managed_device_list<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ManagedDevice>, Error>,
-> + Send + 'c {
-    let request = intune_devices_managed_device_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ManagedDevice>> {
+    client.call_json(Ok(intune_devices_managed_device_list_request(path)))
 }
 
 /// Reads the answer of [`intune_devices_managed_device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2863,7 +2632,7 @@ pub fn intune_devices_managed_device_list_pages(
 /// The documented paths of [`intune_devices_managed_device_locate_device`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-locatedevice.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceLocateDevicePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/locateDevice`
     Users {
@@ -2974,15 +2743,14 @@ pub fn intune_devices_managed_device_locate_device_request(
 pub fn intune_devices_managed_device_locate_device<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceLocateDevicePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_locate_device_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_locate_device_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_logout_shared_apple_device_active_user`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceLogoutSharedAppleDeviceActiveUserPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/logoutSharedAppleDeviceActiveUser`
     Users {
@@ -3093,17 +2861,21 @@ pub fn intune_devices_managed_device_logout_shared_apple_device_active_user_requ
 pub fn intune_devices_managed_device_logout_shared_apple_device_active_user<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceLogoutSharedAppleDeviceActiveUserPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_logout_shared_apple_device_active_user_request(
-        path,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_devices_managed_device_logout_shared_apple_device_active_user_request(
+                    path,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`intune_devices_managed_device_reboot_now`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-rebootnow.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceRebootNowPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/rebootNow`
     Users {
@@ -3214,15 +2986,14 @@ pub fn intune_devices_managed_device_reboot_now_request(
 pub fn intune_devices_managed_device_reboot_now<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceRebootNowPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_reboot_now_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_reboot_now_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_recover_passcode`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-recoverpasscode.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceRecoverPasscodePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/recoverPasscode`
     Users {
@@ -3333,15 +3104,14 @@ pub fn intune_devices_managed_device_recover_passcode_request(
 pub fn intune_devices_managed_device_recover_passcode<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceRecoverPasscodePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_recover_passcode_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_recover_passcode_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_remote_lock`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-remotelock.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceRemoteLockPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/remoteLock`
     Users {
@@ -3452,15 +3222,14 @@ pub fn intune_devices_managed_device_remote_lock_request(
 pub fn intune_devices_managed_device_remote_lock<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceRemoteLockPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_remote_lock_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_remote_lock_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_request_remote_assistance`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceRequestRemoteAssistancePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/requestRemoteAssistance`
     Users {
@@ -3571,15 +3340,17 @@ pub fn intune_devices_managed_device_request_remote_assistance_request(
 pub fn intune_devices_managed_device_request_remote_assistance<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceRequestRemoteAssistancePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_request_remote_assistance_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(intune_devices_managed_device_request_remote_assistance_request(path)),
+        )
 }
 
 /// The documented paths of [`intune_devices_managed_device_reset_passcode`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-resetpasscode.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceResetPasscodePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/resetPasscode`
     Users {
@@ -3690,15 +3461,14 @@ pub fn intune_devices_managed_device_reset_passcode_request(
 pub fn intune_devices_managed_device_reset_passcode<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceResetPasscodePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_reset_passcode_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_reset_passcode_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_retire`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-retire.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceRetirePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/retire`
     Users {
@@ -3804,15 +3574,14 @@ pub fn intune_devices_managed_device_retire_request(
 pub fn intune_devices_managed_device_retire<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceRetirePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_retire_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_retire_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_shut_down`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-shutdown.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceShutDownPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/shutDown`
     Users {
@@ -3920,15 +3689,14 @@ pub fn intune_devices_managed_device_shut_down_request(
 pub fn intune_devices_managed_device_shut_down<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceShutDownPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_shut_down_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_shut_down_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_sync_device`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-syncdevice.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceSyncDevicePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/syncDevice`
     Users {
@@ -4039,15 +3807,14 @@ pub fn intune_devices_managed_device_sync_device_request(
 pub fn intune_devices_managed_device_sync_device<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceSyncDevicePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_sync_device_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_managed_device_sync_device_request(path)))
 }
 
 /// The documented paths of [`intune_devices_managed_device_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceUpdatePath<'a> {
     /// `PATCH /users/{usersId}/managedDevices/{managedDeviceId}`
     Users {
@@ -4411,241 +4178,139 @@ impl IntuneDevicesManagedDeviceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            managed_device_owner_type: crate::wire::take(
-                &mut m,
-                "managedDeviceOwnerType",
-            )?,
-            device_action_results: crate::wire::take(&mut m, "deviceActionResults")?,
-            enrolled_date_time: crate::wire::take(&mut m, "enrolledDateTime")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
-            compliance_state: crate::wire::take(&mut m, "complianceState")?,
-            jail_broken: crate::wire::take(&mut m, "jailBroken")?,
-            management_agent: crate::wire::take(&mut m, "managementAgent")?,
-            os_version: crate::wire::take(&mut m, "osVersion")?,
-            eas_activated: crate::wire::take(&mut m, "easActivated")?,
-            eas_device_id: crate::wire::take(&mut m, "easDeviceId")?,
-            eas_activation_date_time: crate::wire::take(
-                &mut m,
-                "easActivationDateTime",
-            )?,
-            azure_ad_registered: crate::wire::take(&mut m, "azureADRegistered")?,
-            device_enrollment_type: crate::wire::take(&mut m, "deviceEnrollmentType")?,
-            activation_lock_bypass_code: crate::wire::take(
-                &mut m,
-                "activationLockBypassCode",
-            )?,
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            azure_ad_device_id: crate::wire::take(&mut m, "azureADDeviceId")?,
-            device_registration_state: crate::wire::take(
-                &mut m,
-                "deviceRegistrationState",
-            )?,
-            device_category_display_name: crate::wire::take(
-                &mut m,
-                "deviceCategoryDisplayName",
-            )?,
-            is_supervised: crate::wire::take(&mut m, "isSupervised")?,
-            exchange_last_successful_sync_date_time: crate::wire::take(
-                &mut m,
-                "exchangeLastSuccessfulSyncDateTime",
-            )?,
-            exchange_access_state: crate::wire::take(&mut m, "exchangeAccessState")?,
-            exchange_access_state_reason: crate::wire::take(
-                &mut m,
-                "exchangeAccessStateReason",
-            )?,
-            remote_assistance_session_url: crate::wire::take(
-                &mut m,
-                "remoteAssistanceSessionUrl",
-            )?,
-            remote_assistance_session_error_details: crate::wire::take(
-                &mut m,
-                "remoteAssistanceSessionErrorDetails",
-            )?,
-            is_encrypted: crate::wire::take(&mut m, "isEncrypted")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            model: crate::wire::take(&mut m, "model")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            imei: crate::wire::take(&mut m, "imei")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            serial_number: crate::wire::take(&mut m, "serialNumber")?,
-            phone_number: crate::wire::take(&mut m, "phoneNumber")?,
-            android_security_patch_level: crate::wire::take(
-                &mut m,
-                "androidSecurityPatchLevel",
-            )?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            configuration_manager_client_enabled_features: crate::wire::take(
-                &mut m,
-                "configurationManagerClientEnabledFeatures",
-            )?,
-            wi_fi_mac_address: crate::wire::take(&mut m, "wiFiMacAddress")?,
-            device_health_attestation_state: crate::wire::take(
-                &mut m,
-                "deviceHealthAttestationState",
-            )?,
-            subscriber_carrier: crate::wire::take(&mut m, "subscriberCarrier")?,
-            meid: crate::wire::take(&mut m, "meid")?,
-            total_storage_space_in_bytes: crate::wire::take(
-                &mut m,
-                "totalStorageSpaceInBytes",
-            )?,
-            free_storage_space_in_bytes: crate::wire::take(
-                &mut m,
-                "freeStorageSpaceInBytes",
-            )?,
-            managed_device_name: crate::wire::take(&mut m, "managedDeviceName")?,
-            partner_reported_threat_state: crate::wire::take(
-                &mut m,
-                "partnerReportedThreatState",
-            )?,
-            iccid: crate::wire::take(&mut m, "iccid")?,
-            udid: crate::wire::take(&mut m, "udid")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            ethernet_mac_address: crate::wire::take(&mut m, "ethernetMacAddress")?,
-            physical_memory_in_bytes: crate::wire::take(
-                &mut m,
-                "physicalMemoryInBytes",
-            )?,
-            additional_properties: m,
+            id: r.field("id"),
+            user_id: r.field("userId"),
+            device_name: r.field("deviceName"),
+            managed_device_owner_type: r.field("managedDeviceOwnerType"),
+            device_action_results: r.field("deviceActionResults"),
+            enrolled_date_time: r.field("enrolledDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            operating_system: r.field("operatingSystem"),
+            compliance_state: r.field("complianceState"),
+            jail_broken: r.field("jailBroken"),
+            management_agent: r.field("managementAgent"),
+            os_version: r.field("osVersion"),
+            eas_activated: r.field("easActivated"),
+            eas_device_id: r.field("easDeviceId"),
+            eas_activation_date_time: r.field("easActivationDateTime"),
+            azure_ad_registered: r.field("azureADRegistered"),
+            device_enrollment_type: r.field("deviceEnrollmentType"),
+            activation_lock_bypass_code: r.field("activationLockBypassCode"),
+            email_address: r.field("emailAddress"),
+            azure_ad_device_id: r.field("azureADDeviceId"),
+            device_registration_state: r.field("deviceRegistrationState"),
+            device_category_display_name: r.field("deviceCategoryDisplayName"),
+            is_supervised: r.field("isSupervised"),
+            exchange_last_successful_sync_date_time: r
+                .field("exchangeLastSuccessfulSyncDateTime"),
+            exchange_access_state: r.field("exchangeAccessState"),
+            exchange_access_state_reason: r.field("exchangeAccessStateReason"),
+            remote_assistance_session_url: r.field("remoteAssistanceSessionUrl"),
+            remote_assistance_session_error_details: r
+                .field("remoteAssistanceSessionErrorDetails"),
+            is_encrypted: r.field("isEncrypted"),
+            user_principal_name: r.field("userPrincipalName"),
+            model: r.field("model"),
+            manufacturer: r.field("manufacturer"),
+            imei: r.field("imei"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            serial_number: r.field("serialNumber"),
+            phone_number: r.field("phoneNumber"),
+            android_security_patch_level: r.field("androidSecurityPatchLevel"),
+            user_display_name: r.field("userDisplayName"),
+            configuration_manager_client_enabled_features: r
+                .field("configurationManagerClientEnabledFeatures"),
+            wi_fi_mac_address: r.field("wiFiMacAddress"),
+            device_health_attestation_state: r.field("deviceHealthAttestationState"),
+            subscriber_carrier: r.field("subscriberCarrier"),
+            meid: r.field("meid"),
+            total_storage_space_in_bytes: r.field("totalStorageSpaceInBytes"),
+            free_storage_space_in_bytes: r.field("freeStorageSpaceInBytes"),
+            managed_device_name: r.field("managedDeviceName"),
+            partner_reported_threat_state: r.field("partnerReportedThreatState"),
+            iccid: r.field("iccid"),
+            udid: r.field("udid"),
+            notes: r.field("notes"),
+            ethernet_mac_address: r.field("ethernetMacAddress"),
+            physical_memory_in_bytes: r.field("physicalMemoryInBytes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(
-            &mut m,
-            "managedDeviceOwnerType",
-            &self.managed_device_owner_type,
-        )?;
-        crate::wire::put(&mut m, "deviceActionResults", &self.device_action_results)?;
-        crate::wire::put(&mut m, "enrolledDateTime", &self.enrolled_date_time)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
-        crate::wire::put(&mut m, "complianceState", &self.compliance_state)?;
-        crate::wire::put(&mut m, "jailBroken", &self.jail_broken)?;
-        crate::wire::put(&mut m, "managementAgent", &self.management_agent)?;
-        crate::wire::put(&mut m, "osVersion", &self.os_version)?;
-        crate::wire::put(&mut m, "easActivated", &self.eas_activated)?;
-        crate::wire::put(&mut m, "easDeviceId", &self.eas_device_id)?;
-        crate::wire::put(
-            &mut m,
-            "easActivationDateTime",
-            &self.eas_activation_date_time,
-        )?;
-        crate::wire::put(&mut m, "azureADRegistered", &self.azure_ad_registered)?;
-        crate::wire::put(&mut m, "deviceEnrollmentType", &self.device_enrollment_type)?;
-        crate::wire::put(
-            &mut m,
-            "activationLockBypassCode",
-            &self.activation_lock_bypass_code,
-        )?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "azureADDeviceId", &self.azure_ad_device_id)?;
-        crate::wire::put(
-            &mut m,
-            "deviceRegistrationState",
-            &self.device_registration_state,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceCategoryDisplayName",
-            &self.device_category_display_name,
-        )?;
-        crate::wire::put(&mut m, "isSupervised", &self.is_supervised)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("userId", &self.user_id);
+        w.field("deviceName", &self.device_name);
+        w.field("managedDeviceOwnerType", &self.managed_device_owner_type);
+        w.field("deviceActionResults", &self.device_action_results);
+        w.field("enrolledDateTime", &self.enrolled_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("complianceState", &self.compliance_state);
+        w.field("jailBroken", &self.jail_broken);
+        w.field("managementAgent", &self.management_agent);
+        w.field("osVersion", &self.os_version);
+        w.field("easActivated", &self.eas_activated);
+        w.field("easDeviceId", &self.eas_device_id);
+        w.field("easActivationDateTime", &self.eas_activation_date_time);
+        w.field("azureADRegistered", &self.azure_ad_registered);
+        w.field("deviceEnrollmentType", &self.device_enrollment_type);
+        w.field("activationLockBypassCode", &self.activation_lock_bypass_code);
+        w.field("emailAddress", &self.email_address);
+        w.field("azureADDeviceId", &self.azure_ad_device_id);
+        w.field("deviceRegistrationState", &self.device_registration_state);
+        w.field("deviceCategoryDisplayName", &self.device_category_display_name);
+        w.field("isSupervised", &self.is_supervised);
+        w.field(
             "exchangeLastSuccessfulSyncDateTime",
             &self.exchange_last_successful_sync_date_time,
-        )?;
-        crate::wire::put(&mut m, "exchangeAccessState", &self.exchange_access_state)?;
-        crate::wire::put(
-            &mut m,
-            "exchangeAccessStateReason",
-            &self.exchange_access_state_reason,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "remoteAssistanceSessionUrl",
-            &self.remote_assistance_session_url,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("exchangeAccessState", &self.exchange_access_state);
+        w.field("exchangeAccessStateReason", &self.exchange_access_state_reason);
+        w.field("remoteAssistanceSessionUrl", &self.remote_assistance_session_url);
+        w.field(
             "remoteAssistanceSessionErrorDetails",
             &self.remote_assistance_session_error_details,
-        )?;
-        crate::wire::put(&mut m, "isEncrypted", &self.is_encrypted)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "imei", &self.imei)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("isEncrypted", &self.is_encrypted);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("model", &self.model);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("imei", &self.imei);
+        w.field(
             "complianceGracePeriodExpirationDateTime",
             &self.compliance_grace_period_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "serialNumber", &self.serial_number)?;
-        crate::wire::put(&mut m, "phoneNumber", &self.phone_number)?;
-        crate::wire::put(
-            &mut m,
-            "androidSecurityPatchLevel",
-            &self.android_security_patch_level,
-        )?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("serialNumber", &self.serial_number);
+        w.field("phoneNumber", &self.phone_number);
+        w.field("androidSecurityPatchLevel", &self.android_security_patch_level);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field(
             "configurationManagerClientEnabledFeatures",
             &self.configuration_manager_client_enabled_features,
-        )?;
-        crate::wire::put(&mut m, "wiFiMacAddress", &self.wi_fi_mac_address)?;
-        crate::wire::put(
-            &mut m,
-            "deviceHealthAttestationState",
-            &self.device_health_attestation_state,
-        )?;
-        crate::wire::put(&mut m, "subscriberCarrier", &self.subscriber_carrier)?;
-        crate::wire::put(&mut m, "meid", &self.meid)?;
-        crate::wire::put(
-            &mut m,
-            "totalStorageSpaceInBytes",
-            &self.total_storage_space_in_bytes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "freeStorageSpaceInBytes",
-            &self.free_storage_space_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "managedDeviceName", &self.managed_device_name)?;
-        crate::wire::put(
-            &mut m,
-            "partnerReportedThreatState",
-            &self.partner_reported_threat_state,
-        )?;
-        crate::wire::put(&mut m, "iccid", &self.iccid)?;
-        crate::wire::put(&mut m, "udid", &self.udid)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "ethernetMacAddress", &self.ethernet_mac_address)?;
-        crate::wire::put(
-            &mut m,
-            "physicalMemoryInBytes",
-            &self.physical_memory_in_bytes,
-        )?;
-        Ok(m)
+        );
+        w.field("wiFiMacAddress", &self.wi_fi_mac_address);
+        w.field("deviceHealthAttestationState", &self.device_health_attestation_state);
+        w.field("subscriberCarrier", &self.subscriber_carrier);
+        w.field("meid", &self.meid);
+        w.field("totalStorageSpaceInBytes", &self.total_storage_space_in_bytes);
+        w.field("freeStorageSpaceInBytes", &self.free_storage_space_in_bytes);
+        w.field("managedDeviceName", &self.managed_device_name);
+        w.field("partnerReportedThreatState", &self.partner_reported_threat_state);
+        w.field("iccid", &self.iccid);
+        w.field("udid", &self.udid);
+        w.field("notes", &self.notes);
+        w.field("ethernetMacAddress", &self.ethernet_mac_address);
+        w.field("physicalMemoryInBytes", &self.physical_memory_in_bytes);
+        w.finish()
     }
 }
 
@@ -4750,17 +4415,14 @@ pub fn intune_devices_managed_device_update<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceUpdatePath<'_>,
     body: &IntuneDevicesManagedDeviceUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedDevice, Error>,
-> + Send + 'c {
-    let request = intune_devices_managed_device_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ManagedDevice> {
+    client.call_json(intune_devices_managed_device_update_request(path).json_body(body))
 }
 
 /// The documented paths of [`intune_devices_managed_device_update_windows_device_account`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/updateWindowsDeviceAccount`
     Users {
@@ -4806,27 +4468,25 @@ impl IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            update_windows_device_account_action_parameter: crate::wire::take_optional(
-                &mut m,
-                "updateWindowsDeviceAccountActionParameter",
-            )?,
-            additional_properties: m,
+            update_windows_device_account_action_parameter: r
+                .optional("updateWindowsDeviceAccountActionParameter"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
             "updateWindowsDeviceAccountActionParameter",
-            &self.update_windows_device_account_action_parameter.as_ref().map(Some),
-        )?;
-        Ok(m)
+            &self.update_windows_device_account_action_parameter,
+        );
+        w.finish()
     }
 }
 
@@ -4937,18 +4597,18 @@ pub fn intune_devices_managed_device_update_windows_device_account<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'_>,
     body: &IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_update_windows_device_account_request(
-            path,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_devices_managed_device_update_windows_device_account_request(path)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_devices_managed_device_windows_defender_scan`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceWindowsDefenderScanPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderScan`
     Users {
@@ -4992,20 +4652,21 @@ impl IntuneDevicesManagedDeviceWindowsDefenderScanBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            quick_scan: crate::wire::take_optional(&mut m, "quickScan")?,
-            additional_properties: m,
+            quick_scan: r.optional("quickScan"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "quickScan", &self.quick_scan.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("quickScan", &self.quick_scan);
+        w.finish()
     }
 }
 
@@ -5115,16 +4776,18 @@ pub fn intune_devices_managed_device_windows_defender_scan<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceWindowsDefenderScanPath<'_>,
     body: &IntuneDevicesManagedDeviceWindowsDefenderScanBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_windows_defender_scan_request(path)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_devices_managed_device_windows_defender_scan_request(path)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_devices_managed_device_windows_defender_update_signatures`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceWindowsDefenderUpdateSignaturesPath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/windowsDefenderUpdateSignatures`
     Users {
@@ -5235,17 +4898,21 @@ pub fn intune_devices_managed_device_windows_defender_update_signatures_request(
 pub fn intune_devices_managed_device_windows_defender_update_signatures<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceWindowsDefenderUpdateSignaturesPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_windows_defender_update_signatures_request(
-        path,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_devices_managed_device_windows_defender_update_signatures_request(
+                    path,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`intune_devices_managed_device_wipe`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-wipe.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneDevicesManagedDeviceWipePath<'a> {
     /// `POST /users/{usersId}/managedDevices/{managedDeviceId}/wipe`
     Users {
@@ -5307,48 +4974,27 @@ impl IntuneDevicesManagedDeviceWipeBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            keep_enrollment_data: crate::wire::take_optional(
-                &mut m,
-                "keepEnrollmentData",
-            )?,
-            keep_user_data: crate::wire::take_optional(&mut m, "keepUserData")?,
-            mac_os_unlock_code: crate::wire::take_optional(&mut m, "macOsUnlockCode")?,
-            persist_esim_data_plan: crate::wire::take_optional(
-                &mut m,
-                "persistEsimDataPlan",
-            )?,
-            additional_properties: m,
+            keep_enrollment_data: r.optional("keepEnrollmentData"),
+            keep_user_data: r.optional("keepUserData"),
+            mac_os_unlock_code: r.optional("macOsUnlockCode"),
+            persist_esim_data_plan: r.optional("persistEsimDataPlan"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "keepEnrollmentData",
-            &self.keep_enrollment_data.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "keepUserData",
-            &self.keep_user_data.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "macOsUnlockCode",
-            &self.mac_os_unlock_code.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "persistEsimDataPlan",
-            &self.persist_esim_data_plan.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keepEnrollmentData", &self.keep_enrollment_data);
+        w.optional("keepUserData", &self.keep_user_data);
+        w.optional("macOsUnlockCode", &self.mac_os_unlock_code);
+        w.optional("persistEsimDataPlan", &self.persist_esim_data_plan);
+        w.finish()
     }
 }
 
@@ -5453,9 +5099,8 @@ pub fn intune_devices_managed_device_wipe<'c>(
     client: &'c Client,
     path: IntuneDevicesManagedDeviceWipePath<'_>,
     body: &IntuneDevicesManagedDeviceWipeBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_managed_device_wipe_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(intune_devices_managed_device_wipe_request(path).json_body(body))
 }
 
 /// Builds the request of [`intune_devices_managed_device_overview_get`] without sending it.
@@ -5504,11 +5149,8 @@ pub fn intune_devices_managed_device_overview_get_request() -> OperationRequest 
 #[inline]
 pub fn intune_devices_managed_device_overview_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedDeviceOverview, Error>,
-> + Send + 'c {
-    let request = intune_devices_managed_device_overview_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ManagedDeviceOverview> {
+    client.call_json(Ok(intune_devices_managed_device_overview_get_request()))
 }
 
 /// The request body of [`intune_devices_managed_device_overview_update`]: the parameters of the page's Request body table.
@@ -5566,51 +5208,35 @@ impl IntuneDevicesManagedDeviceOverviewUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            enrolled_device_count: crate::wire::take(&mut m, "enrolledDeviceCount")?,
-            mdm_enrolled_count: crate::wire::take(&mut m, "mdmEnrolledCount")?,
-            dual_enrolled_device_count: crate::wire::take(
-                &mut m,
-                "dualEnrolledDeviceCount",
-            )?,
-            device_operating_system_summary: crate::wire::take(
-                &mut m,
-                "deviceOperatingSystemSummary",
-            )?,
-            device_exchange_access_state_summary: crate::wire::take(
-                &mut m,
-                "deviceExchangeAccessStateSummary",
-            )?,
-            additional_properties: m,
+            id: r.field("id"),
+            enrolled_device_count: r.field("enrolledDeviceCount"),
+            mdm_enrolled_count: r.field("mdmEnrolledCount"),
+            dual_enrolled_device_count: r.field("dualEnrolledDeviceCount"),
+            device_operating_system_summary: r.field("deviceOperatingSystemSummary"),
+            device_exchange_access_state_summary: r
+                .field("deviceExchangeAccessStateSummary"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "enrolledDeviceCount", &self.enrolled_device_count)?;
-        crate::wire::put(&mut m, "mdmEnrolledCount", &self.mdm_enrolled_count)?;
-        crate::wire::put(
-            &mut m,
-            "dualEnrolledDeviceCount",
-            &self.dual_enrolled_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceOperatingSystemSummary",
-            &self.device_operating_system_summary,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("enrolledDeviceCount", &self.enrolled_device_count);
+        w.field("mdmEnrolledCount", &self.mdm_enrolled_count);
+        w.field("dualEnrolledDeviceCount", &self.dual_enrolled_device_count);
+        w.field("deviceOperatingSystemSummary", &self.device_operating_system_summary);
+        w.field(
             "deviceExchangeAccessStateSummary",
             &self.device_exchange_access_state_summary,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -5681,12 +5307,11 @@ pub fn intune_devices_managed_device_overview_update_request() -> OperationReque
 pub fn intune_devices_managed_device_overview_update<'c>(
     client: &'c Client,
     body: &IntuneDevicesManagedDeviceOverviewUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedDeviceOverview, Error>,
-> + Send + 'c {
-    let request = intune_devices_managed_device_overview_update_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ManagedDeviceOverview> {
+    client
+        .call_json(
+            intune_devices_managed_device_overview_update_request().json_body(body),
+        )
 }
 
 /// The request body of [`intune_devices_user_create`]: the parameters of the page's Request body table.
@@ -5710,20 +5335,21 @@ impl IntuneDevicesUserCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.finish()
     }
 }
 
@@ -5791,9 +5417,8 @@ pub fn intune_devices_user_create_request() -> OperationRequest {
 pub fn intune_devices_user_create<'c>(
     client: &'c Client,
     body: &IntuneDevicesUserCreateBody,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = intune_devices_user_create_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(intune_devices_user_create_request().json_body(body))
 }
 
 /// Builds the request of [`intune_devices_user_delete`] without sending it.
@@ -5847,9 +5472,8 @@ pub fn intune_devices_user_delete_request(users_id: &str) -> OperationRequest {
 pub fn intune_devices_user_delete<'c>(
     client: &'c Client,
     users_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_user_delete_request(users_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_devices_user_delete_request(users_id)))
 }
 
 /// Builds the request of [`intune_devices_user_get`] without sending it.
@@ -5903,9 +5527,8 @@ pub fn intune_devices_user_get_request(users_id: &str) -> OperationRequest {
 pub fn intune_devices_user_get<'c>(
     client: &'c Client,
     users_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = intune_devices_user_get_request(users_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(Ok(intune_devices_user_get_request(users_id)))
 }
 
 /// Builds the request of [`intune_devices_user_list`] without sending it.
@@ -5951,11 +5574,8 @@ pub fn intune_devices_user_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_devices_user_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
-> + Send + 'c {
-    let request = intune_devices_user_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::User>> {
+    client.call_json(Ok(intune_devices_user_list_request()))
 }
 
 /// Reads the answer of [`intune_devices_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6020,11 +5640,11 @@ pub fn intune_devices_user_remove_all_devices_from_management_request(
 pub fn intune_devices_user_remove_all_devices_from_management<'c>(
     client: &'c Client,
     users_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_devices_user_remove_all_devices_from_management_request(
-        users_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(intune_devices_user_remove_all_devices_from_management_request(users_id)),
+        )
 }
 
 /// The request body of [`intune_devices_user_update`]: the parameters of the page's Request body table.
@@ -6048,20 +5668,21 @@ impl IntuneDevicesUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -6134,7 +5755,6 @@ pub fn intune_devices_user_update<'c>(
     client: &'c Client,
     users_id: &str,
     body: &IntuneDevicesUserUpdateBody,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = intune_devices_user_update_request(users_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(intune_devices_user_update_request(users_id).json_body(body))
 }

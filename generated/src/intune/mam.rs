@@ -2,7 +2,7 @@
 
 //! Operations of the `intune` area from the `mam` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The request body of [`intune_mam_android_managed_app_protection_create`]: the parameters of the page's Request body table.
 ///
@@ -327,330 +327,143 @@ impl IntuneMamAndroidManagedAppProtectionCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take_optional(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take_optional(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take_optional(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take_optional(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take_optional(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take_optional(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take_optional(
-                &mut m,
-                "dataBackupBlocked",
-            )?,
-            device_compliance_required: crate::wire::take_required(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take_optional(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take_optional(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take_optional(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take_required(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take_optional(
-                &mut m,
-                "maximumPinRetries",
-            )?,
-            simple_pin_blocked: crate::wire::take_optional(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take_optional(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take_optional(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take_optional(
-                &mut m,
-                "periodBeforePinReset",
-            )?,
-            allowed_data_storage_locations: crate::wire::take_optional(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take_optional(
-                &mut m,
-                "contactSyncBlocked",
-            )?,
-            print_blocked: crate::wire::take_optional(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take_optional(
-                &mut m,
-                "fingerprintBlocked",
-            )?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take_optional(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take_optional(&mut m, "managedBrowser")?,
-            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
-            screen_capture_blocked: crate::wire::take_optional(
-                &mut m,
-                "screenCaptureBlocked",
-            )?,
-            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take_optional(
-                &mut m,
-                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            )?,
-            encrypt_app_data: crate::wire::take_optional(&mut m, "encryptAppData")?,
-            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
-            minimum_required_patch_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredPatchVersion",
-            )?,
-            minimum_warning_patch_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningPatchVersion",
-            )?,
-            custom_browser_package_id: crate::wire::take_optional(
-                &mut m,
-                "customBrowserPackageId",
-            )?,
-            custom_browser_display_name: crate::wire::take_optional(
-                &mut m,
-                "customBrowserDisplayName",
-            )?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            period_offline_before_access_check: r
+                .optional("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r
+                .optional("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .optional("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .optional("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .optional("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .optional("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.optional("dataBackupBlocked"),
+            device_compliance_required: r.required("deviceComplianceRequired")?,
+            managed_browser_to_open_links_required: r
+                .optional("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.optional("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .optional("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.required("pinRequired")?,
+            maximum_pin_retries: r.optional("maximumPinRetries"),
+            simple_pin_blocked: r.optional("simplePinBlocked"),
+            minimum_pin_length: r.optional("minimumPinLength"),
+            pin_character_set: r.optional("pinCharacterSet"),
+            period_before_pin_reset: r.optional("periodBeforePinReset"),
+            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
+            contact_sync_blocked: r.optional("contactSyncBlocked"),
+            print_blocked: r.optional("printBlocked"),
+            fingerprint_blocked: r.optional("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .optional("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
+            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
+            managed_browser: r.optional("managedBrowser"),
+            is_assigned: r.optional("isAssigned"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .optional("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            encrypt_app_data: r.optional("encryptAppData"),
+            deployed_app_count: r.optional("deployedAppCount"),
+            minimum_required_patch_version: r.optional("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
+            custom_browser_package_id: r.optional("customBrowserPackageId"),
+            custom_browser_display_name: r.optional("customBrowserDisplayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.optional(
             "periodOfflineBeforeAccessCheck",
-            &self.period_offline_before_access_check.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_offline_before_access_check,
+        );
+        w.optional(
             "periodOnlineBeforeAccessCheck",
-            &self.period_online_before_access_check.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_online_before_access_check,
+        );
+        w.optional(
             "allowedInboundDataTransferSources",
-            &self.allowed_inbound_data_transfer_sources.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_inbound_data_transfer_sources,
+        );
+        w.optional(
             "allowedOutboundDataTransferDestinations",
-            &self.allowed_outbound_data_transfer_destinations.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_outbound_data_transfer_destinations,
+        );
+        w.optional(
             "organizationalCredentialsRequired",
-            &self.organizational_credentials_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.organizational_credentials_required,
+        );
+        w.optional(
             "allowedOutboundClipboardSharingLevel",
-            &self.allowed_outbound_clipboard_sharing_level.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataBackupBlocked",
-            &self.data_backup_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &Some(Some(&self.device_compliance_required)),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_outbound_clipboard_sharing_level,
+        );
+        w.optional("dataBackupBlocked", &self.data_backup_blocked);
+        w.value("deviceComplianceRequired", &self.device_compliance_required);
+        w.optional(
             "managedBrowserToOpenLinksRequired",
-            &self.managed_browser_to_open_links_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "saveAsBlocked",
-            &self.save_as_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.managed_browser_to_open_links_required,
+        );
+        w.optional("saveAsBlocked", &self.save_as_blocked);
+        w.optional(
             "periodOfflineBeforeWipeIsEnforced",
-            &self.period_offline_before_wipe_is_enforced.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &Some(Some(&self.pin_required)))?;
-        crate::wire::put(
-            &mut m,
-            "maximumPinRetries",
-            &self.maximum_pin_retries.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "simplePinBlocked",
-            &self.simple_pin_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumPinLength",
-            &self.minimum_pin_length.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinCharacterSet",
-            &self.pin_character_set.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "periodBeforePinReset",
-            &self.period_before_pin_reset.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "contactSyncBlocked",
-            &self.contact_sync_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "printBlocked",
-            &self.print_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "fingerprintBlocked",
-            &self.fingerprint_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_offline_before_wipe_is_enforced,
+        );
+        w.value("pinRequired", &self.pin_required);
+        w.optional("maximumPinRetries", &self.maximum_pin_retries);
+        w.optional("simplePinBlocked", &self.simple_pin_blocked);
+        w.optional("minimumPinLength", &self.minimum_pin_length);
+        w.optional("pinCharacterSet", &self.pin_character_set);
+        w.optional("periodBeforePinReset", &self.period_before_pin_reset);
+        w.optional("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.optional("contactSyncBlocked", &self.contact_sync_blocked);
+        w.optional("printBlocked", &self.print_blocked);
+        w.optional("fingerprintBlocked", &self.fingerprint_blocked);
+        w.optional(
             "disableAppPinIfDevicePinIsSet",
-            &self.disable_app_pin_if_device_pin_is_set.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managedBrowser",
-            &self.managed_browser.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "screenCaptureBlocked",
-            &self.screen_capture_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.disable_app_pin_if_device_pin_is_set,
+        );
+        w.optional("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.optional("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.optional("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.optional("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.optional("managedBrowser", &self.managed_browser);
+        w.optional("isAssigned", &self.is_assigned);
+        w.optional("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.optional(
             "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            &self
-                .disable_app_encryption_if_device_encryption_is_enabled
-                .as_ref()
-                .map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "encryptAppData",
-            &self.encrypt_app_data.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deployedAppCount",
-            &self.deployed_app_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredPatchVersion",
-            &self.minimum_required_patch_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningPatchVersion",
-            &self.minimum_warning_patch_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserPackageId",
-            &self.custom_browser_package_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserDisplayName",
-            &self.custom_browser_display_name.as_ref().map(Some),
-        )?;
-        Ok(m)
+            &self.disable_app_encryption_if_device_encryption_is_enabled,
+        );
+        w.optional("encryptAppData", &self.encrypt_app_data);
+        w.optional("deployedAppCount", &self.deployed_app_count);
+        w.optional("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
+        w.optional("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
+        w.optional("customBrowserPackageId", &self.custom_browser_package_id);
+        w.optional("customBrowserDisplayName", &self.custom_browser_display_name);
+        w.finish()
     }
 }
 
@@ -721,12 +534,11 @@ pub fn intune_mam_android_managed_app_protection_create_request() -> OperationRe
 pub fn intune_mam_android_managed_app_protection_create<'c>(
     client: &'c Client,
     body: &IntuneMamAndroidManagedAppProtectionCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AndroidManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_android_managed_app_protection_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AndroidManagedAppProtection> {
+    client
+        .call_json(
+            intune_mam_android_managed_app_protection_create_request().json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_protection_delete`] without sending it.
@@ -785,11 +597,15 @@ pub fn intune_mam_android_managed_app_protection_delete_request(
 pub fn intune_mam_android_managed_app_protection_delete<'c>(
     client: &'c Client,
     android_managed_app_protection_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_android_managed_app_protection_delete_request(
-        android_managed_app_protection_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_android_managed_app_protection_delete_request(
+                    android_managed_app_protection_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_protection_get`] without sending it.
@@ -848,13 +664,15 @@ pub fn intune_mam_android_managed_app_protection_get_request(
 pub fn intune_mam_android_managed_app_protection_get<'c>(
     client: &'c Client,
     android_managed_app_protection_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AndroidManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_android_managed_app_protection_get_request(
-        android_managed_app_protection_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AndroidManagedAppProtection> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_android_managed_app_protection_get_request(
+                    android_managed_app_protection_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_protection_list`] without sending it.
@@ -903,14 +721,8 @@ pub fn intune_mam_android_managed_app_protection_list_request() -> OperationRequ
 #[inline]
 pub fn intune_mam_android_managed_app_protection_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AndroidManagedAppProtection>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_android_managed_app_protection_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AndroidManagedAppProtection>> {
+    client.call_json(Ok(intune_mam_android_managed_app_protection_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_android_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1197,242 +1009,142 @@ impl IntuneMamAndroidManagedAppProtectionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
-            device_compliance_required: crate::wire::take(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
-            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
-            allowed_data_storage_locations: crate::wire::take(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
-            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take(
-                &mut m,
-                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            )?,
-            encrypt_app_data: crate::wire::take(&mut m, "encryptAppData")?,
-            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
-            minimum_required_patch_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredPatchVersion",
-            )?,
-            minimum_warning_patch_version: crate::wire::take(
-                &mut m,
-                "minimumWarningPatchVersion",
-            )?,
-            custom_browser_package_id: crate::wire::take(
-                &mut m,
-                "customBrowserPackageId",
-            )?,
-            custom_browser_display_name: crate::wire::take(
-                &mut m,
-                "customBrowserDisplayName",
-            )?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            encrypt_app_data: r.field("encryptAppData"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            custom_browser_package_id: r.field("customBrowserPackageId"),
+            custom_browser_display_name: r.field("customBrowserDisplayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedInboundDataTransferSources",
             &self.allowed_inbound_data_transfer_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundDataTransferDestinations",
             &self.allowed_outbound_data_transfer_destinations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "organizationalCredentialsRequired",
             &self.organizational_credentials_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundClipboardSharingLevel",
             &self.allowed_outbound_clipboard_sharing_level,
-        )?;
-        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &self.device_compliance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataBackupBlocked", &self.data_backup_blocked);
+        w.field("deviceComplianceRequired", &self.device_compliance_required);
+        w.field(
             "managedBrowserToOpenLinksRequired",
             &self.managed_browser_to_open_links_required,
-        )?;
-        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("saveAsBlocked", &self.save_as_blocked);
+        w.field(
             "periodOfflineBeforeWipeIsEnforced",
             &self.period_offline_before_wipe_is_enforced,
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
-        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
-        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
-        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
-        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
-        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
-        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
-        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinRequired", &self.pin_required);
+        w.field("maximumPinRetries", &self.maximum_pin_retries);
+        w.field("simplePinBlocked", &self.simple_pin_blocked);
+        w.field("minimumPinLength", &self.minimum_pin_length);
+        w.field("pinCharacterSet", &self.pin_character_set);
+        w.field("periodBeforePinReset", &self.period_before_pin_reset);
+        w.field("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.field("contactSyncBlocked", &self.contact_sync_blocked);
+        w.field("printBlocked", &self.print_blocked);
+        w.field("fingerprintBlocked", &self.fingerprint_blocked);
+        w.field(
             "disableAppPinIfDevicePinIsSet",
             &self.disable_app_pin_if_device_pin_is_set,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version,
-        )?;
-        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.field("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.field("managedBrowser", &self.managed_browser);
+        w.field("isAssigned", &self.is_assigned);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field(
             "disableAppEncryptionIfDeviceEncryptionIsEnabled",
             &self.disable_app_encryption_if_device_encryption_is_enabled,
-        )?;
-        crate::wire::put(&mut m, "encryptAppData", &self.encrypt_app_data)?;
-        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredPatchVersion",
-            &self.minimum_required_patch_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningPatchVersion",
-            &self.minimum_warning_patch_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserPackageId",
-            &self.custom_browser_package_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserDisplayName",
-            &self.custom_browser_display_name,
-        )?;
-        Ok(m)
+        );
+        w.field("encryptAppData", &self.encrypt_app_data);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
+        w.field("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
+        w.field("customBrowserPackageId", &self.custom_browser_package_id);
+        w.field("customBrowserDisplayName", &self.custom_browser_display_name);
+        w.finish()
     }
 }
 
@@ -1510,14 +1222,14 @@ pub fn intune_mam_android_managed_app_protection_update<'c>(
     client: &'c Client,
     android_managed_app_protection_id: &str,
     body: &IntuneMamAndroidManagedAppProtectionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AndroidManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_android_managed_app_protection_update_request(
-            android_managed_app_protection_id,
+) -> Call<'c, crate::types::AndroidManagedAppProtection> {
+    client
+        .call_json(
+            intune_mam_android_managed_app_protection_update_request(
+                    android_managed_app_protection_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_android_managed_app_registration_create`]: the parameters of the page's Request body table.
@@ -1613,78 +1325,45 @@ impl IntuneMamAndroidManagedAppRegistrationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_sync_date_time: crate::wire::take_optional(&mut m, "lastSyncDateTime")?,
-            application_version: crate::wire::take_optional(
-                &mut m,
-                "applicationVersion",
-            )?,
-            management_sdk_version: crate::wire::take_optional(
-                &mut m,
-                "managementSdkVersion",
-            )?,
-            platform_version: crate::wire::take_optional(&mut m, "platformVersion")?,
-            device_type: crate::wire::take_optional(&mut m, "deviceType")?,
-            device_tag: crate::wire::take_optional(&mut m, "deviceTag")?,
-            device_name: crate::wire::take_optional(&mut m, "deviceName")?,
-            flagged_reasons: crate::wire::take_optional(&mut m, "flaggedReasons")?,
-            user_id: crate::wire::take_optional(&mut m, "userId")?,
-            app_identifier: crate::wire::take_optional(&mut m, "appIdentifier")?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            additional_properties: m,
+            created_date_time: r.optional("createdDateTime"),
+            last_sync_date_time: r.optional("lastSyncDateTime"),
+            application_version: r.optional("applicationVersion"),
+            management_sdk_version: r.optional("managementSdkVersion"),
+            platform_version: r.optional("platformVersion"),
+            device_type: r.optional("deviceType"),
+            device_tag: r.optional("deviceTag"),
+            device_name: r.optional("deviceName"),
+            flagged_reasons: r.optional("flaggedReasons"),
+            user_id: r.optional("userId"),
+            app_identifier: r.optional("appIdentifier"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastSyncDateTime",
-            &self.last_sync_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "applicationVersion",
-            &self.application_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managementSdkVersion",
-            &self.management_sdk_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "platformVersion",
-            &self.platform_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "deviceType", &self.device_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceTag", &self.device_tag.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "flaggedReasons",
-            &self.flagged_reasons.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "userId", &self.user_id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "appIdentifier",
-            &self.app_identifier.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastSyncDateTime", &self.last_sync_date_time);
+        w.optional("applicationVersion", &self.application_version);
+        w.optional("managementSdkVersion", &self.management_sdk_version);
+        w.optional("platformVersion", &self.platform_version);
+        w.optional("deviceType", &self.device_type);
+        w.optional("deviceTag", &self.device_tag);
+        w.optional("deviceName", &self.device_name);
+        w.optional("flaggedReasons", &self.flagged_reasons);
+        w.optional("userId", &self.user_id);
+        w.optional("appIdentifier", &self.app_identifier);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.finish()
     }
 }
 
@@ -1755,12 +1434,11 @@ pub fn intune_mam_android_managed_app_registration_create_request() -> Operation
 pub fn intune_mam_android_managed_app_registration_create<'c>(
     client: &'c Client,
     body: &IntuneMamAndroidManagedAppRegistrationCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AndroidManagedAppRegistration, Error>,
-> + Send + 'c {
-    let request = intune_mam_android_managed_app_registration_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AndroidManagedAppRegistration> {
+    client
+        .call_json(
+            intune_mam_android_managed_app_registration_create_request().json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_registration_get`] without sending it.
@@ -1819,13 +1497,15 @@ pub fn intune_mam_android_managed_app_registration_get_request(
 pub fn intune_mam_android_managed_app_registration_get<'c>(
     client: &'c Client,
     managed_app_registration_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AndroidManagedAppRegistration, Error>,
-> + Send + 'c {
-    let request = intune_mam_android_managed_app_registration_get_request(
-        managed_app_registration_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AndroidManagedAppRegistration> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_android_managed_app_registration_get_request(
+                    managed_app_registration_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_android_managed_app_registration_list`] without sending it.
@@ -1874,14 +1554,8 @@ pub fn intune_mam_android_managed_app_registration_list_request() -> OperationRe
 #[inline]
 pub fn intune_mam_android_managed_app_registration_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AndroidManagedAppRegistration>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_android_managed_app_registration_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AndroidManagedAppRegistration>> {
+    client.call_json(Ok(intune_mam_android_managed_app_registration_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_android_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2223,340 +1897,145 @@ impl IntuneMamDefaultManagedAppProtectionCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take_optional(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take_optional(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take_optional(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take_optional(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take_optional(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take_optional(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take_optional(
-                &mut m,
-                "dataBackupBlocked",
-            )?,
-            device_compliance_required: crate::wire::take_required(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take_optional(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take_optional(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take_optional(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take_required(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take_optional(
-                &mut m,
-                "maximumPinRetries",
-            )?,
-            simple_pin_blocked: crate::wire::take_optional(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take_optional(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take_optional(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take_optional(
-                &mut m,
-                "periodBeforePinReset",
-            )?,
-            allowed_data_storage_locations: crate::wire::take_optional(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take_optional(
-                &mut m,
-                "contactSyncBlocked",
-            )?,
-            print_blocked: crate::wire::take_optional(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take_optional(
-                &mut m,
-                "fingerprintBlocked",
-            )?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take_optional(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take_optional(&mut m, "managedBrowser")?,
-            app_data_encryption_type: crate::wire::take_optional(
-                &mut m,
-                "appDataEncryptionType",
-            )?,
-            screen_capture_blocked: crate::wire::take_optional(
-                &mut m,
-                "screenCaptureBlocked",
-            )?,
-            encrypt_app_data: crate::wire::take_optional(&mut m, "encryptAppData")?,
-            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take_optional(
-                &mut m,
-                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            )?,
-            minimum_required_sdk_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredSdkVersion",
-            )?,
-            custom_settings: crate::wire::take_optional(&mut m, "customSettings")?,
-            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
-            minimum_required_patch_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredPatchVersion",
-            )?,
-            minimum_warning_patch_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningPatchVersion",
-            )?,
-            face_id_blocked: crate::wire::take_optional(&mut m, "faceIdBlocked")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            period_offline_before_access_check: r
+                .optional("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r
+                .optional("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .optional("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .optional("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .optional("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .optional("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.optional("dataBackupBlocked"),
+            device_compliance_required: r.required("deviceComplianceRequired")?,
+            managed_browser_to_open_links_required: r
+                .optional("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.optional("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .optional("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.required("pinRequired")?,
+            maximum_pin_retries: r.optional("maximumPinRetries"),
+            simple_pin_blocked: r.optional("simplePinBlocked"),
+            minimum_pin_length: r.optional("minimumPinLength"),
+            pin_character_set: r.optional("pinCharacterSet"),
+            period_before_pin_reset: r.optional("periodBeforePinReset"),
+            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
+            contact_sync_blocked: r.optional("contactSyncBlocked"),
+            print_blocked: r.optional("printBlocked"),
+            fingerprint_blocked: r.optional("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .optional("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
+            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
+            managed_browser: r.optional("managedBrowser"),
+            app_data_encryption_type: r.optional("appDataEncryptionType"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            encrypt_app_data: r.optional("encryptAppData"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .optional("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            minimum_required_sdk_version: r.optional("minimumRequiredSdkVersion"),
+            custom_settings: r.optional("customSettings"),
+            deployed_app_count: r.optional("deployedAppCount"),
+            minimum_required_patch_version: r.optional("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
+            face_id_blocked: r.optional("faceIdBlocked"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.optional(
             "periodOfflineBeforeAccessCheck",
-            &self.period_offline_before_access_check.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_offline_before_access_check,
+        );
+        w.optional(
             "periodOnlineBeforeAccessCheck",
-            &self.period_online_before_access_check.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_online_before_access_check,
+        );
+        w.optional(
             "allowedInboundDataTransferSources",
-            &self.allowed_inbound_data_transfer_sources.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_inbound_data_transfer_sources,
+        );
+        w.optional(
             "allowedOutboundDataTransferDestinations",
-            &self.allowed_outbound_data_transfer_destinations.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_outbound_data_transfer_destinations,
+        );
+        w.optional(
             "organizationalCredentialsRequired",
-            &self.organizational_credentials_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.organizational_credentials_required,
+        );
+        w.optional(
             "allowedOutboundClipboardSharingLevel",
-            &self.allowed_outbound_clipboard_sharing_level.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataBackupBlocked",
-            &self.data_backup_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &Some(Some(&self.device_compliance_required)),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_outbound_clipboard_sharing_level,
+        );
+        w.optional("dataBackupBlocked", &self.data_backup_blocked);
+        w.value("deviceComplianceRequired", &self.device_compliance_required);
+        w.optional(
             "managedBrowserToOpenLinksRequired",
-            &self.managed_browser_to_open_links_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "saveAsBlocked",
-            &self.save_as_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.managed_browser_to_open_links_required,
+        );
+        w.optional("saveAsBlocked", &self.save_as_blocked);
+        w.optional(
             "periodOfflineBeforeWipeIsEnforced",
-            &self.period_offline_before_wipe_is_enforced.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &Some(Some(&self.pin_required)))?;
-        crate::wire::put(
-            &mut m,
-            "maximumPinRetries",
-            &self.maximum_pin_retries.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "simplePinBlocked",
-            &self.simple_pin_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumPinLength",
-            &self.minimum_pin_length.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinCharacterSet",
-            &self.pin_character_set.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "periodBeforePinReset",
-            &self.period_before_pin_reset.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "contactSyncBlocked",
-            &self.contact_sync_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "printBlocked",
-            &self.print_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "fingerprintBlocked",
-            &self.fingerprint_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_offline_before_wipe_is_enforced,
+        );
+        w.value("pinRequired", &self.pin_required);
+        w.optional("maximumPinRetries", &self.maximum_pin_retries);
+        w.optional("simplePinBlocked", &self.simple_pin_blocked);
+        w.optional("minimumPinLength", &self.minimum_pin_length);
+        w.optional("pinCharacterSet", &self.pin_character_set);
+        w.optional("periodBeforePinReset", &self.period_before_pin_reset);
+        w.optional("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.optional("contactSyncBlocked", &self.contact_sync_blocked);
+        w.optional("printBlocked", &self.print_blocked);
+        w.optional("fingerprintBlocked", &self.fingerprint_blocked);
+        w.optional(
             "disableAppPinIfDevicePinIsSet",
-            &self.disable_app_pin_if_device_pin_is_set.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managedBrowser",
-            &self.managed_browser.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "appDataEncryptionType",
-            &self.app_data_encryption_type.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "screenCaptureBlocked",
-            &self.screen_capture_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "encryptAppData",
-            &self.encrypt_app_data.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.disable_app_pin_if_device_pin_is_set,
+        );
+        w.optional("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.optional("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.optional("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.optional("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.optional("managedBrowser", &self.managed_browser);
+        w.optional("appDataEncryptionType", &self.app_data_encryption_type);
+        w.optional("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.optional("encryptAppData", &self.encrypt_app_data);
+        w.optional(
             "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            &self
-                .disable_app_encryption_if_device_encryption_is_enabled
-                .as_ref()
-                .map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredSdkVersion",
-            &self.minimum_required_sdk_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customSettings",
-            &self.custom_settings.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deployedAppCount",
-            &self.deployed_app_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredPatchVersion",
-            &self.minimum_required_patch_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningPatchVersion",
-            &self.minimum_warning_patch_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "faceIdBlocked",
-            &self.face_id_blocked.as_ref().map(Some),
-        )?;
-        Ok(m)
+            &self.disable_app_encryption_if_device_encryption_is_enabled,
+        );
+        w.optional("minimumRequiredSdkVersion", &self.minimum_required_sdk_version);
+        w.optional("customSettings", &self.custom_settings);
+        w.optional("deployedAppCount", &self.deployed_app_count);
+        w.optional("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
+        w.optional("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
+        w.optional("faceIdBlocked", &self.face_id_blocked);
+        w.finish()
     }
 }
 
@@ -2627,12 +2106,11 @@ pub fn intune_mam_default_managed_app_protection_create_request() -> OperationRe
 pub fn intune_mam_default_managed_app_protection_create<'c>(
     client: &'c Client,
     body: &IntuneMamDefaultManagedAppProtectionCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DefaultManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_default_managed_app_protection_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DefaultManagedAppProtection> {
+    client
+        .call_json(
+            intune_mam_default_managed_app_protection_create_request().json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_delete`] without sending it.
@@ -2691,11 +2169,15 @@ pub fn intune_mam_default_managed_app_protection_delete_request(
 pub fn intune_mam_default_managed_app_protection_delete<'c>(
     client: &'c Client,
     default_managed_app_protection_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_default_managed_app_protection_delete_request(
-        default_managed_app_protection_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_default_managed_app_protection_delete_request(
+                    default_managed_app_protection_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_get`] without sending it.
@@ -2754,13 +2236,15 @@ pub fn intune_mam_default_managed_app_protection_get_request(
 pub fn intune_mam_default_managed_app_protection_get<'c>(
     client: &'c Client,
     default_managed_app_protection_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DefaultManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_default_managed_app_protection_get_request(
-        default_managed_app_protection_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DefaultManagedAppProtection> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_default_managed_app_protection_get_request(
+                    default_managed_app_protection_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_default_managed_app_protection_list`] without sending it.
@@ -2809,14 +2293,8 @@ pub fn intune_mam_default_managed_app_protection_list_request() -> OperationRequ
 #[inline]
 pub fn intune_mam_default_managed_app_protection_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::DefaultManagedAppProtection>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_default_managed_app_protection_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DefaultManagedAppProtection>> {
+    client.call_json(Ok(intune_mam_default_managed_app_protection_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_default_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3111,244 +2589,144 @@ impl IntuneMamDefaultManagedAppProtectionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
-            device_compliance_required: crate::wire::take(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
-            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
-            allowed_data_storage_locations: crate::wire::take(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
-            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
-            app_data_encryption_type: crate::wire::take(
-                &mut m,
-                "appDataEncryptionType",
-            )?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            encrypt_app_data: crate::wire::take(&mut m, "encryptAppData")?,
-            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take(
-                &mut m,
-                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            )?,
-            minimum_required_sdk_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredSdkVersion",
-            )?,
-            custom_settings: crate::wire::take(&mut m, "customSettings")?,
-            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
-            minimum_required_patch_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredPatchVersion",
-            )?,
-            minimum_warning_patch_version: crate::wire::take(
-                &mut m,
-                "minimumWarningPatchVersion",
-            )?,
-            face_id_blocked: crate::wire::take(&mut m, "faceIdBlocked")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            encrypt_app_data: r.field("encryptAppData"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            custom_settings: r.field("customSettings"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedInboundDataTransferSources",
             &self.allowed_inbound_data_transfer_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundDataTransferDestinations",
             &self.allowed_outbound_data_transfer_destinations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "organizationalCredentialsRequired",
             &self.organizational_credentials_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundClipboardSharingLevel",
             &self.allowed_outbound_clipboard_sharing_level,
-        )?;
-        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &self.device_compliance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataBackupBlocked", &self.data_backup_blocked);
+        w.field("deviceComplianceRequired", &self.device_compliance_required);
+        w.field(
             "managedBrowserToOpenLinksRequired",
             &self.managed_browser_to_open_links_required,
-        )?;
-        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("saveAsBlocked", &self.save_as_blocked);
+        w.field(
             "periodOfflineBeforeWipeIsEnforced",
             &self.period_offline_before_wipe_is_enforced,
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
-        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
-        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
-        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
-        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
-        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
-        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
-        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinRequired", &self.pin_required);
+        w.field("maximumPinRetries", &self.maximum_pin_retries);
+        w.field("simplePinBlocked", &self.simple_pin_blocked);
+        w.field("minimumPinLength", &self.minimum_pin_length);
+        w.field("pinCharacterSet", &self.pin_character_set);
+        w.field("periodBeforePinReset", &self.period_before_pin_reset);
+        w.field("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.field("contactSyncBlocked", &self.contact_sync_blocked);
+        w.field("printBlocked", &self.print_blocked);
+        w.field("fingerprintBlocked", &self.fingerprint_blocked);
+        w.field(
             "disableAppPinIfDevicePinIsSet",
             &self.disable_app_pin_if_device_pin_is_set,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version,
-        )?;
-        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
-        crate::wire::put(
-            &mut m,
-            "appDataEncryptionType",
-            &self.app_data_encryption_type,
-        )?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(&mut m, "encryptAppData", &self.encrypt_app_data)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.field("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.field("managedBrowser", &self.managed_browser);
+        w.field("appDataEncryptionType", &self.app_data_encryption_type);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field("encryptAppData", &self.encrypt_app_data);
+        w.field(
             "disableAppEncryptionIfDeviceEncryptionIsEnabled",
             &self.disable_app_encryption_if_device_encryption_is_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredSdkVersion",
-            &self.minimum_required_sdk_version,
-        )?;
-        crate::wire::put(&mut m, "customSettings", &self.custom_settings)?;
-        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredPatchVersion",
-            &self.minimum_required_patch_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningPatchVersion",
-            &self.minimum_warning_patch_version,
-        )?;
-        crate::wire::put(&mut m, "faceIdBlocked", &self.face_id_blocked)?;
-        Ok(m)
+        );
+        w.field("minimumRequiredSdkVersion", &self.minimum_required_sdk_version);
+        w.field("customSettings", &self.custom_settings);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
+        w.field("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
+        w.field("faceIdBlocked", &self.face_id_blocked);
+        w.finish()
     }
 }
 
@@ -3426,14 +2804,14 @@ pub fn intune_mam_default_managed_app_protection_update<'c>(
     client: &'c Client,
     default_managed_app_protection_id: &str,
     body: &IntuneMamDefaultManagedAppProtectionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DefaultManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_default_managed_app_protection_update_request(
-            default_managed_app_protection_id,
+) -> Call<'c, crate::types::DefaultManagedAppProtection> {
+    client
+        .call_json(
+            intune_mam_default_managed_app_protection_update_request(
+                    default_managed_app_protection_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_ios_managed_app_protection_create`]: the parameters of the page's Request body table.
@@ -3738,300 +3116,133 @@ impl IntuneMamIosManagedAppProtectionCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take_optional(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take_optional(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take_optional(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take_optional(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take_optional(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take_optional(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take_optional(
-                &mut m,
-                "dataBackupBlocked",
-            )?,
-            device_compliance_required: crate::wire::take_required(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take_optional(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take_optional(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take_optional(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take_required(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take_optional(
-                &mut m,
-                "maximumPinRetries",
-            )?,
-            simple_pin_blocked: crate::wire::take_optional(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take_optional(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take_optional(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take_optional(
-                &mut m,
-                "periodBeforePinReset",
-            )?,
-            allowed_data_storage_locations: crate::wire::take_optional(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take_optional(
-                &mut m,
-                "contactSyncBlocked",
-            )?,
-            print_blocked: crate::wire::take_optional(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take_optional(
-                &mut m,
-                "fingerprintBlocked",
-            )?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take_optional(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take_optional(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take_optional(&mut m, "managedBrowser")?,
-            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
-            app_data_encryption_type: crate::wire::take_optional(
-                &mut m,
-                "appDataEncryptionType",
-            )?,
-            minimum_required_sdk_version: crate::wire::take_optional(
-                &mut m,
-                "minimumRequiredSdkVersion",
-            )?,
-            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
-            face_id_blocked: crate::wire::take_optional(&mut m, "faceIdBlocked")?,
-            custom_browser_protocol: crate::wire::take_optional(
-                &mut m,
-                "customBrowserProtocol",
-            )?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            period_offline_before_access_check: r
+                .optional("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r
+                .optional("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .optional("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .optional("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .optional("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .optional("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.optional("dataBackupBlocked"),
+            device_compliance_required: r.required("deviceComplianceRequired")?,
+            managed_browser_to_open_links_required: r
+                .optional("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.optional("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .optional("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.required("pinRequired")?,
+            maximum_pin_retries: r.optional("maximumPinRetries"),
+            simple_pin_blocked: r.optional("simplePinBlocked"),
+            minimum_pin_length: r.optional("minimumPinLength"),
+            pin_character_set: r.optional("pinCharacterSet"),
+            period_before_pin_reset: r.optional("periodBeforePinReset"),
+            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
+            contact_sync_blocked: r.optional("contactSyncBlocked"),
+            print_blocked: r.optional("printBlocked"),
+            fingerprint_blocked: r.optional("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .optional("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
+            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
+            managed_browser: r.optional("managedBrowser"),
+            is_assigned: r.optional("isAssigned"),
+            app_data_encryption_type: r.optional("appDataEncryptionType"),
+            minimum_required_sdk_version: r.optional("minimumRequiredSdkVersion"),
+            deployed_app_count: r.optional("deployedAppCount"),
+            face_id_blocked: r.optional("faceIdBlocked"),
+            custom_browser_protocol: r.optional("customBrowserProtocol"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.optional(
             "periodOfflineBeforeAccessCheck",
-            &self.period_offline_before_access_check.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_offline_before_access_check,
+        );
+        w.optional(
             "periodOnlineBeforeAccessCheck",
-            &self.period_online_before_access_check.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_online_before_access_check,
+        );
+        w.optional(
             "allowedInboundDataTransferSources",
-            &self.allowed_inbound_data_transfer_sources.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_inbound_data_transfer_sources,
+        );
+        w.optional(
             "allowedOutboundDataTransferDestinations",
-            &self.allowed_outbound_data_transfer_destinations.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_outbound_data_transfer_destinations,
+        );
+        w.optional(
             "organizationalCredentialsRequired",
-            &self.organizational_credentials_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.organizational_credentials_required,
+        );
+        w.optional(
             "allowedOutboundClipboardSharingLevel",
-            &self.allowed_outbound_clipboard_sharing_level.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataBackupBlocked",
-            &self.data_backup_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &Some(Some(&self.device_compliance_required)),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.allowed_outbound_clipboard_sharing_level,
+        );
+        w.optional("dataBackupBlocked", &self.data_backup_blocked);
+        w.value("deviceComplianceRequired", &self.device_compliance_required);
+        w.optional(
             "managedBrowserToOpenLinksRequired",
-            &self.managed_browser_to_open_links_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "saveAsBlocked",
-            &self.save_as_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.managed_browser_to_open_links_required,
+        );
+        w.optional("saveAsBlocked", &self.save_as_blocked);
+        w.optional(
             "periodOfflineBeforeWipeIsEnforced",
-            &self.period_offline_before_wipe_is_enforced.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &Some(Some(&self.pin_required)))?;
-        crate::wire::put(
-            &mut m,
-            "maximumPinRetries",
-            &self.maximum_pin_retries.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "simplePinBlocked",
-            &self.simple_pin_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumPinLength",
-            &self.minimum_pin_length.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinCharacterSet",
-            &self.pin_character_set.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "periodBeforePinReset",
-            &self.period_before_pin_reset.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "contactSyncBlocked",
-            &self.contact_sync_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "printBlocked",
-            &self.print_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "fingerprintBlocked",
-            &self.fingerprint_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.period_offline_before_wipe_is_enforced,
+        );
+        w.value("pinRequired", &self.pin_required);
+        w.optional("maximumPinRetries", &self.maximum_pin_retries);
+        w.optional("simplePinBlocked", &self.simple_pin_blocked);
+        w.optional("minimumPinLength", &self.minimum_pin_length);
+        w.optional("pinCharacterSet", &self.pin_character_set);
+        w.optional("periodBeforePinReset", &self.period_before_pin_reset);
+        w.optional("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.optional("contactSyncBlocked", &self.contact_sync_blocked);
+        w.optional("printBlocked", &self.print_blocked);
+        w.optional("fingerprintBlocked", &self.fingerprint_blocked);
+        w.optional(
             "disableAppPinIfDevicePinIsSet",
-            &self.disable_app_pin_if_device_pin_is_set.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managedBrowser",
-            &self.managed_browser.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "appDataEncryptionType",
-            &self.app_data_encryption_type.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredSdkVersion",
-            &self.minimum_required_sdk_version.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deployedAppCount",
-            &self.deployed_app_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "faceIdBlocked",
-            &self.face_id_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserProtocol",
-            &self.custom_browser_protocol.as_ref().map(Some),
-        )?;
-        Ok(m)
+            &self.disable_app_pin_if_device_pin_is_set,
+        );
+        w.optional("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.optional("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.optional("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.optional("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.optional("managedBrowser", &self.managed_browser);
+        w.optional("isAssigned", &self.is_assigned);
+        w.optional("appDataEncryptionType", &self.app_data_encryption_type);
+        w.optional("minimumRequiredSdkVersion", &self.minimum_required_sdk_version);
+        w.optional("deployedAppCount", &self.deployed_app_count);
+        w.optional("faceIdBlocked", &self.face_id_blocked);
+        w.optional("customBrowserProtocol", &self.custom_browser_protocol);
+        w.finish()
     }
 }
 
@@ -4102,11 +3313,11 @@ pub fn intune_mam_ios_managed_app_protection_create_request() -> OperationReques
 pub fn intune_mam_ios_managed_app_protection_create<'c>(
     client: &'c Client,
     body: &IntuneMamIosManagedAppProtectionCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_ios_managed_app_protection_create_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::IosManagedAppProtection> {
+    client
+        .call_json(
+            intune_mam_ios_managed_app_protection_create_request().json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_delete`] without sending it.
@@ -4165,11 +3376,15 @@ pub fn intune_mam_ios_managed_app_protection_delete_request(
 pub fn intune_mam_ios_managed_app_protection_delete<'c>(
     client: &'c Client,
     ios_managed_app_protection_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_ios_managed_app_protection_delete_request(
-        ios_managed_app_protection_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_ios_managed_app_protection_delete_request(
+                    ios_managed_app_protection_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_get`] without sending it.
@@ -4228,13 +3443,15 @@ pub fn intune_mam_ios_managed_app_protection_get_request(
 pub fn intune_mam_ios_managed_app_protection_get<'c>(
     client: &'c Client,
     ios_managed_app_protection_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_ios_managed_app_protection_get_request(
-        ios_managed_app_protection_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::IosManagedAppProtection> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_ios_managed_app_protection_get_request(
+                    ios_managed_app_protection_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_list`] without sending it.
@@ -4283,11 +3500,8 @@ pub fn intune_mam_ios_managed_app_protection_list_request() -> OperationRequest 
 #[inline]
 pub fn intune_mam_ios_managed_app_protection_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::IosManagedAppProtection>, Error>,
-> + Send + 'c {
-    let request = intune_mam_ios_managed_app_protection_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::IosManagedAppProtection>> {
+    client.call_json(Ok(intune_mam_ios_managed_app_protection_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_ios_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4558,219 +3772,132 @@ impl IntuneMamIosManagedAppProtectionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
-            device_compliance_required: crate::wire::take(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
-            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
-            allowed_data_storage_locations: crate::wire::take(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
-            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            app_data_encryption_type: crate::wire::take(
-                &mut m,
-                "appDataEncryptionType",
-            )?,
-            minimum_required_sdk_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredSdkVersion",
-            )?,
-            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
-            face_id_blocked: crate::wire::take(&mut m, "faceIdBlocked")?,
-            custom_browser_protocol: crate::wire::take(&mut m, "customBrowserProtocol")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            deployed_app_count: r.field("deployedAppCount"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            custom_browser_protocol: r.field("customBrowserProtocol"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedInboundDataTransferSources",
             &self.allowed_inbound_data_transfer_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundDataTransferDestinations",
             &self.allowed_outbound_data_transfer_destinations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "organizationalCredentialsRequired",
             &self.organizational_credentials_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundClipboardSharingLevel",
             &self.allowed_outbound_clipboard_sharing_level,
-        )?;
-        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &self.device_compliance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataBackupBlocked", &self.data_backup_blocked);
+        w.field("deviceComplianceRequired", &self.device_compliance_required);
+        w.field(
             "managedBrowserToOpenLinksRequired",
             &self.managed_browser_to_open_links_required,
-        )?;
-        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("saveAsBlocked", &self.save_as_blocked);
+        w.field(
             "periodOfflineBeforeWipeIsEnforced",
             &self.period_offline_before_wipe_is_enforced,
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
-        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
-        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
-        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
-        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
-        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
-        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
-        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinRequired", &self.pin_required);
+        w.field("maximumPinRetries", &self.maximum_pin_retries);
+        w.field("simplePinBlocked", &self.simple_pin_blocked);
+        w.field("minimumPinLength", &self.minimum_pin_length);
+        w.field("pinCharacterSet", &self.pin_character_set);
+        w.field("periodBeforePinReset", &self.period_before_pin_reset);
+        w.field("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.field("contactSyncBlocked", &self.contact_sync_blocked);
+        w.field("printBlocked", &self.print_blocked);
+        w.field("fingerprintBlocked", &self.fingerprint_blocked);
+        w.field(
             "disableAppPinIfDevicePinIsSet",
             &self.disable_app_pin_if_device_pin_is_set,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version,
-        )?;
-        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(
-            &mut m,
-            "appDataEncryptionType",
-            &self.app_data_encryption_type,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredSdkVersion",
-            &self.minimum_required_sdk_version,
-        )?;
-        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
-        crate::wire::put(&mut m, "faceIdBlocked", &self.face_id_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserProtocol",
-            &self.custom_browser_protocol,
-        )?;
-        Ok(m)
+        );
+        w.field("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.field("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.field("managedBrowser", &self.managed_browser);
+        w.field("isAssigned", &self.is_assigned);
+        w.field("appDataEncryptionType", &self.app_data_encryption_type);
+        w.field("minimumRequiredSdkVersion", &self.minimum_required_sdk_version);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("faceIdBlocked", &self.face_id_blocked);
+        w.field("customBrowserProtocol", &self.custom_browser_protocol);
+        w.finish()
     }
 }
 
@@ -4848,14 +3975,14 @@ pub fn intune_mam_ios_managed_app_protection_update<'c>(
     client: &'c Client,
     ios_managed_app_protection_id: &str,
     body: &IntuneMamIosManagedAppProtectionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_ios_managed_app_protection_update_request(
-            ios_managed_app_protection_id,
+) -> Call<'c, crate::types::IosManagedAppProtection> {
+    client
+        .call_json(
+            intune_mam_ios_managed_app_protection_update_request(
+                    ios_managed_app_protection_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_registration_get`] without sending it.
@@ -4914,13 +4041,15 @@ pub fn intune_mam_ios_managed_app_registration_get_request(
 pub fn intune_mam_ios_managed_app_registration_get<'c>(
     client: &'c Client,
     managed_app_registration_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::IosManagedAppRegistration, Error>,
-> + Send + 'c {
-    let request = intune_mam_ios_managed_app_registration_get_request(
-        managed_app_registration_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::IosManagedAppRegistration> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_ios_managed_app_registration_get_request(
+                    managed_app_registration_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_registration_list`] without sending it.
@@ -4969,11 +4098,8 @@ pub fn intune_mam_ios_managed_app_registration_list_request() -> OperationReques
 #[inline]
 pub fn intune_mam_ios_managed_app_registration_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::IosManagedAppRegistration>, Error>,
-> + Send + 'c {
-    let request = intune_mam_ios_managed_app_registration_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::IosManagedAppRegistration>> {
+    client.call_json(Ok(intune_mam_ios_managed_app_registration_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_ios_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -4988,7 +4114,7 @@ pub fn intune_mam_ios_managed_app_registration_list_pages(
 /// The documented paths of [`intune_mam_managed_app_configuration_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppConfigurationGetPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
     DeviceAppManagementManagedAppPolicies {
@@ -5101,17 +4227,14 @@ pub fn intune_mam_managed_app_configuration_get_request(
 pub fn intune_mam_managed_app_configuration_get<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppConfigurationGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedAppConfiguration, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_configuration_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyManagedAppConfiguration> {
+    client.call_json(Ok(intune_mam_managed_app_configuration_get_request(path)))
 }
 
 /// The documented paths of [`intune_mam_managed_app_configuration_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppConfigurationListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
     DeviceAppManagementManagedAppPolicies,
@@ -5208,14 +4331,8 @@ pub fn intune_mam_managed_app_configuration_list_request(
 pub fn intune_mam_managed_app_configuration_list<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppConfigurationListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AnyManagedAppConfiguration>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_managed_app_configuration_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedAppConfiguration>> {
+    client.call_json(Ok(intune_mam_managed_app_configuration_list_request(path)))
 }
 
 /// Reads the answer of [`intune_mam_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5273,35 +4390,29 @@ impl IntuneMamManagedAppOperationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            state: crate::wire::take_optional(&mut m, "state")?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            state: r.optional("state"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "state", &self.state.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("state", &self.state);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.finish()
     }
 }
 
@@ -5379,14 +4490,12 @@ pub fn intune_mam_managed_app_operation_create<'c>(
     client: &'c Client,
     managed_app_registration_id: &str,
     body: &IntuneMamManagedAppOperationCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedAppOperation, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_operation_create_request(
-            managed_app_registration_id,
+) -> Call<'c, crate::types::ManagedAppOperation> {
+    client
+        .call_json(
+            intune_mam_managed_app_operation_create_request(managed_app_registration_id)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_delete`] without sending it.
@@ -5449,12 +4558,16 @@ pub fn intune_mam_managed_app_operation_delete<'c>(
     client: &'c Client,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_managed_app_operation_delete_request(
-        managed_app_registration_id,
-        managed_app_operation_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_managed_app_operation_delete_request(
+                    managed_app_registration_id,
+                    managed_app_operation_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_get`] without sending it.
@@ -5517,14 +4630,16 @@ pub fn intune_mam_managed_app_operation_get<'c>(
     client: &'c Client,
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedAppOperation, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_operation_get_request(
-        managed_app_registration_id,
-        managed_app_operation_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ManagedAppOperation> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_managed_app_operation_get_request(
+                    managed_app_registration_id,
+                    managed_app_operation_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_list`] without sending it.
@@ -5583,13 +4698,15 @@ pub fn intune_mam_managed_app_operation_list_request(
 pub fn intune_mam_managed_app_operation_list<'c>(
     client: &'c Client,
     managed_app_registration_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ManagedAppOperation>, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_operation_list_request(
-        managed_app_registration_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ManagedAppOperation>> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_managed_app_operation_list_request(
+                    managed_app_registration_id,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`intune_mam_managed_app_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -5650,28 +4767,29 @@ impl IntuneMamManagedAppOperationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            state: crate::wire::take(&mut m, "state")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            state: r.field("state"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("state", &self.state);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -5753,21 +4871,21 @@ pub fn intune_mam_managed_app_operation_update<'c>(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
     body: &IntuneMamManagedAppOperationUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedAppOperation, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_operation_update_request(
-            managed_app_registration_id,
-            managed_app_operation_id,
+) -> Call<'c, crate::types::ManagedAppOperation> {
+    client
+        .call_json(
+            intune_mam_managed_app_operation_update_request(
+                    managed_app_registration_id,
+                    managed_app_operation_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppPolicyGetPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
     DeviceAppManagementManagedAppPolicies {
@@ -5880,17 +4998,14 @@ pub fn intune_mam_managed_app_policy_get_request(
 pub fn intune_mam_managed_app_policy_get<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppPolicyGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedAppPolicy, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_policy_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyManagedAppPolicy> {
+    client.call_json(Ok(intune_mam_managed_app_policy_get_request(path)))
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppPolicyListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
     DeviceAppManagementManagedAppPolicies,
@@ -5987,11 +5102,8 @@ pub fn intune_mam_managed_app_policy_list_request(
 pub fn intune_mam_managed_app_policy_list<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppPolicyListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_policy_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedAppPolicy>> {
+    client.call_json(Ok(intune_mam_managed_app_policy_list_request(path)))
 }
 
 /// Reads the answer of [`intune_mam_managed_app_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6007,7 +5119,7 @@ pub fn intune_mam_managed_app_policy_list_pages(
 /// The documented paths of [`intune_mam_managed_app_policy_target_apps`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppPolicyTargetAppsPath<'a> {
     /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
     DeviceAppManagementManagedAppPolicies {
@@ -6051,20 +5163,21 @@ impl IntuneMamManagedAppPolicyTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            apps: crate::wire::take_optional(&mut m, "apps")?,
-            additional_properties: m,
+            apps: r.optional("apps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "apps", &self.apps.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("apps", &self.apps);
+        w.finish()
     }
 }
 
@@ -6176,16 +5289,17 @@ pub fn intune_mam_managed_app_policy_target_apps<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppPolicyTargetAppsPath<'_>,
     body: &IntuneMamManagedAppPolicyTargetAppsBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_managed_app_policy_target_apps_request(path)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_mam_managed_app_policy_target_apps_request(path).json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_deployment_summary_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppPolicyDeploymentSummaryGetPath<'a> {
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
     DeviceAppManagementIosManagedAppProtections {
@@ -6307,17 +5421,17 @@ pub fn intune_mam_managed_app_policy_deployment_summary_get_request(
 pub fn intune_mam_managed_app_policy_deployment_summary_get<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppPolicyDeploymentSummaryGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedAppPolicyDeploymentSummary, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_policy_deployment_summary_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ManagedAppPolicyDeploymentSummary> {
+    client
+        .call_json(
+            Ok(intune_mam_managed_app_policy_deployment_summary_get_request(path)),
+        )
 }
 
 /// The documented paths of [`intune_mam_managed_app_policy_deployment_summary_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'a> {
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary`
     DeviceAppManagementIosManagedAppProtections {
@@ -6394,44 +5508,38 @@ impl IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            configuration_deployed_user_count: crate::wire::take(
-                &mut m,
-                "configurationDeployedUserCount",
-            )?,
-            last_refresh_time: crate::wire::take(&mut m, "lastRefreshTime")?,
-            configuration_deployment_summary_per_app: crate::wire::take(
-                &mut m,
-                "configurationDeploymentSummaryPerApp",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
+            last_refresh_time: r.field("lastRefreshTime"),
+            configuration_deployment_summary_per_app: r
+                .field("configurationDeploymentSummaryPerApp"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field(
             "configurationDeployedUserCount",
             &self.configuration_deployed_user_count,
-        )?;
-        crate::wire::put(&mut m, "lastRefreshTime", &self.last_refresh_time)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("lastRefreshTime", &self.last_refresh_time);
+        w.field(
             "configurationDeploymentSummaryPerApp",
             &self.configuration_deployment_summary_per_app,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        );
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -6552,18 +5660,18 @@ pub fn intune_mam_managed_app_policy_deployment_summary_update<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'_>,
     body: &IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedAppPolicyDeploymentSummary, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_policy_deployment_summary_update_request(path)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ManagedAppPolicyDeploymentSummary> {
+    client
+        .call_json(
+            intune_mam_managed_app_policy_deployment_summary_update_request(path)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_mam_managed_app_protection_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppProtectionGetPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
     DeviceAppManagementManagedAppPolicies {
@@ -6676,17 +5784,14 @@ pub fn intune_mam_managed_app_protection_get_request(
 pub fn intune_mam_managed_app_protection_get<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppProtectionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_protection_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyManagedAppProtection> {
+    client.call_json(Ok(intune_mam_managed_app_protection_get_request(path)))
 }
 
 /// The documented paths of [`intune_mam_managed_app_protection_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppProtectionListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
     DeviceAppManagementManagedAppPolicies,
@@ -6783,11 +5888,8 @@ pub fn intune_mam_managed_app_protection_list_request(
 pub fn intune_mam_managed_app_protection_list<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppProtectionListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppProtection>, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_protection_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedAppProtection>> {
+    client.call_json(Ok(intune_mam_managed_app_protection_list_request(path)))
 }
 
 /// Reads the answer of [`intune_mam_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -6803,7 +5905,7 @@ pub fn intune_mam_managed_app_protection_list_pages(
 /// The documented paths of [`intune_mam_managed_app_protection_target_apps`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedAppProtectionTargetAppsPath<'a> {
     /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps`
     DeviceAppManagementManagedAppPolicies {
@@ -6847,20 +5949,21 @@ impl IntuneMamManagedAppProtectionTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            apps: crate::wire::take_optional(&mut m, "apps")?,
-            additional_properties: m,
+            apps: r.optional("apps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "apps", &self.apps.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("apps", &self.apps);
+        w.finish()
     }
 }
 
@@ -6972,10 +6075,11 @@ pub fn intune_mam_managed_app_protection_target_apps<'c>(
     client: &'c Client,
     path: IntuneMamManagedAppProtectionTargetAppsPath<'_>,
     body: &IntuneMamManagedAppProtectionTargetAppsBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_managed_app_protection_target_apps_request(path)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_mam_managed_app_protection_target_apps_request(path).json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_managed_app_registration_get`] without sending it.
@@ -7034,13 +6138,15 @@ pub fn intune_mam_managed_app_registration_get_request(
 pub fn intune_mam_managed_app_registration_get<'c>(
     client: &'c Client,
     managed_app_registration_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedAppRegistration, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_registration_get_request(
-        managed_app_registration_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyManagedAppRegistration> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_managed_app_registration_get_request(
+                    managed_app_registration_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration`] without sending it.
@@ -7091,11 +6197,13 @@ pub fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registr
 #[inline]
 pub fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration<
     'c,
->(
-    client: &'c Client,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration_request();
-    async move { client.send_json(request).await }
+>(client: &'c Client) -> Call<'c, serde_json::Value> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration_request(),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_managed_app_registration_list`] without sending it.
@@ -7144,11 +6252,8 @@ pub fn intune_mam_managed_app_registration_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_mam_managed_app_registration_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppRegistration>, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_registration_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedAppRegistration>> {
+    client.call_json(Ok(intune_mam_managed_app_registration_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7216,11 +6321,9 @@ pub fn intune_mam_managed_app_status_get_request(
 pub fn intune_mam_managed_app_status_get<'c>(
     client: &'c Client,
     managed_app_status_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyManagedAppStatus, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_status_get_request(managed_app_status_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyManagedAppStatus> {
+    client
+        .call_json(Ok(intune_mam_managed_app_status_get_request(managed_app_status_id)))
 }
 
 /// Builds the request of [`intune_mam_managed_app_status_list`] without sending it.
@@ -7269,11 +6372,8 @@ pub fn intune_mam_managed_app_status_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_mam_managed_app_status_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppStatus>, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_status_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedAppStatus>> {
+    client.call_json(Ok(intune_mam_managed_app_status_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_managed_app_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7341,11 +6441,11 @@ pub fn intune_mam_managed_app_status_raw_get_request(
 pub fn intune_mam_managed_app_status_raw_get<'c>(
     client: &'c Client,
     managed_app_status_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedAppStatusRaw, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_status_raw_get_request(managed_app_status_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ManagedAppStatusRaw> {
+    client
+        .call_json(
+            Ok(intune_mam_managed_app_status_raw_get_request(managed_app_status_id)),
+        )
 }
 
 /// Builds the request of [`intune_mam_managed_app_status_raw_list`] without sending it.
@@ -7394,11 +6494,8 @@ pub fn intune_mam_managed_app_status_raw_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_mam_managed_app_status_raw_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ManagedAppStatusRaw>, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_app_status_raw_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ManagedAppStatusRaw>> {
+    client.call_json(Ok(intune_mam_managed_app_status_raw_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_managed_app_status_raw_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -7413,7 +6510,7 @@ pub fn intune_mam_managed_app_status_raw_list_pages(
 /// The documented paths of [`intune_mam_managed_mobile_app_create`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedMobileAppCreatePath<'a> {
     /// `POST /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
     DeviceAppManagementIosManagedAppProtections {
@@ -7470,31 +6567,25 @@ impl IntuneMamManagedMobileAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            mobile_app_identifier: crate::wire::take_optional(
-                &mut m,
-                "mobileAppIdentifier",
-            )?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            additional_properties: m,
+            mobile_app_identifier: r.optional("mobileAppIdentifier"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "mobileAppIdentifier",
-            &self.mobile_app_identifier.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("mobileAppIdentifier", &self.mobile_app_identifier);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.finish()
     }
 }
 
@@ -7614,17 +6705,14 @@ pub fn intune_mam_managed_mobile_app_create<'c>(
     client: &'c Client,
     path: IntuneMamManagedMobileAppCreatePath<'_>,
     body: &IntuneMamManagedMobileAppCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedMobileApp, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_mobile_app_create_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ManagedMobileApp> {
+    client.call_json(intune_mam_managed_mobile_app_create_request(path).json_body(body))
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedMobileAppDeletePath<'a> {
     /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
     DeviceAppManagementIosManagedAppProtections {
@@ -7762,15 +6850,14 @@ pub fn intune_mam_managed_mobile_app_delete_request(
 pub fn intune_mam_managed_mobile_app_delete<'c>(
     client: &'c Client,
     path: IntuneMamManagedMobileAppDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_managed_mobile_app_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_mam_managed_mobile_app_delete_request(path)))
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedMobileAppGetPath<'a> {
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
     DeviceAppManagementIosManagedAppProtections {
@@ -7908,17 +6995,14 @@ pub fn intune_mam_managed_mobile_app_get_request(
 pub fn intune_mam_managed_mobile_app_get<'c>(
     client: &'c Client,
     path: IntuneMamManagedMobileAppGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedMobileApp, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_mobile_app_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ManagedMobileApp> {
+    client.call_json(Ok(intune_mam_managed_mobile_app_get_request(path)))
 }
 
 /// The documented paths of [`intune_mam_managed_mobile_app_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedMobileAppListPath<'a> {
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps`
     DeviceAppManagementIosManagedAppProtections {
@@ -8040,11 +7124,8 @@ pub fn intune_mam_managed_mobile_app_list_request(
 pub fn intune_mam_managed_mobile_app_list<'c>(
     client: &'c Client,
     path: IntuneMamManagedMobileAppListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ManagedMobileApp>, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_mobile_app_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ManagedMobileApp>> {
+    client.call_json(Ok(intune_mam_managed_mobile_app_list_request(path)))
 }
 
 /// Reads the answer of [`intune_mam_managed_mobile_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -8060,7 +7141,7 @@ pub fn intune_mam_managed_mobile_app_list_pages(
 /// The documented paths of [`intune_mam_managed_mobile_app_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamManagedMobileAppUpdatePath<'a> {
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps/{managedMobileAppId}`
     DeviceAppManagementIosManagedAppProtections {
@@ -8125,24 +7206,25 @@ impl IntuneMamManagedMobileAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            mobile_app_identifier: crate::wire::take(&mut m, "mobileAppIdentifier")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            mobile_app_identifier: r.field("mobileAppIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "mobileAppIdentifier", &self.mobile_app_identifier)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("mobileAppIdentifier", &self.mobile_app_identifier);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -8270,11 +7352,8 @@ pub fn intune_mam_managed_mobile_app_update<'c>(
     client: &'c Client,
     path: IntuneMamManagedMobileAppUpdatePath<'_>,
     body: &IntuneMamManagedMobileAppUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ManagedMobileApp, Error>,
-> + Send + 'c {
-    let request = intune_mam_managed_mobile_app_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ManagedMobileApp> {
+    client.call_json(intune_mam_managed_mobile_app_update_request(path).json_body(body))
 }
 
 /// The request body of [`intune_mam_mdm_windows_information_protection_policy_create`]: the parameters of the page's Request body table.
@@ -8480,213 +7559,114 @@ impl IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            enforcement_level: crate::wire::take_optional(&mut m, "enforcementLevel")?,
-            enterprise_domain: crate::wire::take_optional(&mut m, "enterpriseDomain")?,
-            enterprise_protected_domain_names: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProtectedDomainNames",
-            )?,
-            protection_under_lock_config_required: crate::wire::take_optional(
-                &mut m,
-                "protectionUnderLockConfigRequired",
-            )?,
-            data_recovery_certificate: crate::wire::take_optional(
-                &mut m,
-                "dataRecoveryCertificate",
-            )?,
-            revoke_on_unenroll_disabled: crate::wire::take_optional(
-                &mut m,
-                "revokeOnUnenrollDisabled",
-            )?,
-            rights_management_services_template_id: crate::wire::take_optional(
-                &mut m,
-                "rightsManagementServicesTemplateId",
-            )?,
-            azure_rights_management_services_allowed: crate::wire::take_optional(
-                &mut m,
-                "azureRightsManagementServicesAllowed",
-            )?,
-            icons_visible: crate::wire::take_optional(&mut m, "iconsVisible")?,
-            protected_apps: crate::wire::take_optional(&mut m, "protectedApps")?,
-            exempt_apps: crate::wire::take_optional(&mut m, "exemptApps")?,
-            enterprise_network_domain_names: crate::wire::take_optional(
-                &mut m,
-                "enterpriseNetworkDomainNames",
-            )?,
-            enterprise_proxied_domains: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProxiedDomains",
-            )?,
-            enterprise_ip_ranges: crate::wire::take_optional(
-                &mut m,
-                "enterpriseIPRanges",
-            )?,
-            enterprise_ip_ranges_are_authoritative: crate::wire::take_optional(
-                &mut m,
-                "enterpriseIPRangesAreAuthoritative",
-            )?,
-            enterprise_proxy_servers: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProxyServers",
-            )?,
-            enterprise_internal_proxy_servers: crate::wire::take_optional(
-                &mut m,
-                "enterpriseInternalProxyServers",
-            )?,
-            enterprise_proxy_servers_are_authoritative: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProxyServersAreAuthoritative",
-            )?,
-            neutral_domain_resources: crate::wire::take_optional(
-                &mut m,
-                "neutralDomainResources",
-            )?,
-            indexing_encrypted_stores_or_items_blocked: crate::wire::take_optional(
-                &mut m,
-                "indexingEncryptedStoresOrItemsBlocked",
-            )?,
-            smb_auto_encrypted_file_extensions: crate::wire::take_optional(
-                &mut m,
-                "smbAutoEncryptedFileExtensions",
-            )?,
-            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            enforcement_level: r.optional("enforcementLevel"),
+            enterprise_domain: r.optional("enterpriseDomain"),
+            enterprise_protected_domain_names: r
+                .optional("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .optional("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.optional("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.optional("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .optional("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .optional("azureRightsManagementServicesAllowed"),
+            icons_visible: r.optional("iconsVisible"),
+            protected_apps: r.optional("protectedApps"),
+            exempt_apps: r.optional("exemptApps"),
+            enterprise_network_domain_names: r.optional("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.optional("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.optional("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .optional("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.optional("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r
+                .optional("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .optional("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.optional("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .optional("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .optional("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.optional("isAssigned"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "enforcementLevel",
-            &self.enforcement_level.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseDomain",
-            &self.enterprise_domain.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.optional("enforcementLevel", &self.enforcement_level);
+        w.optional("enterpriseDomain", &self.enterprise_domain);
+        w.optional(
             "enterpriseProtectedDomainNames",
-            &self.enterprise_protected_domain_names.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_protected_domain_names,
+        );
+        w.optional(
             "protectionUnderLockConfigRequired",
-            &self.protection_under_lock_config_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataRecoveryCertificate",
-            &self.data_recovery_certificate.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnUnenrollDisabled",
-            &self.revoke_on_unenroll_disabled.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.protection_under_lock_config_required,
+        );
+        w.optional("dataRecoveryCertificate", &self.data_recovery_certificate);
+        w.optional("revokeOnUnenrollDisabled", &self.revoke_on_unenroll_disabled);
+        w.optional(
             "rightsManagementServicesTemplateId",
-            &self.rights_management_services_template_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.rights_management_services_template_id,
+        );
+        w.optional(
             "azureRightsManagementServicesAllowed",
-            &self.azure_rights_management_services_allowed.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iconsVisible",
-            &self.icons_visible.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "protectedApps",
-            &self.protected_apps.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+            &self.azure_rights_management_services_allowed,
+        );
+        w.optional("iconsVisible", &self.icons_visible);
+        w.optional("protectedApps", &self.protected_apps);
+        w.optional("exemptApps", &self.exempt_apps);
+        w.optional(
             "enterpriseNetworkDomainNames",
-            &self.enterprise_network_domain_names.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxiedDomains",
-            &self.enterprise_proxied_domains.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseIPRanges",
-            &self.enterprise_ip_ranges.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_network_domain_names,
+        );
+        w.optional("enterpriseProxiedDomains", &self.enterprise_proxied_domains);
+        w.optional("enterpriseIPRanges", &self.enterprise_ip_ranges);
+        w.optional(
             "enterpriseIPRangesAreAuthoritative",
-            &self.enterprise_ip_ranges_are_authoritative.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxyServers",
-            &self.enterprise_proxy_servers.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_ip_ranges_are_authoritative,
+        );
+        w.optional("enterpriseProxyServers", &self.enterprise_proxy_servers);
+        w.optional(
             "enterpriseInternalProxyServers",
-            &self.enterprise_internal_proxy_servers.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_internal_proxy_servers,
+        );
+        w.optional(
             "enterpriseProxyServersAreAuthoritative",
-            &self.enterprise_proxy_servers_are_authoritative.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "neutralDomainResources",
-            &self.neutral_domain_resources.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_proxy_servers_are_authoritative,
+        );
+        w.optional("neutralDomainResources", &self.neutral_domain_resources);
+        w.optional(
             "indexingEncryptedStoresOrItemsBlocked",
-            &self.indexing_encrypted_stores_or_items_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.indexing_encrypted_stores_or_items_blocked,
+        );
+        w.optional(
             "smbAutoEncryptedFileExtensions",
-            &self.smb_auto_encrypted_file_extensions.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
-        Ok(m)
+            &self.smb_auto_encrypted_file_extensions,
+        );
+        w.optional("isAssigned", &self.is_assigned);
+        w.finish()
     }
 }
 
@@ -8758,12 +7738,12 @@ pub fn intune_mam_mdm_windows_information_protection_policy_create_request() -> 
 pub fn intune_mam_mdm_windows_information_protection_policy_create<'c>(
     client: &'c Client,
     body: &IntuneMamMdmWindowsInformationProtectionPolicyCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MdmWindowsInformationProtectionPolicy, Error>,
-> + Send + 'c {
-    let request = intune_mam_mdm_windows_information_protection_policy_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MdmWindowsInformationProtectionPolicy> {
+    client
+        .call_json(
+            intune_mam_mdm_windows_information_protection_policy_create_request()
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_delete`] without sending it.
@@ -8822,11 +7802,15 @@ pub fn intune_mam_mdm_windows_information_protection_policy_delete_request(
 pub fn intune_mam_mdm_windows_information_protection_policy_delete<'c>(
     client: &'c Client,
     mdm_windows_information_protection_policy_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_mdm_windows_information_protection_policy_delete_request(
-        mdm_windows_information_protection_policy_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_mdm_windows_information_protection_policy_delete_request(
+                    mdm_windows_information_protection_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_get`] without sending it.
@@ -8885,13 +7869,15 @@ pub fn intune_mam_mdm_windows_information_protection_policy_get_request(
 pub fn intune_mam_mdm_windows_information_protection_policy_get<'c>(
     client: &'c Client,
     mdm_windows_information_protection_policy_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MdmWindowsInformationProtectionPolicy, Error>,
-> + Send + 'c {
-    let request = intune_mam_mdm_windows_information_protection_policy_get_request(
-        mdm_windows_information_protection_policy_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MdmWindowsInformationProtectionPolicy> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_mdm_windows_information_protection_policy_get_request(
+                    mdm_windows_information_protection_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_list`] without sending it.
@@ -8940,14 +7926,14 @@ pub fn intune_mam_mdm_windows_information_protection_policy_list_request() -> Op
 #[inline]
 pub fn intune_mam_mdm_windows_information_protection_policy_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::MdmWindowsInformationProtectionPolicy>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_mdm_windows_information_protection_policy_list_request();
-    async move { client.send_json(request).await }
+) -> Call<
+    'c,
+    crate::runtime::Page<crate::types::MdmWindowsInformationProtectionPolicy>,
+> {
+    client
+        .call_json(
+            Ok(intune_mam_mdm_windows_information_protection_policy_list_request()),
+        )
 }
 
 /// Reads the answer of [`intune_mam_mdm_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -9166,179 +8152,109 @@ impl IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            enforcement_level: crate::wire::take(&mut m, "enforcementLevel")?,
-            enterprise_domain: crate::wire::take(&mut m, "enterpriseDomain")?,
-            enterprise_protected_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseProtectedDomainNames",
-            )?,
-            protection_under_lock_config_required: crate::wire::take(
-                &mut m,
-                "protectionUnderLockConfigRequired",
-            )?,
-            data_recovery_certificate: crate::wire::take(
-                &mut m,
-                "dataRecoveryCertificate",
-            )?,
-            revoke_on_unenroll_disabled: crate::wire::take(
-                &mut m,
-                "revokeOnUnenrollDisabled",
-            )?,
-            rights_management_services_template_id: crate::wire::take(
-                &mut m,
-                "rightsManagementServicesTemplateId",
-            )?,
-            azure_rights_management_services_allowed: crate::wire::take(
-                &mut m,
-                "azureRightsManagementServicesAllowed",
-            )?,
-            icons_visible: crate::wire::take(&mut m, "iconsVisible")?,
-            protected_apps: crate::wire::take(&mut m, "protectedApps")?,
-            exempt_apps: crate::wire::take(&mut m, "exemptApps")?,
-            enterprise_network_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseNetworkDomainNames",
-            )?,
-            enterprise_proxied_domains: crate::wire::take(
-                &mut m,
-                "enterpriseProxiedDomains",
-            )?,
-            enterprise_ip_ranges: crate::wire::take(&mut m, "enterpriseIPRanges")?,
-            enterprise_ip_ranges_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseIPRangesAreAuthoritative",
-            )?,
-            enterprise_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServers",
-            )?,
-            enterprise_internal_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseInternalProxyServers",
-            )?,
-            enterprise_proxy_servers_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServersAreAuthoritative",
-            )?,
-            neutral_domain_resources: crate::wire::take(
-                &mut m,
-                "neutralDomainResources",
-            )?,
-            indexing_encrypted_stores_or_items_blocked: crate::wire::take(
-                &mut m,
-                "indexingEncryptedStoresOrItemsBlocked",
-            )?,
-            smb_auto_encrypted_file_extensions: crate::wire::take(
-                &mut m,
-                "smbAutoEncryptedFileExtensions",
-            )?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "enforcementLevel", &self.enforcement_level)?;
-        crate::wire::put(&mut m, "enterpriseDomain", &self.enterprise_domain)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("enforcementLevel", &self.enforcement_level);
+        w.field("enterpriseDomain", &self.enterprise_domain);
+        w.field(
             "enterpriseProtectedDomainNames",
             &self.enterprise_protected_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "protectionUnderLockConfigRequired",
             &self.protection_under_lock_config_required,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataRecoveryCertificate",
-            &self.data_recovery_certificate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnUnenrollDisabled",
-            &self.revoke_on_unenroll_disabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataRecoveryCertificate", &self.data_recovery_certificate);
+        w.field("revokeOnUnenrollDisabled", &self.revoke_on_unenroll_disabled);
+        w.field(
             "rightsManagementServicesTemplateId",
             &self.rights_management_services_template_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "azureRightsManagementServicesAllowed",
             &self.azure_rights_management_services_allowed,
-        )?;
-        crate::wire::put(&mut m, "iconsVisible", &self.icons_visible)?;
-        crate::wire::put(&mut m, "protectedApps", &self.protected_apps)?;
-        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps)?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseNetworkDomainNames",
-            &self.enterprise_network_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxiedDomains",
-            &self.enterprise_proxied_domains,
-        )?;
-        crate::wire::put(&mut m, "enterpriseIPRanges", &self.enterprise_ip_ranges)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("iconsVisible", &self.icons_visible);
+        w.field("protectedApps", &self.protected_apps);
+        w.field("exemptApps", &self.exempt_apps);
+        w.field("enterpriseNetworkDomainNames", &self.enterprise_network_domain_names);
+        w.field("enterpriseProxiedDomains", &self.enterprise_proxied_domains);
+        w.field("enterpriseIPRanges", &self.enterprise_ip_ranges);
+        w.field(
             "enterpriseIPRangesAreAuthoritative",
             &self.enterprise_ip_ranges_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxyServers",
-            &self.enterprise_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("enterpriseProxyServers", &self.enterprise_proxy_servers);
+        w.field(
             "enterpriseInternalProxyServers",
             &self.enterprise_internal_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseProxyServersAreAuthoritative",
             &self.enterprise_proxy_servers_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "neutralDomainResources",
-            &self.neutral_domain_resources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("neutralDomainResources", &self.neutral_domain_resources);
+        w.field(
             "indexingEncryptedStoresOrItemsBlocked",
             &self.indexing_encrypted_stores_or_items_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "smbAutoEncryptedFileExtensions",
             &self.smb_auto_encrypted_file_extensions,
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        Ok(m)
+        );
+        w.field("isAssigned", &self.is_assigned);
+        w.finish()
     }
 }
 
@@ -9417,14 +8333,14 @@ pub fn intune_mam_mdm_windows_information_protection_policy_update<'c>(
     client: &'c Client,
     mdm_windows_information_protection_policy_id: &str,
     body: &IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MdmWindowsInformationProtectionPolicy, Error>,
-> + Send + 'c {
-    let request = intune_mam_mdm_windows_information_protection_policy_update_request(
-            mdm_windows_information_protection_policy_id,
+) -> Call<'c, crate::types::MdmWindowsInformationProtectionPolicy> {
+    client
+        .call_json(
+            intune_mam_mdm_windows_information_protection_policy_update_request(
+                    mdm_windows_information_protection_policy_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_targeted_managed_app_configuration_assign`]: the parameters of the page's Request body table.
@@ -9448,20 +8364,21 @@ impl IntuneMamTargetedManagedAppConfigurationAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            assignments: crate::wire::take_optional(&mut m, "assignments")?,
-            additional_properties: m,
+            assignments: r.optional("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -9540,12 +8457,14 @@ pub fn intune_mam_targeted_managed_app_configuration_assign<'c>(
     client: &'c Client,
     targeted_managed_app_configuration_id: &str,
     body: &IntuneMamTargetedManagedAppConfigurationAssignBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_configuration_assign_request(
-            targeted_managed_app_configuration_id,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_mam_targeted_managed_app_configuration_assign_request(
+                    targeted_managed_app_configuration_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_mam_targeted_managed_app_configuration_create`]: the parameters of the page's Request body table.
@@ -9617,55 +8536,37 @@ impl IntuneMamTargetedManagedAppConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            custom_settings: crate::wire::take_optional(&mut m, "customSettings")?,
-            deployed_app_count: crate::wire::take_optional(&mut m, "deployedAppCount")?,
-            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            custom_settings: r.optional("customSettings"),
+            deployed_app_count: r.optional("deployedAppCount"),
+            is_assigned: r.optional("isAssigned"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "customSettings",
-            &self.custom_settings.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deployedAppCount",
-            &self.deployed_app_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.optional("customSettings", &self.custom_settings);
+        w.optional("deployedAppCount", &self.deployed_app_count);
+        w.optional("isAssigned", &self.is_assigned);
+        w.finish()
     }
 }
 
@@ -9737,12 +8638,12 @@ pub fn intune_mam_targeted_managed_app_configuration_create_request() -> Operati
 pub fn intune_mam_targeted_managed_app_configuration_create<'c>(
     client: &'c Client,
     body: &IntuneMamTargetedManagedAppConfigurationCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TargetedManagedAppConfiguration, Error>,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_configuration_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TargetedManagedAppConfiguration> {
+    client
+        .call_json(
+            intune_mam_targeted_managed_app_configuration_create_request()
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_delete`] without sending it.
@@ -9801,11 +8702,15 @@ pub fn intune_mam_targeted_managed_app_configuration_delete_request(
 pub fn intune_mam_targeted_managed_app_configuration_delete<'c>(
     client: &'c Client,
     targeted_managed_app_configuration_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_configuration_delete_request(
-        targeted_managed_app_configuration_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_targeted_managed_app_configuration_delete_request(
+                    targeted_managed_app_configuration_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_get`] without sending it.
@@ -9864,13 +8769,15 @@ pub fn intune_mam_targeted_managed_app_configuration_get_request(
 pub fn intune_mam_targeted_managed_app_configuration_get<'c>(
     client: &'c Client,
     targeted_managed_app_configuration_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TargetedManagedAppConfiguration, Error>,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_configuration_get_request(
-        targeted_managed_app_configuration_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TargetedManagedAppConfiguration> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_targeted_managed_app_configuration_get_request(
+                    targeted_managed_app_configuration_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_list`] without sending it.
@@ -9919,14 +8826,8 @@ pub fn intune_mam_targeted_managed_app_configuration_list_request() -> Operation
 #[inline]
 pub fn intune_mam_targeted_managed_app_configuration_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::TargetedManagedAppConfiguration>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_configuration_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TargetedManagedAppConfiguration>> {
+    client.call_json(Ok(intune_mam_targeted_managed_app_configuration_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_targeted_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -9959,20 +8860,21 @@ impl IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            apps: crate::wire::take_optional(&mut m, "apps")?,
-            additional_properties: m,
+            apps: r.optional("apps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "apps", &self.apps.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("apps", &self.apps);
+        w.finish()
     }
 }
 
@@ -10051,12 +8953,14 @@ pub fn intune_mam_targeted_managed_app_configuration_target_apps<'c>(
     client: &'c Client,
     targeted_managed_app_configuration_id: &str,
     body: &IntuneMamTargetedManagedAppConfigurationTargetAppsBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_configuration_target_apps_request(
-            targeted_managed_app_configuration_id,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_mam_targeted_managed_app_configuration_target_apps_request(
+                    targeted_managed_app_configuration_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// The request body of [`intune_mam_targeted_managed_app_configuration_update`]: the parameters of the page's Request body table.
@@ -10128,36 +9032,37 @@ impl IntuneMamTargetedManagedAppConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            custom_settings: crate::wire::take(&mut m, "customSettings")?,
-            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            custom_settings: r.field("customSettings"),
+            deployed_app_count: r.field("deployedAppCount"),
+            is_assigned: r.field("isAssigned"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "customSettings", &self.custom_settings)?;
-        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("customSettings", &self.custom_settings);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("isAssigned", &self.is_assigned);
+        w.finish()
     }
 }
 
@@ -10236,20 +9141,20 @@ pub fn intune_mam_targeted_managed_app_configuration_update<'c>(
     client: &'c Client,
     targeted_managed_app_configuration_id: &str,
     body: &IntuneMamTargetedManagedAppConfigurationUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TargetedManagedAppConfiguration, Error>,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_configuration_update_request(
-            targeted_managed_app_configuration_id,
+) -> Call<'c, crate::types::TargetedManagedAppConfiguration> {
+    client
+        .call_json(
+            intune_mam_targeted_managed_app_configuration_update_request(
+                    targeted_managed_app_configuration_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamTargetedManagedAppPolicyAssignmentDeletePath<'a> {
     /// `DELETE /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     DeviceAppManagementIosManagedAppProtections {
@@ -10408,15 +9313,17 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_delete_request(
 pub fn intune_mam_targeted_managed_app_policy_assignment_delete<'c>(
     client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_policy_assignment_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(intune_mam_targeted_managed_app_policy_assignment_delete_request(path)),
+        )
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamTargetedManagedAppPolicyAssignmentGetPath<'a> {
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     DeviceAppManagementIosManagedAppProtections {
@@ -10575,17 +9482,17 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_get_request(
 pub fn intune_mam_targeted_managed_app_policy_assignment_get<'c>(
     client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TargetedManagedAppPolicyAssignment, Error>,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_policy_assignment_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TargetedManagedAppPolicyAssignment> {
+    client
+        .call_json(
+            Ok(intune_mam_targeted_managed_app_policy_assignment_get_request(path)),
+        )
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamTargetedManagedAppPolicyAssignmentListPath<'a> {
     /// `GET /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments`
     DeviceAppManagementIosManagedAppProtections {
@@ -10724,14 +9631,11 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_list_request(
 pub fn intune_mam_targeted_managed_app_policy_assignment_list<'c>(
     client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::TargetedManagedAppPolicyAssignment>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_policy_assignment_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TargetedManagedAppPolicyAssignment>> {
+    client
+        .call_json(
+            Ok(intune_mam_targeted_managed_app_policy_assignment_list_request(path)),
+        )
 }
 
 /// Reads the answer of [`intune_mam_targeted_managed_app_policy_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -10747,7 +9651,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_list_pages(
 /// The documented paths of [`intune_mam_targeted_managed_app_policy_assignment_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'a> {
     /// `PATCH /deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments/{targetedManagedAppPolicyAssignmentId}`
     DeviceAppManagementIosManagedAppProtections {
@@ -10811,22 +9715,23 @@ impl IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            id: r.field("id"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -10969,18 +9874,18 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_update<'c>(
     client: &'c Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'_>,
     body: &IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TargetedManagedAppPolicyAssignment, Error>,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_policy_assignment_update_request(path)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TargetedManagedAppPolicyAssignment> {
+    client
+        .call_json(
+            intune_mam_targeted_managed_app_policy_assignment_update_request(path)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_protection_assign`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamTargetedManagedAppProtectionAssignPath<'a> {
     /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign`
     DeviceAppManagementManagedAppPolicies {
@@ -11024,20 +9929,21 @@ impl IntuneMamTargetedManagedAppProtectionAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            assignments: crate::wire::take_optional(&mut m, "assignments")?,
-            additional_properties: m,
+            assignments: r.optional("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -11149,16 +10055,18 @@ pub fn intune_mam_targeted_managed_app_protection_assign<'c>(
     client: &'c Client,
     path: IntuneMamTargetedManagedAppProtectionAssignPath<'_>,
     body: &IntuneMamTargetedManagedAppProtectionAssignBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_protection_assign_request(path)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_mam_targeted_managed_app_protection_assign_request(path)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_protection_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamTargetedManagedAppProtectionGetPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
     DeviceAppManagementManagedAppPolicies {
@@ -11271,17 +10179,14 @@ pub fn intune_mam_targeted_managed_app_protection_get_request(
 pub fn intune_mam_targeted_managed_app_protection_get<'c>(
     client: &'c Client,
     path: IntuneMamTargetedManagedAppProtectionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyTargetedManagedAppProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_protection_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyTargetedManagedAppProtection> {
+    client.call_json(Ok(intune_mam_targeted_managed_app_protection_get_request(path)))
 }
 
 /// The documented paths of [`intune_mam_targeted_managed_app_protection_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamTargetedManagedAppProtectionListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
     DeviceAppManagementManagedAppPolicies,
@@ -11378,14 +10283,8 @@ pub fn intune_mam_targeted_managed_app_protection_list_request(
 pub fn intune_mam_targeted_managed_app_protection_list<'c>(
     client: &'c Client,
     path: IntuneMamTargetedManagedAppProtectionListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AnyTargetedManagedAppProtection>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_targeted_managed_app_protection_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyTargetedManagedAppProtection>> {
+    client.call_json(Ok(intune_mam_targeted_managed_app_protection_list_request(path)))
 }
 
 /// Reads the answer of [`intune_mam_targeted_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11419,20 +10318,21 @@ impl IntuneMamUserCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.finish()
     }
 }
 
@@ -11500,9 +10400,8 @@ pub fn intune_mam_user_create_request() -> OperationRequest {
 pub fn intune_mam_user_create<'c>(
     client: &'c Client,
     body: &IntuneMamUserCreateBody,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = intune_mam_user_create_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(intune_mam_user_create_request().json_body(body))
 }
 
 /// Builds the request of [`intune_mam_user_delete`] without sending it.
@@ -11553,12 +10452,8 @@ pub fn intune_mam_user_delete_request(users_id: &str) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-delete.md`
 #[inline]
-pub fn intune_mam_user_delete<'c>(
-    client: &'c Client,
-    users_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_user_delete_request(users_id);
-    async move { client.send_empty(request).await }
+pub fn intune_mam_user_delete<'c>(client: &'c Client, users_id: &str) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_mam_user_delete_request(users_id)))
 }
 
 /// Builds the request of [`intune_mam_user_get`] without sending it.
@@ -11612,9 +10507,8 @@ pub fn intune_mam_user_get_request(users_id: &str) -> OperationRequest {
 pub fn intune_mam_user_get<'c>(
     client: &'c Client,
     users_id: &str,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = intune_mam_user_get_request(users_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(Ok(intune_mam_user_get_request(users_id)))
 }
 
 /// Builds the request of [`intune_mam_user_get_managed_app_diagnostic_statuses`] without sending it.
@@ -11670,14 +10564,11 @@ pub fn intune_mam_user_get_managed_app_diagnostic_statuses_request(
 pub fn intune_mam_user_get_managed_app_diagnostic_statuses<'c>(
     client: &'c Client,
     users_id: &str,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::ManagedAppDiagnosticStatus>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_user_get_managed_app_diagnostic_statuses_request(users_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ManagedAppDiagnosticStatus>> {
+    client
+        .call_json(
+            Ok(intune_mam_user_get_managed_app_diagnostic_statuses_request(users_id)),
+        )
 }
 
 /// Reads the answer of [`intune_mam_user_get_managed_app_diagnostic_statuses`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11743,11 +10634,8 @@ pub fn intune_mam_user_get_managed_app_policies_request(
 pub fn intune_mam_user_get_managed_app_policies<'c>(
     client: &'c Client,
     users_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyManagedAppPolicy>, Error>,
-> + Send + 'c {
-    let request = intune_mam_user_get_managed_app_policies_request(users_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyManagedAppPolicy>> {
+    client.call_json(Ok(intune_mam_user_get_managed_app_policies_request(users_id)))
 }
 
 /// Reads the answer of [`intune_mam_user_get_managed_app_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11803,11 +10691,8 @@ pub fn intune_mam_user_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_mam_user_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::User>, Error>,
-> + Send + 'c {
-    let request = intune_mam_user_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::User>> {
+    client.call_json(Ok(intune_mam_user_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -11840,20 +10725,21 @@ impl IntuneMamUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -11926,9 +10812,8 @@ pub fn intune_mam_user_update<'c>(
     client: &'c Client,
     users_id: &str,
     body: &IntuneMamUserUpdateBody,
-) -> impl std::future::Future<Output = Result<crate::types::User, Error>> + Send + 'c {
-    let request = intune_mam_user_update_request(users_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::User> {
+    client.call_json(intune_mam_user_update_request(users_id).json_body(body))
 }
 
 /// The request body of [`intune_mam_user_wipe_managed_app_registrations_by_device_tag`]: the parameters of the page's Request body table.
@@ -11952,20 +10837,21 @@ impl IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            device_tag: crate::wire::take_optional(&mut m, "deviceTag")?,
-            additional_properties: m,
+            device_tag: r.optional("deviceTag"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "deviceTag", &self.device_tag.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("deviceTag", &self.device_tag);
+        w.finish()
     }
 }
 
@@ -12043,18 +10929,20 @@ pub fn intune_mam_user_wipe_managed_app_registrations_by_device_tag<'c>(
     client: &'c Client,
     users_id: &str,
     body: &IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
-            users_id,
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
+                    users_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_empty(request?).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_assign`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-assign.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionAssignPath<'a> {
     /// `POST /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/assign`
     DeviceAppManagementManagedAppPolicies {
@@ -12098,20 +10986,21 @@ impl IntuneMamWindowsInformationProtectionAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            assignments: crate::wire::take_optional(&mut m, "assignments")?,
-            additional_properties: m,
+            assignments: r.optional("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "assignments", &self.assignments.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -12223,16 +11112,18 @@ pub fn intune_mam_windows_information_protection_assign<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAssignPath<'_>,
     body: &IntuneMamWindowsInformationProtectionAssignBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_windows_information_protection_assign_request(path)
-        .json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            intune_mam_windows_information_protection_assign_request(path)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionGetPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies/{managedAppPolicyId}`
     DeviceAppManagementManagedAppPolicies {
@@ -12345,17 +11236,14 @@ pub fn intune_mam_windows_information_protection_get_request(
 pub fn intune_mam_windows_information_protection_get<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyWindowsInformationProtection, Error>,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyWindowsInformationProtection> {
+    client.call_json(Ok(intune_mam_windows_information_protection_get_request(path)))
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionListPath<'a> {
     /// `GET /deviceAppManagement/managedAppPolicies`
     DeviceAppManagementManagedAppPolicies,
@@ -12452,14 +11340,8 @@ pub fn intune_mam_windows_information_protection_list_request(
 pub fn intune_mam_windows_information_protection_list<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::AnyWindowsInformationProtection>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_list_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyWindowsInformationProtection>> {
+    client.call_json(Ok(intune_mam_windows_information_protection_list_request(path)))
 }
 
 /// Reads the answer of [`intune_mam_windows_information_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -12475,7 +11357,7 @@ pub fn intune_mam_windows_information_protection_list_pages(
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_create`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'a> {
     /// `POST /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
     DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
@@ -12544,28 +11426,29 @@ impl IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            file_hash: crate::wire::take_optional(&mut m, "fileHash")?,
-            file: crate::wire::take_optional(&mut m, "file")?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            file_hash: r.optional("fileHash"),
+            file: r.optional("file"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileHash", &self.file_hash.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "file", &self.file.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("fileHash", &self.file_hash);
+        w.optional("file", &self.file);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.finish()
     }
 }
 
@@ -12686,20 +11569,20 @@ pub fn intune_mam_windows_information_protection_app_locker_file_create<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'_>,
     body: &IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WindowsInformationProtectionAppLockerFile, Error>,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_app_locker_file_create_request(
-            path,
+) -> Call<'c, crate::types::WindowsInformationProtectionAppLockerFile> {
+    client
+        .call_json(
+            intune_mam_windows_information_protection_app_locker_file_create_request(
+                    path,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionAppLockerFileDeletePath<'a> {
     /// `DELETE /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
@@ -12837,17 +11720,21 @@ pub fn intune_mam_windows_information_protection_app_locker_file_delete_request(
 pub fn intune_mam_windows_information_protection_app_locker_file_delete<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_windows_information_protection_app_locker_file_delete_request(
-        path,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_windows_information_protection_app_locker_file_delete_request(
+                    path,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionAppLockerFileGetPath<'a> {
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
@@ -12985,19 +11872,21 @@ pub fn intune_mam_windows_information_protection_app_locker_file_get_request(
 pub fn intune_mam_windows_information_protection_app_locker_file_get<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WindowsInformationProtectionAppLockerFile, Error>,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_app_locker_file_get_request(
-        path,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::WindowsInformationProtectionAppLockerFile> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_windows_information_protection_app_locker_file_get_request(
+                    path,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionAppLockerFileListPath<'a> {
     /// `GET /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles`
     DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
@@ -13119,16 +12008,18 @@ pub fn intune_mam_windows_information_protection_app_locker_file_list_request(
 pub fn intune_mam_windows_information_protection_app_locker_file_list<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileListPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::WindowsInformationProtectionAppLockerFile>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_app_locker_file_list_request(
-        path,
-    );
-    async move { client.send_json(request).await }
+) -> Call<
+    'c,
+    crate::runtime::Page<crate::types::WindowsInformationProtectionAppLockerFile>,
+> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_windows_information_protection_app_locker_file_list_request(
+                    path,
+                ),
+            ),
+        )
 }
 
 /// Reads the answer of [`intune_mam_windows_information_protection_app_locker_file_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -13147,7 +12038,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_list_pages(
 /// The documented paths of [`intune_mam_windows_information_protection_app_locker_file_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'a> {
     /// `PATCH /deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles/{windowsInformationProtectionAppLockerFileId}`
     DeviceAppManagementWindowsInformationProtectionPoliciesExemptAppLockerFiles {
@@ -13224,28 +12115,29 @@ impl IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            file_hash: crate::wire::take(&mut m, "fileHash")?,
-            file: crate::wire::take(&mut m, "file")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            file_hash: r.field("fileHash"),
+            file: r.field("file"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "fileHash", &self.file_hash)?;
-        crate::wire::put(&mut m, "file", &self.file)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("fileHash", &self.file_hash);
+        w.field("file", &self.file);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -13374,14 +12266,14 @@ pub fn intune_mam_windows_information_protection_app_locker_file_update<'c>(
     client: &'c Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'_>,
     body: &IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WindowsInformationProtectionAppLockerFile, Error>,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_app_locker_file_update_request(
-            path,
+) -> Call<'c, crate::types::WindowsInformationProtectionAppLockerFile> {
+    client
+        .call_json(
+            intune_mam_windows_information_protection_app_locker_file_update_request(
+                    path,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_mam_windows_information_protection_policy_create`]: the parameters of the page's Request body table.
@@ -13665,315 +12557,150 @@ impl IntuneMamWindowsInformationProtectionPolicyCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            id: crate::wire::take_optional(&mut m, "id")?,
-            version: crate::wire::take_optional(&mut m, "version")?,
-            enforcement_level: crate::wire::take_optional(&mut m, "enforcementLevel")?,
-            enterprise_domain: crate::wire::take_optional(&mut m, "enterpriseDomain")?,
-            enterprise_protected_domain_names: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProtectedDomainNames",
-            )?,
-            protection_under_lock_config_required: crate::wire::take_optional(
-                &mut m,
-                "protectionUnderLockConfigRequired",
-            )?,
-            data_recovery_certificate: crate::wire::take_optional(
-                &mut m,
-                "dataRecoveryCertificate",
-            )?,
-            revoke_on_unenroll_disabled: crate::wire::take_optional(
-                &mut m,
-                "revokeOnUnenrollDisabled",
-            )?,
-            rights_management_services_template_id: crate::wire::take_optional(
-                &mut m,
-                "rightsManagementServicesTemplateId",
-            )?,
-            azure_rights_management_services_allowed: crate::wire::take_optional(
-                &mut m,
-                "azureRightsManagementServicesAllowed",
-            )?,
-            icons_visible: crate::wire::take_optional(&mut m, "iconsVisible")?,
-            protected_apps: crate::wire::take_optional(&mut m, "protectedApps")?,
-            exempt_apps: crate::wire::take_optional(&mut m, "exemptApps")?,
-            enterprise_network_domain_names: crate::wire::take_optional(
-                &mut m,
-                "enterpriseNetworkDomainNames",
-            )?,
-            enterprise_proxied_domains: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProxiedDomains",
-            )?,
-            enterprise_ip_ranges: crate::wire::take_optional(
-                &mut m,
-                "enterpriseIPRanges",
-            )?,
-            enterprise_ip_ranges_are_authoritative: crate::wire::take_optional(
-                &mut m,
-                "enterpriseIPRangesAreAuthoritative",
-            )?,
-            enterprise_proxy_servers: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProxyServers",
-            )?,
-            enterprise_internal_proxy_servers: crate::wire::take_optional(
-                &mut m,
-                "enterpriseInternalProxyServers",
-            )?,
-            enterprise_proxy_servers_are_authoritative: crate::wire::take_optional(
-                &mut m,
-                "enterpriseProxyServersAreAuthoritative",
-            )?,
-            neutral_domain_resources: crate::wire::take_optional(
-                &mut m,
-                "neutralDomainResources",
-            )?,
-            indexing_encrypted_stores_or_items_blocked: crate::wire::take_optional(
-                &mut m,
-                "indexingEncryptedStoresOrItemsBlocked",
-            )?,
-            smb_auto_encrypted_file_extensions: crate::wire::take_optional(
-                &mut m,
-                "smbAutoEncryptedFileExtensions",
-            )?,
-            is_assigned: crate::wire::take_optional(&mut m, "isAssigned")?,
-            revoke_on_mdm_handoff_disabled: crate::wire::take_optional(
-                &mut m,
-                "revokeOnMdmHandoffDisabled",
-            )?,
-            mdm_enrollment_url: crate::wire::take_optional(&mut m, "mdmEnrollmentUrl")?,
-            windows_hello_for_business_blocked: crate::wire::take_optional(
-                &mut m,
-                "windowsHelloForBusinessBlocked",
-            )?,
-            pin_minimum_length: crate::wire::take_optional(&mut m, "pinMinimumLength")?,
-            pin_uppercase_letters: crate::wire::take_optional(
-                &mut m,
-                "pinUppercaseLetters",
-            )?,
-            pin_lowercase_letters: crate::wire::take_optional(
-                &mut m,
-                "pinLowercaseLetters",
-            )?,
-            pin_special_characters: crate::wire::take_optional(
-                &mut m,
-                "pinSpecialCharacters",
-            )?,
-            pin_expiration_days: crate::wire::take_optional(
-                &mut m,
-                "pinExpirationDays",
-            )?,
-            number_of_past_pins_remembered: crate::wire::take_optional(
-                &mut m,
-                "numberOfPastPinsRemembered",
-            )?,
-            password_maximum_attempt_count: crate::wire::take_optional(
-                &mut m,
-                "passwordMaximumAttemptCount",
-            )?,
-            minutes_of_inactivity_before_device_lock: crate::wire::take_optional(
-                &mut m,
-                "minutesOfInactivityBeforeDeviceLock",
-            )?,
-            days_without_contact_before_unenroll: crate::wire::take_optional(
-                &mut m,
-                "daysWithoutContactBeforeUnenroll",
-            )?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            enforcement_level: r.optional("enforcementLevel"),
+            enterprise_domain: r.optional("enterpriseDomain"),
+            enterprise_protected_domain_names: r
+                .optional("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .optional("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.optional("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.optional("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .optional("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .optional("azureRightsManagementServicesAllowed"),
+            icons_visible: r.optional("iconsVisible"),
+            protected_apps: r.optional("protectedApps"),
+            exempt_apps: r.optional("exemptApps"),
+            enterprise_network_domain_names: r.optional("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.optional("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.optional("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .optional("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.optional("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r
+                .optional("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .optional("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.optional("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .optional("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .optional("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.optional("isAssigned"),
+            revoke_on_mdm_handoff_disabled: r.optional("revokeOnMdmHandoffDisabled"),
+            mdm_enrollment_url: r.optional("mdmEnrollmentUrl"),
+            windows_hello_for_business_blocked: r
+                .optional("windowsHelloForBusinessBlocked"),
+            pin_minimum_length: r.optional("pinMinimumLength"),
+            pin_uppercase_letters: r.optional("pinUppercaseLetters"),
+            pin_lowercase_letters: r.optional("pinLowercaseLetters"),
+            pin_special_characters: r.optional("pinSpecialCharacters"),
+            pin_expiration_days: r.optional("pinExpirationDays"),
+            number_of_past_pins_remembered: r.optional("numberOfPastPinsRemembered"),
+            password_maximum_attempt_count: r.optional("passwordMaximumAttemptCount"),
+            minutes_of_inactivity_before_device_lock: r
+                .optional("minutesOfInactivityBeforeDeviceLock"),
+            days_without_contact_before_unenroll: r
+                .optional("daysWithoutContactBeforeUnenroll"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "version", &self.version.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "enforcementLevel",
-            &self.enforcement_level.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseDomain",
-            &self.enterprise_domain.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.optional("enforcementLevel", &self.enforcement_level);
+        w.optional("enterpriseDomain", &self.enterprise_domain);
+        w.optional(
             "enterpriseProtectedDomainNames",
-            &self.enterprise_protected_domain_names.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_protected_domain_names,
+        );
+        w.optional(
             "protectionUnderLockConfigRequired",
-            &self.protection_under_lock_config_required.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataRecoveryCertificate",
-            &self.data_recovery_certificate.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnUnenrollDisabled",
-            &self.revoke_on_unenroll_disabled.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.protection_under_lock_config_required,
+        );
+        w.optional("dataRecoveryCertificate", &self.data_recovery_certificate);
+        w.optional("revokeOnUnenrollDisabled", &self.revoke_on_unenroll_disabled);
+        w.optional(
             "rightsManagementServicesTemplateId",
-            &self.rights_management_services_template_id.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.rights_management_services_template_id,
+        );
+        w.optional(
             "azureRightsManagementServicesAllowed",
-            &self.azure_rights_management_services_allowed.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iconsVisible",
-            &self.icons_visible.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "protectedApps",
-            &self.protected_apps.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+            &self.azure_rights_management_services_allowed,
+        );
+        w.optional("iconsVisible", &self.icons_visible);
+        w.optional("protectedApps", &self.protected_apps);
+        w.optional("exemptApps", &self.exempt_apps);
+        w.optional(
             "enterpriseNetworkDomainNames",
-            &self.enterprise_network_domain_names.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxiedDomains",
-            &self.enterprise_proxied_domains.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseIPRanges",
-            &self.enterprise_ip_ranges.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_network_domain_names,
+        );
+        w.optional("enterpriseProxiedDomains", &self.enterprise_proxied_domains);
+        w.optional("enterpriseIPRanges", &self.enterprise_ip_ranges);
+        w.optional(
             "enterpriseIPRangesAreAuthoritative",
-            &self.enterprise_ip_ranges_are_authoritative.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxyServers",
-            &self.enterprise_proxy_servers.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_ip_ranges_are_authoritative,
+        );
+        w.optional("enterpriseProxyServers", &self.enterprise_proxy_servers);
+        w.optional(
             "enterpriseInternalProxyServers",
-            &self.enterprise_internal_proxy_servers.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_internal_proxy_servers,
+        );
+        w.optional(
             "enterpriseProxyServersAreAuthoritative",
-            &self.enterprise_proxy_servers_are_authoritative.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "neutralDomainResources",
-            &self.neutral_domain_resources.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.enterprise_proxy_servers_are_authoritative,
+        );
+        w.optional("neutralDomainResources", &self.neutral_domain_resources);
+        w.optional(
             "indexingEncryptedStoresOrItemsBlocked",
-            &self.indexing_encrypted_stores_or_items_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.indexing_encrypted_stores_or_items_blocked,
+        );
+        w.optional(
             "smbAutoEncryptedFileExtensions",
-            &self.smb_auto_encrypted_file_extensions.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnMdmHandoffDisabled",
-            &self.revoke_on_mdm_handoff_disabled.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mdmEnrollmentUrl",
-            &self.mdm_enrollment_url.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.smb_auto_encrypted_file_extensions,
+        );
+        w.optional("isAssigned", &self.is_assigned);
+        w.optional("revokeOnMdmHandoffDisabled", &self.revoke_on_mdm_handoff_disabled);
+        w.optional("mdmEnrollmentUrl", &self.mdm_enrollment_url);
+        w.optional(
             "windowsHelloForBusinessBlocked",
-            &self.windows_hello_for_business_blocked.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinMinimumLength",
-            &self.pin_minimum_length.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinUppercaseLetters",
-            &self.pin_uppercase_letters.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinLowercaseLetters",
-            &self.pin_lowercase_letters.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinSpecialCharacters",
-            &self.pin_special_characters.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinExpirationDays",
-            &self.pin_expiration_days.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "numberOfPastPinsRemembered",
-            &self.number_of_past_pins_remembered.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMaximumAttemptCount",
-            &self.password_maximum_attempt_count.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.windows_hello_for_business_blocked,
+        );
+        w.optional("pinMinimumLength", &self.pin_minimum_length);
+        w.optional("pinUppercaseLetters", &self.pin_uppercase_letters);
+        w.optional("pinLowercaseLetters", &self.pin_lowercase_letters);
+        w.optional("pinSpecialCharacters", &self.pin_special_characters);
+        w.optional("pinExpirationDays", &self.pin_expiration_days);
+        w.optional("numberOfPastPinsRemembered", &self.number_of_past_pins_remembered);
+        w.optional("passwordMaximumAttemptCount", &self.password_maximum_attempt_count);
+        w.optional(
             "minutesOfInactivityBeforeDeviceLock",
-            &self.minutes_of_inactivity_before_device_lock.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
+            &self.minutes_of_inactivity_before_device_lock,
+        );
+        w.optional(
             "daysWithoutContactBeforeUnenroll",
-            &self.days_without_contact_before_unenroll.as_ref().map(Some),
-        )?;
-        Ok(m)
+            &self.days_without_contact_before_unenroll,
+        );
+        w.finish()
     }
 }
 
@@ -14045,12 +12772,12 @@ pub fn intune_mam_windows_information_protection_policy_create_request() -> Oper
 pub fn intune_mam_windows_information_protection_policy_create<'c>(
     client: &'c Client,
     body: &IntuneMamWindowsInformationProtectionPolicyCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WindowsInformationProtectionPolicy, Error>,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_policy_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::WindowsInformationProtectionPolicy> {
+    client
+        .call_json(
+            intune_mam_windows_information_protection_policy_create_request()
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_mam_windows_information_protection_policy_delete`] without sending it.
@@ -14109,11 +12836,15 @@ pub fn intune_mam_windows_information_protection_policy_delete_request(
 pub fn intune_mam_windows_information_protection_policy_delete<'c>(
     client: &'c Client,
     windows_information_protection_policy_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_mam_windows_information_protection_policy_delete_request(
-        windows_information_protection_policy_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_mam_windows_information_protection_policy_delete_request(
+                    windows_information_protection_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_windows_information_protection_policy_get`] without sending it.
@@ -14172,13 +12903,15 @@ pub fn intune_mam_windows_information_protection_policy_get_request(
 pub fn intune_mam_windows_information_protection_policy_get<'c>(
     client: &'c Client,
     windows_information_protection_policy_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WindowsInformationProtectionPolicy, Error>,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_policy_get_request(
-        windows_information_protection_policy_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::WindowsInformationProtectionPolicy> {
+    client
+        .call_json(
+            Ok(
+                intune_mam_windows_information_protection_policy_get_request(
+                    windows_information_protection_policy_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_mam_windows_information_protection_policy_list`] without sending it.
@@ -14227,14 +12960,8 @@ pub fn intune_mam_windows_information_protection_policy_list_request() -> Operat
 #[inline]
 pub fn intune_mam_windows_information_protection_policy_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::WindowsInformationProtectionPolicy>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_policy_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::WindowsInformationProtectionPolicy>> {
+    client.call_json(Ok(intune_mam_windows_information_protection_policy_list_request()))
 }
 
 /// Reads the answer of [`intune_mam_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -14531,245 +13258,145 @@ impl IntuneMamWindowsInformationProtectionPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            enforcement_level: crate::wire::take(&mut m, "enforcementLevel")?,
-            enterprise_domain: crate::wire::take(&mut m, "enterpriseDomain")?,
-            enterprise_protected_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseProtectedDomainNames",
-            )?,
-            protection_under_lock_config_required: crate::wire::take(
-                &mut m,
-                "protectionUnderLockConfigRequired",
-            )?,
-            data_recovery_certificate: crate::wire::take(
-                &mut m,
-                "dataRecoveryCertificate",
-            )?,
-            revoke_on_unenroll_disabled: crate::wire::take(
-                &mut m,
-                "revokeOnUnenrollDisabled",
-            )?,
-            rights_management_services_template_id: crate::wire::take(
-                &mut m,
-                "rightsManagementServicesTemplateId",
-            )?,
-            azure_rights_management_services_allowed: crate::wire::take(
-                &mut m,
-                "azureRightsManagementServicesAllowed",
-            )?,
-            icons_visible: crate::wire::take(&mut m, "iconsVisible")?,
-            protected_apps: crate::wire::take(&mut m, "protectedApps")?,
-            exempt_apps: crate::wire::take(&mut m, "exemptApps")?,
-            enterprise_network_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseNetworkDomainNames",
-            )?,
-            enterprise_proxied_domains: crate::wire::take(
-                &mut m,
-                "enterpriseProxiedDomains",
-            )?,
-            enterprise_ip_ranges: crate::wire::take(&mut m, "enterpriseIPRanges")?,
-            enterprise_ip_ranges_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseIPRangesAreAuthoritative",
-            )?,
-            enterprise_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServers",
-            )?,
-            enterprise_internal_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseInternalProxyServers",
-            )?,
-            enterprise_proxy_servers_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServersAreAuthoritative",
-            )?,
-            neutral_domain_resources: crate::wire::take(
-                &mut m,
-                "neutralDomainResources",
-            )?,
-            indexing_encrypted_stores_or_items_blocked: crate::wire::take(
-                &mut m,
-                "indexingEncryptedStoresOrItemsBlocked",
-            )?,
-            smb_auto_encrypted_file_extensions: crate::wire::take(
-                &mut m,
-                "smbAutoEncryptedFileExtensions",
-            )?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            revoke_on_mdm_handoff_disabled: crate::wire::take(
-                &mut m,
-                "revokeOnMdmHandoffDisabled",
-            )?,
-            mdm_enrollment_url: crate::wire::take(&mut m, "mdmEnrollmentUrl")?,
-            windows_hello_for_business_blocked: crate::wire::take(
-                &mut m,
-                "windowsHelloForBusinessBlocked",
-            )?,
-            pin_minimum_length: crate::wire::take(&mut m, "pinMinimumLength")?,
-            pin_uppercase_letters: crate::wire::take(&mut m, "pinUppercaseLetters")?,
-            pin_lowercase_letters: crate::wire::take(&mut m, "pinLowercaseLetters")?,
-            pin_special_characters: crate::wire::take(&mut m, "pinSpecialCharacters")?,
-            pin_expiration_days: crate::wire::take(&mut m, "pinExpirationDays")?,
-            number_of_past_pins_remembered: crate::wire::take(
-                &mut m,
-                "numberOfPastPinsRemembered",
-            )?,
-            password_maximum_attempt_count: crate::wire::take(
-                &mut m,
-                "passwordMaximumAttemptCount",
-            )?,
-            minutes_of_inactivity_before_device_lock: crate::wire::take(
-                &mut m,
-                "minutesOfInactivityBeforeDeviceLock",
-            )?,
-            days_without_contact_before_unenroll: crate::wire::take(
-                &mut m,
-                "daysWithoutContactBeforeUnenroll",
-            )?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            revoke_on_mdm_handoff_disabled: r.field("revokeOnMdmHandoffDisabled"),
+            mdm_enrollment_url: r.field("mdmEnrollmentUrl"),
+            windows_hello_for_business_blocked: r
+                .field("windowsHelloForBusinessBlocked"),
+            pin_minimum_length: r.field("pinMinimumLength"),
+            pin_uppercase_letters: r.field("pinUppercaseLetters"),
+            pin_lowercase_letters: r.field("pinLowercaseLetters"),
+            pin_special_characters: r.field("pinSpecialCharacters"),
+            pin_expiration_days: r.field("pinExpirationDays"),
+            number_of_past_pins_remembered: r.field("numberOfPastPinsRemembered"),
+            password_maximum_attempt_count: r.field("passwordMaximumAttemptCount"),
+            minutes_of_inactivity_before_device_lock: r
+                .field("minutesOfInactivityBeforeDeviceLock"),
+            days_without_contact_before_unenroll: r
+                .field("daysWithoutContactBeforeUnenroll"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "enforcementLevel", &self.enforcement_level)?;
-        crate::wire::put(&mut m, "enterpriseDomain", &self.enterprise_domain)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("enforcementLevel", &self.enforcement_level);
+        w.field("enterpriseDomain", &self.enterprise_domain);
+        w.field(
             "enterpriseProtectedDomainNames",
             &self.enterprise_protected_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "protectionUnderLockConfigRequired",
             &self.protection_under_lock_config_required,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataRecoveryCertificate",
-            &self.data_recovery_certificate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnUnenrollDisabled",
-            &self.revoke_on_unenroll_disabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataRecoveryCertificate", &self.data_recovery_certificate);
+        w.field("revokeOnUnenrollDisabled", &self.revoke_on_unenroll_disabled);
+        w.field(
             "rightsManagementServicesTemplateId",
             &self.rights_management_services_template_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "azureRightsManagementServicesAllowed",
             &self.azure_rights_management_services_allowed,
-        )?;
-        crate::wire::put(&mut m, "iconsVisible", &self.icons_visible)?;
-        crate::wire::put(&mut m, "protectedApps", &self.protected_apps)?;
-        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps)?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseNetworkDomainNames",
-            &self.enterprise_network_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxiedDomains",
-            &self.enterprise_proxied_domains,
-        )?;
-        crate::wire::put(&mut m, "enterpriseIPRanges", &self.enterprise_ip_ranges)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("iconsVisible", &self.icons_visible);
+        w.field("protectedApps", &self.protected_apps);
+        w.field("exemptApps", &self.exempt_apps);
+        w.field("enterpriseNetworkDomainNames", &self.enterprise_network_domain_names);
+        w.field("enterpriseProxiedDomains", &self.enterprise_proxied_domains);
+        w.field("enterpriseIPRanges", &self.enterprise_ip_ranges);
+        w.field(
             "enterpriseIPRangesAreAuthoritative",
             &self.enterprise_ip_ranges_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxyServers",
-            &self.enterprise_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("enterpriseProxyServers", &self.enterprise_proxy_servers);
+        w.field(
             "enterpriseInternalProxyServers",
             &self.enterprise_internal_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseProxyServersAreAuthoritative",
             &self.enterprise_proxy_servers_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "neutralDomainResources",
-            &self.neutral_domain_resources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("neutralDomainResources", &self.neutral_domain_resources);
+        w.field(
             "indexingEncryptedStoresOrItemsBlocked",
             &self.indexing_encrypted_stores_or_items_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "smbAutoEncryptedFileExtensions",
             &self.smb_auto_encrypted_file_extensions,
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnMdmHandoffDisabled",
-            &self.revoke_on_mdm_handoff_disabled,
-        )?;
-        crate::wire::put(&mut m, "mdmEnrollmentUrl", &self.mdm_enrollment_url)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("isAssigned", &self.is_assigned);
+        w.field("revokeOnMdmHandoffDisabled", &self.revoke_on_mdm_handoff_disabled);
+        w.field("mdmEnrollmentUrl", &self.mdm_enrollment_url);
+        w.field(
             "windowsHelloForBusinessBlocked",
             &self.windows_hello_for_business_blocked,
-        )?;
-        crate::wire::put(&mut m, "pinMinimumLength", &self.pin_minimum_length)?;
-        crate::wire::put(&mut m, "pinUppercaseLetters", &self.pin_uppercase_letters)?;
-        crate::wire::put(&mut m, "pinLowercaseLetters", &self.pin_lowercase_letters)?;
-        crate::wire::put(&mut m, "pinSpecialCharacters", &self.pin_special_characters)?;
-        crate::wire::put(&mut m, "pinExpirationDays", &self.pin_expiration_days)?;
-        crate::wire::put(
-            &mut m,
-            "numberOfPastPinsRemembered",
-            &self.number_of_past_pins_remembered,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMaximumAttemptCount",
-            &self.password_maximum_attempt_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinMinimumLength", &self.pin_minimum_length);
+        w.field("pinUppercaseLetters", &self.pin_uppercase_letters);
+        w.field("pinLowercaseLetters", &self.pin_lowercase_letters);
+        w.field("pinSpecialCharacters", &self.pin_special_characters);
+        w.field("pinExpirationDays", &self.pin_expiration_days);
+        w.field("numberOfPastPinsRemembered", &self.number_of_past_pins_remembered);
+        w.field("passwordMaximumAttemptCount", &self.password_maximum_attempt_count);
+        w.field(
             "minutesOfInactivityBeforeDeviceLock",
             &self.minutes_of_inactivity_before_device_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "daysWithoutContactBeforeUnenroll",
             &self.days_without_contact_before_unenroll,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -14848,12 +13475,12 @@ pub fn intune_mam_windows_information_protection_policy_update<'c>(
     client: &'c Client,
     windows_information_protection_policy_id: &str,
     body: &IntuneMamWindowsInformationProtectionPolicyUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::WindowsInformationProtectionPolicy, Error>,
-> + Send + 'c {
-    let request = intune_mam_windows_information_protection_policy_update_request(
-            windows_information_protection_policy_id,
+) -> Call<'c, crate::types::WindowsInformationProtectionPolicy> {
+    client
+        .call_json(
+            intune_mam_windows_information_protection_policy_update_request(
+                    windows_information_protection_policy_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }

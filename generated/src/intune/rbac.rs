@@ -2,7 +2,7 @@
 
 //! Operations of the `intune` area from the `rbac` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The request body of [`intune_rbac_device_and_app_management_role_assignment_create`]: the parameters of the page's Request body table.
 ///
@@ -49,32 +49,29 @@ impl IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            resource_scopes: crate::wire::take_optional(&mut m, "resourceScopes")?,
-            members: crate::wire::take_optional(&mut m, "members")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            resource_scopes: r.optional("resourceScopes"),
+            members: r.optional("members"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "resourceScopes",
-            &self.resource_scopes.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "members", &self.members.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("resourceScopes", &self.resource_scopes);
+        w.optional("members", &self.members);
+        w.finish()
     }
 }
 
@@ -146,12 +143,12 @@ pub fn intune_rbac_device_and_app_management_role_assignment_create_request() ->
 pub fn intune_rbac_device_and_app_management_role_assignment_create<'c>(
     client: &'c Client,
     body: &IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAndAppManagementRoleAssignment, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_assignment_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceAndAppManagementRoleAssignment> {
+    client
+        .call_json(
+            intune_rbac_device_and_app_management_role_assignment_create_request()
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_delete`] without sending it.
@@ -210,11 +207,15 @@ pub fn intune_rbac_device_and_app_management_role_assignment_delete_request(
 pub fn intune_rbac_device_and_app_management_role_assignment_delete<'c>(
     client: &'c Client,
     device_and_app_management_role_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_assignment_delete_request(
-        device_and_app_management_role_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_rbac_device_and_app_management_role_assignment_delete_request(
+                    device_and_app_management_role_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_get`] without sending it.
@@ -273,13 +274,15 @@ pub fn intune_rbac_device_and_app_management_role_assignment_get_request(
 pub fn intune_rbac_device_and_app_management_role_assignment_get<'c>(
     client: &'c Client,
     device_and_app_management_role_assignment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAndAppManagementRoleAssignment, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_assignment_get_request(
-        device_and_app_management_role_assignment_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceAndAppManagementRoleAssignment> {
+    client
+        .call_json(
+            Ok(
+                intune_rbac_device_and_app_management_role_assignment_get_request(
+                    device_and_app_management_role_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_list`] without sending it.
@@ -328,14 +331,11 @@ pub fn intune_rbac_device_and_app_management_role_assignment_list_request() -> O
 #[inline]
 pub fn intune_rbac_device_and_app_management_role_assignment_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::DeviceAndAppManagementRoleAssignment>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_assignment_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DeviceAndAppManagementRoleAssignment>> {
+    client
+        .call_json(
+            Ok(intune_rbac_device_and_app_management_role_assignment_list_request()),
+        )
 }
 
 /// Reads the answer of [`intune_rbac_device_and_app_management_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -392,28 +392,29 @@ impl IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            resource_scopes: crate::wire::take(&mut m, "resourceScopes")?,
-            members: crate::wire::take(&mut m, "members")?,
-            additional_properties: m,
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            resource_scopes: r.field("resourceScopes"),
+            members: r.field("members"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "resourceScopes", &self.resource_scopes)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.field("members", &self.members);
+        w.finish()
     }
 }
 
@@ -492,14 +493,14 @@ pub fn intune_rbac_device_and_app_management_role_assignment_update<'c>(
     client: &'c Client,
     device_and_app_management_role_assignment_id: &str,
     body: &IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAndAppManagementRoleAssignment, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_assignment_update_request(
-            device_and_app_management_role_assignment_id,
+) -> Call<'c, crate::types::DeviceAndAppManagementRoleAssignment> {
+    client
+        .call_json(
+            intune_rbac_device_and_app_management_role_assignment_update_request(
+                    device_and_app_management_role_assignment_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_rbac_device_and_app_management_role_definition_create`]: the parameters of the page's Request body table.
@@ -547,32 +548,29 @@ impl IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            role_permissions: crate::wire::take_optional(&mut m, "rolePermissions")?,
-            is_built_in: crate::wire::take_optional(&mut m, "isBuiltIn")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            role_permissions: r.optional("rolePermissions"),
+            is_built_in: r.optional("isBuiltIn"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "rolePermissions",
-            &self.role_permissions.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("rolePermissions", &self.role_permissions);
+        w.optional("isBuiltIn", &self.is_built_in);
+        w.finish()
     }
 }
 
@@ -644,18 +642,18 @@ pub fn intune_rbac_device_and_app_management_role_definition_create_request() ->
 pub fn intune_rbac_device_and_app_management_role_definition_create<'c>(
     client: &'c Client,
     body: &IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAndAppManagementRoleDefinition, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_definition_create_request()
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceAndAppManagementRoleDefinition> {
+    client
+        .call_json(
+            intune_rbac_device_and_app_management_role_definition_create_request()
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`intune_rbac_device_and_app_management_role_definition_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneRbacDeviceAndAppManagementRoleDefinitionDeletePath<'a> {
     /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}`
     DeviceManagementRoleDefinitions {
@@ -747,17 +745,21 @@ pub fn intune_rbac_device_and_app_management_role_definition_delete_request(
 pub fn intune_rbac_device_and_app_management_role_definition_delete<'c>(
     client: &'c Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_definition_delete_request(
-        path,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_rbac_device_and_app_management_role_definition_delete_request(
+                    path,
+                ),
+            ),
+        )
 }
 
 /// The documented paths of [`intune_rbac_device_and_app_management_role_definition_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneRbacDeviceAndAppManagementRoleDefinitionGetPath<'a> {
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}`
     DeviceManagementRoleDefinitions {
@@ -849,13 +851,11 @@ pub fn intune_rbac_device_and_app_management_role_definition_get_request(
 pub fn intune_rbac_device_and_app_management_role_definition_get<'c>(
     client: &'c Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAndAppManagementRoleDefinition, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_definition_get_request(
-        path,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceAndAppManagementRoleDefinition> {
+    client
+        .call_json(
+            Ok(intune_rbac_device_and_app_management_role_definition_get_request(path)),
+        )
 }
 
 /// Builds the request of [`intune_rbac_device_and_app_management_role_definition_list`] without sending it.
@@ -904,14 +904,11 @@ pub fn intune_rbac_device_and_app_management_role_definition_list_request() -> O
 #[inline]
 pub fn intune_rbac_device_and_app_management_role_definition_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<
-        crate::runtime::Page<crate::types::DeviceAndAppManagementRoleDefinition>,
-        Error,
-    >,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_definition_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::DeviceAndAppManagementRoleDefinition>> {
+    client
+        .call_json(
+            Ok(intune_rbac_device_and_app_management_role_definition_list_request()),
+        )
 }
 
 /// Reads the answer of [`intune_rbac_device_and_app_management_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -926,7 +923,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_list_pages(
 /// The documented paths of [`intune_rbac_device_and_app_management_role_definition_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'a> {
     /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}`
     DeviceManagementRoleDefinitions {
@@ -987,28 +984,29 @@ impl IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            role_permissions: crate::wire::take(&mut m, "rolePermissions")?,
-            is_built_in: crate::wire::take(&mut m, "isBuiltIn")?,
-            additional_properties: m,
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            role_permissions: r.field("rolePermissions"),
+            is_built_in: r.field("isBuiltIn"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "rolePermissions", &self.role_permissions)?;
-        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("rolePermissions", &self.role_permissions);
+        w.field("isBuiltIn", &self.is_built_in);
+        w.finish()
     }
 }
 
@@ -1107,14 +1105,12 @@ pub fn intune_rbac_device_and_app_management_role_definition_update<'c>(
     client: &'c Client,
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'_>,
     body: &IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceAndAppManagementRoleDefinition, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_and_app_management_role_definition_update_request(
-            path,
+) -> Call<'c, crate::types::DeviceAndAppManagementRoleDefinition> {
+    client
+        .call_json(
+            intune_rbac_device_and_app_management_role_definition_update_request(path)
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// Builds the request of [`intune_rbac_device_management_get`] without sending it.
@@ -1160,11 +1156,8 @@ pub fn intune_rbac_device_management_get_request() -> OperationRequest {
 #[inline]
 pub fn intune_rbac_device_management_get<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceManagement, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_management_get_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::DeviceManagement> {
+    client.call_json(Ok(intune_rbac_device_management_get_request()))
 }
 
 /// Builds the request of [`intune_rbac_device_management_get_effective_permissions`] without sending it.
@@ -1213,11 +1206,9 @@ pub fn intune_rbac_device_management_get_effective_permissions_request() -> Oper
 #[inline]
 pub fn intune_rbac_device_management_get_effective_permissions<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::RolePermission>, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_management_get_effective_permissions_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::RolePermission>> {
+    client
+        .call_json(Ok(intune_rbac_device_management_get_effective_permissions_request()))
 }
 
 /// Reads the answer of [`intune_rbac_device_management_get_effective_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1250,20 +1241,21 @@ impl IntuneRbacDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -1331,11 +1323,8 @@ pub fn intune_rbac_device_management_update_request() -> OperationRequest {
 pub fn intune_rbac_device_management_update<'c>(
     client: &'c Client,
     body: &IntuneRbacDeviceManagementUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::DeviceManagement, Error>,
-> + Send + 'c {
-    let request = intune_rbac_device_management_update_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::DeviceManagement> {
+    client.call_json(intune_rbac_device_management_update_request().json_body(body))
 }
 
 /// The request body of [`intune_rbac_resource_operation_create`]: the parameters of the page's Request body table.
@@ -1377,30 +1366,27 @@ impl IntuneRbacResourceOperationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            resource_name: crate::wire::take_optional(&mut m, "resourceName")?,
-            action_name: crate::wire::take_optional(&mut m, "actionName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            resource_name: r.optional("resourceName"),
+            action_name: r.optional("actionName"),
+            description: r.optional("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "resourceName",
-            &self.resource_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "actionName", &self.action_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("resourceName", &self.resource_name);
+        w.optional("actionName", &self.action_name);
+        w.optional("description", &self.description);
+        w.finish()
     }
 }
 
@@ -1471,11 +1457,8 @@ pub fn intune_rbac_resource_operation_create_request() -> OperationRequest {
 pub fn intune_rbac_resource_operation_create<'c>(
     client: &'c Client,
     body: &IntuneRbacResourceOperationCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ResourceOperation, Error>,
-> + Send + 'c {
-    let request = intune_rbac_resource_operation_create_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ResourceOperation> {
+    client.call_json(intune_rbac_resource_operation_create_request().json_body(body))
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_delete`] without sending it.
@@ -1534,9 +1517,11 @@ pub fn intune_rbac_resource_operation_delete_request(
 pub fn intune_rbac_resource_operation_delete<'c>(
     client: &'c Client,
     resource_operation_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_rbac_resource_operation_delete_request(resource_operation_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(intune_rbac_resource_operation_delete_request(resource_operation_id)),
+        )
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_get`] without sending it.
@@ -1595,11 +1580,9 @@ pub fn intune_rbac_resource_operation_get_request(
 pub fn intune_rbac_resource_operation_get<'c>(
     client: &'c Client,
     resource_operation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ResourceOperation, Error>,
-> + Send + 'c {
-    let request = intune_rbac_resource_operation_get_request(resource_operation_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ResourceOperation> {
+    client
+        .call_json(Ok(intune_rbac_resource_operation_get_request(resource_operation_id)))
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_list`] without sending it.
@@ -1648,11 +1631,8 @@ pub fn intune_rbac_resource_operation_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_rbac_resource_operation_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ResourceOperation>, Error>,
-> + Send + 'c {
-    let request = intune_rbac_resource_operation_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ResourceOperation>> {
+    client.call_json(Ok(intune_rbac_resource_operation_list_request()))
 }
 
 /// Reads the answer of [`intune_rbac_resource_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1703,26 +1683,27 @@ impl IntuneRbacResourceOperationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            resource_name: crate::wire::take(&mut m, "resourceName")?,
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            id: r.field("id"),
+            resource_name: r.field("resourceName"),
+            action_name: r.field("actionName"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resourceName", &self.resource_name)?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("resourceName", &self.resource_name);
+        w.field("actionName", &self.action_name);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -1800,12 +1781,12 @@ pub fn intune_rbac_resource_operation_update<'c>(
     client: &'c Client,
     resource_operation_id: &str,
     body: &IntuneRbacResourceOperationUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ResourceOperation, Error>,
-> + Send + 'c {
-    let request = intune_rbac_resource_operation_update_request(resource_operation_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ResourceOperation> {
+    client
+        .call_json(
+            intune_rbac_resource_operation_update_request(resource_operation_id)
+                .json_body(body),
+        )
 }
 
 /// The request body of [`intune_rbac_role_assignment_create`]: the parameters of the page's Request body table.
@@ -1847,30 +1828,27 @@ impl IntuneRbacRoleAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            resource_scopes: crate::wire::take_optional(&mut m, "resourceScopes")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            resource_scopes: r.optional("resourceScopes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "resourceScopes",
-            &self.resource_scopes.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("resourceScopes", &self.resource_scopes);
+        w.finish()
     }
 }
 
@@ -1948,12 +1926,12 @@ pub fn intune_rbac_role_assignment_create<'c>(
     client: &'c Client,
     role_definition_id: &str,
     body: &IntuneRbacRoleAssignmentCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyRoleAssignment, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_assignment_create_request(role_definition_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyRoleAssignment> {
+    client
+        .call_json(
+            intune_rbac_role_assignment_create_request(role_definition_id)
+                .json_body(body),
+        )
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_delete`] without sending it.
@@ -2015,12 +1993,16 @@ pub fn intune_rbac_role_assignment_delete<'c>(
     client: &'c Client,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_rbac_role_assignment_delete_request(
-        role_definition_id,
-        role_assignment_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(
+                intune_rbac_role_assignment_delete_request(
+                    role_definition_id,
+                    role_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_get`] without sending it.
@@ -2082,14 +2064,16 @@ pub fn intune_rbac_role_assignment_get<'c>(
     client: &'c Client,
     role_definition_id: &str,
     role_assignment_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyRoleAssignment, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_assignment_get_request(
-        role_definition_id,
-        role_assignment_id,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyRoleAssignment> {
+    client
+        .call_json(
+            Ok(
+                intune_rbac_role_assignment_get_request(
+                    role_definition_id,
+                    role_assignment_id,
+                ),
+            ),
+        )
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_list`] without sending it.
@@ -2148,11 +2132,8 @@ pub fn intune_rbac_role_assignment_list_request(
 pub fn intune_rbac_role_assignment_list<'c>(
     client: &'c Client,
     role_definition_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyRoleAssignment>, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_assignment_list_request(role_definition_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyRoleAssignment>> {
+    client.call_json(Ok(intune_rbac_role_assignment_list_request(role_definition_id)))
 }
 
 /// Reads the answer of [`intune_rbac_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2204,26 +2185,27 @@ impl IntuneRbacRoleAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            resource_scopes: crate::wire::take(&mut m, "resourceScopes")?,
-            additional_properties: m,
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            resource_scopes: r.field("resourceScopes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "resourceScopes", &self.resource_scopes)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.finish()
     }
 }
 
@@ -2304,15 +2286,15 @@ pub fn intune_rbac_role_assignment_update<'c>(
     role_definition_id: &str,
     role_assignment_id: &str,
     body: &IntuneRbacRoleAssignmentUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyRoleAssignment, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_assignment_update_request(
-            role_definition_id,
-            role_assignment_id,
+) -> Call<'c, crate::types::AnyRoleAssignment> {
+    client
+        .call_json(
+            intune_rbac_role_assignment_update_request(
+                    role_definition_id,
+                    role_assignment_id,
+                )
+                .json_body(body),
         )
-        .json_body(body);
-    async move { client.send_json(request?).await }
 }
 
 /// The request body of [`intune_rbac_role_definition_create`]: the parameters of the page's Request body table.
@@ -2360,32 +2342,29 @@ impl IntuneRbacRoleDefinitionCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            description: crate::wire::take_optional(&mut m, "description")?,
-            role_permissions: crate::wire::take_optional(&mut m, "rolePermissions")?,
-            is_built_in: crate::wire::take_optional(&mut m, "isBuiltIn")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            role_permissions: r.optional("rolePermissions"),
+            is_built_in: r.optional("isBuiltIn"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "rolePermissions",
-            &self.role_permissions.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("rolePermissions", &self.role_permissions);
+        w.optional("isBuiltIn", &self.is_built_in);
+        w.finish()
     }
 }
 
@@ -2456,17 +2435,14 @@ pub fn intune_rbac_role_definition_create_request() -> OperationRequest {
 pub fn intune_rbac_role_definition_create<'c>(
     client: &'c Client,
     body: &IntuneRbacRoleDefinitionCreateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyRoleDefinition, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_definition_create_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyRoleDefinition> {
+    client.call_json(intune_rbac_role_definition_create_request().json_body(body))
 }
 
 /// The documented paths of [`intune_rbac_role_definition_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneRbacRoleDefinitionDeletePath<'a> {
     /// `DELETE /deviceManagement/roleDefinitions/{roleDefinitionId}`
     DeviceManagementRoleDefinitions {
@@ -2558,15 +2534,14 @@ pub fn intune_rbac_role_definition_delete_request(
 pub fn intune_rbac_role_definition_delete<'c>(
     client: &'c Client,
     path: IntuneRbacRoleDefinitionDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = intune_rbac_role_definition_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(intune_rbac_role_definition_delete_request(path)))
 }
 
 /// The documented paths of [`intune_rbac_role_definition_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneRbacRoleDefinitionGetPath<'a> {
     /// `GET /deviceManagement/roleDefinitions/{roleDefinitionId}`
     DeviceManagementRoleDefinitions {
@@ -2658,11 +2633,8 @@ pub fn intune_rbac_role_definition_get_request(
 pub fn intune_rbac_role_definition_get<'c>(
     client: &'c Client,
     path: IntuneRbacRoleDefinitionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyRoleDefinition, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_definition_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyRoleDefinition> {
+    client.call_json(Ok(intune_rbac_role_definition_get_request(path)))
 }
 
 /// Builds the request of [`intune_rbac_role_definition_list`] without sending it.
@@ -2711,11 +2683,8 @@ pub fn intune_rbac_role_definition_list_request() -> OperationRequest {
 #[inline]
 pub fn intune_rbac_role_definition_list<'c>(
     client: &'c Client,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyRoleDefinition>, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_definition_list_request();
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyRoleDefinition>> {
+    client.call_json(Ok(intune_rbac_role_definition_list_request()))
 }
 
 /// Reads the answer of [`intune_rbac_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2730,7 +2699,7 @@ pub fn intune_rbac_role_definition_list_pages(
 /// The documented paths of [`intune_rbac_role_definition_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum IntuneRbacRoleDefinitionUpdatePath<'a> {
     /// `PATCH /deviceManagement/roleDefinitions/{roleDefinitionId}`
     DeviceManagementRoleDefinitions {
@@ -2791,28 +2760,29 @@ impl IntuneRbacRoleDefinitionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            role_permissions: crate::wire::take(&mut m, "rolePermissions")?,
-            is_built_in: crate::wire::take(&mut m, "isBuiltIn")?,
-            additional_properties: m,
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            role_permissions: r.field("rolePermissions"),
+            is_built_in: r.field("isBuiltIn"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "rolePermissions", &self.role_permissions)?;
-        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("rolePermissions", &self.role_permissions);
+        w.field("isBuiltIn", &self.is_built_in);
+        w.finish()
     }
 }
 
@@ -2910,9 +2880,6 @@ pub fn intune_rbac_role_definition_update<'c>(
     client: &'c Client,
     path: IntuneRbacRoleDefinitionUpdatePath<'_>,
     body: &IntuneRbacRoleDefinitionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyRoleDefinition, Error>,
-> + Send + 'c {
-    let request = intune_rbac_role_definition_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyRoleDefinition> {
+    client.call_json(intune_rbac_role_definition_update_request(path).json_body(body))
 }

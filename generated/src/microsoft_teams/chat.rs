@@ -2,7 +2,7 @@
 
 //! Operations of the `microsoft_teams` area from the `chat` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`chat_delete_installed_apps`] without sending it.
 ///
@@ -63,9 +63,9 @@ pub fn chat_delete_installed_apps<'c>(
     client: &'c Client,
     chat_id: &str,
     app_installation_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_delete_installed_apps_request(chat_id, app_installation_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(Ok(chat_delete_installed_apps_request(chat_id, app_installation_id)))
 }
 
 /// Builds the request of [`chat_delete_members`] without sending it.
@@ -123,9 +123,8 @@ pub fn chat_delete_members<'c>(
     client: &'c Client,
     chat_id: &str,
     membership_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_delete_members_request(chat_id, membership_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(chat_delete_members_request(chat_id, membership_id)))
 }
 
 /// Builds the request of [`chat_delete_tabs`] without sending it.
@@ -181,9 +180,8 @@ pub fn chat_delete_tabs<'c>(
     client: &'c Client,
     chat_id: &str,
     tab_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_delete_tabs_request(chat_id, tab_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(chat_delete_tabs_request(chat_id, tab_id)))
 }
 
 /// Builds the request of [`chat_get_installed_apps`] without sending it.
@@ -241,17 +239,14 @@ pub fn chat_get_installed_apps<'c>(
     client: &'c Client,
     chat_id: &str,
     app_installation_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TeamsAppInstallation, Error>,
-> + Send + 'c {
-    let request = chat_get_installed_apps_request(chat_id, app_installation_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TeamsAppInstallation> {
+    client.call_json(Ok(chat_get_installed_apps_request(chat_id, app_installation_id)))
 }
 
 /// The documented paths of [`chat_get_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-members.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatGetMembersPath<'a> {
     /// `GET /chats/{chat-id}/members/{membership-id}`
     Chats {
@@ -350,11 +345,8 @@ pub fn chat_get_members_request(path: ChatGetMembersPath<'_>) -> OperationReques
 pub fn chat_get_members<'c>(
     client: &'c Client,
     path: ChatGetMembersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyConversationMember, Error>,
-> + Send + 'c {
-    let request = chat_get_members_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyConversationMember> {
+    client.call_json(Ok(chat_get_members_request(path)))
 }
 
 /// Builds the request of [`chat_get_tabs`] without sending it.
@@ -413,17 +405,14 @@ pub fn chat_get_tabs<'c>(
     chat_id: &str,
     tab_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TeamsTab, Error>,
-> + Send + 'c {
-    let request = chat_get_tabs_request(chat_id, tab_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TeamsTab> {
+    client.call_json(Ok(chat_get_tabs_request(chat_id, tab_id, query)))
 }
 
 /// The documented paths of [`chat_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatGetPath<'a> {
     /// `GET /me/chats/{chat-id}`
     MeChats {
@@ -512,9 +501,8 @@ pub fn chat_get_request(path: ChatGetPath<'_>) -> OperationRequest {
 pub fn chat_get<'c>(
     client: &'c Client,
     path: ChatGetPath<'_>,
-) -> impl std::future::Future<Output = Result<crate::types::Chat, Error>> + Send + 'c {
-    let request = chat_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Chat> {
+    client.call_json(Ok(chat_get_request(path)))
 }
 
 /// Builds the request of [`chat_list_installed_apps`] without sending it.
@@ -580,11 +568,8 @@ pub fn chat_list_installed_apps<'c>(
     client: &'c Client,
     chat_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TeamsAppInstallation>, Error>,
-> + Send + 'c {
-    let request = chat_list_installed_apps_request(chat_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TeamsAppInstallation>> {
+    client.call_json(Ok(chat_list_installed_apps_request(chat_id, query)))
 }
 
 /// Reads the answer of [`chat_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -601,7 +586,7 @@ pub fn chat_list_installed_apps_pages(
 /// The documented paths of [`chat_list_members`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-members.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatListMembersPath<'a> {
     /// `GET /chats/{chat-id}/members`
     Chats {
@@ -688,17 +673,14 @@ pub fn chat_list_members_request(path: ChatListMembersPath<'_>) -> OperationRequ
 pub fn chat_list_members<'c>(
     client: &'c Client,
     path: ChatListMembersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyConversationMember, Error>,
-> + Send + 'c {
-    let request = chat_list_members_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyConversationMember> {
+    client.call_json(Ok(chat_list_members_request(path)))
 }
 
 /// The documented paths of [`chat_list_messages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-messages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatListMessagesPath<'a> {
     /// `GET /me/chats/{chat-id}/messages`
     MeChats {
@@ -797,11 +779,8 @@ pub fn chat_list_messages<'c>(
     client: &'c Client,
     path: ChatListMessagesPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ChatMessage>, Error>,
-> + Send + 'c {
-    let request = chat_list_messages_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ChatMessage>> {
+    client.call_json(Ok(chat_list_messages_request(path, query)))
 }
 
 /// Reads the answer of [`chat_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -869,11 +848,8 @@ pub fn chat_list_tabs<'c>(
     client: &'c Client,
     chat_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TeamsTab>, Error>,
-> + Send + 'c {
-    let request = chat_list_tabs_request(chat_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TeamsTab>> {
+    client.call_json(Ok(chat_list_tabs_request(chat_id, query)))
 }
 
 /// Reads the answer of [`chat_list_tabs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -942,11 +918,8 @@ pub fn chat_patch_tabs<'c>(
     chat_id: &str,
     tab_id: &str,
     body: &crate::types::TeamsTab,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TeamsTab, Error>,
-> + Send + 'c {
-    let request = chat_patch_tabs_request(chat_id, tab_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TeamsTab> {
+    client.call_json(chat_patch_tabs_request(chat_id, tab_id).json_body(body))
 }
 
 /// The request body of [`chat_patch`]: the parameters of the page's Request body table.
@@ -970,20 +943,21 @@ impl ChatPatchBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            topic: crate::wire::take(&mut m, "topic")?,
-            additional_properties: m,
+            topic: r.field("topic"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "topic", &self.topic)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("topic", &self.topic);
+        w.finish()
     }
 }
 
@@ -1052,9 +1026,8 @@ pub fn chat_patch<'c>(
     client: &'c Client,
     chat_id: &str,
     body: &ChatPatchBody,
-) -> impl std::future::Future<Output = Result<crate::types::Chat, Error>> + Send + 'c {
-    let request = chat_patch_request(chat_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Chat> {
+    client.call_json(chat_patch_request(chat_id).json_body(body))
 }
 
 /// Builds the request of [`chat_post_installed_apps`] without sending it.
@@ -1114,9 +1087,8 @@ pub fn chat_post_installed_apps<'c>(
     client: &'c Client,
     chat_id: &str,
     body: &serde_json::Value,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_post_installed_apps_request(chat_id, body);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(chat_post_installed_apps_request(chat_id, body)))
 }
 
 /// Builds the request of [`chat_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -1168,9 +1140,8 @@ pub fn chat_post_members<'c>(
     client: &'c Client,
     chat_id: &str,
     body: &crate::types::ConversationMember,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_post_members_request(chat_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(chat_post_members_request(chat_id).json_body(body))
 }
 
 /// Builds the request of [`chat_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -1230,11 +1201,8 @@ pub fn chat_post_messages<'c>(
     client: &'c Client,
     chat_id: &str,
     body: &crate::types::ChatMessage,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ChatMessage, Error>,
-> + Send + 'c {
-    let request = chat_post_messages_request(chat_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ChatMessage> {
+    client.call_json(chat_post_messages_request(chat_id).json_body(body))
 }
 
 /// Builds the request of [`chat_post_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
@@ -1290,11 +1258,8 @@ pub fn chat_post_tabs<'c>(
     client: &'c Client,
     chat_id: &str,
     body: &crate::types::TeamsTab,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TeamsTab, Error>,
-> + Send + 'c {
-    let request = chat_post_tabs_request(chat_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TeamsTab> {
+    client.call_json(chat_post_tabs_request(chat_id).json_body(body))
 }
 
 /// The request body of [`chat_post`]: the parameters of the page's Request body table.
@@ -1330,24 +1295,25 @@ impl ChatPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            topic: crate::wire::take_optional(&mut m, "topic")?,
-            chat_type: crate::wire::take_optional(&mut m, "chatType")?,
-            members: crate::wire::take_optional(&mut m, "members")?,
-            additional_properties: m,
+            topic: r.optional("topic"),
+            chat_type: r.optional("chatType"),
+            members: r.optional("members"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "topic", &self.topic.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "chatType", &self.chat_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "members", &self.members.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("topic", &self.topic);
+        w.optional("chatType", &self.chat_type);
+        w.optional("members", &self.members);
+        w.finish()
     }
 }
 
@@ -1411,9 +1377,8 @@ pub fn chat_post_request() -> OperationRequest {
 pub fn chat_post<'c>(
     client: &'c Client,
     body: &ChatPostBody,
-) -> impl std::future::Future<Output = Result<crate::types::Chat, Error>> + Send + 'c {
-    let request = chat_post_request().json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Chat> {
+    client.call_json(chat_post_request().json_body(body))
 }
 
 /// The request body of [`chat_send_activity_notification`]: the parameters of the page's Request body table.
@@ -1467,41 +1432,31 @@ impl ChatSendActivityNotificationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            topic: crate::wire::take_optional(&mut m, "topic")?,
-            activity_type: crate::wire::take_optional(&mut m, "activityType")?,
-            chain_id: crate::wire::take_optional(&mut m, "chainId")?,
-            preview_text: crate::wire::take_optional(&mut m, "previewText")?,
-            template_parameters: crate::wire::take_optional(
-                &mut m,
-                "templateParameters",
-            )?,
-            recipient: crate::wire::take_optional(&mut m, "recipient")?,
-            additional_properties: m,
+            topic: r.optional("topic"),
+            activity_type: r.optional("activityType"),
+            chain_id: r.optional("chainId"),
+            preview_text: r.optional("previewText"),
+            template_parameters: r.optional("templateParameters"),
+            recipient: r.optional("recipient"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "topic", &self.topic.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "activityType",
-            &self.activity_type.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "chainId", &self.chain_id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "previewText", &self.preview_text.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "templateParameters",
-            &self.template_parameters.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "recipient", &self.recipient.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("topic", &self.topic);
+        w.optional("activityType", &self.activity_type);
+        w.optional("chainId", &self.chain_id);
+        w.optional("previewText", &self.preview_text);
+        w.optional("templateParameters", &self.template_parameters);
+        w.optional("recipient", &self.recipient);
+        w.finish()
     }
 }
 
@@ -1570,9 +1525,8 @@ pub fn chat_send_activity_notification<'c>(
     client: &'c Client,
     chat_id: &str,
     body: &ChatSendActivityNotificationBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_send_activity_notification_request(chat_id).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(chat_send_activity_notification_request(chat_id).json_body(body))
 }
 
 /// Builds the request of [`chat_teams_app_installation_upgrade`] without sending it.
@@ -1634,10 +1588,9 @@ pub fn chat_teams_app_installation_upgrade<'c>(
     client: &'c Client,
     chat_id: &str,
     app_installation_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_teams_app_installation_upgrade_request(
-        chat_id,
-        app_installation_id,
-    );
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(chat_teams_app_installation_upgrade_request(chat_id, app_installation_id)),
+        )
 }

@@ -2,7 +2,7 @@
 
 //! Operations of the `microsoft_teams` area from the `chatmessage` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`chat_message_delta`] without sending it.
 ///
@@ -95,11 +95,8 @@ pub fn chat_message_delta<'c>(
     team_id: &str,
     channel_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ChatMessage>, Error>,
-> + Send + 'c {
-    let request = chat_message_delta_request(team_id, channel_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ChatMessage>> {
+    client.call_json(Ok(chat_message_delta_request(team_id, channel_id, query)))
 }
 
 /// Reads the answer of [`chat_message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -117,7 +114,7 @@ pub fn chat_message_delta_pages(
 /// The documented paths of [`chat_message_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatMessageGetPath<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}`
     TeamsChannelsMessages {
@@ -267,17 +264,14 @@ pub fn chat_message_get_request(path: ChatMessageGetPath<'_>) -> OperationReques
 pub fn chat_message_get<'c>(
     client: &'c Client,
     path: ChatMessageGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ChatMessage, Error>,
-> + Send + 'c {
-    let request = chat_message_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ChatMessage> {
+    client.call_json(Ok(chat_message_get_request(path)))
 }
 
 /// The documented paths of [`chat_message_list_hosted_contents`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatMessageListHostedContentsPath<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents`
     TeamsChannelsMessages {
@@ -422,11 +416,8 @@ pub fn chat_message_list_hosted_contents_request(
 pub fn chat_message_list_hosted_contents<'c>(
     client: &'c Client,
     path: ChatMessageListHostedContentsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ChatMessageHostedContent>, Error>,
-> + Send + 'c {
-    let request = chat_message_list_hosted_contents_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ChatMessageHostedContent>> {
+    client.call_json(Ok(chat_message_list_hosted_contents_request(path)))
 }
 
 /// Reads the answer of [`chat_message_list_hosted_contents`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -509,16 +500,11 @@ pub fn chat_message_list_replies<'c>(
     channel_id: &str,
     message_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ChatMessage>, Error>,
-> + Send + 'c {
-    let request = chat_message_list_replies_request(
-        team_id,
-        channel_id,
-        message_id,
-        query,
-    );
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ChatMessage>> {
+    client
+        .call_json(
+            Ok(chat_message_list_replies_request(team_id, channel_id, message_id, query)),
+        )
 }
 
 /// Reads the answer of [`chat_message_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -599,18 +585,18 @@ pub fn chat_message_post_replies<'c>(
     channel_id: &str,
     message_id: &str,
     body: &crate::types::Message,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ChatMessage, Error>,
-> + Send + 'c {
-    let request = chat_message_post_replies_request(team_id, channel_id, message_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ChatMessage> {
+    client
+        .call_json(
+            chat_message_post_replies_request(team_id, channel_id, message_id)
+                .json_body(body),
+        )
 }
 
 /// The documented paths of [`chat_message_post`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatMessagePostPath<'a> {
     /// `POST /teams/{team-id}/channels/{channel-id}/messages`
     TeamsChannelsMessages {
@@ -723,17 +709,14 @@ pub fn chat_message_post<'c>(
     client: &'c Client,
     path: ChatMessagePostPath<'_>,
     body: &crate::types::ChatMessage,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ChatMessage, Error>,
-> + Send + 'c {
-    let request = chat_message_post_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ChatMessage> {
+    client.call_json(chat_message_post_request(path).json_body(body))
 }
 
 /// The documented paths of [`chat_message_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatMessageUpdatePath<'a> {
     /// `PATCH /teams/(team-id)/channels/{channel-id}/messages/{message-id}`
     TeamsTeamIdChannelsMessages {
@@ -841,7 +824,6 @@ pub fn chat_message_update<'c>(
     client: &'c Client,
     path: ChatMessageUpdatePath<'_>,
     body: &crate::types::ChatMessage,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = chat_message_update_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(chat_message_update_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `microsoft_teams` area from the `chatmessagehostedcontent` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`chat_message_hosted_content_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessagehostedcontent-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ChatMessageHostedContentGetPath<'a> {
     /// `GET /teams/{team-id}/channels/{channel-id}/messages/{message-id}/hostedContents/{hosted-content-id}`
     TeamsChannelsMessages {
@@ -168,9 +168,6 @@ pub fn chat_message_hosted_content_get_request(
 pub fn chat_message_hosted_content_get<'c>(
     client: &'c Client,
     path: ChatMessageHostedContentGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ChatMessageHostedContent, Error>,
-> + Send + 'c {
-    let request = chat_message_hosted_content_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ChatMessageHostedContent> {
+    client.call_json(Ok(chat_message_hosted_content_get_request(path)))
 }

@@ -2,7 +2,7 @@
 
 //! Operations of the `microsoft_teams` area from the `conversationmember` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The request body of [`conversation_member_add`]: the parameters of the page's Request body table.
 ///
@@ -31,22 +31,23 @@ impl ConversationMemberAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            roles: crate::wire::take_optional(&mut m, "roles")?,
-            user: crate::wire::take_optional(&mut m, "user")?,
-            additional_properties: m,
+            roles: r.optional("roles"),
+            user: r.optional("user"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "roles", &self.roles.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "user", &self.user.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("roles", &self.roles);
+        w.optional("user", &self.user);
+        w.finish()
     }
 }
 
@@ -123,11 +124,9 @@ pub fn conversation_member_add<'c>(
     team_id: &str,
     channel_id: &str,
     body: &ConversationMemberAddBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyConversationMember, Error>,
-> + Send + 'c {
-    let request = conversation_member_add_request(team_id, channel_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyConversationMember> {
+    client
+        .call_json(conversation_member_add_request(team_id, channel_id).json_body(body))
 }
 
 /// Builds the request of [`conversation_member_delete`] without sending it.
@@ -188,15 +187,17 @@ pub fn conversation_member_delete<'c>(
     team_id: &str,
     channel_id: &str,
     member_id: &str,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = conversation_member_delete_request(team_id, channel_id, member_id);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client
+        .call_empty(
+            Ok(conversation_member_delete_request(team_id, channel_id, member_id)),
+        )
 }
 
 /// The documented paths of [`conversation_member_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ConversationMemberGetPath<'a> {
     /// `GET /chats/{id}/members/{id}`
     Chats {
@@ -282,11 +283,8 @@ pub fn conversation_member_get_request(
 pub fn conversation_member_get<'c>(
     client: &'c Client,
     path: ConversationMemberGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyConversationMember, Error>,
-> + Send + 'c {
-    let request = conversation_member_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyConversationMember> {
+    client.call_json(Ok(conversation_member_get_request(path)))
 }
 
 /// Builds the request of [`conversation_member_list`] without sending it.
@@ -346,11 +344,8 @@ pub fn conversation_member_list_request(chat_id: &str) -> OperationRequest {
 pub fn conversation_member_list<'c>(
     client: &'c Client,
     chat_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyConversationMember, Error>,
-> + Send + 'c {
-    let request = conversation_member_list_request(chat_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyConversationMember> {
+    client.call_json(Ok(conversation_member_list_request(chat_id)))
 }
 
 /// The request body of [`conversation_member_update`]: the parameters of the page's Request body table.
@@ -374,20 +369,21 @@ impl ConversationMemberUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            roles: crate::wire::take(&mut m, "roles")?,
-            additional_properties: m,
+            roles: r.field("roles"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "roles", &self.roles)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("roles", &self.roles);
+        w.finish()
     }
 }
 
@@ -467,10 +463,10 @@ pub fn conversation_member_update<'c>(
     channel_id: &str,
     member_id: &str,
     body: &ConversationMemberUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyConversationMember, Error>,
-> + Send + 'c {
-    let request = conversation_member_update_request(team_id, channel_id, member_id)
-        .json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyConversationMember> {
+    client
+        .call_json(
+            conversation_member_update_request(team_id, channel_id, member_id)
+                .json_body(body),
+        )
 }

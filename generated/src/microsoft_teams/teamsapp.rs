@@ -2,12 +2,12 @@
 
 //! Operations of the `microsoft_teams` area from the `teamsapp` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`teams_app_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TeamsAppDeletePath<'a> {
     /// `DELETE /appCatalogs/teamsApps/{id}`
     AppCatalogsTeamsApps {
@@ -91,15 +91,14 @@ pub fn teams_app_delete_request(path: TeamsAppDeletePath<'_>) -> OperationReques
 pub fn teams_app_delete<'c>(
     client: &'c Client,
     path: TeamsAppDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = teams_app_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(teams_app_delete_request(path)))
 }
 
 /// The documented paths of [`teamsapp_publish`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-publish.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TeamsappPublishPath {
     /// `POST /appCatalogs/teamsApps`
     AppCatalogs,
@@ -178,11 +177,8 @@ pub fn teamsapp_publish<'c>(
     client: &'c Client,
     path: TeamsappPublishPath,
     body: bytes::Bytes,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TeamsApp, Error>,
-> + Send + 'c {
-    let request = teamsapp_publish_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TeamsApp> {
+    client.call_json(Ok(teamsapp_publish_request(path, body)))
 }
 
 /// Builds the request of [`teams_app_update`] without sending it.
@@ -244,7 +240,6 @@ pub fn teams_app_update<'c>(
     client: &'c Client,
     teams_app_id: &str,
     body: bytes::Bytes,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = teams_app_update_request(teams_app_id, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(Ok(teams_app_update_request(teams_app_id, body)))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `microsoft_teams` area from the `user` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`user_list_joined_teams`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-joinedteams.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListJoinedTeamsPath<'a> {
     /// `GET /me/joinedTeams`
     Me,
@@ -75,11 +75,8 @@ pub fn user_list_joined_teams_request(
 pub fn user_list_joined_teams<'c>(
     client: &'c Client,
     path: UserListJoinedTeamsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Group>, Error>,
-> + Send + 'c {
-    let request = user_list_joined_teams_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Group>> {
+    client.call_json(Ok(user_list_joined_teams_request(path)))
 }
 
 /// Reads the answer of [`user_list_joined_teams`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `attachment` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`attachment_create_upload_session`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-createuploadsession.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AttachmentCreateUploadSessionPath<'a> {
     /// `POST /me/events/{id}/attachments/createUploadSession`
     MeEvents {
@@ -42,24 +42,21 @@ impl AttachmentCreateUploadSessionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            attachment_item: crate::wire::take_optional(&mut m, "AttachmentItem")?,
-            additional_properties: m,
+            attachment_item: r.optional("AttachmentItem"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "AttachmentItem",
-            &self.attachment_item.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("AttachmentItem", &self.attachment_item);
+        w.finish()
     }
 }
 
@@ -197,17 +194,14 @@ pub fn attachment_create_upload_session<'c>(
     client: &'c Client,
     path: AttachmentCreateUploadSessionPath<'_>,
     body: &AttachmentCreateUploadSessionBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::UploadSession, Error>,
-> + Send + 'c {
-    let request = attachment_create_upload_session_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::UploadSession> {
+    client.call_json(attachment_create_upload_session_request(path).json_body(body))
 }
 
 /// The documented paths of [`attachment_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AttachmentDeletePath<'a> {
     /// `DELETE /me/events/{id}/attachments/{id}`
     MeEvents {
@@ -650,15 +644,14 @@ pub fn attachment_delete_request(path: AttachmentDeletePath<'_>) -> OperationReq
 pub fn attachment_delete<'c>(
     client: &'c Client,
     path: AttachmentDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = attachment_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(attachment_delete_request(path)))
 }
 
 /// The documented paths of [`attachment_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AttachmentGetPath<'a> {
     /// `GET /me/events/{id}/attachments/{id}`
     MeEvents {
@@ -1104,17 +1097,14 @@ pub fn attachment_get<'c>(
     client: &'c Client,
     path: AttachmentGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::FileAttachment, Error>,
-> + Send + 'c {
-    let request = attachment_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::FileAttachment> {
+    client.call_json(Ok(attachment_get_request(path, query)))
 }
 
 /// The documented paths of [`attachment_get_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum AttachmentGetContentPath<'a> {
     /// `GET /me/events/{id}/attachments/{id}/$value`
     MeEvents {
@@ -1569,7 +1559,6 @@ pub fn attachment_get_content<'c>(
     client: &'c Client,
     path: AttachmentGetContentPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = attachment_get_content_request(path, query);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(attachment_get_content_request(path, query)))
 }

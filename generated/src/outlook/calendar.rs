@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `calendar` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`calendar_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarDeletePath<'a> {
     /// `DELETE /me/calendars/{id}`
     Me {
@@ -124,15 +124,14 @@ pub fn calendar_delete_request(path: CalendarDeletePath<'_>) -> OperationRequest
 pub fn calendar_delete<'c>(
     client: &'c Client,
     path: CalendarDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = calendar_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(calendar_delete_request(path)))
 }
 
 /// The documented paths of [`calendar_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarGetPath<'a> {
     /// `GET /me/calendar`
     MeCalendar,
@@ -294,17 +293,14 @@ pub fn calendar_get_request(path: CalendarGetPath<'_>) -> OperationRequest {
 pub fn calendar_get<'c>(
     client: &'c Client,
     path: CalendarGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Calendar, Error>,
-> + Send + 'c {
-    let request = calendar_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Calendar> {
+    client.call_json(Ok(calendar_get_request(path)))
 }
 
 /// The documented paths of [`calendar_get_schedule`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarGetSchedulePath<'a> {
     /// `POST /me/calendar/getSchedule`
     Me,
@@ -354,33 +350,27 @@ impl CalendarGetScheduleBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            availability_view_interval: crate::wire::take_optional(
-                &mut m,
-                "availabilityViewInterval",
-            )?,
-            end_time: crate::wire::take_optional(&mut m, "endTime")?,
-            schedules: crate::wire::take_optional(&mut m, "schedules")?,
-            start_time: crate::wire::take_optional(&mut m, "startTime")?,
-            additional_properties: m,
+            availability_view_interval: r.optional("availabilityViewInterval"),
+            end_time: r.optional("endTime"),
+            schedules: r.optional("schedules"),
+            start_time: r.optional("startTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "availabilityViewInterval",
-            &self.availability_view_interval.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "endTime", &self.end_time.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "schedules", &self.schedules.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "startTime", &self.start_time.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("availabilityViewInterval", &self.availability_view_interval);
+        w.optional("endTime", &self.end_time);
+        w.optional("schedules", &self.schedules);
+        w.optional("startTime", &self.start_time);
+        w.finish()
     }
 }
 
@@ -462,11 +452,8 @@ pub fn calendar_get_schedule<'c>(
     client: &'c Client,
     path: CalendarGetSchedulePath<'_>,
     body: &CalendarGetScheduleBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ScheduleInformation>, Error>,
-> + Send + 'c {
-    let request = calendar_get_schedule_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ScheduleInformation>> {
+    client.call_json(calendar_get_schedule_request(path).json_body(body))
 }
 
 /// Reads the answer of [`calendar_get_schedule`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -483,7 +470,7 @@ pub fn calendar_get_schedule_pages(
 /// The documented paths of [`calendar_list_calendar_view`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-calendarview.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarListCalendarViewPath<'a> {
     /// `GET /me/calendar/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
     MeCalendar {
@@ -685,11 +672,8 @@ pub fn calendar_list_calendar_view<'c>(
     client: &'c Client,
     path: CalendarListCalendarViewPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = calendar_list_calendar_view_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client.call_json(Ok(calendar_list_calendar_view_request(path, query)))
 }
 
 /// Reads the answer of [`calendar_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -706,7 +690,7 @@ pub fn calendar_list_calendar_view_pages(
 /// The documented paths of [`calendar_list_events`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-events.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarListEventsPath<'a> {
     /// `GET /me/calendar/events`
     MeCalendar,
@@ -869,11 +853,8 @@ pub fn calendar_list_events_request(
 pub fn calendar_list_events<'c>(
     client: &'c Client,
     path: CalendarListEventsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = calendar_list_events_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client.call_json(Ok(calendar_list_events_request(path)))
 }
 
 /// Reads the answer of [`calendar_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -889,7 +870,7 @@ pub fn calendar_list_events_pages(
 /// The documented paths of [`calendar_post_events`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-post-events.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarPostEventsPath<'a> {
     /// `POST /me/calendar/events`
     MeCalendar,
@@ -1050,15 +1031,14 @@ pub fn calendar_post_events<'c>(
     client: &'c Client,
     path: CalendarPostEventsPath<'_>,
     body: &crate::types::Event,
-) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
-    let request = calendar_post_events_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Event> {
+    client.call_json(calendar_post_events_request(path).json_body(body))
 }
 
 /// The documented paths of [`calendar_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarUpdatePath<'a> {
     /// `PATCH /me/calendar`
     MeCalendar,
@@ -1135,24 +1115,25 @@ impl CalendarUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            color: crate::wire::take(&mut m, "color")?,
-            is_default_calendar: crate::wire::take(&mut m, "isDefaultCalendar")?,
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            color: r.field("color"),
+            is_default_calendar: r.field("isDefaultCalendar"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(&mut m, "isDefaultCalendar", &self.is_default_calendar)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.field("isDefaultCalendar", &self.is_default_calendar);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -1283,9 +1264,6 @@ pub fn calendar_update<'c>(
     client: &'c Client,
     path: CalendarUpdatePath<'_>,
     body: &CalendarUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Calendar, Error>,
-> + Send + 'c {
-    let request = calendar_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Calendar> {
+    client.call_json(calendar_update_request(path).json_body(body))
 }

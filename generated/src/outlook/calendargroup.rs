@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `calendargroup` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`calendar_group_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarGroupDeletePath<'a> {
     /// `DELETE /me/calendarGroups/{id}`
     Me {
@@ -86,15 +86,14 @@ pub fn calendar_group_delete_request(
 pub fn calendar_group_delete<'c>(
     client: &'c Client,
     path: CalendarGroupDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = calendar_group_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(calendar_group_delete_request(path)))
 }
 
 /// The documented paths of [`calendar_group_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarGroupGetPath<'a> {
     /// `GET /me/calendarGroups/{id}`
     Me {
@@ -171,17 +170,14 @@ pub fn calendar_group_get_request(path: CalendarGroupGetPath<'_>) -> OperationRe
 pub fn calendar_group_get<'c>(
     client: &'c Client,
     path: CalendarGroupGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::CalendarGroup, Error>,
-> + Send + 'c {
-    let request = calendar_group_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::CalendarGroup> {
+    client.call_json(Ok(calendar_group_get_request(path)))
 }
 
 /// The documented paths of [`calendar_group_list_calendars`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-list-calendars.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarGroupListCalendarsPath<'a> {
     /// `GET /me/calendars`
     Me,
@@ -283,11 +279,8 @@ pub fn calendar_group_list_calendars_request(
 pub fn calendar_group_list_calendars<'c>(
     client: &'c Client,
     path: CalendarGroupListCalendarsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Calendar>, Error>,
-> + Send + 'c {
-    let request = calendar_group_list_calendars_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Calendar>> {
+    client.call_json(Ok(calendar_group_list_calendars_request(path)))
 }
 
 /// Reads the answer of [`calendar_group_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -303,7 +296,7 @@ pub fn calendar_group_list_calendars_pages(
 /// The documented paths of [`calendar_group_post_calendars`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-post-calendars.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarGroupPostCalendarsPath<'a> {
     /// `POST /me/calendars`
     Me,
@@ -407,17 +400,14 @@ pub fn calendar_group_post_calendars<'c>(
     client: &'c Client,
     path: CalendarGroupPostCalendarsPath<'_>,
     body: &crate::types::Calendar,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Calendar, Error>,
-> + Send + 'c {
-    let request = calendar_group_post_calendars_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Calendar> {
+    client.call_json(calendar_group_post_calendars_request(path).json_body(body))
 }
 
 /// The documented paths of [`calendargroup_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendargroupUpdatePath<'a> {
     /// `PATCH /me/calendarGroups/{id}`
     Me {
@@ -454,20 +444,21 @@ impl CalendargroupUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -552,9 +543,6 @@ pub fn calendargroup_update<'c>(
     client: &'c Client,
     path: CalendargroupUpdatePath<'_>,
     body: &CalendargroupUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::CalendarGroup, Error>,
-> + Send + 'c {
-    let request = calendargroup_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::CalendarGroup> {
+    client.call_json(calendargroup_update_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `calendarpermission` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`calendar_permission_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarPermissionDeletePath<'a> {
     /// `DELETE /users/{id}/calendar/calendarPermissions/{id}`
     Users {
@@ -115,15 +115,14 @@ pub fn calendar_permission_delete_request(
 pub fn calendar_permission_delete<'c>(
     client: &'c Client,
     path: CalendarPermissionDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = calendar_permission_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(calendar_permission_delete_request(path)))
 }
 
 /// The documented paths of [`calendar_permission_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarPermissionGetPath<'a> {
     /// `GET /users/{id}/calendar/calendarPermissions/{id}`
     Users {
@@ -234,17 +233,14 @@ pub fn calendar_permission_get_request(
 pub fn calendar_permission_get<'c>(
     client: &'c Client,
     path: CalendarPermissionGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::CalendarPermission, Error>,
-> + Send + 'c {
-    let request = calendar_permission_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::CalendarPermission> {
+    client.call_json(Ok(calendar_permission_get_request(path)))
 }
 
 /// The documented paths of [`calendar_permission_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum CalendarPermissionUpdatePath<'a> {
     /// `PATCH /users/{id}/calendar/calendarPermissions/{id}`
     Users {
@@ -292,20 +288,21 @@ impl CalendarPermissionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            role: crate::wire::take(&mut m, "role")?,
-            additional_properties: m,
+            role: r.field("role"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "role", &self.role)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("role", &self.role);
+        w.finish()
     }
 }
 
@@ -411,9 +408,6 @@ pub fn calendar_permission_update<'c>(
     client: &'c Client,
     path: CalendarPermissionUpdatePath<'_>,
     body: &CalendarPermissionUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::CalendarPermission, Error>,
-> + Send + 'c {
-    let request = calendar_permission_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::CalendarPermission> {
+    client.call_json(calendar_permission_update_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `contact` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`contact_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contact-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactDeletePath<'a> {
     /// `DELETE /me/contacts/{id}`
     Me {
@@ -175,15 +175,14 @@ pub fn contact_delete_request(path: ContactDeletePath<'_>) -> OperationRequest {
 pub fn contact_delete<'c>(
     client: &'c Client,
     path: ContactDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = contact_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(contact_delete_request(path)))
 }
 
 /// The documented paths of [`contact_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contact-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactDeltaPath<'a> {
     /// `GET /me/contactFolders/{id}/contacts/delta`
     Me {
@@ -273,11 +272,8 @@ pub fn contact_delta<'c>(
     client: &'c Client,
     path: ContactDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Contact>, Error>,
-> + Send + 'c {
-    let request = contact_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Contact>> {
+    client.call_json(Ok(contact_delta_request(path, query)))
 }
 
 /// Reads the answer of [`contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -294,7 +290,7 @@ pub fn contact_delta_pages(
 /// The documented paths of [`contact_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contact-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactGetPath<'a> {
     /// `GET /me/contacts/{id}`
     Me {
@@ -476,17 +472,14 @@ pub fn contact_get<'c>(
     client: &'c Client,
     path: ContactGetPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Contact, Error>,
-> + Send + 'c {
-    let request = contact_get_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Contact> {
+    client.call_json(Ok(contact_get_request(path, query)))
 }
 
 /// The documented paths of [`contact_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contact-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactUpdatePath<'a> {
     /// `PATCH /me/contacts/{id}`
     Me {
@@ -757,86 +750,87 @@ impl ContactUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            assistant_name: crate::wire::take(&mut m, "assistantName")?,
-            birthday: crate::wire::take(&mut m, "birthday")?,
-            business_address: crate::wire::take(&mut m, "businessAddress")?,
-            business_home_page: crate::wire::take(&mut m, "businessHomePage")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            children: crate::wire::take(&mut m, "children")?,
-            company_name: crate::wire::take(&mut m, "companyName")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            email_addresses: crate::wire::take(&mut m, "emailAddresses")?,
-            file_as: crate::wire::take(&mut m, "fileAs")?,
-            generation: crate::wire::take(&mut m, "generation")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            home_address: crate::wire::take(&mut m, "homeAddress")?,
-            home_phones: crate::wire::take(&mut m, "homePhones")?,
-            im_addresses: crate::wire::take(&mut m, "imAddresses")?,
-            initials: crate::wire::take(&mut m, "initials")?,
-            job_title: crate::wire::take(&mut m, "jobTitle")?,
-            manager: crate::wire::take(&mut m, "manager")?,
-            middle_name: crate::wire::take(&mut m, "middleName")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            nick_name: crate::wire::take(&mut m, "nickName")?,
-            office_location: crate::wire::take(&mut m, "officeLocation")?,
-            other_address: crate::wire::take(&mut m, "otherAddress")?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            personal_notes: crate::wire::take(&mut m, "personalNotes")?,
-            profession: crate::wire::take(&mut m, "profession")?,
-            spouse_name: crate::wire::take(&mut m, "spouseName")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            title: crate::wire::take(&mut m, "title")?,
-            yomi_company_name: crate::wire::take(&mut m, "yomiCompanyName")?,
-            yomi_given_name: crate::wire::take(&mut m, "yomiGivenName")?,
-            yomi_surname: crate::wire::take(&mut m, "yomiSurname")?,
-            additional_properties: m,
+            assistant_name: r.field("assistantName"),
+            birthday: r.field("birthday"),
+            business_address: r.field("businessAddress"),
+            business_home_page: r.field("businessHomePage"),
+            business_phones: r.field("businessPhones"),
+            categories: r.field("categories"),
+            children: r.field("children"),
+            company_name: r.field("companyName"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            email_addresses: r.field("emailAddresses"),
+            file_as: r.field("fileAs"),
+            generation: r.field("generation"),
+            given_name: r.field("givenName"),
+            home_address: r.field("homeAddress"),
+            home_phones: r.field("homePhones"),
+            im_addresses: r.field("imAddresses"),
+            initials: r.field("initials"),
+            job_title: r.field("jobTitle"),
+            manager: r.field("manager"),
+            middle_name: r.field("middleName"),
+            mobile_phone: r.field("mobilePhone"),
+            nick_name: r.field("nickName"),
+            office_location: r.field("officeLocation"),
+            other_address: r.field("otherAddress"),
+            parent_folder_id: r.field("parentFolderId"),
+            personal_notes: r.field("personalNotes"),
+            profession: r.field("profession"),
+            spouse_name: r.field("spouseName"),
+            surname: r.field("surname"),
+            title: r.field("title"),
+            yomi_company_name: r.field("yomiCompanyName"),
+            yomi_given_name: r.field("yomiGivenName"),
+            yomi_surname: r.field("yomiSurname"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "assistantName", &self.assistant_name)?;
-        crate::wire::put(&mut m, "birthday", &self.birthday)?;
-        crate::wire::put(&mut m, "businessAddress", &self.business_address)?;
-        crate::wire::put(&mut m, "businessHomePage", &self.business_home_page)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "children", &self.children)?;
-        crate::wire::put(&mut m, "companyName", &self.company_name)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "emailAddresses", &self.email_addresses)?;
-        crate::wire::put(&mut m, "fileAs", &self.file_as)?;
-        crate::wire::put(&mut m, "generation", &self.generation)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "homeAddress", &self.home_address)?;
-        crate::wire::put(&mut m, "homePhones", &self.home_phones)?;
-        crate::wire::put(&mut m, "imAddresses", &self.im_addresses)?;
-        crate::wire::put(&mut m, "initials", &self.initials)?;
-        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
-        crate::wire::put(&mut m, "manager", &self.manager)?;
-        crate::wire::put(&mut m, "middleName", &self.middle_name)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "nickName", &self.nick_name)?;
-        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
-        crate::wire::put(&mut m, "otherAddress", &self.other_address)?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "personalNotes", &self.personal_notes)?;
-        crate::wire::put(&mut m, "profession", &self.profession)?;
-        crate::wire::put(&mut m, "spouseName", &self.spouse_name)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "yomiCompanyName", &self.yomi_company_name)?;
-        crate::wire::put(&mut m, "yomiGivenName", &self.yomi_given_name)?;
-        crate::wire::put(&mut m, "yomiSurname", &self.yomi_surname)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("assistantName", &self.assistant_name);
+        w.field("birthday", &self.birthday);
+        w.field("businessAddress", &self.business_address);
+        w.field("businessHomePage", &self.business_home_page);
+        w.field("businessPhones", &self.business_phones);
+        w.field("categories", &self.categories);
+        w.field("children", &self.children);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("emailAddresses", &self.email_addresses);
+        w.field("fileAs", &self.file_as);
+        w.field("generation", &self.generation);
+        w.field("givenName", &self.given_name);
+        w.field("homeAddress", &self.home_address);
+        w.field("homePhones", &self.home_phones);
+        w.field("imAddresses", &self.im_addresses);
+        w.field("initials", &self.initials);
+        w.field("jobTitle", &self.job_title);
+        w.field("manager", &self.manager);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("nickName", &self.nick_name);
+        w.field("officeLocation", &self.office_location);
+        w.field("otherAddress", &self.other_address);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("personalNotes", &self.personal_notes);
+        w.field("profession", &self.profession);
+        w.field("spouseName", &self.spouse_name);
+        w.field("surname", &self.surname);
+        w.field("title", &self.title);
+        w.field("yomiCompanyName", &self.yomi_company_name);
+        w.field("yomiGivenName", &self.yomi_given_name);
+        w.field("yomiSurname", &self.yomi_surname);
+        w.finish()
     }
 }
 
@@ -974,9 +968,6 @@ pub fn contact_update<'c>(
     client: &'c Client,
     path: ContactUpdatePath<'_>,
     body: &ContactUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Contact, Error>,
-> + Send + 'c {
-    let request = contact_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Contact> {
+    client.call_json(contact_update_request(path).json_body(body))
 }

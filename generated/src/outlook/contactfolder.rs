@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `contactfolder` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`contact_folder_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactFolderDeletePath<'a> {
     /// `DELETE /me/contactFolders/{id}`
     Me {
@@ -86,15 +86,14 @@ pub fn contact_folder_delete_request(
 pub fn contact_folder_delete<'c>(
     client: &'c Client,
     path: ContactFolderDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = contact_folder_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(contact_folder_delete_request(path)))
 }
 
 /// The documented paths of [`contact_folder_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactFolderDeltaPath<'a> {
     /// `GET /me/contactFolders/delta`
     Me,
@@ -173,11 +172,8 @@ pub fn contact_folder_delta<'c>(
     client: &'c Client,
     path: ContactFolderDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ContactFolder>, Error>,
-> + Send + 'c {
-    let request = contact_folder_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ContactFolder>> {
+    client.call_json(Ok(contact_folder_delta_request(path, query)))
 }
 
 /// Reads the answer of [`contact_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -194,7 +190,7 @@ pub fn contact_folder_delta_pages(
 /// The documented paths of [`contact_folder_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactFolderGetPath<'a> {
     /// `GET /me/contactFolders/{id}`
     Me {
@@ -283,17 +279,14 @@ pub fn contact_folder_get_request(path: ContactFolderGetPath<'_>) -> OperationRe
 pub fn contact_folder_get<'c>(
     client: &'c Client,
     path: ContactFolderGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ContactFolder, Error>,
-> + Send + 'c {
-    let request = contact_folder_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::ContactFolder> {
+    client.call_json(Ok(contact_folder_get_request(path)))
 }
 
 /// The documented paths of [`contact_folder_list_child_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-childfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactFolderListChildFoldersPath<'a> {
     /// `GET /me/contactFolders/{id}/childFolders`
     Me {
@@ -375,11 +368,8 @@ pub fn contact_folder_list_child_folders_request(
 pub fn contact_folder_list_child_folders<'c>(
     client: &'c Client,
     path: ContactFolderListChildFoldersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ContactFolder>, Error>,
-> + Send + 'c {
-    let request = contact_folder_list_child_folders_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ContactFolder>> {
+    client.call_json(Ok(contact_folder_list_child_folders_request(path)))
 }
 
 /// Reads the answer of [`contact_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -395,7 +385,7 @@ pub fn contact_folder_list_child_folders_pages(
 /// The documented paths of [`contact_folder_list_contacts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-contacts.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactFolderListContactsPath<'a> {
     /// `GET /me/contacts`
     Me,
@@ -497,11 +487,8 @@ pub fn contact_folder_list_contacts_request(
 pub fn contact_folder_list_contacts<'c>(
     client: &'c Client,
     path: ContactFolderListContactsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Contact>, Error>,
-> + Send + 'c {
-    let request = contact_folder_list_contacts_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Contact>> {
+    client.call_json(Ok(contact_folder_list_contacts_request(path)))
 }
 
 /// Reads the answer of [`contact_folder_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -517,7 +504,7 @@ pub fn contact_folder_list_contacts_pages(
 /// The documented paths of [`contact_folder_post_child_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-childfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactFolderPostChildFoldersPath<'a> {
     /// `POST /me/contactFolders/{id}/childFolders`
     Me {
@@ -605,17 +592,14 @@ pub fn contact_folder_post_child_folders<'c>(
     client: &'c Client,
     path: ContactFolderPostChildFoldersPath<'_>,
     body: &crate::types::ContactFolder,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ContactFolder, Error>,
-> + Send + 'c {
-    let request = contact_folder_post_child_folders_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ContactFolder> {
+    client.call_json(contact_folder_post_child_folders_request(path).json_body(body))
 }
 
 /// The documented paths of [`contact_folder_post_contacts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-contacts.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactFolderPostContactsPath<'a> {
     /// `POST /me/contacts`
     Me,
@@ -719,17 +703,14 @@ pub fn contact_folder_post_contacts<'c>(
     client: &'c Client,
     path: ContactFolderPostContactsPath<'_>,
     body: &crate::types::Contact,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Contact, Error>,
-> + Send + 'c {
-    let request = contact_folder_post_contacts_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Contact> {
+    client.call_json(contact_folder_post_contacts_request(path).json_body(body))
 }
 
 /// The documented paths of [`contactfolder_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ContactfolderUpdatePath<'a> {
     /// `PATCH /me/contactFolders/{id}`
     Me {
@@ -772,22 +753,23 @@ impl ContactfolderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            parent_folder_id: r.field("parentFolderId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.finish()
     }
 }
 
@@ -872,9 +854,6 @@ pub fn contactfolder_update<'c>(
     client: &'c Client,
     path: ContactfolderUpdatePath<'_>,
     body: &ContactfolderUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ContactFolder, Error>,
-> + Send + 'c {
-    let request = contactfolder_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ContactFolder> {
+    client.call_json(contactfolder_update_request(path).json_body(body))
 }

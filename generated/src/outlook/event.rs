@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `event` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`event_accept`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-accept.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventAcceptPath<'a> {
     /// `POST /me/events/{id}/accept`
     Me {
@@ -98,26 +98,23 @@ impl EventAcceptBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            send_response: crate::wire::take_optional(&mut m, "sendResponse")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            send_response: r.optional("sendResponse"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "sendResponse",
-            &self.send_response.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("sendResponse", &self.send_response);
+        w.finish()
     }
 }
 
@@ -268,15 +265,14 @@ pub fn event_accept<'c>(
     client: &'c Client,
     path: EventAcceptPath<'_>,
     body: &EventAcceptBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_accept_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(event_accept_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_cancel`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-cancel.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventCancelPath<'a> {
     /// `POST /me/events/{id}/cancel`
     Me {
@@ -375,20 +371,21 @@ impl EventCancelBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.finish()
     }
 }
 
@@ -571,15 +568,14 @@ pub fn event_cancel<'c>(
     client: &'c Client,
     path: EventCancelPath<'_>,
     body: &EventCancelBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_cancel_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(event_cancel_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_decline`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-decline.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventDeclinePath<'a> {
     /// `POST /me/events/{id}/decline`
     Me {
@@ -676,32 +672,25 @@ impl EventDeclineBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            proposed_new_time: crate::wire::take_optional(&mut m, "proposedNewTime")?,
-            send_response: crate::wire::take_optional(&mut m, "sendResponse")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            proposed_new_time: r.optional("proposedNewTime"),
+            send_response: r.optional("sendResponse"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "proposedNewTime",
-            &self.proposed_new_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "sendResponse",
-            &self.send_response.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("proposedNewTime", &self.proposed_new_time);
+        w.optional("sendResponse", &self.send_response);
+        w.finish()
     }
 }
 
@@ -862,15 +851,14 @@ pub fn event_decline<'c>(
     client: &'c Client,
     path: EventDeclinePath<'_>,
     body: &EventDeclineBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_decline_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(event_decline_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventDeletePath<'a> {
     /// `DELETE /me/events/{id}`
     Me {
@@ -1098,18 +1086,14 @@ pub fn event_delete_request(path: EventDeletePath<'_>) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/event-delete.md`
 #[inline]
-pub fn event_delete<'c>(
-    client: &'c Client,
-    path: EventDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_delete_request(path);
-    async move { client.send_empty(request).await }
+pub fn event_delete<'c>(client: &'c Client, path: EventDeletePath<'_>) -> Call<'c, ()> {
+    client.call_empty(Ok(event_delete_request(path)))
 }
 
 /// The documented paths of [`event_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventDeltaPath<'a> {
     /// `GET /me/calendarView/delta?startDateTime={start_datetime}&endDateTime={end_datetime}`
     Me {
@@ -1201,11 +1185,8 @@ pub fn event_delta<'c>(
     client: &'c Client,
     path: EventDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = event_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client.call_json(Ok(event_delta_request(path, query)))
 }
 
 /// Reads the answer of [`event_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1222,7 +1203,7 @@ pub fn event_delta_pages(
 /// The documented paths of [`event_dismiss_reminder`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-dismissreminder.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventDismissReminderPath<'a> {
     /// `POST /me/events/{id}/dismissReminder`
     Me {
@@ -1420,15 +1401,14 @@ pub fn event_dismiss_reminder_request(
 pub fn event_dismiss_reminder<'c>(
     client: &'c Client,
     path: EventDismissReminderPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_dismiss_reminder_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(event_dismiss_reminder_request(path)))
 }
 
 /// The documented paths of [`event_forward`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-forward.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventForwardPath<'a> {
     /// `POST /me/events/{id}/forward`
     Me {
@@ -1533,26 +1513,23 @@ impl EventForwardBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "Comment")?,
-            to_recipients: crate::wire::take_optional(&mut m, "ToRecipients")?,
-            additional_properties: m,
+            comment: r.optional("Comment"),
+            to_recipients: r.optional("ToRecipients"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "Comment", &self.comment.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "ToRecipients",
-            &self.to_recipients.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("Comment", &self.comment);
+        w.optional("ToRecipients", &self.to_recipients);
+        w.finish()
     }
 }
 
@@ -1727,15 +1704,14 @@ pub fn event_forward<'c>(
     client: &'c Client,
     path: EventForwardPath<'_>,
     body: &EventForwardBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_forward_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(event_forward_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventGetPath<'a> {
     /// `GET /me/events/{id}`
     Me {
@@ -1998,15 +1974,14 @@ pub fn event_get_request(path: EventGetPath<'_>) -> OperationRequest {
 pub fn event_get<'c>(
     client: &'c Client,
     path: EventGetPath<'_>,
-) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
-    let request = event_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Event> {
+    client.call_json(Ok(event_get_request(path)))
 }
 
 /// The documented paths of [`event_list_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventListAttachmentsPath<'a> {
     /// `GET /me/events/{id}/attachments`
     Me {
@@ -2202,11 +2177,8 @@ pub fn event_list_attachments_request(
 pub fn event_list_attachments<'c>(
     client: &'c Client,
     path: EventListAttachmentsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
-> + Send + 'c {
-    let request = event_list_attachments_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::FileAttachment>> {
+    client.call_json(Ok(event_list_attachments_request(path)))
 }
 
 /// Reads the answer of [`event_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2222,7 +2194,7 @@ pub fn event_list_attachments_pages(
 /// The documented paths of [`event_list_instances`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-instances.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventListInstancesPath<'a> {
     /// `GET /me/events/{id}/instances?startDateTime={start_datetime}&endDateTime={end_datetime}`
     Me {
@@ -2551,11 +2523,8 @@ pub fn event_list_instances_request(
 pub fn event_list_instances<'c>(
     client: &'c Client,
     path: EventListInstancesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = event_list_instances_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client.call_json(Ok(event_list_instances_request(path)))
 }
 
 /// Reads the answer of [`event_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2571,7 +2540,7 @@ pub fn event_list_instances_pages(
 /// The documented paths of [`event_post_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-post-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventPostAttachmentsPath<'a> {
     /// `POST /me/events/{id}/attachments`
     Me {
@@ -2773,17 +2742,14 @@ pub fn event_post_attachments<'c>(
     client: &'c Client,
     path: EventPostAttachmentsPath<'_>,
     body: &crate::types::Attachment,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyAttachment, Error>,
-> + Send + 'c {
-    let request = event_post_attachments_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyAttachment> {
+    client.call_json(event_post_attachments_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_snooze_reminder`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-snoozereminder.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventSnoozeReminderPath<'a> {
     /// `POST /me/events/{id}/snoozeReminder`
     Me {
@@ -2868,24 +2834,21 @@ impl EventSnoozeReminderBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            new_reminder_time: crate::wire::take_optional(&mut m, "newReminderTime")?,
-            additional_properties: m,
+            new_reminder_time: r.optional("newReminderTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "newReminderTime",
-            &self.new_reminder_time.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("newReminderTime", &self.new_reminder_time);
+        w.finish()
     }
 }
 
@@ -3041,15 +3004,14 @@ pub fn event_snooze_reminder<'c>(
     client: &'c Client,
     path: EventSnoozeReminderPath<'_>,
     body: &EventSnoozeReminderBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_snooze_reminder_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(event_snooze_reminder_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_tentatively_accept`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-tentativelyaccept.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventTentativelyAcceptPath<'a> {
     /// `POST /me/events/{id}/tentativelyAccept`
     Me {
@@ -3146,32 +3108,25 @@ impl EventTentativelyAcceptBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            proposed_new_time: crate::wire::take_optional(&mut m, "proposedNewTime")?,
-            send_response: crate::wire::take_optional(&mut m, "sendResponse")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            proposed_new_time: r.optional("proposedNewTime"),
+            send_response: r.optional("sendResponse"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "proposedNewTime",
-            &self.proposed_new_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "sendResponse",
-            &self.send_response.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("proposedNewTime", &self.proposed_new_time);
+        w.optional("sendResponse", &self.send_response);
+        w.finish()
     }
 }
 
@@ -3337,15 +3292,14 @@ pub fn event_tentatively_accept<'c>(
     client: &'c Client,
     path: EventTentativelyAcceptPath<'_>,
     body: &EventTentativelyAcceptBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_tentatively_accept_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(event_tentatively_accept_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/event-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventUpdatePath<'a> {
     /// `PATCH /me/events/{id}`
     Me {
@@ -3552,67 +3506,57 @@ impl EventUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            attendees: crate::wire::take(&mut m, "attendees")?,
-            body: crate::wire::take(&mut m, "body")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            end: crate::wire::take(&mut m, "end")?,
-            hide_attendees: crate::wire::take(&mut m, "hideAttendees")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            is_all_day: crate::wire::take(&mut m, "isAllDay")?,
-            is_online_meeting: crate::wire::take(&mut m, "isOnlineMeeting")?,
-            is_reminder_on: crate::wire::take(&mut m, "isReminderOn")?,
-            location: crate::wire::take(&mut m, "location")?,
-            locations: crate::wire::take(&mut m, "locations")?,
-            online_meeting_provider: crate::wire::take(&mut m, "onlineMeetingProvider")?,
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            reminder_minutes_before_start: crate::wire::take(
-                &mut m,
-                "reminderMinutesBeforeStart",
-            )?,
-            response_requested: crate::wire::take(&mut m, "responseRequested")?,
-            sensitivity: crate::wire::take(&mut m, "sensitivity")?,
-            show_as: crate::wire::take(&mut m, "showAs")?,
-            start: crate::wire::take(&mut m, "start")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            additional_properties: m,
+            attendees: r.field("attendees"),
+            body: r.field("body"),
+            categories: r.field("categories"),
+            end: r.field("end"),
+            hide_attendees: r.field("hideAttendees"),
+            importance: r.field("importance"),
+            is_all_day: r.field("isAllDay"),
+            is_online_meeting: r.field("isOnlineMeeting"),
+            is_reminder_on: r.field("isReminderOn"),
+            location: r.field("location"),
+            locations: r.field("locations"),
+            online_meeting_provider: r.field("onlineMeetingProvider"),
+            recurrence: r.field("recurrence"),
+            reminder_minutes_before_start: r.field("reminderMinutesBeforeStart"),
+            response_requested: r.field("responseRequested"),
+            sensitivity: r.field("sensitivity"),
+            show_as: r.field("showAs"),
+            start: r.field("start"),
+            subject: r.field("subject"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "attendees", &self.attendees)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "end", &self.end)?;
-        crate::wire::put(&mut m, "hideAttendees", &self.hide_attendees)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(&mut m, "isAllDay", &self.is_all_day)?;
-        crate::wire::put(&mut m, "isOnlineMeeting", &self.is_online_meeting)?;
-        crate::wire::put(&mut m, "isReminderOn", &self.is_reminder_on)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "locations", &self.locations)?;
-        crate::wire::put(
-            &mut m,
-            "onlineMeetingProvider",
-            &self.online_meeting_provider,
-        )?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(
-            &mut m,
-            "reminderMinutesBeforeStart",
-            &self.reminder_minutes_before_start,
-        )?;
-        crate::wire::put(&mut m, "responseRequested", &self.response_requested)?;
-        crate::wire::put(&mut m, "sensitivity", &self.sensitivity)?;
-        crate::wire::put(&mut m, "showAs", &self.show_as)?;
-        crate::wire::put(&mut m, "start", &self.start)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("attendees", &self.attendees);
+        w.field("body", &self.body);
+        w.field("categories", &self.categories);
+        w.field("end", &self.end);
+        w.field("hideAttendees", &self.hide_attendees);
+        w.field("importance", &self.importance);
+        w.field("isAllDay", &self.is_all_day);
+        w.field("isOnlineMeeting", &self.is_online_meeting);
+        w.field("isReminderOn", &self.is_reminder_on);
+        w.field("location", &self.location);
+        w.field("locations", &self.locations);
+        w.field("onlineMeetingProvider", &self.online_meeting_provider);
+        w.field("recurrence", &self.recurrence);
+        w.field("reminderMinutesBeforeStart", &self.reminder_minutes_before_start);
+        w.field("responseRequested", &self.response_requested);
+        w.field("sensitivity", &self.sensitivity);
+        w.field("showAs", &self.show_as);
+        w.field("start", &self.start);
+        w.field("subject", &self.subject);
+        w.finish()
     }
 }
 
@@ -3789,7 +3733,6 @@ pub fn event_update<'c>(
     client: &'c Client,
     path: EventUpdatePath<'_>,
     body: &EventUpdateBody,
-) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
-    let request = event_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Event> {
+    client.call_json(event_update_request(path).json_body(body))
 }

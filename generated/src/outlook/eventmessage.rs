@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `eventmessage` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`event_message_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventMessageDeletePath<'a> {
     /// `DELETE /me/messages/{id}`
     Me {
@@ -126,15 +126,14 @@ pub fn event_message_delete_request(
 pub fn event_message_delete<'c>(
     client: &'c Client,
     path: EventMessageDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = event_message_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(event_message_delete_request(path)))
 }
 
 /// The documented paths of [`event_message_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventMessageGetPath<'a> {
     /// `GET /me/messages/{id}`
     Me {
@@ -251,17 +250,14 @@ pub fn event_message_get_request(path: EventMessageGetPath<'_>) -> OperationRequ
 pub fn event_message_get<'c>(
     client: &'c Client,
     path: EventMessageGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::EventMessageRequest, Error>,
-> + Send + 'c {
-    let request = event_message_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::EventMessageRequest> {
+    client.call_json(Ok(event_message_get_request(path)))
 }
 
 /// The documented paths of [`event_message_list_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-list-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventMessageListAttachmentsPath<'a> {
     /// `GET /me/messages/{id}/attachments`
     Me {
@@ -340,11 +336,8 @@ pub fn event_message_list_attachments_request(
 pub fn event_message_list_attachments<'c>(
     client: &'c Client,
     path: EventMessageListAttachmentsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
-> + Send + 'c {
-    let request = event_message_list_attachments_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::FileAttachment>> {
+    client.call_json(Ok(event_message_list_attachments_request(path)))
 }
 
 /// Reads the answer of [`event_message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -360,7 +353,7 @@ pub fn event_message_list_attachments_pages(
 /// The documented paths of [`event_message_post_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-post-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventMessagePostAttachmentsPath<'a> {
     /// `POST /me/messages/{id}/attachments`
     Me {
@@ -461,15 +454,14 @@ pub fn event_message_post_attachments<'c>(
     client: &'c Client,
     path: EventMessagePostAttachmentsPath<'_>,
     body: &crate::types::Attachment,
-) -> impl std::future::Future<Output = Result<serde_json::Value, Error>> + Send + 'c {
-    let request = event_message_post_attachments_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, serde_json::Value> {
+    client.call_json(event_message_post_attachments_request(path).json_body(body))
 }
 
 /// The documented paths of [`event_message_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum EventMessageUpdatePath<'a> {
     /// `PATCH /me/messages/{id}`
     Me {
@@ -546,42 +538,29 @@ impl EventMessageUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            categories: crate::wire::take(&mut m, "categories")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            is_delivery_receipt_requested: crate::wire::take(
-                &mut m,
-                "isDeliveryReceiptRequested",
-            )?,
-            is_read: crate::wire::take(&mut m, "isRead")?,
-            is_read_receipt_requested: crate::wire::take(
-                &mut m,
-                "isReadReceiptRequested",
-            )?,
-            additional_properties: m,
+            categories: r.field("categories"),
+            importance: r.field("importance"),
+            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
+            is_read: r.field("isRead"),
+            is_read_receipt_requested: r.field("isReadReceiptRequested"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(
-            &mut m,
-            "isDeliveryReceiptRequested",
-            &self.is_delivery_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "isRead", &self.is_read)?;
-        crate::wire::put(
-            &mut m,
-            "isReadReceiptRequested",
-            &self.is_read_receipt_requested,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("categories", &self.categories);
+        w.field("importance", &self.importance);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.finish()
     }
 }
 
@@ -690,9 +669,6 @@ pub fn event_message_update<'c>(
     client: &'c Client,
     path: EventMessageUpdatePath<'_>,
     body: &EventMessageUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyEventMessage, Error>,
-> + Send + 'c {
-    let request = event_message_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyEventMessage> {
+    client.call_json(event_message_update_request(path).json_body(body))
 }

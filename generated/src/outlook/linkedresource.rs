@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `linkedresource` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`linked_resource_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum LinkedResourceDeletePath<'a> {
     /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     Me {
@@ -108,15 +108,14 @@ pub fn linked_resource_delete_request(
 pub fn linked_resource_delete<'c>(
     client: &'c Client,
     path: LinkedResourceDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = linked_resource_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(linked_resource_delete_request(path)))
 }
 
 /// The documented paths of [`linked_resource_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum LinkedResourceGetPath<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     Me {
@@ -211,17 +210,14 @@ pub fn linked_resource_get_request(path: LinkedResourceGetPath<'_>) -> Operation
 pub fn linked_resource_get<'c>(
     client: &'c Client,
     path: LinkedResourceGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::LinkedResource, Error>,
-> + Send + 'c {
-    let request = linked_resource_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::LinkedResource> {
+    client.call_json(Ok(linked_resource_get_request(path)))
 }
 
 /// The documented paths of [`linked_resource_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum LinkedResourceUpdatePath<'a> {
     /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources/{linkedResourcesId}`
     Me {
@@ -266,20 +262,21 @@ impl LinkedResourceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -378,9 +375,6 @@ pub fn linked_resource_update<'c>(
     client: &'c Client,
     path: LinkedResourceUpdatePath<'_>,
     body: &LinkedResourceUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::LinkedResource, Error>,
-> + Send + 'c {
-    let request = linked_resource_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::LinkedResource> {
+    client.call_json(linked_resource_update_request(path).json_body(body))
 }

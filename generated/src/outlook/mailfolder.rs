@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `mailfolder` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`mail_folder_copy`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-copy.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderCopyPath<'a> {
     /// `POST /me/mailFolders/{id}/copy`
     Me {
@@ -44,24 +44,21 @@ impl MailFolderCopyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
-            additional_properties: m,
+            destination_id: r.optional("destinationId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "destinationId",
-            &self.destination_id.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.finish()
     }
 }
 
@@ -144,17 +141,14 @@ pub fn mail_folder_copy<'c>(
     client: &'c Client,
     path: MailFolderCopyPath<'_>,
     body: &MailFolderCopyBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMailFolder, Error>,
-> + Send + 'c {
-    let request = mail_folder_copy_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMailFolder> {
+    client.call_json(mail_folder_copy_request(path).json_body(body))
 }
 
 /// The documented paths of [`mail_folder_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderDeletePath<'a> {
     /// `DELETE /me/mailFolders/{id}`
     Me {
@@ -239,15 +233,14 @@ pub fn mail_folder_delete_request(path: MailFolderDeletePath<'_>) -> OperationRe
 pub fn mail_folder_delete<'c>(
     client: &'c Client,
     path: MailFolderDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = mail_folder_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(mail_folder_delete_request(path)))
 }
 
 /// The documented paths of [`mail_folder_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderDeltaPath<'a> {
     /// `GET /me/mailFolders/delta`
     Me,
@@ -326,11 +319,8 @@ pub fn mail_folder_delta<'c>(
     client: &'c Client,
     path: MailFolderDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error>,
-> + Send + 'c {
-    let request = mail_folder_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyMailFolder>> {
+    client.call_json(Ok(mail_folder_delta_request(path, query)))
 }
 
 /// Reads the answer of [`mail_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -347,7 +337,7 @@ pub fn mail_folder_delta_pages(
 /// The documented paths of [`mail_folder_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderGetPath<'a> {
     /// `GET /me/mailFolders/{id}`
     Me {
@@ -436,17 +426,14 @@ pub fn mail_folder_get_request(path: MailFolderGetPath<'_>) -> OperationRequest 
 pub fn mail_folder_get<'c>(
     client: &'c Client,
     path: MailFolderGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMailFolder, Error>,
-> + Send + 'c {
-    let request = mail_folder_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyMailFolder> {
+    client.call_json(Ok(mail_folder_get_request(path)))
 }
 
 /// The documented paths of [`mail_folder_list_child_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-childfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderListChildFoldersPath<'a> {
     /// `GET /me/mailFolders/{id}/childFolders`
     Me {
@@ -564,11 +551,8 @@ pub fn mail_folder_list_child_folders_request(
 pub fn mail_folder_list_child_folders<'c>(
     client: &'c Client,
     path: MailFolderListChildFoldersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error>,
-> + Send + 'c {
-    let request = mail_folder_list_child_folders_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyMailFolder>> {
+    client.call_json(Ok(mail_folder_list_child_folders_request(path)))
 }
 
 /// Reads the answer of [`mail_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -584,7 +568,7 @@ pub fn mail_folder_list_child_folders_pages(
 /// The documented paths of [`mail_folder_list_message_rules`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messagerules.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderListMessageRulesPath<'a> {
     /// `GET /me/mailFolders/inbox/messageRules`
     Me,
@@ -657,11 +641,8 @@ pub fn mail_folder_list_message_rules_request(
 pub fn mail_folder_list_message_rules<'c>(
     client: &'c Client,
     path: MailFolderListMessageRulesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::MessageRule>, Error>,
-> + Send + 'c {
-    let request = mail_folder_list_message_rules_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::MessageRule>> {
+    client.call_json(Ok(mail_folder_list_message_rules_request(path)))
 }
 
 /// Reads the answer of [`mail_folder_list_message_rules`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -677,7 +658,7 @@ pub fn mail_folder_list_message_rules_pages(
 /// The documented paths of [`mail_folder_list_messages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderListMessagesPath<'a> {
     /// `GET /me/mailFolders/{id}/messages`
     Me {
@@ -756,11 +737,8 @@ pub fn mail_folder_list_messages_request(
 pub fn mail_folder_list_messages<'c>(
     client: &'c Client,
     path: MailFolderListMessagesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyMessage>, Error>,
-> + Send + 'c {
-    let request = mail_folder_list_messages_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyMessage>> {
+    client.call_json(Ok(mail_folder_list_messages_request(path)))
 }
 
 /// Reads the answer of [`mail_folder_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -776,7 +754,7 @@ pub fn mail_folder_list_messages_pages(
 /// The documented paths of [`mail_folder_move`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-move.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderMovePath<'a> {
     /// `POST /me/mailFolders/{id}/move`
     Me {
@@ -813,24 +791,21 @@ impl MailFolderMoveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
-            additional_properties: m,
+            destination_id: r.optional("destinationId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "destinationId",
-            &self.destination_id.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.finish()
     }
 }
 
@@ -913,17 +888,14 @@ pub fn mail_folder_move<'c>(
     client: &'c Client,
     path: MailFolderMovePath<'_>,
     body: &MailFolderMoveBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMailFolder, Error>,
-> + Send + 'c {
-    let request = mail_folder_move_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMailFolder> {
+    client.call_json(mail_folder_move_request(path).json_body(body))
 }
 
 /// The documented paths of [`mail_folder_post_child_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-childfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderPostChildFoldersPath<'a> {
     /// `POST /me/mailFolders/{id}/childFolders`
     Me {
@@ -966,22 +938,23 @@ impl MailFolderPostChildFoldersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            is_hidden: crate::wire::take_optional(&mut m, "isHidden")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            is_hidden: r.optional("isHidden"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isHidden", &self.is_hidden.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("isHidden", &self.is_hidden);
+        w.finish()
     }
 }
 
@@ -1072,17 +1045,14 @@ pub fn mail_folder_post_child_folders<'c>(
     client: &'c Client,
     path: MailFolderPostChildFoldersPath<'_>,
     body: &MailFolderPostChildFoldersBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMailFolder, Error>,
-> + Send + 'c {
-    let request = mail_folder_post_child_folders_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMailFolder> {
+    client.call_json(mail_folder_post_child_folders_request(path).json_body(body))
 }
 
 /// The documented paths of [`mail_folder_post_message_rules`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messagerules.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailFolderPostMessageRulesPath<'a> {
     /// `POST /me/mailFolders/inbox/messageRules`
     Me,
@@ -1160,30 +1130,31 @@ impl MailFolderPostMessageRulesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            actions: crate::wire::take_required(&mut m, "actions")?,
-            conditions: crate::wire::take_optional(&mut m, "conditions")?,
-            display_name: crate::wire::take_required(&mut m, "displayName")?,
-            exceptions: crate::wire::take_optional(&mut m, "exceptions")?,
-            is_enabled: crate::wire::take_optional(&mut m, "isEnabled")?,
-            sequence: crate::wire::take_required(&mut m, "sequence")?,
-            additional_properties: m,
+            actions: r.required("actions")?,
+            conditions: r.optional("conditions"),
+            display_name: r.required("displayName")?,
+            exceptions: r.optional("exceptions"),
+            is_enabled: r.optional("isEnabled"),
+            sequence: r.required("sequence")?,
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "actions", &Some(Some(&self.actions)))?;
-        crate::wire::put(&mut m, "conditions", &self.conditions.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &Some(Some(&self.display_name)))?;
-        crate::wire::put(&mut m, "exceptions", &self.exceptions.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sequence", &Some(Some(&self.sequence)))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("actions", &self.actions);
+        w.optional("conditions", &self.conditions);
+        w.value("displayName", &self.display_name);
+        w.optional("exceptions", &self.exceptions);
+        w.optional("isEnabled", &self.is_enabled);
+        w.value("sequence", &self.sequence);
+        w.finish()
     }
 }
 
@@ -1271,17 +1242,14 @@ pub fn mail_folder_post_message_rules<'c>(
     client: &'c Client,
     path: MailFolderPostMessageRulesPath<'_>,
     body: &MailFolderPostMessageRulesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MessageRule, Error>,
-> + Send + 'c {
-    let request = mail_folder_post_message_rules_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MessageRule> {
+    client.call_json(mail_folder_post_message_rules_request(path).json_body(body))
 }
 
 /// The documented paths of [`mailfolder_post_messages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailfolderPostMessagesPath<'a> {
     /// `POST /me/mailFolders/{id}/messages`
     Me {
@@ -1362,17 +1330,14 @@ pub fn mailfolder_post_messages<'c>(
     client: &'c Client,
     path: MailfolderPostMessagesPath<'_>,
     body: &crate::types::Message,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = mailfolder_post_messages_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(mailfolder_post_messages_request(path).json_body(body))
 }
 
 /// The documented paths of [`mailfolder_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailfolderUpdatePath<'a> {
     /// `PATCH /me/mailFolders/{id}`
     Me {
@@ -1409,20 +1374,21 @@ impl MailfolderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -1505,9 +1471,6 @@ pub fn mailfolder_update<'c>(
     client: &'c Client,
     path: MailfolderUpdatePath<'_>,
     body: &MailfolderUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMailFolder, Error>,
-> + Send + 'c {
-    let request = mailfolder_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMailFolder> {
+    client.call_json(mailfolder_update_request(path).json_body(body))
 }

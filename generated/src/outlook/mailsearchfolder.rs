@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `mailsearchfolder` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`mail_search_folder_post`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-post.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailSearchFolderPostPath<'a> {
     /// `POST /me/mailFolders/{id}/childFolders`
     Me {
@@ -68,39 +68,29 @@ impl MailSearchFolderPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take_optional(&mut m, "@odata.type")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            include_nested_folders: crate::wire::take_optional(
-                &mut m,
-                "includeNestedFolders",
-            )?,
-            source_folder_ids: crate::wire::take_optional(&mut m, "sourceFolderIds")?,
-            filter_query: crate::wire::take_optional(&mut m, "filterQuery")?,
-            additional_properties: m,
+            odata_type: r.optional("@odata.type"),
+            display_name: r.optional("displayName"),
+            include_nested_folders: r.optional("includeNestedFolders"),
+            source_folder_ids: r.optional("sourceFolderIds"),
+            filter_query: r.optional("filterQuery"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "includeNestedFolders",
-            &self.include_nested_folders.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "sourceFolderIds",
-            &self.source_folder_ids.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "filterQuery", &self.filter_query.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("displayName", &self.display_name);
+        w.optional("includeNestedFolders", &self.include_nested_folders);
+        w.optional("sourceFolderIds", &self.source_folder_ids);
+        w.optional("filterQuery", &self.filter_query);
+        w.finish()
     }
 }
 
@@ -187,17 +177,14 @@ pub fn mail_search_folder_post<'c>(
     client: &'c Client,
     path: MailSearchFolderPostPath<'_>,
     body: &MailSearchFolderPostBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MailSearchFolder, Error>,
-> + Send + 'c {
-    let request = mail_search_folder_post_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MailSearchFolder> {
+    client.call_json(mail_search_folder_post_request(path).json_body(body))
 }
 
 /// The documented paths of [`mail_search_folder_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MailSearchFolderUpdatePath<'a> {
     /// `PATCH /me/mailFolders/{id}`
     Me {
@@ -252,26 +239,27 @@ impl MailSearchFolderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            include_nested_folders: crate::wire::take(&mut m, "includeNestedFolders")?,
-            source_folder_ids: crate::wire::take(&mut m, "sourceFolderIds")?,
-            filter_query: crate::wire::take(&mut m, "filterQuery")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            include_nested_folders: r.field("includeNestedFolders"),
+            source_folder_ids: r.field("sourceFolderIds"),
+            filter_query: r.field("filterQuery"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "includeNestedFolders", &self.include_nested_folders)?;
-        crate::wire::put(&mut m, "sourceFolderIds", &self.source_folder_ids)?;
-        crate::wire::put(&mut m, "filterQuery", &self.filter_query)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("includeNestedFolders", &self.include_nested_folders);
+        w.field("sourceFolderIds", &self.source_folder_ids);
+        w.field("filterQuery", &self.filter_query);
+        w.finish()
     }
 }
 
@@ -356,9 +344,6 @@ pub fn mail_search_folder_update<'c>(
     client: &'c Client,
     path: MailSearchFolderUpdatePath<'_>,
     body: &MailSearchFolderUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MailSearchFolder, Error>,
-> + Send + 'c {
-    let request = mail_search_folder_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MailSearchFolder> {
+    client.call_json(mail_search_folder_update_request(path).json_body(body))
 }

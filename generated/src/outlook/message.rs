@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `message` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`message_copy`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-copy.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageCopyPath<'a> {
     /// `POST /me/messages/{id}/copy`
     Me {
@@ -60,24 +60,21 @@ impl MessageCopyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
-            additional_properties: m,
+            destination_id: r.optional("destinationId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "destinationId",
-            &self.destination_id.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.finish()
     }
 }
 
@@ -180,17 +177,14 @@ pub fn message_copy<'c>(
     client: &'c Client,
     path: MessageCopyPath<'_>,
     body: &MessageCopyBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = message_copy_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(message_copy_request(path).json_body(body))
 }
 
 /// The documented paths of [`message_create_forward`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-createforward.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageCreateForwardPath<'a> {
     /// `POST /me/messages/{id}/createForward`
     Me {
@@ -352,17 +346,14 @@ pub fn message_create_forward<'c>(
     client: &'c Client,
     path: MessageCreateForwardPath<'_>,
     body: bytes::Bytes,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = message_create_forward_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(Ok(message_create_forward_request(path, body)))
 }
 
 /// The documented paths of [`message_create_reply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-createreply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageCreateReplyPath<'a> {
     /// `POST /me/messages/{id}/createReply`
     Me {
@@ -524,17 +515,14 @@ pub fn message_create_reply<'c>(
     client: &'c Client,
     path: MessageCreateReplyPath<'_>,
     body: bytes::Bytes,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = message_create_reply_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(Ok(message_create_reply_request(path, body)))
 }
 
 /// The documented paths of [`message_create_reply_all`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-createreplyall.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageCreateReplyAllPath<'a> {
     /// `POST /me/messages/{id}/createReplyAll`
     Me {
@@ -696,17 +684,14 @@ pub fn message_create_reply_all<'c>(
     client: &'c Client,
     path: MessageCreateReplyAllPath<'_>,
     body: bytes::Bytes,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = message_create_reply_all_request(path, body);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(Ok(message_create_reply_all_request(path, body)))
 }
 
 /// The documented paths of [`message_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageDeletePath<'a> {
     /// `DELETE /me/messages/{id}`
     Me {
@@ -823,15 +808,14 @@ pub fn message_delete_request(path: MessageDeletePath<'_>) -> OperationRequest {
 pub fn message_delete<'c>(
     client: &'c Client,
     path: MessageDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = message_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(message_delete_request(path)))
 }
 
 /// The documented paths of [`message_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageDeltaPath<'a> {
     /// `GET /me/mailFolders/{id}/messages/delta`
     Me {
@@ -920,11 +904,8 @@ pub fn message_delta<'c>(
     client: &'c Client,
     path: MessageDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyMessage>, Error>,
-> + Send + 'c {
-    let request = message_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyMessage>> {
+    client.call_json(Ok(message_delta_request(path, query)))
 }
 
 /// Reads the answer of [`message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -941,7 +922,7 @@ pub fn message_delta_pages(
 /// The documented paths of [`message_forward`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-forward.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageForwardPath<'a> {
     /// `POST /me/messages/{id}/forward`
     Me {
@@ -1000,26 +981,23 @@ impl MessageForwardBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            to_recipients: crate::wire::take_optional(&mut m, "toRecipients")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            to_recipients: r.optional("toRecipients"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "toRecipients",
-            &self.to_recipients.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("toRecipients", &self.to_recipients);
+        w.finish()
     }
 }
 
@@ -1157,15 +1135,14 @@ pub fn message_forward<'c>(
     client: &'c Client,
     path: MessageForwardPath<'_>,
     body: &MessageForwardBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = message_forward_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(message_forward_request(path).json_body(body))
 }
 
 /// The documented paths of [`message_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageGetPath<'a> {
     /// `GET /me/messages/{id}`
     Me {
@@ -1302,17 +1279,14 @@ pub fn message_get_request(path: MessageGetPath<'_>) -> OperationRequest {
 pub fn message_get<'c>(
     client: &'c Client,
     path: MessageGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = message_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(Ok(message_get_request(path)))
 }
 
 /// The documented paths of [`message_get_content`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageGetContentPath<'a> {
     /// `GET /me/messages/{id}/$value`
     Me {
@@ -1454,15 +1428,14 @@ pub fn message_get_content_request(path: MessageGetContentPath<'_>) -> Operation
 pub fn message_get_content<'c>(
     client: &'c Client,
     path: MessageGetContentPath<'_>,
-) -> impl std::future::Future<Output = Result<bytes::Bytes, Error>> + Send + 'c {
-    let request = message_get_content_request(path);
-    async move { client.send_bytes(request).await }
+) -> Call<'c, bytes::Bytes> {
+    client.call_bytes(Ok(message_get_content_request(path)))
 }
 
 /// The documented paths of [`message_list_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-list-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageListAttachmentsPath<'a> {
     /// `GET /me/messages/{id}/attachments`
     Me {
@@ -1640,11 +1613,8 @@ pub fn message_list_attachments_request(
 pub fn message_list_attachments<'c>(
     client: &'c Client,
     path: MessageListAttachmentsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::FileAttachment>, Error>,
-> + Send + 'c {
-    let request = message_list_attachments_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::FileAttachment>> {
+    client.call_json(Ok(message_list_attachments_request(path)))
 }
 
 /// Reads the answer of [`message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1660,7 +1630,7 @@ pub fn message_list_attachments_pages(
 /// The documented paths of [`message_move`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-move.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageMovePath<'a> {
     /// `POST /me/messages/{id}/move`
     Me {
@@ -1713,24 +1683,21 @@ impl MessageMoveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            destination_id: crate::wire::take_optional(&mut m, "destinationId")?,
-            additional_properties: m,
+            destination_id: r.optional("destinationId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "destinationId",
-            &self.destination_id.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.finish()
     }
 }
 
@@ -1833,17 +1800,14 @@ pub fn message_move<'c>(
     client: &'c Client,
     path: MessageMovePath<'_>,
     body: &MessageMoveBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = message_move_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(message_move_request(path).json_body(body))
 }
 
 /// The documented paths of [`message_post_attachments`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-post-attachments.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessagePostAttachmentsPath<'a> {
     /// `POST /me/messages/{id}/attachments`
     Me {
@@ -2051,17 +2015,14 @@ pub fn message_post_attachments<'c>(
     client: &'c Client,
     path: MessagePostAttachmentsPath<'_>,
     body: &crate::types::Attachment,
-) -> impl std::future::Future<
-    Output = Result<crate::types::FileAttachment, Error>,
-> + Send + 'c {
-    let request = message_post_attachments_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::FileAttachment> {
+    client.call_json(message_post_attachments_request(path).json_body(body))
 }
 
 /// The documented paths of [`message_reply`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-reply.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageReplyPath<'a> {
     /// `POST /me/messages/{id}/reply`
     Me {
@@ -2120,22 +2081,23 @@ impl MessageReplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            message: crate::wire::take_optional(&mut m, "message")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            message: r.optional("message"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "message", &self.message.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("message", &self.message);
+        w.finish()
     }
 }
 
@@ -2273,15 +2235,14 @@ pub fn message_reply<'c>(
     client: &'c Client,
     path: MessageReplyPath<'_>,
     body: &MessageReplyBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = message_reply_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(message_reply_request(path).json_body(body))
 }
 
 /// The documented paths of [`message_reply_all`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-replyall.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageReplyAllPath<'a> {
     /// `POST /users/me/messages/{id}/replyAll`
     UsersMe {
@@ -2334,20 +2295,21 @@ impl MessageReplyAllBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            comment: crate::wire::take_optional(&mut m, "comment")?,
-            additional_properties: m,
+            comment: r.optional("comment"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "comment", &self.comment.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.finish()
     }
 }
 
@@ -2485,15 +2447,14 @@ pub fn message_reply_all<'c>(
     client: &'c Client,
     path: MessageReplyAllPath<'_>,
     body: &MessageReplyAllBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = message_reply_all_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(message_reply_all_request(path).json_body(body))
 }
 
 /// The documented paths of [`message_send`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-send.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageSendPath<'a> {
     /// `POST /me/messages/{id}/send`
     Me {
@@ -2579,18 +2540,14 @@ pub fn message_send_request(path: MessageSendPath<'_>) -> OperationRequest {
 ///
 /// Source: `zh-CN/v1.0/api/message-send.md`
 #[inline]
-pub fn message_send<'c>(
-    client: &'c Client,
-    path: MessageSendPath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = message_send_request(path);
-    async move { client.send_empty(request).await }
+pub fn message_send<'c>(client: &'c Client, path: MessageSendPath<'_>) -> Call<'c, ()> {
+    client.call_empty(Ok(message_send_request(path)))
 }
 
 /// The documented paths of [`message_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/message-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageUpdatePath<'a> {
     /// `PATCH /me/messages/{id}`
     Me {
@@ -2749,89 +2706,55 @@ impl MessageUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            bcc_recipients: crate::wire::take(&mut m, "bccRecipients")?,
-            body: crate::wire::take(&mut m, "body")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
-            flag: crate::wire::take(&mut m, "flag")?,
-            from: crate::wire::take(&mut m, "from")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            inference_classification: crate::wire::take(
-                &mut m,
-                "inferenceClassification",
-            )?,
-            internet_message_id: crate::wire::take(&mut m, "internetMessageId")?,
-            is_delivery_receipt_requested: crate::wire::take(
-                &mut m,
-                "isDeliveryReceiptRequested",
-            )?,
-            is_read: crate::wire::take(&mut m, "isRead")?,
-            is_read_receipt_requested: crate::wire::take(
-                &mut m,
-                "isReadReceiptRequested",
-            )?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            reply_to: crate::wire::take(&mut m, "replyTo")?,
-            sender: crate::wire::take(&mut m, "sender")?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            to_recipients: crate::wire::take(&mut m, "toRecipients")?,
-            additional_properties: m,
+            bcc_recipients: r.field("bccRecipients"),
+            body: r.field("body"),
+            categories: r.field("categories"),
+            cc_recipients: r.field("ccRecipients"),
+            flag: r.field("flag"),
+            from: r.field("from"),
+            importance: r.field("importance"),
+            inference_classification: r.field("inferenceClassification"),
+            internet_message_id: r.field("internetMessageId"),
+            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
+            is_read: r.field("isRead"),
+            is_read_receipt_requested: r.field("isReadReceiptRequested"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            reply_to: r.field("replyTo"),
+            sender: r.field("sender"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            subject: r.field("subject"),
+            to_recipients: r.field("toRecipients"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "bccRecipients", &self.bcc_recipients)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
-        crate::wire::put(&mut m, "flag", &self.flag)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(
-            &mut m,
-            "inferenceClassification",
-            &self.inference_classification,
-        )?;
-        crate::wire::put(&mut m, "internetMessageId", &self.internet_message_id)?;
-        crate::wire::put(
-            &mut m,
-            "isDeliveryReceiptRequested",
-            &self.is_delivery_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "isRead", &self.is_read)?;
-        crate::wire::put(
-            &mut m,
-            "isReadReceiptRequested",
-            &self.is_read_receipt_requested,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "replyTo", &self.reply_to)?;
-        crate::wire::put(&mut m, "sender", &self.sender)?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "toRecipients", &self.to_recipients)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("categories", &self.categories);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.finish()
     }
 }
 
@@ -2934,9 +2857,6 @@ pub fn message_update<'c>(
     client: &'c Client,
     path: MessageUpdatePath<'_>,
     body: &MessageUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = message_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(message_update_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `messagerule` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`message_rule_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageRuleDeletePath<'a> {
     /// `DELETE /me/mailFolders/inbox/messageRules/{id}`
     Me {
@@ -87,15 +87,14 @@ pub fn message_rule_delete_request(path: MessageRuleDeletePath<'_>) -> Operation
 pub fn message_rule_delete<'c>(
     client: &'c Client,
     path: MessageRuleDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = message_rule_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(message_rule_delete_request(path)))
 }
 
 /// The documented paths of [`message_rule_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageRuleGetPath<'a> {
     /// `GET /me/mailFolders/inbox/messageRules/{id}`
     Me {
@@ -175,17 +174,14 @@ pub fn message_rule_get_request(path: MessageRuleGetPath<'_>) -> OperationReques
 pub fn message_rule_get<'c>(
     client: &'c Client,
     path: MessageRuleGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MessageRule, Error>,
-> + Send + 'c {
-    let request = message_rule_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MessageRule> {
+    client.call_json(Ok(message_rule_get_request(path)))
 }
 
 /// The documented paths of [`message_rule_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum MessageRuleUpdatePath<'a> {
     /// `PATCH /me/mailFolders/inbox/messageRules/{id}`
     Me {
@@ -258,32 +254,33 @@ impl MessageRuleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            actions: crate::wire::take(&mut m, "actions")?,
-            conditions: crate::wire::take(&mut m, "conditions")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            exceptions: crate::wire::take(&mut m, "exceptions")?,
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            is_read_only: crate::wire::take(&mut m, "isReadOnly")?,
-            sequence: crate::wire::take(&mut m, "sequence")?,
-            additional_properties: m,
+            actions: r.field("actions"),
+            conditions: r.field("conditions"),
+            display_name: r.field("displayName"),
+            exceptions: r.field("exceptions"),
+            is_enabled: r.field("isEnabled"),
+            is_read_only: r.field("isReadOnly"),
+            sequence: r.field("sequence"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "actions", &self.actions)?;
-        crate::wire::put(&mut m, "conditions", &self.conditions)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "exceptions", &self.exceptions)?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "isReadOnly", &self.is_read_only)?;
-        crate::wire::put(&mut m, "sequence", &self.sequence)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("actions", &self.actions);
+        w.field("conditions", &self.conditions);
+        w.field("displayName", &self.display_name);
+        w.field("exceptions", &self.exceptions);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("isReadOnly", &self.is_read_only);
+        w.field("sequence", &self.sequence);
+        w.finish()
     }
 }
 
@@ -369,9 +366,6 @@ pub fn message_rule_update<'c>(
     client: &'c Client,
     path: MessageRuleUpdatePath<'_>,
     body: &MessageRuleUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MessageRule, Error>,
-> + Send + 'c {
-    let request = message_rule_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MessageRule> {
+    client.call_json(message_rule_update_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `outlookcategory` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`outlook_category_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OutlookCategoryDeletePath<'a> {
     /// `DELETE /me/outlook/masterCategories/{id}`
     Me {
@@ -88,15 +88,14 @@ pub fn outlook_category_delete_request(
 pub fn outlook_category_delete<'c>(
     client: &'c Client,
     path: OutlookCategoryDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = outlook_category_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(outlook_category_delete_request(path)))
 }
 
 /// The documented paths of [`outlook_category_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OutlookCategoryGetPath<'a> {
     /// `GET /me/outlook/masterCategories/{id}`
     Me {
@@ -177,17 +176,14 @@ pub fn outlook_category_get_request(
 pub fn outlook_category_get<'c>(
     client: &'c Client,
     path: OutlookCategoryGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OutlookCategory, Error>,
-> + Send + 'c {
-    let request = outlook_category_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::OutlookCategory> {
+    client.call_json(Ok(outlook_category_get_request(path)))
 }
 
 /// The documented paths of [`outlook_category_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OutlookCategoryUpdatePath<'a> {
     /// `PATCH /me/outlook/masterCategories/{id}`
     Me {
@@ -224,20 +220,21 @@ impl OutlookCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            color: crate::wire::take(&mut m, "color")?,
-            additional_properties: m,
+            color: r.field("color"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "color", &self.color)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.finish()
     }
 }
 
@@ -324,9 +321,6 @@ pub fn outlook_category_update<'c>(
     client: &'c Client,
     path: OutlookCategoryUpdatePath<'_>,
     body: &OutlookCategoryUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OutlookCategory, Error>,
-> + Send + 'c {
-    let request = outlook_category_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::OutlookCategory> {
+    client.call_json(outlook_category_update_request(path).json_body(body))
 }

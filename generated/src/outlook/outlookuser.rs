@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `outlookuser` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`outlook_user_list_master_categories`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-list-mastercategories.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OutlookUserListMasterCategoriesPath<'a> {
     /// `GET /me/outlook/masterCategories`
     Me,
@@ -78,11 +78,8 @@ pub fn outlook_user_list_master_categories_request(
 pub fn outlook_user_list_master_categories<'c>(
     client: &'c Client,
     path: OutlookUserListMasterCategoriesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::OutlookCategory>, Error>,
-> + Send + 'c {
-    let request = outlook_user_list_master_categories_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::OutlookCategory>> {
+    client.call_json(Ok(outlook_user_list_master_categories_request(path)))
 }
 
 /// Reads the answer of [`outlook_user_list_master_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -98,7 +95,7 @@ pub fn outlook_user_list_master_categories_pages(
 /// The documented paths of [`outlook_user_post_master_categories`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-post-mastercategories.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OutlookUserPostMasterCategoriesPath<'a> {
     /// `POST /me/outlook/masterCategories`
     Me,
@@ -171,17 +168,14 @@ pub fn outlook_user_post_master_categories<'c>(
     client: &'c Client,
     path: OutlookUserPostMasterCategoriesPath<'_>,
     body: &crate::types::OutlookCategory,
-) -> impl std::future::Future<
-    Output = Result<crate::types::OutlookCategory, Error>,
-> + Send + 'c {
-    let request = outlook_user_post_master_categories_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::OutlookCategory> {
+    client.call_json(outlook_user_post_master_categories_request(path).json_body(body))
 }
 
 /// The documented paths of [`outlook_user_supported_languages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedlanguages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OutlookUserSupportedLanguagesPath<'a> {
     /// `GET /me/outlook/supportedLanguages`
     Me,
@@ -256,11 +250,8 @@ pub fn outlook_user_supported_languages_request(
 pub fn outlook_user_supported_languages<'c>(
     client: &'c Client,
     path: OutlookUserSupportedLanguagesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::LocaleInfo>, Error>,
-> + Send + 'c {
-    let request = outlook_user_supported_languages_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::LocaleInfo>> {
+    client.call_json(Ok(outlook_user_supported_languages_request(path)))
 }
 
 /// Reads the answer of [`outlook_user_supported_languages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -276,7 +267,7 @@ pub fn outlook_user_supported_languages_pages(
 /// The documented paths of [`outlook_user_supported_time_zones`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedtimezones.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum OutlookUserSupportedTimeZonesPath<'a> {
     /// `GET /me/outlook/supportedTimeZones`
     MeOutlookSupportedTimeZones,
@@ -392,11 +383,8 @@ pub fn outlook_user_supported_time_zones_request(
 pub fn outlook_user_supported_time_zones<'c>(
     client: &'c Client,
     path: OutlookUserSupportedTimeZonesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TimeZoneInformation>, Error>,
-> + Send + 'c {
-    let request = outlook_user_supported_time_zones_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TimeZoneInformation>> {
+    client.call_json(Ok(outlook_user_supported_time_zones_request(path)))
 }
 
 /// Reads the answer of [`outlook_user_supported_time_zones`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.

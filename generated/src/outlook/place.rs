@@ -2,7 +2,7 @@
 
 //! Operations of the `outlook` area from the `place` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// Builds the request of [`place_get`] without sending it.
 ///
@@ -70,15 +70,14 @@ pub fn place_get<'c>(
     client: &'c Client,
     place_id: &str,
     query: &ODataQuery,
-) -> impl std::future::Future<Output = Result<crate::types::Room, Error>> + Send + 'c {
-    let request = place_get_request(place_id, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::Room> {
+    client.call_json(Ok(place_get_request(place_id, query)))
 }
 
 /// The documented paths of [`place_list`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/place-list.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum PlaceListPath<'a> {
     /// `GET /places/microsoft.graph.room`
     PlacesRoom,
@@ -189,11 +188,8 @@ pub fn place_list<'c>(
     client: &'c Client,
     path: PlaceListPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Room>, Error>,
-> + Send + 'c {
-    let request = place_list_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Room>> {
+    client.call_json(Ok(place_list_request(path, query)))
 }
 
 /// Reads the answer of [`place_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -312,55 +308,49 @@ impl PlaceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            address: crate::wire::take(&mut m, "address")?,
-            audio_device_name: crate::wire::take(&mut m, "audioDeviceName")?,
-            booking_type: crate::wire::take(&mut m, "bookingType")?,
-            building: crate::wire::take(&mut m, "building")?,
-            capacity: crate::wire::take(&mut m, "capacity")?,
-            display_device_name: crate::wire::take(&mut m, "displayDeviceName")?,
-            floor_label: crate::wire::take(&mut m, "floorLabel")?,
-            floor_number: crate::wire::take(&mut m, "floorNumber")?,
-            geo_coordinates: crate::wire::take(&mut m, "geoCoordinates")?,
-            is_wheel_chair_accessible: crate::wire::take(
-                &mut m,
-                "isWheelChairAccessible",
-            )?,
-            label: crate::wire::take(&mut m, "label")?,
-            nickname: crate::wire::take(&mut m, "nickname")?,
-            phone: crate::wire::take(&mut m, "phone")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            video_device_name: crate::wire::take(&mut m, "videoDeviceName")?,
-            additional_properties: m,
+            address: r.field("address"),
+            audio_device_name: r.field("audioDeviceName"),
+            booking_type: r.field("bookingType"),
+            building: r.field("building"),
+            capacity: r.field("capacity"),
+            display_device_name: r.field("displayDeviceName"),
+            floor_label: r.field("floorLabel"),
+            floor_number: r.field("floorNumber"),
+            geo_coordinates: r.field("geoCoordinates"),
+            is_wheel_chair_accessible: r.field("isWheelChairAccessible"),
+            label: r.field("label"),
+            nickname: r.field("nickname"),
+            phone: r.field("phone"),
+            tags: r.field("tags"),
+            video_device_name: r.field("videoDeviceName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "audioDeviceName", &self.audio_device_name)?;
-        crate::wire::put(&mut m, "bookingType", &self.booking_type)?;
-        crate::wire::put(&mut m, "building", &self.building)?;
-        crate::wire::put(&mut m, "capacity", &self.capacity)?;
-        crate::wire::put(&mut m, "displayDeviceName", &self.display_device_name)?;
-        crate::wire::put(&mut m, "floorLabel", &self.floor_label)?;
-        crate::wire::put(&mut m, "floorNumber", &self.floor_number)?;
-        crate::wire::put(&mut m, "geoCoordinates", &self.geo_coordinates)?;
-        crate::wire::put(
-            &mut m,
-            "isWheelChairAccessible",
-            &self.is_wheel_chair_accessible,
-        )?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "nickname", &self.nickname)?;
-        crate::wire::put(&mut m, "phone", &self.phone)?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "videoDeviceName", &self.video_device_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("address", &self.address);
+        w.field("audioDeviceName", &self.audio_device_name);
+        w.field("bookingType", &self.booking_type);
+        w.field("building", &self.building);
+        w.field("capacity", &self.capacity);
+        w.field("displayDeviceName", &self.display_device_name);
+        w.field("floorLabel", &self.floor_label);
+        w.field("floorNumber", &self.floor_number);
+        w.field("geoCoordinates", &self.geo_coordinates);
+        w.field("isWheelChairAccessible", &self.is_wheel_chair_accessible);
+        w.field("label", &self.label);
+        w.field("nickname", &self.nickname);
+        w.field("phone", &self.phone);
+        w.field("tags", &self.tags);
+        w.field("videoDeviceName", &self.video_device_name);
+        w.finish()
     }
 }
 
@@ -429,7 +419,6 @@ pub fn place_update<'c>(
     client: &'c Client,
     place_id: &str,
     body: &PlaceUpdateBody,
-) -> impl std::future::Future<Output = Result<crate::types::Room, Error>> + Send + 'c {
-    let request = place_update_request(place_id).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Room> {
+    client.call_json(place_update_request(place_id).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `todo` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 
 /// The documented paths of [`todo_list_lists`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todo-list-lists.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoListListsPath<'a> {
     /// `GET /me/todo/lists`
     Me,
@@ -73,11 +73,8 @@ pub fn todo_list_lists_request(path: TodoListListsPath<'_>) -> OperationRequest 
 pub fn todo_list_lists<'c>(
     client: &'c Client,
     path: TodoListListsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TodoTaskList>, Error>,
-> + Send + 'c {
-    let request = todo_list_lists_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TodoTaskList>> {
+    client.call_json(Ok(todo_list_lists_request(path)))
 }
 
 /// Reads the answer of [`todo_list_lists`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -93,7 +90,7 @@ pub fn todo_list_lists_pages(
 /// The documented paths of [`todo_post_lists`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todo-post-lists.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoPostListsPath<'a> {
     /// `POST /me/todo/lists`
     Me,
@@ -125,20 +122,21 @@ impl TodoPostListsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -215,9 +213,6 @@ pub fn todo_post_lists<'c>(
     client: &'c Client,
     path: TodoPostListsPath<'_>,
     body: &TodoPostListsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TodoTaskList, Error>,
-> + Send + 'c {
-    let request = todo_post_lists_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TodoTaskList> {
+    client.call_json(todo_post_lists_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `todotask` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`todo_task_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskDeletePath<'a> {
     /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
     Me {
@@ -91,15 +91,14 @@ pub fn todo_task_delete_request(path: TodoTaskDeletePath<'_>) -> OperationReques
 pub fn todo_task_delete<'c>(
     client: &'c Client,
     path: TodoTaskDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = todo_task_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(todo_task_delete_request(path)))
 }
 
 /// The documented paths of [`todo_task_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskDeltaPath<'a> {
     /// `GET /me/todo/lists/{id}/tasks/delta`
     Me {
@@ -186,11 +185,8 @@ pub fn todo_task_delta<'c>(
     client: &'c Client,
     path: TodoTaskDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TodoTask>, Error>,
-> + Send + 'c {
-    let request = todo_task_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TodoTask>> {
+    client.call_json(Ok(todo_task_delta_request(path, query)))
 }
 
 /// Reads the answer of [`todo_task_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -207,7 +203,7 @@ pub fn todo_task_delta_pages(
 /// The documented paths of [`todo_task_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskGetPath<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
     Me {
@@ -291,17 +287,14 @@ pub fn todo_task_get_request(path: TodoTaskGetPath<'_>) -> OperationRequest {
 pub fn todo_task_get<'c>(
     client: &'c Client,
     path: TodoTaskGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TodoTask, Error>,
-> + Send + 'c {
-    let request = todo_task_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TodoTask> {
+    client.call_json(Ok(todo_task_get_request(path)))
 }
 
 /// The documented paths of [`todo_task_list_linked_resources`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-list-linkedresources.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskListLinkedResourcesPath<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     Me {
@@ -392,11 +385,8 @@ pub fn todo_task_list_linked_resources_request(
 pub fn todo_task_list_linked_resources<'c>(
     client: &'c Client,
     path: TodoTaskListLinkedResourcesPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::LinkedResource>, Error>,
-> + Send + 'c {
-    let request = todo_task_list_linked_resources_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::LinkedResource>> {
+    client.call_json(Ok(todo_task_list_linked_resources_request(path)))
 }
 
 /// Reads the answer of [`todo_task_list_linked_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -412,7 +402,7 @@ pub fn todo_task_list_linked_resources_pages(
 /// The documented paths of [`todo_task_post_linked_resources`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-post-linkedresources.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskPostLinkedResourcesPath<'a> {
     /// `POST /me/todo/lists/{todoTaskListId}/tasks/{taskId}/linkedResources`
     Me {
@@ -477,32 +467,29 @@ impl TodoTaskPostLinkedResourcesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            web_url: crate::wire::take_optional(&mut m, "webUrl")?,
-            application_name: crate::wire::take_optional(&mut m, "applicationName")?,
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            external_id: crate::wire::take_optional(&mut m, "externalId")?,
-            additional_properties: m,
+            id: r.optional("id"),
+            web_url: r.optional("webUrl"),
+            application_name: r.optional("applicationName"),
+            display_name: r.optional("displayName"),
+            external_id: r.optional("externalId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "applicationName",
-            &self.application_name.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "externalId", &self.external_id.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("webUrl", &self.web_url);
+        w.optional("applicationName", &self.application_name);
+        w.optional("displayName", &self.display_name);
+        w.optional("externalId", &self.external_id);
+        w.finish()
     }
 }
 
@@ -599,17 +586,14 @@ pub fn todo_task_post_linked_resources<'c>(
     client: &'c Client,
     path: TodoTaskPostLinkedResourcesPath<'_>,
     body: &TodoTaskPostLinkedResourcesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::LinkedResource, Error>,
-> + Send + 'c {
-    let request = todo_task_post_linked_resources_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::LinkedResource> {
+    client.call_json(todo_task_post_linked_resources_request(path).json_body(body))
 }
 
 /// The documented paths of [`todo_task_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskUpdatePath<'a> {
     /// `PATCH /me/todo/lists/{todoTaskListId}/tasks/{taskId}`
     Me {
@@ -722,51 +706,45 @@ impl TodoTaskUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take(&mut m, "id")?,
-            body: crate::wire::take(&mut m, "body")?,
-            completed_date_time: crate::wire::take(&mut m, "completedDateTime")?,
-            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            is_reminder_on: crate::wire::take(&mut m, "isReminderOn")?,
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            reminder_date_time: crate::wire::take(&mut m, "reminderDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            title: crate::wire::take(&mut m, "title")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            body_last_modified_date_time: crate::wire::take(
-                &mut m,
-                "bodyLastModifiedDateTime",
-            )?,
-            additional_properties: m,
+            id: r.field("id"),
+            body: r.field("body"),
+            completed_date_time: r.field("completedDateTime"),
+            due_date_time: r.field("dueDateTime"),
+            importance: r.field("importance"),
+            is_reminder_on: r.field("isReminderOn"),
+            recurrence: r.field("recurrence"),
+            reminder_date_time: r.field("reminderDateTime"),
+            status: r.field("status"),
+            title: r.field("title"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            body_last_modified_date_time: r.field("bodyLastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "completedDateTime", &self.completed_date_time)?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(&mut m, "isReminderOn", &self.is_reminder_on)?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(&mut m, "reminderDateTime", &self.reminder_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "bodyLastModifiedDateTime",
-            &self.body_last_modified_date_time,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("body", &self.body);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("importance", &self.importance);
+        w.field("isReminderOn", &self.is_reminder_on);
+        w.field("recurrence", &self.recurrence);
+        w.field("reminderDateTime", &self.reminder_date_time);
+        w.field("status", &self.status);
+        w.field("title", &self.title);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bodyLastModifiedDateTime", &self.body_last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -852,9 +830,6 @@ pub fn todo_task_update<'c>(
     client: &'c Client,
     path: TodoTaskUpdatePath<'_>,
     body: &TodoTaskUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TodoTask, Error>,
-> + Send + 'c {
-    let request = todo_task_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TodoTask> {
+    client.call_json(todo_task_update_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `todotasklist` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`todo_task_list_delete`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-delete.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskListDeletePath<'a> {
     /// `DELETE /me/todo/lists/{todoTaskListId}`
     Me {
@@ -86,15 +86,14 @@ pub fn todo_task_list_delete_request(
 pub fn todo_task_list_delete<'c>(
     client: &'c Client,
     path: TodoTaskListDeletePath<'_>,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = todo_task_list_delete_request(path);
-    async move { client.send_empty(request).await }
+) -> Call<'c, ()> {
+    client.call_empty(Ok(todo_task_list_delete_request(path)))
 }
 
 /// The documented paths of [`todo_task_list_delta`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-delta.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskListDeltaPath<'a> {
     /// `GET /me/todo/lists/delta`
     Me,
@@ -173,11 +172,8 @@ pub fn todo_task_list_delta<'c>(
     client: &'c Client,
     path: TodoTaskListDeltaPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TodoTaskList>, Error>,
-> + Send + 'c {
-    let request = todo_task_list_delta_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TodoTaskList>> {
+    client.call_json(Ok(todo_task_list_delta_request(path, query)))
 }
 
 /// Reads the answer of [`todo_task_list_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -194,7 +190,7 @@ pub fn todo_task_list_delta_pages(
 /// The documented paths of [`todo_task_list_get`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-get.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskListGetPath<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}`
     Me {
@@ -271,17 +267,14 @@ pub fn todo_task_list_get_request(path: TodoTaskListGetPath<'_>) -> OperationReq
 pub fn todo_task_list_get<'c>(
     client: &'c Client,
     path: TodoTaskListGetPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TodoTaskList, Error>,
-> + Send + 'c {
-    let request = todo_task_list_get_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::TodoTaskList> {
+    client.call_json(Ok(todo_task_list_get_request(path)))
 }
 
 /// The documented paths of [`todo_task_list_list_tasks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-list-tasks.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskListListTasksPath<'a> {
     /// `GET /me/todo/lists/{todoTaskListId}/tasks`
     Me {
@@ -360,11 +353,8 @@ pub fn todo_task_list_list_tasks_request(
 pub fn todo_task_list_list_tasks<'c>(
     client: &'c Client,
     path: TodoTaskListListTasksPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::TodoTask>, Error>,
-> + Send + 'c {
-    let request = todo_task_list_list_tasks_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::TodoTask>> {
+    client.call_json(Ok(todo_task_list_list_tasks_request(path)))
 }
 
 /// Reads the answer of [`todo_task_list_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -380,7 +370,7 @@ pub fn todo_task_list_list_tasks_pages(
 /// The documented paths of [`todo_task_list_post_tasks`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-post-tasks.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskListPostTasksPath<'a> {
     /// `POST /me/todo/lists/{todoTaskListId}/tasks`
     Me {
@@ -489,77 +479,45 @@ impl TodoTaskListPostTasksBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            id: crate::wire::take_optional(&mut m, "id")?,
-            body: crate::wire::take_optional(&mut m, "body")?,
-            completed_date_time: crate::wire::take_optional(
-                &mut m,
-                "completedDateTime",
-            )?,
-            due_date_time: crate::wire::take_optional(&mut m, "dueDateTime")?,
-            importance: crate::wire::take_optional(&mut m, "importance")?,
-            is_reminder_on: crate::wire::take_optional(&mut m, "isReminderOn")?,
-            recurrence: crate::wire::take_optional(&mut m, "recurrence")?,
-            reminder_date_time: crate::wire::take_optional(&mut m, "reminderDateTime")?,
-            status: crate::wire::take_optional(&mut m, "status")?,
-            title: crate::wire::take_optional(&mut m, "title")?,
-            created_date_time: crate::wire::take_optional(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "lastModifiedDateTime",
-            )?,
-            body_last_modified_date_time: crate::wire::take_optional(
-                &mut m,
-                "bodyLastModifiedDateTime",
-            )?,
-            additional_properties: m,
+            id: r.optional("id"),
+            body: r.optional("body"),
+            completed_date_time: r.optional("completedDateTime"),
+            due_date_time: r.optional("dueDateTime"),
+            importance: r.optional("importance"),
+            is_reminder_on: r.optional("isReminderOn"),
+            recurrence: r.optional("recurrence"),
+            reminder_date_time: r.optional("reminderDateTime"),
+            status: r.optional("status"),
+            title: r.optional("title"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            body_last_modified_date_time: r.optional("bodyLastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "id", &self.id.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "body", &self.body.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "completedDateTime",
-            &self.completed_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "importance", &self.importance.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "isReminderOn",
-            &self.is_reminder_on.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "reminderDateTime",
-            &self.reminder_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(&mut m, "status", &self.status.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "title", &self.title.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "createdDateTime",
-            &self.created_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lastModifiedDateTime",
-            &self.last_modified_date_time.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bodyLastModifiedDateTime",
-            &self.body_last_modified_date_time.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("body", &self.body);
+        w.optional("completedDateTime", &self.completed_date_time);
+        w.optional("dueDateTime", &self.due_date_time);
+        w.optional("importance", &self.importance);
+        w.optional("isReminderOn", &self.is_reminder_on);
+        w.optional("recurrence", &self.recurrence);
+        w.optional("reminderDateTime", &self.reminder_date_time);
+        w.optional("status", &self.status);
+        w.optional("title", &self.title);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("bodyLastModifiedDateTime", &self.body_last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -644,17 +602,14 @@ pub fn todo_task_list_post_tasks<'c>(
     client: &'c Client,
     path: TodoTaskListPostTasksPath<'_>,
     body: &TodoTaskListPostTasksBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TodoTask, Error>,
-> + Send + 'c {
-    let request = todo_task_list_post_tasks_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TodoTask> {
+    client.call_json(todo_task_list_post_tasks_request(path).json_body(body))
 }
 
 /// The documented paths of [`todo_task_list_update`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-update.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum TodoTaskListUpdatePath<'a> {
     /// `PATCH /me/todo/lists/{todoTaskListId}`
     MeTodoLists {
@@ -691,20 +646,21 @@ impl TodoTaskListUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -789,9 +745,6 @@ pub fn todo_task_list_update<'c>(
     client: &'c Client,
     path: TodoTaskListUpdatePath<'_>,
     body: &TodoTaskListUpdateBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::TodoTaskList, Error>,
-> + Send + 'c {
-    let request = todo_task_list_update_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::TodoTaskList> {
+    client.call_json(todo_task_list_update_request(path).json_body(body))
 }

@@ -2,12 +2,12 @@
 
 //! Operations of the `outlook` area from the `user` pages.
 #![allow(clippy::enum_variant_names)]
-use crate::runtime::{Client, Error, ODataQuery, OperationRequest, encode_segment};
+use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_segment};
 
 /// The documented paths of [`user_find_meeting_times`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-findmeetingtimes.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserFindMeetingTimesPath<'a> {
     /// `POST /me/findMeetingTimes`
     Me,
@@ -81,74 +81,35 @@ impl UserFindMeetingTimesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            attendees: crate::wire::take_optional(&mut m, "attendees")?,
-            is_organizer_optional: crate::wire::take_optional(
-                &mut m,
-                "isOrganizerOptional",
-            )?,
-            location_constraint: crate::wire::take_optional(
-                &mut m,
-                "locationConstraint",
-            )?,
-            max_candidates: crate::wire::take_optional(&mut m, "maxCandidates")?,
-            meeting_duration: crate::wire::take_optional(&mut m, "meetingDuration")?,
-            minimum_attendee_percentage: crate::wire::take_optional(
-                &mut m,
-                "minimumAttendeePercentage",
-            )?,
-            return_suggestion_reasons: crate::wire::take_optional(
-                &mut m,
-                "returnSuggestionReasons",
-            )?,
-            time_constraint: crate::wire::take_optional(&mut m, "timeConstraint")?,
-            additional_properties: m,
+            attendees: r.optional("attendees"),
+            is_organizer_optional: r.optional("isOrganizerOptional"),
+            location_constraint: r.optional("locationConstraint"),
+            max_candidates: r.optional("maxCandidates"),
+            meeting_duration: r.optional("meetingDuration"),
+            minimum_attendee_percentage: r.optional("minimumAttendeePercentage"),
+            return_suggestion_reasons: r.optional("returnSuggestionReasons"),
+            time_constraint: r.optional("timeConstraint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "attendees", &self.attendees.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "isOrganizerOptional",
-            &self.is_organizer_optional.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "locationConstraint",
-            &self.location_constraint.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maxCandidates",
-            &self.max_candidates.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "meetingDuration",
-            &self.meeting_duration.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumAttendeePercentage",
-            &self.minimum_attendee_percentage.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "returnSuggestionReasons",
-            &self.return_suggestion_reasons.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "timeConstraint",
-            &self.time_constraint.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("attendees", &self.attendees);
+        w.optional("isOrganizerOptional", &self.is_organizer_optional);
+        w.optional("locationConstraint", &self.location_constraint);
+        w.optional("maxCandidates", &self.max_candidates);
+        w.optional("meetingDuration", &self.meeting_duration);
+        w.optional("minimumAttendeePercentage", &self.minimum_attendee_percentage);
+        w.optional("returnSuggestionReasons", &self.return_suggestion_reasons);
+        w.optional("timeConstraint", &self.time_constraint);
+        w.finish()
     }
 }
 
@@ -244,17 +205,14 @@ pub fn user_find_meeting_times<'c>(
     client: &'c Client,
     path: UserFindMeetingTimesPath<'_>,
     body: &UserFindMeetingTimesBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MeetingTimeSuggestionsResult, Error>,
-> + Send + 'c {
-    let request = user_find_meeting_times_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MeetingTimeSuggestionsResult> {
+    client.call_json(user_find_meeting_times_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_get_mailbox_settings`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-get-mailboxsettings.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserGetMailboxSettingsPath<'a> {
     /// `GET /me/mailboxSettings`
     MeMailboxSettings,
@@ -544,17 +502,14 @@ pub fn user_get_mailbox_settings_request(
 pub fn user_get_mailbox_settings<'c>(
     client: &'c Client,
     path: UserGetMailboxSettingsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MailboxSettings, Error>,
-> + Send + 'c {
-    let request = user_get_mailbox_settings_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::types::MailboxSettings> {
+    client.call_json(Ok(user_get_mailbox_settings_request(path)))
 }
 
 /// The documented paths of [`user_get_mail_tips`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmailtips.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserGetMailTipsPath<'a> {
     /// `POST /me/getMailTips`
     Me,
@@ -592,30 +547,23 @@ impl UserGetMailTipsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            email_addresses: crate::wire::take_optional(&mut m, "EmailAddresses")?,
-            mail_tips_options: crate::wire::take_optional(&mut m, "MailTipsOptions")?,
-            additional_properties: m,
+            email_addresses: r.optional("EmailAddresses"),
+            mail_tips_options: r.optional("MailTipsOptions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "EmailAddresses",
-            &self.email_addresses.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "MailTipsOptions",
-            &self.mail_tips_options.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("EmailAddresses", &self.email_addresses);
+        w.optional("MailTipsOptions", &self.mail_tips_options);
+        w.finish()
     }
 }
 
@@ -696,11 +644,8 @@ pub fn user_get_mail_tips<'c>(
     client: &'c Client,
     path: UserGetMailTipsPath<'_>,
     body: &UserGetMailTipsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::MailTips>, Error>,
-> + Send + 'c {
-    let request = user_get_mail_tips_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::MailTips>> {
+    client.call_json(user_get_mail_tips_request(path).json_body(body))
 }
 
 /// Reads the answer of [`user_get_mail_tips`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -717,7 +662,7 @@ pub fn user_get_mail_tips_pages(
 /// The documented paths of [`user_list_calendar_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendargroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListCalendarGroupsPath<'a> {
     /// `GET /me/calendarGroups`
     Me,
@@ -788,11 +733,8 @@ pub fn user_list_calendar_groups_request(
 pub fn user_list_calendar_groups<'c>(
     client: &'c Client,
     path: UserListCalendarGroupsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::CalendarGroup>, Error>,
-> + Send + 'c {
-    let request = user_list_calendar_groups_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::CalendarGroup>> {
+    client.call_json(Ok(user_list_calendar_groups_request(path)))
 }
 
 /// Reads the answer of [`user_list_calendar_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -808,7 +750,7 @@ pub fn user_list_calendar_groups_pages(
 /// The documented paths of [`user_list_calendars`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendars.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListCalendarsPath<'a> {
     /// `GET /me/calendars`
     Me,
@@ -905,11 +847,8 @@ pub fn user_list_calendars_request(path: UserListCalendarsPath<'_>) -> Operation
 pub fn user_list_calendars<'c>(
     client: &'c Client,
     path: UserListCalendarsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Calendar>, Error>,
-> + Send + 'c {
-    let request = user_list_calendars_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Calendar>> {
+    client.call_json(Ok(user_list_calendars_request(path)))
 }
 
 /// Reads the answer of [`user_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -925,7 +864,7 @@ pub fn user_list_calendars_pages(
 /// The documented paths of [`user_list_calendar_view`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendarview.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListCalendarViewPath<'a> {
     /// `GET /me/calendar/calendarView?startDateTime={start_datetime}&endDateTime={end_datetime}`
     MeCalendar {
@@ -1123,11 +1062,8 @@ pub fn user_list_calendar_view<'c>(
     client: &'c Client,
     path: UserListCalendarViewPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = user_list_calendar_view_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client.call_json(Ok(user_list_calendar_view_request(path, query)))
 }
 
 /// Reads the answer of [`user_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1144,7 +1080,7 @@ pub fn user_list_calendar_view_pages(
 /// The documented paths of [`user_list_contact_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contactfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListContactFoldersPath<'a> {
     /// `GET /me/contactFolders`
     Me,
@@ -1215,11 +1151,8 @@ pub fn user_list_contact_folders_request(
 pub fn user_list_contact_folders<'c>(
     client: &'c Client,
     path: UserListContactFoldersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ContactFolder>, Error>,
-> + Send + 'c {
-    let request = user_list_contact_folders_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ContactFolder>> {
+    client.call_json(Ok(user_list_contact_folders_request(path)))
 }
 
 /// Reads the answer of [`user_list_contact_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1235,7 +1168,7 @@ pub fn user_list_contact_folders_pages(
 /// The documented paths of [`user_list_contacts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contacts.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListContactsPath<'a> {
     /// `GET /me/contacts`
     Me,
@@ -1394,11 +1327,8 @@ pub fn user_list_contacts<'c>(
     client: &'c Client,
     path: UserListContactsPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Contact>, Error>,
-> + Send + 'c {
-    let request = user_list_contacts_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Contact>> {
+    client.call_json(Ok(user_list_contacts_request(path, query)))
 }
 
 /// Reads the answer of [`user_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1415,7 +1345,7 @@ pub fn user_list_contacts_pages(
 /// The documented paths of [`user_list_events`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-events.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListEventsPath<'a> {
     /// `GET /me/events`
     Me,
@@ -1611,11 +1541,8 @@ pub fn user_list_events_request(path: UserListEventsPath<'_>) -> OperationReques
 pub fn user_list_events<'c>(
     client: &'c Client,
     path: UserListEventsPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Event>, Error>,
-> + Send + 'c {
-    let request = user_list_events_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Event>> {
+    client.call_json(Ok(user_list_events_request(path)))
 }
 
 /// Reads the answer of [`user_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1631,7 +1558,7 @@ pub fn user_list_events_pages(
 /// The documented paths of [`user_list_mail_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-mailfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListMailFoldersPath<'a> {
     /// `GET /me/mailFolders`
     Me,
@@ -1723,11 +1650,8 @@ pub fn user_list_mail_folders_request(
 pub fn user_list_mail_folders<'c>(
     client: &'c Client,
     path: UserListMailFoldersPath<'_>,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyMailFolder>, Error>,
-> + Send + 'c {
-    let request = user_list_mail_folders_request(path);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyMailFolder>> {
+    client.call_json(Ok(user_list_mail_folders_request(path)))
 }
 
 /// Reads the answer of [`user_list_mail_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1743,7 +1667,7 @@ pub fn user_list_mail_folders_pages(
 /// The documented paths of [`user_list_messages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-messages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserListMessagesPath<'a> {
     /// `GET /me/messages`
     Me,
@@ -1880,11 +1804,8 @@ pub fn user_list_messages<'c>(
     client: &'c Client,
     path: UserListMessagesPath<'_>,
     query: &ODataQuery,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::AnyMessage>, Error>,
-> + Send + 'c {
-    let request = user_list_messages_request(path, query);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::AnyMessage>> {
+    client.call_json(Ok(user_list_messages_request(path, query)))
 }
 
 /// Reads the answer of [`user_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -1901,7 +1822,7 @@ pub fn user_list_messages_pages(
 /// The documented paths of [`user_post_calendar_groups`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendargroups.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserPostCalendarGroupsPath<'a> {
     /// `POST /me/calendarGroups`
     Me,
@@ -1974,17 +1895,14 @@ pub fn user_post_calendar_groups<'c>(
     client: &'c Client,
     path: UserPostCalendarGroupsPath<'_>,
     body: &crate::types::CalendarGroup,
-) -> impl std::future::Future<
-    Output = Result<crate::types::CalendarGroup, Error>,
-> + Send + 'c {
-    let request = user_post_calendar_groups_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::CalendarGroup> {
+    client.call_json(user_post_calendar_groups_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_post_calendars`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendars.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserPostCalendarsPath<'a> {
     /// `POST /me/calendars`
     Me,
@@ -2052,17 +1970,14 @@ pub fn user_post_calendars<'c>(
     client: &'c Client,
     path: UserPostCalendarsPath<'_>,
     body: &crate::types::Calendar,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Calendar, Error>,
-> + Send + 'c {
-    let request = user_post_calendars_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Calendar> {
+    client.call_json(user_post_calendars_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_post_contact_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contactfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserPostContactFoldersPath<'a> {
     /// `POST /me/contactFolders`
     Me,
@@ -2139,17 +2054,14 @@ pub fn user_post_contact_folders<'c>(
     client: &'c Client,
     path: UserPostContactFoldersPath<'_>,
     body: &crate::types::ContactFolder,
-) -> impl std::future::Future<
-    Output = Result<crate::types::ContactFolder, Error>,
-> + Send + 'c {
-    let request = user_post_contact_folders_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::ContactFolder> {
+    client.call_json(user_post_contact_folders_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_post_contacts`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contacts.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserPostContactsPath<'a> {
     /// `POST /me/contacts`
     Me,
@@ -2248,17 +2160,14 @@ pub fn user_post_contacts<'c>(
     client: &'c Client,
     path: UserPostContactsPath<'_>,
     body: &crate::types::Contact,
-) -> impl std::future::Future<
-    Output = Result<crate::types::Contact, Error>,
-> + Send + 'c {
-    let request = user_post_contacts_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Contact> {
+    client.call_json(user_post_contacts_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_post_events`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-events.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserPostEventsPath<'a> {
     /// `POST /me/events`
     Me,
@@ -2428,15 +2337,14 @@ pub fn user_post_events<'c>(
     client: &'c Client,
     path: UserPostEventsPath<'_>,
     body: &crate::types::Event,
-) -> impl std::future::Future<Output = Result<crate::types::Event, Error>> + Send + 'c {
-    let request = user_post_events_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::Event> {
+    client.call_json(user_post_events_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_post_mail_folders`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-mailfolders.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserPostMailFoldersPath<'a> {
     /// `POST /me/mailFolders`
     Me,
@@ -2474,22 +2382,23 @@ impl UserPostMailFoldersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            display_name: crate::wire::take_optional(&mut m, "displayName")?,
-            is_hidden: crate::wire::take_optional(&mut m, "isHidden")?,
-            additional_properties: m,
+            display_name: r.optional("displayName"),
+            is_hidden: r.optional("isHidden"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "displayName", &self.display_name.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isHidden", &self.is_hidden.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("isHidden", &self.is_hidden);
+        w.finish()
     }
 }
 
@@ -2572,17 +2481,14 @@ pub fn user_post_mail_folders<'c>(
     client: &'c Client,
     path: UserPostMailFoldersPath<'_>,
     body: &UserPostMailFoldersBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMailFolder, Error>,
-> + Send + 'c {
-    let request = user_post_mail_folders_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMailFolder> {
+    client.call_json(user_post_mail_folders_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_post_messages`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-messages.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserPostMessagesPath<'a> {
     /// `POST /me/messages`
     Me,
@@ -2717,11 +2623,8 @@ pub fn user_post_messages<'c>(
     client: &'c Client,
     path: UserPostMessagesPath<'_>,
     body: &crate::types::Message,
-) -> impl std::future::Future<
-    Output = Result<crate::types::AnyMessage, Error>,
-> + Send + 'c {
-    let request = user_post_messages_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::AnyMessage> {
+    client.call_json(user_post_messages_request(path).json_body(body))
 }
 
 /// Builds the request of [`user_reminder_view`] without sending it.
@@ -2768,11 +2671,8 @@ pub fn user_reminder_view_request(user_id: &str) -> OperationRequest {
 pub fn user_reminder_view<'c>(
     client: &'c Client,
     user_id: &str,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::Reminder>, Error>,
-> + Send + 'c {
-    let request = user_reminder_view_request(user_id);
-    async move { client.send_json(request).await }
+) -> Call<'c, crate::runtime::Page<crate::types::Reminder>> {
+    client.call_json(Ok(user_reminder_view_request(user_id)))
 }
 
 /// Reads the answer of [`user_reminder_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -2788,7 +2688,7 @@ pub fn user_reminder_view_pages(
 /// The documented paths of [`user_send_mail`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-sendmail.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserSendMailPath<'a> {
     /// `POST /me/sendMail`
     Me,
@@ -2834,26 +2734,23 @@ impl UserSendMailBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            message: crate::wire::take_required(&mut m, "message")?,
-            save_to_sent_items: crate::wire::take_optional(&mut m, "saveToSentItems")?,
-            additional_properties: m,
+            message: r.required("message")?,
+            save_to_sent_items: r.optional("saveToSentItems"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "message", &Some(Some(&self.message)))?;
-        crate::wire::put(
-            &mut m,
-            "saveToSentItems",
-            &self.save_to_sent_items.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("message", &self.message);
+        w.optional("saveToSentItems", &self.save_to_sent_items);
+        w.finish()
     }
 }
 
@@ -2956,15 +2853,14 @@ pub fn user_send_mail<'c>(
     client: &'c Client,
     path: UserSendMailPath<'_>,
     body: &UserSendMailBody,
-) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'c {
-    let request = user_send_mail_request(path).json_body(body);
-    async move { client.send_empty(request?).await }
+) -> Call<'c, ()> {
+    client.call_empty(user_send_mail_request(path).json_body(body))
 }
 
 /// The documented paths of [`user_translate_exchange_ids`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserTranslateExchangeIdsPath<'a> {
     /// `POST /me/translateExchangeIds`
     Me,
@@ -3008,32 +2904,25 @@ impl UserTranslateExchangeIdsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            input_ids: crate::wire::take_optional(&mut m, "inputIds")?,
-            source_id_type: crate::wire::take_optional(&mut m, "sourceIdType")?,
-            target_id_type: crate::wire::take_optional(&mut m, "targetIdType")?,
-            additional_properties: m,
+            input_ids: r.optional("inputIds"),
+            source_id_type: r.optional("sourceIdType"),
+            target_id_type: r.optional("targetIdType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "inputIds", &self.input_ids.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "sourceIdType",
-            &self.source_id_type.as_ref().map(Some),
-        )?;
-        crate::wire::put(
-            &mut m,
-            "targetIdType",
-            &self.target_id_type.as_ref().map(Some),
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("inputIds", &self.input_ids);
+        w.optional("sourceIdType", &self.source_id_type);
+        w.optional("targetIdType", &self.target_id_type);
+        w.finish()
     }
 }
 
@@ -3115,11 +3004,8 @@ pub fn user_translate_exchange_ids<'c>(
     client: &'c Client,
     path: UserTranslateExchangeIdsPath<'_>,
     body: &UserTranslateExchangeIdsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::runtime::Page<crate::types::ConvertIdResult>, Error>,
-> + Send + 'c {
-    let request = user_translate_exchange_ids_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::runtime::Page<crate::types::ConvertIdResult>> {
+    client.call_json(user_translate_exchange_ids_request(path).json_body(body))
 }
 
 /// Reads the answer of [`user_translate_exchange_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
@@ -3136,7 +3022,7 @@ pub fn user_translate_exchange_ids_pages(
 /// The documented paths of [`user_update_mailbox_settings`]: one variant per path.
 ///
 /// Source: `zh-CN/v1.0/api/user-update-mailboxsettings.md`
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum UserUpdateMailboxSettingsPath<'a> {
     /// `PATCH /me/mailboxSettings`
     Me,
@@ -3206,46 +3092,37 @@ impl UserUpdateMailboxSettingsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            automatic_replies_setting: crate::wire::take(
-                &mut m,
-                "automaticRepliesSetting",
-            )?,
-            date_format: crate::wire::take(&mut m, "dateFormat")?,
-            delegate_meeting_message_delivery_options: crate::wire::take(
-                &mut m,
-                "delegateMeetingMessageDeliveryOptions",
-            )?,
-            language: crate::wire::take(&mut m, "language")?,
-            time_format: crate::wire::take(&mut m, "timeFormat")?,
-            time_zone: crate::wire::take(&mut m, "timeZone")?,
-            working_hours: crate::wire::take(&mut m, "workingHours")?,
-            additional_properties: m,
+            automatic_replies_setting: r.field("automaticRepliesSetting"),
+            date_format: r.field("dateFormat"),
+            delegate_meeting_message_delivery_options: r
+                .field("delegateMeetingMessageDeliveryOptions"),
+            language: r.field("language"),
+            time_format: r.field("timeFormat"),
+            time_zone: r.field("timeZone"),
+            working_hours: r.field("workingHours"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every parameter that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(
-            &mut m,
-            "automaticRepliesSetting",
-            &self.automatic_replies_setting,
-        )?;
-        crate::wire::put(&mut m, "dateFormat", &self.date_format)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("automaticRepliesSetting", &self.automatic_replies_setting);
+        w.field("dateFormat", &self.date_format);
+        w.field(
             "delegateMeetingMessageDeliveryOptions",
             &self.delegate_meeting_message_delivery_options,
-        )?;
-        crate::wire::put(&mut m, "language", &self.language)?;
-        crate::wire::put(&mut m, "timeFormat", &self.time_format)?;
-        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
-        crate::wire::put(&mut m, "workingHours", &self.working_hours)?;
-        Ok(m)
+        );
+        w.field("language", &self.language);
+        w.field("timeFormat", &self.time_format);
+        w.field("timeZone", &self.time_zone);
+        w.field("workingHours", &self.working_hours);
+        w.finish()
     }
 }
 
@@ -3369,9 +3246,6 @@ pub fn user_update_mailbox_settings<'c>(
     client: &'c Client,
     path: UserUpdateMailboxSettingsPath<'_>,
     body: &UserUpdateMailboxSettingsBody,
-) -> impl std::future::Future<
-    Output = Result<crate::types::MailboxSettings, Error>,
-> + Send + 'c {
-    let request = user_update_mailbox_settings_request(path).json_body(body);
-    async move { client.send_json(request?).await }
+) -> Call<'c, crate::types::MailboxSettings> {
+    client.call_json(user_update_mailbox_settings_request(path).json_body(body))
 }

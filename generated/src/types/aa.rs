@@ -102,41 +102,35 @@ impl AadUserConversationMember {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            roles: crate::wire::take(&mut m, "roles")?,
-            visible_history_start_date_time: crate::wire::take(
-                &mut m,
-                "visibleHistoryStartDateTime",
-            )?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            email: crate::wire::take(&mut m, "email")?,
-            tenant_id: crate::wire::take(&mut m, "tenantId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            roles: r.field("roles"),
+            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
+            user_id: r.field("userId"),
+            email: r.field("email"),
+            tenant_id: r.field("tenantId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "roles", &self.roles)?;
-        crate::wire::put(
-            &mut m,
-            "visibleHistoryStartDateTime",
-            &self.visible_history_start_date_time,
-        )?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "email", &self.email)?;
-        crate::wire::put(&mut m, "tenantId", &self.tenant_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("roles", &self.roles);
+        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.field("userId", &self.user_id);
+        w.field("email", &self.email);
+        w.field("tenantId", &self.tenant_id);
+        w.finish()
     }
 }
 
@@ -223,22 +217,23 @@ impl AadUserNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            user_id: crate::wire::take(&mut m, "userId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            user_id: r.field("userId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userId", &self.user_id);
+        w.finish()
     }
 }
 

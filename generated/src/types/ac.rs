@@ -24,20 +24,21 @@ impl AcceptJoinResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -118,20 +119,21 @@ impl AccessAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -252,20 +254,21 @@ impl AccessReviewApplyAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -512,28 +515,29 @@ impl AccessReviewInactiveUsersQueryScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            query: crate::wire::take(&mut m, "query")?,
-            query_root: crate::wire::take(&mut m, "queryRoot")?,
-            query_type: crate::wire::take(&mut m, "queryType")?,
-            inactive_duration: crate::wire::take(&mut m, "inactiveDuration")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            query: r.field("query"),
+            query_root: r.field("queryRoot"),
+            query_type: r.field("queryType"),
+            inactive_duration: r.field("inactiveDuration"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "query", &self.query)?;
-        crate::wire::put(&mut m, "queryRoot", &self.query_root)?;
-        crate::wire::put(&mut m, "queryType", &self.query_type)?;
-        crate::wire::put(&mut m, "inactiveDuration", &self.inactive_duration)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("query", &self.query);
+        w.field("queryRoot", &self.query_root);
+        w.field("queryType", &self.query_type);
+        w.field("inactiveDuration", &self.inactive_duration);
+        w.finish()
     }
 }
 
@@ -696,32 +700,33 @@ impl AccessReviewInstance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            scope: crate::wire::take(&mut m, "scope")?,
-            decisions: crate::wire::take(&mut m, "decisions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            status: r.field("status"),
+            scope: r.field("scope"),
+            decisions: r.field("decisions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "scope", &self.scope)?;
-        crate::wire::put(&mut m, "decisions", &self.decisions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("status", &self.status);
+        w.field("scope", &self.scope);
+        w.field("decisions", &self.decisions);
+        w.finish()
     }
 }
 
@@ -928,48 +933,49 @@ impl AccessReviewInstanceDecisionItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            access_review_id: crate::wire::take(&mut m, "accessReviewId")?,
-            applied_by: crate::wire::take(&mut m, "appliedBy")?,
-            applied_date_time: crate::wire::take(&mut m, "appliedDateTime")?,
-            apply_result: crate::wire::take(&mut m, "applyResult")?,
-            decision: crate::wire::take(&mut m, "decision")?,
-            justification: crate::wire::take(&mut m, "justification")?,
-            principal: crate::wire::take(&mut m, "principal")?,
-            principal_link: crate::wire::take(&mut m, "principalLink")?,
-            recommendation: crate::wire::take(&mut m, "recommendation")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            resource_link: crate::wire::take(&mut m, "resourceLink")?,
-            reviewed_by: crate::wire::take(&mut m, "reviewedBy")?,
-            reviewed_date_time: crate::wire::take(&mut m, "reviewedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            access_review_id: r.field("accessReviewId"),
+            applied_by: r.field("appliedBy"),
+            applied_date_time: r.field("appliedDateTime"),
+            apply_result: r.field("applyResult"),
+            decision: r.field("decision"),
+            justification: r.field("justification"),
+            principal: r.field("principal"),
+            principal_link: r.field("principalLink"),
+            recommendation: r.field("recommendation"),
+            resource: r.field("resource"),
+            resource_link: r.field("resourceLink"),
+            reviewed_by: r.field("reviewedBy"),
+            reviewed_date_time: r.field("reviewedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "accessReviewId", &self.access_review_id)?;
-        crate::wire::put(&mut m, "appliedBy", &self.applied_by)?;
-        crate::wire::put(&mut m, "appliedDateTime", &self.applied_date_time)?;
-        crate::wire::put(&mut m, "applyResult", &self.apply_result)?;
-        crate::wire::put(&mut m, "decision", &self.decision)?;
-        crate::wire::put(&mut m, "justification", &self.justification)?;
-        crate::wire::put(&mut m, "principal", &self.principal)?;
-        crate::wire::put(&mut m, "principalLink", &self.principal_link)?;
-        crate::wire::put(&mut m, "recommendation", &self.recommendation)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        crate::wire::put(&mut m, "resourceLink", &self.resource_link)?;
-        crate::wire::put(&mut m, "reviewedBy", &self.reviewed_by)?;
-        crate::wire::put(&mut m, "reviewedDateTime", &self.reviewed_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("accessReviewId", &self.access_review_id);
+        w.field("appliedBy", &self.applied_by);
+        w.field("appliedDateTime", &self.applied_date_time);
+        w.field("applyResult", &self.apply_result);
+        w.field("decision", &self.decision);
+        w.field("justification", &self.justification);
+        w.field("principal", &self.principal);
+        w.field("principalLink", &self.principal_link);
+        w.field("recommendation", &self.recommendation);
+        w.field("resource", &self.resource);
+        w.field("resourceLink", &self.resource_link);
+        w.field("reviewedBy", &self.reviewed_by);
+        w.field("reviewedDateTime", &self.reviewed_date_time);
+        w.finish()
     }
 }
 
@@ -1102,26 +1108,27 @@ impl AccessReviewInstanceDecisionItemResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -1258,26 +1265,27 @@ impl AccessReviewQueryScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            query: crate::wire::take(&mut m, "query")?,
-            query_root: crate::wire::take(&mut m, "queryRoot")?,
-            query_type: crate::wire::take(&mut m, "queryType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            query: r.field("query"),
+            query_root: r.field("queryRoot"),
+            query_type: r.field("queryType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "query", &self.query)?;
-        crate::wire::put(&mut m, "queryRoot", &self.query_root)?;
-        crate::wire::put(&mut m, "queryType", &self.query_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("query", &self.query);
+        w.field("queryRoot", &self.query_root);
+        w.field("queryType", &self.query_type);
+        w.finish()
     }
 }
 
@@ -1512,26 +1520,27 @@ impl AccessReviewReviewerScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            query: crate::wire::take(&mut m, "query")?,
-            query_type: crate::wire::take(&mut m, "queryType")?,
-            query_root: crate::wire::take(&mut m, "queryRoot")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            query: r.field("query"),
+            query_type: r.field("queryType"),
+            query_root: r.field("queryRoot"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "query", &self.query)?;
-        crate::wire::put(&mut m, "queryType", &self.query_type)?;
-        crate::wire::put(&mut m, "queryRoot", &self.query_root)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("query", &self.query);
+        w.field("queryType", &self.query_type);
+        w.field("queryRoot", &self.query_root);
+        w.finish()
     }
 }
 
@@ -1738,62 +1747,49 @@ impl AccessReviewScheduleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            description_for_admins: crate::wire::take(&mut m, "descriptionForAdmins")?,
-            description_for_reviewers: crate::wire::take(
-                &mut m,
-                "descriptionForReviewers",
-            )?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            scope: crate::wire::take(&mut m, "scope")?,
-            instance_enumeration_scope: crate::wire::take(
-                &mut m,
-                "instanceEnumerationScope",
-            )?,
-            settings: crate::wire::take(&mut m, "settings")?,
-            reviewers: crate::wire::take(&mut m, "reviewers")?,
-            fallback_reviewers: crate::wire::take(&mut m, "fallbackReviewers")?,
-            instances: crate::wire::take(&mut m, "instances")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            status: r.field("status"),
+            description_for_admins: r.field("descriptionForAdmins"),
+            description_for_reviewers: r.field("descriptionForReviewers"),
+            created_by: r.field("createdBy"),
+            scope: r.field("scope"),
+            instance_enumeration_scope: r.field("instanceEnumerationScope"),
+            settings: r.field("settings"),
+            reviewers: r.field("reviewers"),
+            fallback_reviewers: r.field("fallbackReviewers"),
+            instances: r.field("instances"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "descriptionForAdmins", &self.description_for_admins)?;
-        crate::wire::put(
-            &mut m,
-            "descriptionForReviewers",
-            &self.description_for_reviewers,
-        )?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "scope", &self.scope)?;
-        crate::wire::put(
-            &mut m,
-            "instanceEnumerationScope",
-            &self.instance_enumeration_scope,
-        )?;
-        crate::wire::put(&mut m, "settings", &self.settings)?;
-        crate::wire::put(&mut m, "reviewers", &self.reviewers)?;
-        crate::wire::put(&mut m, "fallbackReviewers", &self.fallback_reviewers)?;
-        crate::wire::put(&mut m, "instances", &self.instances)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("status", &self.status);
+        w.field("descriptionForAdmins", &self.description_for_admins);
+        w.field("descriptionForReviewers", &self.description_for_reviewers);
+        w.field("createdBy", &self.created_by);
+        w.field("scope", &self.scope);
+        w.field("instanceEnumerationScope", &self.instance_enumeration_scope);
+        w.field("settings", &self.settings);
+        w.field("reviewers", &self.reviewers);
+        w.field("fallbackReviewers", &self.fallback_reviewers);
+        w.field("instances", &self.instances);
+        w.finish()
     }
 }
 
@@ -1968,89 +1964,45 @@ impl AccessReviewScheduleSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            mail_notifications_enabled: crate::wire::take(
-                &mut m,
-                "mailNotificationsEnabled",
-            )?,
-            reminder_notifications_enabled: crate::wire::take(
-                &mut m,
-                "reminderNotificationsEnabled",
-            )?,
-            justification_required_on_approval: crate::wire::take(
-                &mut m,
-                "justificationRequiredOnApproval",
-            )?,
-            default_decision_enabled: crate::wire::take(
-                &mut m,
-                "defaultDecisionEnabled",
-            )?,
-            default_decision: crate::wire::take(&mut m, "defaultDecision")?,
-            instance_duration_in_days: crate::wire::take(
-                &mut m,
-                "instanceDurationInDays",
-            )?,
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            auto_apply_decisions_enabled: crate::wire::take(
-                &mut m,
-                "autoApplyDecisionsEnabled",
-            )?,
-            apply_actions: crate::wire::take(&mut m, "applyActions")?,
-            recommendations_enabled: crate::wire::take(
-                &mut m,
-                "recommendationsEnabled",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            mail_notifications_enabled: r.field("mailNotificationsEnabled"),
+            reminder_notifications_enabled: r.field("reminderNotificationsEnabled"),
+            justification_required_on_approval: r
+                .field("justificationRequiredOnApproval"),
+            default_decision_enabled: r.field("defaultDecisionEnabled"),
+            default_decision: r.field("defaultDecision"),
+            instance_duration_in_days: r.field("instanceDurationInDays"),
+            recurrence: r.field("recurrence"),
+            auto_apply_decisions_enabled: r.field("autoApplyDecisionsEnabled"),
+            apply_actions: r.field("applyActions"),
+            recommendations_enabled: r.field("recommendationsEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "mailNotificationsEnabled",
-            &self.mail_notifications_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "reminderNotificationsEnabled",
-            &self.reminder_notifications_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("mailNotificationsEnabled", &self.mail_notifications_enabled);
+        w.field("reminderNotificationsEnabled", &self.reminder_notifications_enabled);
+        w.field(
             "justificationRequiredOnApproval",
             &self.justification_required_on_approval,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defaultDecisionEnabled",
-            &self.default_decision_enabled,
-        )?;
-        crate::wire::put(&mut m, "defaultDecision", &self.default_decision)?;
-        crate::wire::put(
-            &mut m,
-            "instanceDurationInDays",
-            &self.instance_duration_in_days,
-        )?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(
-            &mut m,
-            "autoApplyDecisionsEnabled",
-            &self.auto_apply_decisions_enabled,
-        )?;
-        crate::wire::put(&mut m, "applyActions", &self.apply_actions)?;
-        crate::wire::put(
-            &mut m,
-            "recommendationsEnabled",
-            &self.recommendations_enabled,
-        )?;
-        Ok(m)
+        );
+        w.field("defaultDecisionEnabled", &self.default_decision_enabled);
+        w.field("defaultDecision", &self.default_decision);
+        w.field("instanceDurationInDays", &self.instance_duration_in_days);
+        w.field("recurrence", &self.recurrence);
+        w.field("autoApplyDecisionsEnabled", &self.auto_apply_decisions_enabled);
+        w.field("applyActions", &self.apply_actions);
+        w.field("recommendationsEnabled", &self.recommendations_enabled);
+        w.finish()
     }
 }
 
@@ -2177,20 +2129,21 @@ impl AccessReviewScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -2603,38 +2556,35 @@ impl ActivityBasedTimeoutPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            is_organization_default: crate::wire::take(&mut m, "isOrganizationDefault")?,
-            version: crate::wire::take(&mut m, "Version")?,
-            application_policies: crate::wire::take(&mut m, "ApplicationPolicies")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            version: r.field("Version"),
+            application_policies: r.field("ApplicationPolicies"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        crate::wire::put(
-            &mut m,
-            "isOrganizationDefault",
-            &self.is_organization_default,
-        )?;
-        crate::wire::put(&mut m, "Version", &self.version)?;
-        crate::wire::put(&mut m, "ApplicationPolicies", &self.application_policies)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("definition", &self.definition);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.field("Version", &self.version);
+        w.field("ApplicationPolicies", &self.application_policies);
+        w.finish()
     }
 }
 
@@ -2829,44 +2779,41 @@ impl ActivityHistoryItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            status: crate::wire::take(&mut m, "status")?,
-            user_timezone: crate::wire::take(&mut m, "userTimezone")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            started_date_time: crate::wire::take(&mut m, "startedDateTime")?,
-            last_active_date_time: crate::wire::take(&mut m, "lastActiveDateTime")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            active_duration_seconds: crate::wire::take(&mut m, "activeDurationSeconds")?,
-            activity: crate::wire::take(&mut m, "activity")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            status: r.field("status"),
+            user_timezone: r.field("userTimezone"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            started_date_time: r.field("startedDateTime"),
+            last_active_date_time: r.field("lastActiveDateTime"),
+            expiration_date_time: r.field("expirationDateTime"),
+            active_duration_seconds: r.field("activeDurationSeconds"),
+            activity: r.field("activity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "userTimezone", &self.user_timezone)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "startedDateTime", &self.started_date_time)?;
-        crate::wire::put(&mut m, "lastActiveDateTime", &self.last_active_date_time)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "activeDurationSeconds",
-            &self.active_duration_seconds,
-        )?;
-        crate::wire::put(&mut m, "activity", &self.activity)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("userTimezone", &self.user_timezone);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("startedDateTime", &self.started_date_time);
+        w.field("lastActiveDateTime", &self.last_active_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("activeDurationSeconds", &self.active_duration_seconds);
+        w.field("activity", &self.activity);
+        w.finish()
     }
 }
 
@@ -3127,26 +3074,27 @@ impl Acl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            access_type: crate::wire::take(&mut m, "accessType")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            access_type: r.field("accessType"),
+            type_: r.field("type"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "accessType", &self.access_type)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("accessType", &self.access_type);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 

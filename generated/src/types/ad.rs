@@ -64,26 +64,27 @@ impl AddIn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            properties: crate::wire::take(&mut m, "properties")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            properties: r.field("properties"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "properties", &self.properties)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("properties", &self.properties);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -200,39 +201,33 @@ impl AdminConsentRequestPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            notify_reviewers: crate::wire::take(&mut m, "notifyReviewers")?,
-            reminders_enabled: crate::wire::take(&mut m, "remindersEnabled")?,
-            request_duration_in_days: crate::wire::take(
-                &mut m,
-                "requestDurationInDays",
-            )?,
-            reviewers: crate::wire::take(&mut m, "reviewers")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_enabled: r.field("isEnabled"),
+            notify_reviewers: r.field("notifyReviewers"),
+            reminders_enabled: r.field("remindersEnabled"),
+            request_duration_in_days: r.field("requestDurationInDays"),
+            reviewers: r.field("reviewers"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "notifyReviewers", &self.notify_reviewers)?;
-        crate::wire::put(&mut m, "remindersEnabled", &self.reminders_enabled)?;
-        crate::wire::put(
-            &mut m,
-            "requestDurationInDays",
-            &self.request_duration_in_days,
-        )?;
-        crate::wire::put(&mut m, "reviewers", &self.reviewers)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("notifyReviewers", &self.notify_reviewers);
+        w.field("remindersEnabled", &self.reminders_enabled);
+        w.field("requestDurationInDays", &self.request_duration_in_days);
+        w.field("reviewers", &self.reviewers);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -359,34 +354,35 @@ impl AdministrativeUnit {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            visibility: crate::wire::take(&mut m, "visibility")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            members: crate::wire::take(&mut m, "members")?,
-            scoped_role_members: crate::wire::take(&mut m, "scopedRoleMembers")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            visibility: r.field("visibility"),
+            extensions: r.field("extensions"),
+            members: r.field("members"),
+            scoped_role_members: r.field("scopedRoleMembers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "visibility", &self.visibility)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        crate::wire::put(&mut m, "scopedRoleMembers", &self.scoped_role_members)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("visibility", &self.visibility);
+        w.field("extensions", &self.extensions);
+        w.field("members", &self.members);
+        w.field("scopedRoleMembers", &self.scoped_role_members);
+        w.finish()
     }
 }
 

@@ -226,63 +226,50 @@ impl Agreement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_per_device_acceptance_required: crate::wire::take(
-                &mut m,
-                "isPerDeviceAcceptanceRequired",
-            )?,
-            is_viewing_before_acceptance_required: crate::wire::take(
-                &mut m,
-                "isViewingBeforeAcceptanceRequired",
-            )?,
-            terms_expiration: crate::wire::take(&mut m, "termsExpiration")?,
-            user_reaccept_required_frequency: crate::wire::take(
-                &mut m,
-                "userReacceptRequiredFrequency",
-            )?,
-            acceptances: crate::wire::take(&mut m, "acceptances")?,
-            files: crate::wire::take(&mut m, "files")?,
-            file: crate::wire::take(&mut m, "file")?,
-            localizations: crate::wire::take(&mut m, "localizations")?,
-            versions: crate::wire::take(&mut m, "versions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_per_device_acceptance_required: r.field("isPerDeviceAcceptanceRequired"),
+            is_viewing_before_acceptance_required: r
+                .field("isViewingBeforeAcceptanceRequired"),
+            terms_expiration: r.field("termsExpiration"),
+            user_reaccept_required_frequency: r.field("userReacceptRequiredFrequency"),
+            acceptances: r.field("acceptances"),
+            files: r.field("files"),
+            file: r.field("file"),
+            localizations: r.field("localizations"),
+            versions: r.field("versions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field(
             "isPerDeviceAcceptanceRequired",
             &self.is_per_device_acceptance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "isViewingBeforeAcceptanceRequired",
             &self.is_viewing_before_acceptance_required,
-        )?;
-        crate::wire::put(&mut m, "termsExpiration", &self.terms_expiration)?;
-        crate::wire::put(
-            &mut m,
-            "userReacceptRequiredFrequency",
-            &self.user_reaccept_required_frequency,
-        )?;
-        crate::wire::put(&mut m, "acceptances", &self.acceptances)?;
-        crate::wire::put(&mut m, "files", &self.files)?;
-        crate::wire::put(&mut m, "file", &self.file)?;
-        crate::wire::put(&mut m, "localizations", &self.localizations)?;
-        crate::wire::put(&mut m, "versions", &self.versions)?;
-        Ok(m)
+        );
+        w.field("termsExpiration", &self.terms_expiration);
+        w.field("userReacceptRequiredFrequency", &self.user_reaccept_required_frequency);
+        w.field("acceptances", &self.acceptances);
+        w.field("files", &self.files);
+        w.field("file", &self.file);
+        w.field("localizations", &self.localizations);
+        w.field("versions", &self.versions);
+        w.finish()
     }
 }
 
@@ -445,48 +432,49 @@ impl AgreementAcceptance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            agreement_file_id: crate::wire::take(&mut m, "agreementFileId")?,
-            agreement_id: crate::wire::take(&mut m, "agreementId")?,
-            device_display_name: crate::wire::take(&mut m, "deviceDisplayName")?,
-            device_id: crate::wire::take(&mut m, "deviceId")?,
-            device_os_type: crate::wire::take(&mut m, "deviceOSType")?,
-            device_os_version: crate::wire::take(&mut m, "deviceOSVersion")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            recorded_date_time: crate::wire::take(&mut m, "recordedDateTime")?,
-            state: crate::wire::take(&mut m, "state")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            user_email: crate::wire::take(&mut m, "userEmail")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            agreement_file_id: r.field("agreementFileId"),
+            agreement_id: r.field("agreementId"),
+            device_display_name: r.field("deviceDisplayName"),
+            device_id: r.field("deviceId"),
+            device_os_type: r.field("deviceOSType"),
+            device_os_version: r.field("deviceOSVersion"),
+            expiration_date_time: r.field("expirationDateTime"),
+            id: r.field("id"),
+            recorded_date_time: r.field("recordedDateTime"),
+            state: r.field("state"),
+            user_display_name: r.field("userDisplayName"),
+            user_email: r.field("userEmail"),
+            user_id: r.field("userId"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "agreementFileId", &self.agreement_file_id)?;
-        crate::wire::put(&mut m, "agreementId", &self.agreement_id)?;
-        crate::wire::put(&mut m, "deviceDisplayName", &self.device_display_name)?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
-        crate::wire::put(&mut m, "deviceOSType", &self.device_os_type)?;
-        crate::wire::put(&mut m, "deviceOSVersion", &self.device_os_version)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "recordedDateTime", &self.recorded_date_time)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "userEmail", &self.user_email)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("agreementFileId", &self.agreement_file_id);
+        w.field("agreementId", &self.agreement_id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("deviceId", &self.device_id);
+        w.field("deviceOSType", &self.device_os_type);
+        w.field("deviceOSVersion", &self.device_os_version);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("id", &self.id);
+        w.field("recordedDateTime", &self.recorded_date_time);
+        w.field("state", &self.state);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("userEmail", &self.user_email);
+        w.field("userId", &self.user_id);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -613,36 +601,37 @@ impl AgreementFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_data: crate::wire::take(&mut m, "fileData")?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            language: crate::wire::take(&mut m, "language")?,
-            is_major_version: crate::wire::take(&mut m, "isMajorVersion")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_data: r.field("fileData"),
+            file_name: r.field("fileName"),
+            id: r.field("id"),
+            is_default: r.field("isDefault"),
+            language: r.field("language"),
+            is_major_version: r.field("isMajorVersion"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileData", &self.file_data)?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "language", &self.language)?;
-        crate::wire::put(&mut m, "isMajorVersion", &self.is_major_version)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileData", &self.file_data);
+        w.field("fileName", &self.file_name);
+        w.field("id", &self.id);
+        w.field("isDefault", &self.is_default);
+        w.field("language", &self.language);
+        w.field("isMajorVersion", &self.is_major_version);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -685,20 +674,21 @@ impl AgreementFileData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -789,36 +779,37 @@ impl AgreementFileLocalization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_data: crate::wire::take(&mut m, "fileData")?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            language: crate::wire::take(&mut m, "language")?,
-            is_major_version: crate::wire::take(&mut m, "isMajorVersion")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_data: r.field("fileData"),
+            file_name: r.field("fileName"),
+            id: r.field("id"),
+            is_default: r.field("isDefault"),
+            language: r.field("language"),
+            is_major_version: r.field("isMajorVersion"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileData", &self.file_data)?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "language", &self.language)?;
-        crate::wire::put(&mut m, "isMajorVersion", &self.is_major_version)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileData", &self.file_data);
+        w.field("fileName", &self.file_name);
+        w.field("id", &self.id);
+        w.field("isDefault", &self.is_default);
+        w.field("language", &self.language);
+        w.field("isMajorVersion", &self.is_major_version);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -909,36 +900,37 @@ impl AgreementFileVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_data: crate::wire::take(&mut m, "fileData")?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            language: crate::wire::take(&mut m, "language")?,
-            is_major_version: crate::wire::take(&mut m, "isMajorVersion")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_data: r.field("fileData"),
+            file_name: r.field("fileName"),
+            id: r.field("id"),
+            is_default: r.field("isDefault"),
+            language: r.field("language"),
+            is_major_version: r.field("isMajorVersion"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileData", &self.file_data)?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "language", &self.language)?;
-        crate::wire::put(&mut m, "isMajorVersion", &self.is_major_version)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileData", &self.file_data);
+        w.field("fileName", &self.file_name);
+        w.field("id", &self.id);
+        w.field("isDefault", &self.is_default);
+        w.field("language", &self.language);
+        w.field("isMajorVersion", &self.is_major_version);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 

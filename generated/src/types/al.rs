@@ -268,88 +268,89 @@ impl Alert {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            activity_group_name: crate::wire::take(&mut m, "activityGroupName")?,
-            assigned_to: crate::wire::take(&mut m, "assignedTo")?,
-            azure_subscription_id: crate::wire::take(&mut m, "azureSubscriptionId")?,
-            azure_tenant_id: crate::wire::take(&mut m, "azureTenantId")?,
-            category: crate::wire::take(&mut m, "category")?,
-            closed_date_time: crate::wire::take(&mut m, "closedDateTime")?,
-            cloud_app_states: crate::wire::take(&mut m, "cloudAppStates")?,
-            comments: crate::wire::take(&mut m, "comments")?,
-            confidence: crate::wire::take(&mut m, "confidence")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            detection_ids: crate::wire::take(&mut m, "detectionIds")?,
-            event_date_time: crate::wire::take(&mut m, "eventDateTime")?,
-            feedback: crate::wire::take(&mut m, "feedback")?,
-            file_states: crate::wire::take(&mut m, "fileStates")?,
-            host_states: crate::wire::take(&mut m, "hostStates")?,
-            id: crate::wire::take(&mut m, "id")?,
-            incident_ids: crate::wire::take(&mut m, "incidentIds")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            malware_states: crate::wire::take(&mut m, "malwareStates")?,
-            network_connections: crate::wire::take(&mut m, "networkConnections")?,
-            processes: crate::wire::take(&mut m, "processes")?,
-            recommended_actions: crate::wire::take(&mut m, "recommendedActions")?,
-            registry_key_states: crate::wire::take(&mut m, "registryKeyStates")?,
-            security_resources: crate::wire::take(&mut m, "securityResources")?,
-            severity: crate::wire::take(&mut m, "severity")?,
-            source_materials: crate::wire::take(&mut m, "sourceMaterials")?,
-            status: crate::wire::take(&mut m, "status")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            title: crate::wire::take(&mut m, "title")?,
-            triggers: crate::wire::take(&mut m, "triggers")?,
-            user_states: crate::wire::take(&mut m, "userStates")?,
-            vendor_information: crate::wire::take(&mut m, "vendorInformation")?,
-            vulnerability_states: crate::wire::take(&mut m, "vulnerabilityStates")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            activity_group_name: r.field("activityGroupName"),
+            assigned_to: r.field("assignedTo"),
+            azure_subscription_id: r.field("azureSubscriptionId"),
+            azure_tenant_id: r.field("azureTenantId"),
+            category: r.field("category"),
+            closed_date_time: r.field("closedDateTime"),
+            cloud_app_states: r.field("cloudAppStates"),
+            comments: r.field("comments"),
+            confidence: r.field("confidence"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            detection_ids: r.field("detectionIds"),
+            event_date_time: r.field("eventDateTime"),
+            feedback: r.field("feedback"),
+            file_states: r.field("fileStates"),
+            host_states: r.field("hostStates"),
+            id: r.field("id"),
+            incident_ids: r.field("incidentIds"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            malware_states: r.field("malwareStates"),
+            network_connections: r.field("networkConnections"),
+            processes: r.field("processes"),
+            recommended_actions: r.field("recommendedActions"),
+            registry_key_states: r.field("registryKeyStates"),
+            security_resources: r.field("securityResources"),
+            severity: r.field("severity"),
+            source_materials: r.field("sourceMaterials"),
+            status: r.field("status"),
+            tags: r.field("tags"),
+            title: r.field("title"),
+            triggers: r.field("triggers"),
+            user_states: r.field("userStates"),
+            vendor_information: r.field("vendorInformation"),
+            vulnerability_states: r.field("vulnerabilityStates"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "activityGroupName", &self.activity_group_name)?;
-        crate::wire::put(&mut m, "assignedTo", &self.assigned_to)?;
-        crate::wire::put(&mut m, "azureSubscriptionId", &self.azure_subscription_id)?;
-        crate::wire::put(&mut m, "azureTenantId", &self.azure_tenant_id)?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "closedDateTime", &self.closed_date_time)?;
-        crate::wire::put(&mut m, "cloudAppStates", &self.cloud_app_states)?;
-        crate::wire::put(&mut m, "comments", &self.comments)?;
-        crate::wire::put(&mut m, "confidence", &self.confidence)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "detectionIds", &self.detection_ids)?;
-        crate::wire::put(&mut m, "eventDateTime", &self.event_date_time)?;
-        crate::wire::put(&mut m, "feedback", &self.feedback)?;
-        crate::wire::put(&mut m, "fileStates", &self.file_states)?;
-        crate::wire::put(&mut m, "hostStates", &self.host_states)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "incidentIds", &self.incident_ids)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "malwareStates", &self.malware_states)?;
-        crate::wire::put(&mut m, "networkConnections", &self.network_connections)?;
-        crate::wire::put(&mut m, "processes", &self.processes)?;
-        crate::wire::put(&mut m, "recommendedActions", &self.recommended_actions)?;
-        crate::wire::put(&mut m, "registryKeyStates", &self.registry_key_states)?;
-        crate::wire::put(&mut m, "securityResources", &self.security_resources)?;
-        crate::wire::put(&mut m, "severity", &self.severity)?;
-        crate::wire::put(&mut m, "sourceMaterials", &self.source_materials)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "triggers", &self.triggers)?;
-        crate::wire::put(&mut m, "userStates", &self.user_states)?;
-        crate::wire::put(&mut m, "vendorInformation", &self.vendor_information)?;
-        crate::wire::put(&mut m, "vulnerabilityStates", &self.vulnerability_states)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("activityGroupName", &self.activity_group_name);
+        w.field("assignedTo", &self.assigned_to);
+        w.field("azureSubscriptionId", &self.azure_subscription_id);
+        w.field("azureTenantId", &self.azure_tenant_id);
+        w.field("category", &self.category);
+        w.field("closedDateTime", &self.closed_date_time);
+        w.field("cloudAppStates", &self.cloud_app_states);
+        w.field("comments", &self.comments);
+        w.field("confidence", &self.confidence);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("detectionIds", &self.detection_ids);
+        w.field("eventDateTime", &self.event_date_time);
+        w.field("feedback", &self.feedback);
+        w.field("fileStates", &self.file_states);
+        w.field("hostStates", &self.host_states);
+        w.field("id", &self.id);
+        w.field("incidentIds", &self.incident_ids);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("malwareStates", &self.malware_states);
+        w.field("networkConnections", &self.network_connections);
+        w.field("processes", &self.processes);
+        w.field("recommendedActions", &self.recommended_actions);
+        w.field("registryKeyStates", &self.registry_key_states);
+        w.field("securityResources", &self.security_resources);
+        w.field("severity", &self.severity);
+        w.field("sourceMaterials", &self.source_materials);
+        w.field("status", &self.status);
+        w.field("tags", &self.tags);
+        w.field("title", &self.title);
+        w.field("triggers", &self.triggers);
+        w.field("userStates", &self.user_states);
+        w.field("vendorInformation", &self.vendor_information);
+        w.field("vulnerabilityStates", &self.vulnerability_states);
+        w.finish()
     }
 }
 
@@ -910,26 +911,27 @@ impl AlertTrigger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            type_: r.field("type"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1050,20 +1052,21 @@ impl AllDevicesAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1182,20 +1185,21 @@ impl AllLicensedUsersAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1400,26 +1404,27 @@ impl AlternativeSecurityId {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            type_: crate::wire::take(&mut m, "type")?,
-            identity_provider: crate::wire::take(&mut m, "identityProvider")?,
-            key: crate::wire::take(&mut m, "key")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            type_: r.field("type"),
+            identity_provider: r.field("identityProvider"),
+            key: r.field("key"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "identityProvider", &self.identity_provider)?;
-        crate::wire::put(&mut m, "key", &self.key)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.field("identityProvider", &self.identity_provider);
+        w.field("key", &self.key);
+        w.finish()
     }
 }
 

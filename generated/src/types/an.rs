@@ -240,218 +240,128 @@ impl AndroidCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            security_prevent_install_apps_from_unknown_sources: crate::wire::take(
-                &mut m,
-                "securityPreventInstallAppsFromUnknownSources",
-            )?,
-            security_disable_usb_debugging: crate::wire::take(
-                &mut m,
-                "securityDisableUsbDebugging",
-            )?,
-            security_require_verify_apps: crate::wire::take(
-                &mut m,
-                "securityRequireVerifyApps",
-            )?,
-            device_threat_protection_enabled: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionEnabled",
-            )?,
-            device_threat_protection_required_security_level: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionRequiredSecurityLevel",
-            )?,
-            security_block_jailbroken_devices: crate::wire::take(
-                &mut m,
-                "securityBlockJailbrokenDevices",
-            )?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            min_android_security_patch_level: crate::wire::take(
-                &mut m,
-                "minAndroidSecurityPatchLevel",
-            )?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            security_require_safety_net_attestation_basic_integrity: crate::wire::take(
-                &mut m,
-                "securityRequireSafetyNetAttestationBasicIntegrity",
-            )?,
-            security_require_safety_net_attestation_certified_device: crate::wire::take(
-                &mut m,
-                "securityRequireSafetyNetAttestationCertifiedDevice",
-            )?,
-            security_require_google_play_services: crate::wire::take(
-                &mut m,
-                "securityRequireGooglePlayServices",
-            )?,
-            security_require_up_to_date_security_providers: crate::wire::take(
-                &mut m,
-                "securityRequireUpToDateSecurityProviders",
-            )?,
-            security_require_company_portal_app_integrity: crate::wire::take(
-                &mut m,
-                "securityRequireCompanyPortalAppIntegrity",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            security_prevent_install_apps_from_unknown_sources: r
+                .field("securityPreventInstallAppsFromUnknownSources"),
+            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            security_require_safety_net_attestation_basic_integrity: r
+                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
+            security_require_safety_net_attestation_certified_device: r
+                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
+            security_require_google_play_services: r
+                .field("securityRequireGooglePlayServices"),
+            security_require_up_to_date_security_providers: r
+                .field("securityRequireUpToDateSecurityProviders"),
+            security_require_company_portal_app_integrity: r
+                .field("securityRequireCompanyPortalAppIntegrity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passwordRequired", &self.password_required);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityPreventInstallAppsFromUnknownSources",
             &self.security_prevent_install_apps_from_unknown_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "securityDisableUsbDebugging",
-            &self.security_disable_usb_debugging,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "securityRequireVerifyApps",
-            &self.security_require_verify_apps,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceThreatProtectionEnabled",
-            &self.device_threat_protection_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("securityDisableUsbDebugging", &self.security_disable_usb_debugging);
+        w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
+        w.field("deviceThreatProtectionEnabled", &self.device_threat_protection_enabled);
+        w.field(
             "deviceThreatProtectionRequiredSecurityLevel",
             &self.device_threat_protection_required_security_level,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityBlockJailbrokenDevices",
             &self.security_block_jailbroken_devices,
-        )?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
-            "minAndroidSecurityPatchLevel",
-            &self.min_android_security_patch_level,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field("minAndroidSecurityPatchLevel", &self.min_android_security_patch_level);
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.field(
             "securityRequireSafetyNetAttestationBasicIntegrity",
             &self.security_require_safety_net_attestation_basic_integrity,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireSafetyNetAttestationCertifiedDevice",
             &self.security_require_safety_net_attestation_certified_device,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireGooglePlayServices",
             &self.security_require_google_play_services,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireUpToDateSecurityProviders",
             &self.security_require_up_to_date_security_providers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireCompanyPortalAppIntegrity",
             &self.security_require_company_portal_app_integrity,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -580,53 +490,47 @@ impl AndroidCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            oma_settings: crate::wire::take(&mut m, "omaSettings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            oma_settings: r.field("omaSettings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "omaSettings", &self.oma_settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.finish()
     }
 }
 
@@ -1127,337 +1031,163 @@ impl AndroidGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            apps_block_clipboard_sharing: crate::wire::take(
-                &mut m,
-                "appsBlockClipboardSharing",
-            )?,
-            apps_block_copy_paste: crate::wire::take(&mut m, "appsBlockCopyPaste")?,
-            apps_block_you_tube: crate::wire::take(&mut m, "appsBlockYouTube")?,
-            bluetooth_blocked: crate::wire::take(&mut m, "bluetoothBlocked")?,
-            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
-            cellular_block_data_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockDataRoaming",
-            )?,
-            cellular_block_messaging: crate::wire::take(
-                &mut m,
-                "cellularBlockMessaging",
-            )?,
-            cellular_block_voice_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockVoiceRoaming",
-            )?,
-            cellular_block_wi_fi_tethering: crate::wire::take(
-                &mut m,
-                "cellularBlockWiFiTethering",
-            )?,
-            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
-            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
-            diagnostic_data_block_submission: crate::wire::take(
-                &mut m,
-                "diagnosticDataBlockSubmission",
-            )?,
-            location_services_blocked: crate::wire::take(
-                &mut m,
-                "locationServicesBlocked",
-            )?,
-            google_account_block_auto_sync: crate::wire::take(
-                &mut m,
-                "googleAccountBlockAutoSync",
-            )?,
-            google_play_store_blocked: crate::wire::take(
-                &mut m,
-                "googlePlayStoreBlocked",
-            )?,
-            kiosk_mode_block_sleep_button: crate::wire::take(
-                &mut m,
-                "kioskModeBlockSleepButton",
-            )?,
-            kiosk_mode_block_volume_buttons: crate::wire::take(
-                &mut m,
-                "kioskModeBlockVolumeButtons",
-            )?,
-            kiosk_mode_apps: crate::wire::take(&mut m, "kioskModeApps")?,
-            nfc_blocked: crate::wire::take(&mut m, "nfcBlocked")?,
-            password_block_fingerprint_unlock: crate::wire::take(
-                &mut m,
-                "passwordBlockFingerprintUnlock",
-            )?,
-            password_block_trust_agents: crate::wire::take(
-                &mut m,
-                "passwordBlockTrustAgents",
-            )?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
-                &mut m,
-                "passwordSignInFailureCountBeforeFactoryReset",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            power_off_blocked: crate::wire::take(&mut m, "powerOffBlocked")?,
-            factory_reset_blocked: crate::wire::take(&mut m, "factoryResetBlocked")?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            device_sharing_allowed: crate::wire::take(&mut m, "deviceSharingAllowed")?,
-            storage_block_google_backup: crate::wire::take(
-                &mut m,
-                "storageBlockGoogleBackup",
-            )?,
-            storage_block_removable_storage: crate::wire::take(
-                &mut m,
-                "storageBlockRemovableStorage",
-            )?,
-            storage_require_device_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireDeviceEncryption",
-            )?,
-            storage_require_removable_storage_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireRemovableStorageEncryption",
-            )?,
-            voice_assistant_blocked: crate::wire::take(&mut m, "voiceAssistantBlocked")?,
-            voice_dialing_blocked: crate::wire::take(&mut m, "voiceDialingBlocked")?,
-            web_browser_block_popups: crate::wire::take(
-                &mut m,
-                "webBrowserBlockPopups",
-            )?,
-            web_browser_block_autofill: crate::wire::take(
-                &mut m,
-                "webBrowserBlockAutofill",
-            )?,
-            web_browser_block_java_script: crate::wire::take(
-                &mut m,
-                "webBrowserBlockJavaScript",
-            )?,
-            web_browser_blocked: crate::wire::take(&mut m, "webBrowserBlocked")?,
-            web_browser_cookie_settings: crate::wire::take(
-                &mut m,
-                "webBrowserCookieSettings",
-            )?,
-            wi_fi_blocked: crate::wire::take(&mut m, "wiFiBlocked")?,
-            apps_install_allow_list: crate::wire::take(&mut m, "appsInstallAllowList")?,
-            apps_launch_block_list: crate::wire::take(&mut m, "appsLaunchBlockList")?,
-            apps_hide_list: crate::wire::take(&mut m, "appsHideList")?,
-            security_require_verify_apps: crate::wire::take(
-                &mut m,
-                "securityRequireVerifyApps",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            apps_block_clipboard_sharing: r.field("appsBlockClipboardSharing"),
+            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
+            apps_block_you_tube: r.field("appsBlockYouTube"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            cellular_block_messaging: r.field("cellularBlockMessaging"),
+            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
+            cellular_block_wi_fi_tethering: r.field("cellularBlockWiFiTethering"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            google_account_block_auto_sync: r.field("googleAccountBlockAutoSync"),
+            google_play_store_blocked: r.field("googlePlayStoreBlocked"),
+            kiosk_mode_block_sleep_button: r.field("kioskModeBlockSleepButton"),
+            kiosk_mode_block_volume_buttons: r.field("kioskModeBlockVolumeButtons"),
+            kiosk_mode_apps: r.field("kioskModeApps"),
+            nfc_blocked: r.field("nfcBlocked"),
+            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            power_off_blocked: r.field("powerOffBlocked"),
+            factory_reset_blocked: r.field("factoryResetBlocked"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            device_sharing_allowed: r.field("deviceSharingAllowed"),
+            storage_block_google_backup: r.field("storageBlockGoogleBackup"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
+            storage_require_removable_storage_encryption: r
+                .field("storageRequireRemovableStorageEncryption"),
+            voice_assistant_blocked: r.field("voiceAssistantBlocked"),
+            voice_dialing_blocked: r.field("voiceDialingBlocked"),
+            web_browser_block_popups: r.field("webBrowserBlockPopups"),
+            web_browser_block_autofill: r.field("webBrowserBlockAutofill"),
+            web_browser_block_java_script: r.field("webBrowserBlockJavaScript"),
+            web_browser_blocked: r.field("webBrowserBlocked"),
+            web_browser_cookie_settings: r.field("webBrowserCookieSettings"),
+            wi_fi_blocked: r.field("wiFiBlocked"),
+            apps_install_allow_list: r.field("appsInstallAllowList"),
+            apps_launch_block_list: r.field("appsLaunchBlockList"),
+            apps_hide_list: r.field("appsHideList"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "appsBlockClipboardSharing",
-            &self.apps_block_clipboard_sharing,
-        )?;
-        crate::wire::put(&mut m, "appsBlockCopyPaste", &self.apps_block_copy_paste)?;
-        crate::wire::put(&mut m, "appsBlockYouTube", &self.apps_block_you_tube)?;
-        crate::wire::put(&mut m, "bluetoothBlocked", &self.bluetooth_blocked)?;
-        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockDataRoaming",
-            &self.cellular_block_data_roaming,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockMessaging",
-            &self.cellular_block_messaging,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockVoiceRoaming",
-            &self.cellular_block_voice_roaming,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockWiFiTethering",
-            &self.cellular_block_wi_fi_tethering,
-        )?;
-        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
-        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
-        crate::wire::put(
-            &mut m,
-            "diagnosticDataBlockSubmission",
-            &self.diagnostic_data_block_submission,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "locationServicesBlocked",
-            &self.location_services_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "googleAccountBlockAutoSync",
-            &self.google_account_block_auto_sync,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "googlePlayStoreBlocked",
-            &self.google_play_store_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeBlockSleepButton",
-            &self.kiosk_mode_block_sleep_button,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeBlockVolumeButtons",
-            &self.kiosk_mode_block_volume_buttons,
-        )?;
-        crate::wire::put(&mut m, "kioskModeApps", &self.kiosk_mode_apps)?;
-        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("appsBlockClipboardSharing", &self.apps_block_clipboard_sharing);
+        w.field("appsBlockCopyPaste", &self.apps_block_copy_paste);
+        w.field("appsBlockYouTube", &self.apps_block_you_tube);
+        w.field("bluetoothBlocked", &self.bluetooth_blocked);
+        w.field("cameraBlocked", &self.camera_blocked);
+        w.field("cellularBlockDataRoaming", &self.cellular_block_data_roaming);
+        w.field("cellularBlockMessaging", &self.cellular_block_messaging);
+        w.field("cellularBlockVoiceRoaming", &self.cellular_block_voice_roaming);
+        w.field("cellularBlockWiFiTethering", &self.cellular_block_wi_fi_tethering);
+        w.field("compliantAppsList", &self.compliant_apps_list);
+        w.field("compliantAppListType", &self.compliant_app_list_type);
+        w.field("diagnosticDataBlockSubmission", &self.diagnostic_data_block_submission);
+        w.field("locationServicesBlocked", &self.location_services_blocked);
+        w.field("googleAccountBlockAutoSync", &self.google_account_block_auto_sync);
+        w.field("googlePlayStoreBlocked", &self.google_play_store_blocked);
+        w.field("kioskModeBlockSleepButton", &self.kiosk_mode_block_sleep_button);
+        w.field("kioskModeBlockVolumeButtons", &self.kiosk_mode_block_volume_buttons);
+        w.field("kioskModeApps", &self.kiosk_mode_apps);
+        w.field("nfcBlocked", &self.nfc_blocked);
+        w.field(
             "passwordBlockFingerprintUnlock",
             &self.password_block_fingerprint_unlock,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordBlockTrustAgents",
-            &self.password_block_trust_agents,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordBlockTrustAgents", &self.password_block_trust_agents);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeScreenTimeout",
             &self.password_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordSignInFailureCountBeforeFactoryReset",
             &self.password_sign_in_failure_count_before_factory_reset,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(&mut m, "powerOffBlocked", &self.power_off_blocked)?;
-        crate::wire::put(&mut m, "factoryResetBlocked", &self.factory_reset_blocked)?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(&mut m, "deviceSharingAllowed", &self.device_sharing_allowed)?;
-        crate::wire::put(
-            &mut m,
-            "storageBlockGoogleBackup",
-            &self.storage_block_google_backup,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "storageBlockRemovableStorage",
-            &self.storage_block_removable_storage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field("passwordRequired", &self.password_required);
+        w.field("powerOffBlocked", &self.power_off_blocked);
+        w.field("factoryResetBlocked", &self.factory_reset_blocked);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field("deviceSharingAllowed", &self.device_sharing_allowed);
+        w.field("storageBlockGoogleBackup", &self.storage_block_google_backup);
+        w.field("storageBlockRemovableStorage", &self.storage_block_removable_storage);
+        w.field(
             "storageRequireDeviceEncryption",
             &self.storage_require_device_encryption,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "storageRequireRemovableStorageEncryption",
             &self.storage_require_removable_storage_encryption,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "voiceAssistantBlocked",
-            &self.voice_assistant_blocked,
-        )?;
-        crate::wire::put(&mut m, "voiceDialingBlocked", &self.voice_dialing_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "webBrowserBlockPopups",
-            &self.web_browser_block_popups,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "webBrowserBlockAutofill",
-            &self.web_browser_block_autofill,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "webBrowserBlockJavaScript",
-            &self.web_browser_block_java_script,
-        )?;
-        crate::wire::put(&mut m, "webBrowserBlocked", &self.web_browser_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "webBrowserCookieSettings",
-            &self.web_browser_cookie_settings,
-        )?;
-        crate::wire::put(&mut m, "wiFiBlocked", &self.wi_fi_blocked)?;
-        crate::wire::put(&mut m, "appsInstallAllowList", &self.apps_install_allow_list)?;
-        crate::wire::put(&mut m, "appsLaunchBlockList", &self.apps_launch_block_list)?;
-        crate::wire::put(&mut m, "appsHideList", &self.apps_hide_list)?;
-        crate::wire::put(
-            &mut m,
-            "securityRequireVerifyApps",
-            &self.security_require_verify_apps,
-        )?;
-        Ok(m)
+        );
+        w.field("voiceAssistantBlocked", &self.voice_assistant_blocked);
+        w.field("voiceDialingBlocked", &self.voice_dialing_blocked);
+        w.field("webBrowserBlockPopups", &self.web_browser_block_popups);
+        w.field("webBrowserBlockAutofill", &self.web_browser_block_autofill);
+        w.field("webBrowserBlockJavaScript", &self.web_browser_block_java_script);
+        w.field("webBrowserBlocked", &self.web_browser_blocked);
+        w.field("webBrowserCookieSettings", &self.web_browser_cookie_settings);
+        w.field("wiFiBlocked", &self.wi_fi_blocked);
+        w.field("appsInstallAllowList", &self.apps_install_allow_list);
+        w.field("appsLaunchBlockList", &self.apps_launch_block_list);
+        w.field("appsHideList", &self.apps_hide_list);
+        w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
+        w.finish()
     }
 }
 
@@ -1654,86 +1384,73 @@ impl AndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            package_id: crate::wire::take(&mut m, "packageId")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            version_name: crate::wire::take(&mut m, "versionName")?,
-            version_code: crate::wire::take(&mut m, "versionCode")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            package_id: r.field("packageId"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            version_name: r.field("versionName"),
+            version_code: r.field("versionCode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        crate::wire::put(&mut m, "packageId", &self.package_id)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("packageId", &self.package_id);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        crate::wire::put(&mut m, "versionName", &self.version_name)?;
-        crate::wire::put(&mut m, "versionCode", &self.version_code)?;
-        Ok(m)
+        );
+        w.field("versionName", &self.version_name);
+        w.field("versionCode", &self.version_code);
+        w.finish()
     }
 }
 
@@ -2096,250 +1813,150 @@ impl AndroidManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
-            device_compliance_required: crate::wire::take(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
-            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
-            allowed_data_storage_locations: crate::wire::take(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
-            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take(
-                &mut m,
-                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            )?,
-            encrypt_app_data: crate::wire::take(&mut m, "encryptAppData")?,
-            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
-            minimum_required_patch_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredPatchVersion",
-            )?,
-            minimum_warning_patch_version: crate::wire::take(
-                &mut m,
-                "minimumWarningPatchVersion",
-            )?,
-            custom_browser_package_id: crate::wire::take(
-                &mut m,
-                "customBrowserPackageId",
-            )?,
-            custom_browser_display_name: crate::wire::take(
-                &mut m,
-                "customBrowserDisplayName",
-            )?,
-            apps: crate::wire::take(&mut m, "apps")?,
-            deployment_summary: crate::wire::take(&mut m, "deploymentSummary")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            assignments: r.field("assignments"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            encrypt_app_data: r.field("encryptAppData"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            custom_browser_package_id: r.field("customBrowserPackageId"),
+            custom_browser_display_name: r.field("customBrowserDisplayName"),
+            apps: r.field("apps"),
+            deployment_summary: r.field("deploymentSummary"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedInboundDataTransferSources",
             &self.allowed_inbound_data_transfer_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundDataTransferDestinations",
             &self.allowed_outbound_data_transfer_destinations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "organizationalCredentialsRequired",
             &self.organizational_credentials_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundClipboardSharingLevel",
             &self.allowed_outbound_clipboard_sharing_level,
-        )?;
-        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &self.device_compliance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataBackupBlocked", &self.data_backup_blocked);
+        w.field("deviceComplianceRequired", &self.device_compliance_required);
+        w.field(
             "managedBrowserToOpenLinksRequired",
             &self.managed_browser_to_open_links_required,
-        )?;
-        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("saveAsBlocked", &self.save_as_blocked);
+        w.field(
             "periodOfflineBeforeWipeIsEnforced",
             &self.period_offline_before_wipe_is_enforced,
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
-        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
-        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
-        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
-        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
-        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
-        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
-        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinRequired", &self.pin_required);
+        w.field("maximumPinRetries", &self.maximum_pin_retries);
+        w.field("simplePinBlocked", &self.simple_pin_blocked);
+        w.field("minimumPinLength", &self.minimum_pin_length);
+        w.field("pinCharacterSet", &self.pin_character_set);
+        w.field("periodBeforePinReset", &self.period_before_pin_reset);
+        w.field("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.field("contactSyncBlocked", &self.contact_sync_blocked);
+        w.field("printBlocked", &self.print_blocked);
+        w.field("fingerprintBlocked", &self.fingerprint_blocked);
+        w.field(
             "disableAppPinIfDevicePinIsSet",
             &self.disable_app_pin_if_device_pin_is_set,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version,
-        )?;
-        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.field("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.field("managedBrowser", &self.managed_browser);
+        w.field("isAssigned", &self.is_assigned);
+        w.field("assignments", &self.assignments);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field(
             "disableAppEncryptionIfDeviceEncryptionIsEnabled",
             &self.disable_app_encryption_if_device_encryption_is_enabled,
-        )?;
-        crate::wire::put(&mut m, "encryptAppData", &self.encrypt_app_data)?;
-        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredPatchVersion",
-            &self.minimum_required_patch_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningPatchVersion",
-            &self.minimum_warning_patch_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserPackageId",
-            &self.custom_browser_package_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserDisplayName",
-            &self.custom_browser_display_name,
-        )?;
-        crate::wire::put(&mut m, "apps", &self.apps)?;
-        crate::wire::put(&mut m, "deploymentSummary", &self.deployment_summary)?;
-        Ok(m)
+        );
+        w.field("encryptAppData", &self.encrypt_app_data);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
+        w.field("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
+        w.field("customBrowserPackageId", &self.custom_browser_package_id);
+        w.field("customBrowserDisplayName", &self.custom_browser_display_name);
+        w.field("apps", &self.apps);
+        w.field("deploymentSummary", &self.deployment_summary);
+        w.finish()
     }
 }
 
@@ -2556,52 +2173,53 @@ impl AndroidManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            application_version: crate::wire::take(&mut m, "applicationVersion")?,
-            management_sdk_version: crate::wire::take(&mut m, "managementSdkVersion")?,
-            platform_version: crate::wire::take(&mut m, "platformVersion")?,
-            device_type: crate::wire::take(&mut m, "deviceType")?,
-            device_tag: crate::wire::take(&mut m, "deviceTag")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            flagged_reasons: crate::wire::take(&mut m, "flaggedReasons")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            app_identifier: crate::wire::take(&mut m, "appIdentifier")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            applied_policies: crate::wire::take(&mut m, "appliedPolicies")?,
-            intended_policies: crate::wire::take(&mut m, "intendedPolicies")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            application_version: r.field("applicationVersion"),
+            management_sdk_version: r.field("managementSdkVersion"),
+            platform_version: r.field("platformVersion"),
+            device_type: r.field("deviceType"),
+            device_tag: r.field("deviceTag"),
+            device_name: r.field("deviceName"),
+            flagged_reasons: r.field("flaggedReasons"),
+            user_id: r.field("userId"),
+            app_identifier: r.field("appIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            applied_policies: r.field("appliedPolicies"),
+            intended_policies: r.field("intendedPolicies"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "applicationVersion", &self.application_version)?;
-        crate::wire::put(&mut m, "managementSdkVersion", &self.management_sdk_version)?;
-        crate::wire::put(&mut m, "platformVersion", &self.platform_version)?;
-        crate::wire::put(&mut m, "deviceType", &self.device_type)?;
-        crate::wire::put(&mut m, "deviceTag", &self.device_tag)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(&mut m, "flaggedReasons", &self.flagged_reasons)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "appIdentifier", &self.app_identifier)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "appliedPolicies", &self.applied_policies)?;
-        crate::wire::put(&mut m, "intendedPolicies", &self.intended_policies)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("applicationVersion", &self.application_version);
+        w.field("managementSdkVersion", &self.management_sdk_version);
+        w.field("platformVersion", &self.platform_version);
+        w.field("deviceType", &self.device_type);
+        w.field("deviceTag", &self.device_tag);
+        w.field("deviceName", &self.device_name);
+        w.field("flaggedReasons", &self.flagged_reasons);
+        w.field("userId", &self.user_id);
+        w.field("appIdentifier", &self.app_identifier);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("appliedPolicies", &self.applied_policies);
+        w.field("intendedPolicies", &self.intended_policies);
+        w.field("operations", &self.operations);
+        w.finish()
     }
 }
 
@@ -2742,40 +2360,41 @@ impl AndroidMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            v4_0: crate::wire::take(&mut m, "v4_0")?,
-            v4_0_3: crate::wire::take(&mut m, "v4_0_3")?,
-            v4_1: crate::wire::take(&mut m, "v4_1")?,
-            v4_2: crate::wire::take(&mut m, "v4_2")?,
-            v4_3: crate::wire::take(&mut m, "v4_3")?,
-            v4_4: crate::wire::take(&mut m, "v4_4")?,
-            v5_0: crate::wire::take(&mut m, "v5_0")?,
-            v5_1: crate::wire::take(&mut m, "v5_1")?,
-            v10_0: crate::wire::take(&mut m, "v10_0")?,
-            v11_0: crate::wire::take(&mut m, "v11_0")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            v4_0: r.field("v4_0"),
+            v4_0_3: r.field("v4_0_3"),
+            v4_1: r.field("v4_1"),
+            v4_2: r.field("v4_2"),
+            v4_3: r.field("v4_3"),
+            v4_4: r.field("v4_4"),
+            v5_0: r.field("v5_0"),
+            v5_1: r.field("v5_1"),
+            v10_0: r.field("v10_0"),
+            v11_0: r.field("v11_0"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "v4_0", &self.v4_0)?;
-        crate::wire::put(&mut m, "v4_0_3", &self.v4_0_3)?;
-        crate::wire::put(&mut m, "v4_1", &self.v4_1)?;
-        crate::wire::put(&mut m, "v4_2", &self.v4_2)?;
-        crate::wire::put(&mut m, "v4_3", &self.v4_3)?;
-        crate::wire::put(&mut m, "v4_4", &self.v4_4)?;
-        crate::wire::put(&mut m, "v5_0", &self.v5_0)?;
-        crate::wire::put(&mut m, "v5_1", &self.v5_1)?;
-        crate::wire::put(&mut m, "v10_0", &self.v10_0)?;
-        crate::wire::put(&mut m, "v11_0", &self.v11_0)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("v4_0", &self.v4_0);
+        w.field("v4_0_3", &self.v4_0_3);
+        w.field("v4_1", &self.v4_1);
+        w.field("v4_2", &self.v4_2);
+        w.field("v4_3", &self.v4_3);
+        w.field("v4_4", &self.v4_4);
+        w.field("v5_0", &self.v5_0);
+        w.field("v5_1", &self.v5_1);
+        w.field("v10_0", &self.v10_0);
+        w.field("v11_0", &self.v11_0);
+        w.finish()
     }
 }
 
@@ -2866,22 +2485,23 @@ impl AndroidMobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            package_id: crate::wire::take(&mut m, "packageId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            package_id: r.field("packageId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "packageId", &self.package_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("packageId", &self.package_id);
+        w.finish()
     }
 }
 
@@ -3190,69 +2810,63 @@ impl AndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            package_id: crate::wire::take(&mut m, "packageId")?,
-            app_store_url: crate::wire::take(&mut m, "appStoreUrl")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            package_id: r.field("packageId"),
+            app_store_url: r.field("appStoreUrl"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "packageId", &self.package_id)?;
-        crate::wire::put(&mut m, "appStoreUrl", &self.app_store_url)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("packageId", &self.package_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -3511,218 +3125,128 @@ impl AndroidWorkProfileCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            security_prevent_install_apps_from_unknown_sources: crate::wire::take(
-                &mut m,
-                "securityPreventInstallAppsFromUnknownSources",
-            )?,
-            security_disable_usb_debugging: crate::wire::take(
-                &mut m,
-                "securityDisableUsbDebugging",
-            )?,
-            security_require_verify_apps: crate::wire::take(
-                &mut m,
-                "securityRequireVerifyApps",
-            )?,
-            device_threat_protection_enabled: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionEnabled",
-            )?,
-            device_threat_protection_required_security_level: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionRequiredSecurityLevel",
-            )?,
-            security_block_jailbroken_devices: crate::wire::take(
-                &mut m,
-                "securityBlockJailbrokenDevices",
-            )?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            min_android_security_patch_level: crate::wire::take(
-                &mut m,
-                "minAndroidSecurityPatchLevel",
-            )?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            security_require_safety_net_attestation_basic_integrity: crate::wire::take(
-                &mut m,
-                "securityRequireSafetyNetAttestationBasicIntegrity",
-            )?,
-            security_require_safety_net_attestation_certified_device: crate::wire::take(
-                &mut m,
-                "securityRequireSafetyNetAttestationCertifiedDevice",
-            )?,
-            security_require_google_play_services: crate::wire::take(
-                &mut m,
-                "securityRequireGooglePlayServices",
-            )?,
-            security_require_up_to_date_security_providers: crate::wire::take(
-                &mut m,
-                "securityRequireUpToDateSecurityProviders",
-            )?,
-            security_require_company_portal_app_integrity: crate::wire::take(
-                &mut m,
-                "securityRequireCompanyPortalAppIntegrity",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            security_prevent_install_apps_from_unknown_sources: r
+                .field("securityPreventInstallAppsFromUnknownSources"),
+            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            security_require_safety_net_attestation_basic_integrity: r
+                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
+            security_require_safety_net_attestation_certified_device: r
+                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
+            security_require_google_play_services: r
+                .field("securityRequireGooglePlayServices"),
+            security_require_up_to_date_security_providers: r
+                .field("securityRequireUpToDateSecurityProviders"),
+            security_require_company_portal_app_integrity: r
+                .field("securityRequireCompanyPortalAppIntegrity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passwordRequired", &self.password_required);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityPreventInstallAppsFromUnknownSources",
             &self.security_prevent_install_apps_from_unknown_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "securityDisableUsbDebugging",
-            &self.security_disable_usb_debugging,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "securityRequireVerifyApps",
-            &self.security_require_verify_apps,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceThreatProtectionEnabled",
-            &self.device_threat_protection_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("securityDisableUsbDebugging", &self.security_disable_usb_debugging);
+        w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
+        w.field("deviceThreatProtectionEnabled", &self.device_threat_protection_enabled);
+        w.field(
             "deviceThreatProtectionRequiredSecurityLevel",
             &self.device_threat_protection_required_security_level,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityBlockJailbrokenDevices",
             &self.security_block_jailbroken_devices,
-        )?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
-            "minAndroidSecurityPatchLevel",
-            &self.min_android_security_patch_level,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field("minAndroidSecurityPatchLevel", &self.min_android_security_patch_level);
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.field(
             "securityRequireSafetyNetAttestationBasicIntegrity",
             &self.security_require_safety_net_attestation_basic_integrity,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireSafetyNetAttestationCertifiedDevice",
             &self.security_require_safety_net_attestation_certified_device,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireGooglePlayServices",
             &self.security_require_google_play_services,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireUpToDateSecurityProviders",
             &self.security_require_up_to_date_security_providers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityRequireCompanyPortalAppIntegrity",
             &self.security_require_company_portal_app_integrity,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -3927,53 +3451,47 @@ impl AndroidWorkProfileCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            oma_settings: crate::wire::take(&mut m, "omaSettings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            oma_settings: r.field("omaSettings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "omaSettings", &self.oma_settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.finish()
     }
 }
 
@@ -4386,347 +3904,215 @@ impl AndroidWorkProfileGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            password_block_fingerprint_unlock: crate::wire::take(
-                &mut m,
-                "passwordBlockFingerprintUnlock",
-            )?,
-            password_block_trust_agents: crate::wire::take(
-                &mut m,
-                "passwordBlockTrustAgents",
-            )?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
-                &mut m,
-                "passwordSignInFailureCountBeforeFactoryReset",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            work_profile_data_sharing_type: crate::wire::take(
-                &mut m,
-                "workProfileDataSharingType",
-            )?,
-            work_profile_block_notifications_while_device_locked: crate::wire::take(
-                &mut m,
-                "workProfileBlockNotificationsWhileDeviceLocked",
-            )?,
-            work_profile_block_adding_accounts: crate::wire::take(
-                &mut m,
-                "workProfileBlockAddingAccounts",
-            )?,
-            work_profile_bluetooth_enable_contact_sharing: crate::wire::take(
-                &mut m,
-                "workProfileBluetoothEnableContactSharing",
-            )?,
-            work_profile_block_screen_capture: crate::wire::take(
-                &mut m,
-                "workProfileBlockScreenCapture",
-            )?,
-            work_profile_block_cross_profile_caller_id: crate::wire::take(
-                &mut m,
-                "workProfileBlockCrossProfileCallerId",
-            )?,
-            work_profile_block_camera: crate::wire::take(
-                &mut m,
-                "workProfileBlockCamera",
-            )?,
-            work_profile_block_cross_profile_contacts_search: crate::wire::take(
-                &mut m,
-                "workProfileBlockCrossProfileContactsSearch",
-            )?,
-            work_profile_block_cross_profile_copy_paste: crate::wire::take(
-                &mut m,
-                "workProfileBlockCrossProfileCopyPaste",
-            )?,
-            work_profile_default_app_permission_policy: crate::wire::take(
-                &mut m,
-                "workProfileDefaultAppPermissionPolicy",
-            )?,
-            work_profile_password_block_fingerprint_unlock: crate::wire::take(
-                &mut m,
-                "workProfilePasswordBlockFingerprintUnlock",
-            )?,
-            work_profile_password_block_trust_agents: crate::wire::take(
-                &mut m,
-                "workProfilePasswordBlockTrustAgents",
-            )?,
-            work_profile_password_expiration_days: crate::wire::take(
-                &mut m,
-                "workProfilePasswordExpirationDays",
-            )?,
-            work_profile_password_minimum_length: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinimumLength",
-            )?,
-            work_profile_password_min_numeric_characters: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinNumericCharacters",
-            )?,
-            work_profile_password_min_non_letter_characters: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinNonLetterCharacters",
-            )?,
-            work_profile_password_min_letter_characters: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinLetterCharacters",
-            )?,
-            work_profile_password_min_lower_case_characters: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinLowerCaseCharacters",
-            )?,
-            work_profile_password_min_upper_case_characters: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinUpperCaseCharacters",
-            )?,
-            work_profile_password_min_symbol_characters: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinSymbolCharacters",
-            )?,
-            work_profile_password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            work_profile_password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "workProfilePasswordPreviousPasswordBlockCount",
-            )?,
-            work_profile_password_sign_in_failure_count_before_factory_reset: crate::wire::take(
-                &mut m,
-                "workProfilePasswordSignInFailureCountBeforeFactoryReset",
-            )?,
-            work_profile_password_required_type: crate::wire::take(
-                &mut m,
-                "workProfilePasswordRequiredType",
-            )?,
-            work_profile_require_password: crate::wire::take(
-                &mut m,
-                "workProfileRequirePassword",
-            )?,
-            security_require_verify_apps: crate::wire::take(
-                &mut m,
-                "securityRequireVerifyApps",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            work_profile_data_sharing_type: r.field("workProfileDataSharingType"),
+            work_profile_block_notifications_while_device_locked: r
+                .field("workProfileBlockNotificationsWhileDeviceLocked"),
+            work_profile_block_adding_accounts: r
+                .field("workProfileBlockAddingAccounts"),
+            work_profile_bluetooth_enable_contact_sharing: r
+                .field("workProfileBluetoothEnableContactSharing"),
+            work_profile_block_screen_capture: r.field("workProfileBlockScreenCapture"),
+            work_profile_block_cross_profile_caller_id: r
+                .field("workProfileBlockCrossProfileCallerId"),
+            work_profile_block_camera: r.field("workProfileBlockCamera"),
+            work_profile_block_cross_profile_contacts_search: r
+                .field("workProfileBlockCrossProfileContactsSearch"),
+            work_profile_block_cross_profile_copy_paste: r
+                .field("workProfileBlockCrossProfileCopyPaste"),
+            work_profile_default_app_permission_policy: r
+                .field("workProfileDefaultAppPermissionPolicy"),
+            work_profile_password_block_fingerprint_unlock: r
+                .field("workProfilePasswordBlockFingerprintUnlock"),
+            work_profile_password_block_trust_agents: r
+                .field("workProfilePasswordBlockTrustAgents"),
+            work_profile_password_expiration_days: r
+                .field("workProfilePasswordExpirationDays"),
+            work_profile_password_minimum_length: r
+                .field("workProfilePasswordMinimumLength"),
+            work_profile_password_min_numeric_characters: r
+                .field("workProfilePasswordMinNumericCharacters"),
+            work_profile_password_min_non_letter_characters: r
+                .field("workProfilePasswordMinNonLetterCharacters"),
+            work_profile_password_min_letter_characters: r
+                .field("workProfilePasswordMinLetterCharacters"),
+            work_profile_password_min_lower_case_characters: r
+                .field("workProfilePasswordMinLowerCaseCharacters"),
+            work_profile_password_min_upper_case_characters: r
+                .field("workProfilePasswordMinUpperCaseCharacters"),
+            work_profile_password_min_symbol_characters: r
+                .field("workProfilePasswordMinSymbolCharacters"),
+            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
+                .field("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
+            work_profile_password_previous_password_block_count: r
+                .field("workProfilePasswordPreviousPasswordBlockCount"),
+            work_profile_password_sign_in_failure_count_before_factory_reset: r
+                .field("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
+            work_profile_password_required_type: r
+                .field("workProfilePasswordRequiredType"),
+            work_profile_require_password: r.field("workProfileRequirePassword"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field(
             "passwordBlockFingerprintUnlock",
             &self.password_block_fingerprint_unlock,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordBlockTrustAgents",
-            &self.password_block_trust_agents,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordBlockTrustAgents", &self.password_block_trust_agents);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeScreenTimeout",
             &self.password_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordSignInFailureCountBeforeFactoryReset",
             &self.password_sign_in_failure_count_before_factory_reset,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
-            "workProfileDataSharingType",
-            &self.work_profile_data_sharing_type,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field("workProfileDataSharingType", &self.work_profile_data_sharing_type);
+        w.field(
             "workProfileBlockNotificationsWhileDeviceLocked",
             &self.work_profile_block_notifications_while_device_locked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfileBlockAddingAccounts",
             &self.work_profile_block_adding_accounts,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfileBluetoothEnableContactSharing",
             &self.work_profile_bluetooth_enable_contact_sharing,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfileBlockScreenCapture",
             &self.work_profile_block_screen_capture,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfileBlockCrossProfileCallerId",
             &self.work_profile_block_cross_profile_caller_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "workProfileBlockCamera",
-            &self.work_profile_block_camera,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("workProfileBlockCamera", &self.work_profile_block_camera);
+        w.field(
             "workProfileBlockCrossProfileContactsSearch",
             &self.work_profile_block_cross_profile_contacts_search,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfileBlockCrossProfileCopyPaste",
             &self.work_profile_block_cross_profile_copy_paste,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfileDefaultAppPermissionPolicy",
             &self.work_profile_default_app_permission_policy,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordBlockFingerprintUnlock",
             &self.work_profile_password_block_fingerprint_unlock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordBlockTrustAgents",
             &self.work_profile_password_block_trust_agents,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordExpirationDays",
             &self.work_profile_password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinimumLength",
             &self.work_profile_password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinNumericCharacters",
             &self.work_profile_password_min_numeric_characters,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinNonLetterCharacters",
             &self.work_profile_password_min_non_letter_characters,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinLetterCharacters",
             &self.work_profile_password_min_letter_characters,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinLowerCaseCharacters",
             &self.work_profile_password_min_lower_case_characters,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinUpperCaseCharacters",
             &self.work_profile_password_min_upper_case_characters,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinSymbolCharacters",
             &self.work_profile_password_min_symbol_characters,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
             &self.work_profile_password_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordPreviousPasswordBlockCount",
             &self.work_profile_password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordSignInFailureCountBeforeFactoryReset",
             &self.work_profile_password_sign_in_failure_count_before_factory_reset,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "workProfilePasswordRequiredType",
             &self.work_profile_password_required_type,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "workProfileRequirePassword",
-            &self.work_profile_require_password,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "securityRequireVerifyApps",
-            &self.security_require_verify_apps,
-        )?;
-        Ok(m)
+        );
+        w.field("workProfileRequirePassword", &self.work_profile_require_password);
+        w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
+        w.finish()
     }
 }
 

@@ -88,58 +88,31 @@ impl ApiApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            accept_mapped_claims: crate::wire::take(&mut m, "acceptMappedClaims")?,
-            known_client_applications: crate::wire::take(
-                &mut m,
-                "knownClientApplications",
-            )?,
-            oauth2_permission_scopes: crate::wire::take(
-                &mut m,
-                "oauth2PermissionScopes",
-            )?,
-            pre_authorized_applications: crate::wire::take(
-                &mut m,
-                "preAuthorizedApplications",
-            )?,
-            requested_access_token_version: crate::wire::take(
-                &mut m,
-                "requestedAccessTokenVersion",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            accept_mapped_claims: r.field("acceptMappedClaims"),
+            known_client_applications: r.field("knownClientApplications"),
+            oauth2_permission_scopes: r.field("oauth2PermissionScopes"),
+            pre_authorized_applications: r.field("preAuthorizedApplications"),
+            requested_access_token_version: r.field("requestedAccessTokenVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "acceptMappedClaims", &self.accept_mapped_claims)?;
-        crate::wire::put(
-            &mut m,
-            "knownClientApplications",
-            &self.known_client_applications,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "oauth2PermissionScopes",
-            &self.oauth2_permission_scopes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "preAuthorizedApplications",
-            &self.pre_authorized_applications,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "requestedAccessTokenVersion",
-            &self.requested_access_token_version,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("acceptMappedClaims", &self.accept_mapped_claims);
+        w.field("knownClientApplications", &self.known_client_applications);
+        w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
+        w.field("preAuthorizedApplications", &self.pre_authorized_applications);
+        w.field("requestedAccessTokenVersion", &self.requested_access_token_version);
+        w.finish()
     }
 }
 
@@ -232,20 +205,21 @@ impl ApiAuthenticationConfigurationBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -366,26 +340,27 @@ impl AppConfigurationSettingItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            app_config_key: crate::wire::take(&mut m, "appConfigKey")?,
-            app_config_key_type: crate::wire::take(&mut m, "appConfigKeyType")?,
-            app_config_key_value: crate::wire::take(&mut m, "appConfigKeyValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            app_config_key: r.field("appConfigKey"),
+            app_config_key_type: r.field("appConfigKeyType"),
+            app_config_key_value: r.field("appConfigKeyValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "appConfigKey", &self.app_config_key)?;
-        crate::wire::put(&mut m, "appConfigKeyType", &self.app_config_key_type)?;
-        crate::wire::put(&mut m, "appConfigKeyValue", &self.app_config_key_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("appConfigKey", &self.app_config_key);
+        w.field("appConfigKeyType", &self.app_config_key_type);
+        w.field("appConfigKeyValue", &self.app_config_key_value);
+        w.finish()
     }
 }
 
@@ -458,30 +433,31 @@ impl AppConsentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            app_display_name: crate::wire::take(&mut m, "appDisplayName")?,
-            app_id: crate::wire::take(&mut m, "appId")?,
-            id: crate::wire::take(&mut m, "id")?,
-            pending_scopes: crate::wire::take(&mut m, "pendingScopes")?,
-            user_consent_requests: crate::wire::take(&mut m, "userConsentRequests")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            app_display_name: r.field("appDisplayName"),
+            app_id: r.field("appId"),
+            id: r.field("id"),
+            pending_scopes: r.field("pendingScopes"),
+            user_consent_requests: r.field("userConsentRequests"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "appDisplayName", &self.app_display_name)?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "pendingScopes", &self.pending_scopes)?;
-        crate::wire::put(&mut m, "userConsentRequests", &self.user_consent_requests)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("appDisplayName", &self.app_display_name);
+        w.field("appId", &self.app_id);
+        w.field("id", &self.id);
+        w.field("pendingScopes", &self.pending_scopes);
+        w.field("userConsentRequests", &self.user_consent_requests);
+        w.finish()
     }
 }
 
@@ -530,22 +506,23 @@ impl AppConsentRequestScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -594,22 +571,23 @@ impl AppHostedMediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            blob: crate::wire::take(&mut m, "blob")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            blob: r.field("blob"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "blob", &self.blob)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("blob", &self.blob);
+        w.finish()
     }
 }
 
@@ -712,28 +690,29 @@ impl AppIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            app_id: crate::wire::take(&mut m, "appId")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            service_principal_id: crate::wire::take(&mut m, "servicePrincipalId")?,
-            service_principal_name: crate::wire::take(&mut m, "servicePrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            app_id: r.field("appId"),
+            display_name: r.field("displayName"),
+            service_principal_id: r.field("servicePrincipalId"),
+            service_principal_name: r.field("servicePrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "servicePrincipalId", &self.service_principal_id)?;
-        crate::wire::put(&mut m, "servicePrincipalName", &self.service_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("appId", &self.app_id);
+        w.field("displayName", &self.display_name);
+        w.field("servicePrincipalId", &self.service_principal_id);
+        w.field("servicePrincipalName", &self.service_principal_name);
+        w.finish()
     }
 }
 
@@ -840,28 +819,29 @@ impl AppListItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            app_store_url: crate::wire::take(&mut m, "appStoreUrl")?,
-            app_id: crate::wire::take(&mut m, "appId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            publisher: r.field("publisher"),
+            app_store_url: r.field("appStoreUrl"),
+            app_id: r.field("appId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "appStoreUrl", &self.app_store_url)?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("publisher", &self.publisher);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("appId", &self.app_id);
+        w.finish()
     }
 }
 
@@ -1148,34 +1128,35 @@ impl AppRole {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allowed_member_types: crate::wire::take(&mut m, "allowedMemberTypes")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            origin: crate::wire::take(&mut m, "origin")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_member_types: r.field("allowedMemberTypes"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_enabled: r.field("isEnabled"),
+            origin: r.field("origin"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowedMemberTypes", &self.allowed_member_types)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "origin", &self.origin)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedMemberTypes", &self.allowed_member_types);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("origin", &self.origin);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1350,36 +1331,37 @@ impl AppRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            principal_id: crate::wire::take(&mut m, "principalId")?,
-            principal_type: crate::wire::take(&mut m, "principalType")?,
-            principal_display_name: crate::wire::take(&mut m, "principalDisplayName")?,
-            resource_id: crate::wire::take(&mut m, "resourceId")?,
-            resource_display_name: crate::wire::take(&mut m, "resourceDisplayName")?,
-            app_role_id: crate::wire::take(&mut m, "appRoleId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            principal_id: r.field("principalId"),
+            principal_type: r.field("principalType"),
+            principal_display_name: r.field("principalDisplayName"),
+            resource_id: r.field("resourceId"),
+            resource_display_name: r.field("resourceDisplayName"),
+            app_role_id: r.field("appRoleId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "principalId", &self.principal_id)?;
-        crate::wire::put(&mut m, "principalType", &self.principal_type)?;
-        crate::wire::put(&mut m, "principalDisplayName", &self.principal_display_name)?;
-        crate::wire::put(&mut m, "resourceId", &self.resource_id)?;
-        crate::wire::put(&mut m, "resourceDisplayName", &self.resource_display_name)?;
-        crate::wire::put(&mut m, "appRoleId", &self.app_role_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("principalId", &self.principal_id);
+        w.field("principalType", &self.principal_type);
+        w.field("principalDisplayName", &self.principal_display_name);
+        w.field("resourceId", &self.resource_id);
+        w.field("resourceDisplayName", &self.resource_display_name);
+        w.field("appRoleId", &self.app_role_id);
+        w.finish()
     }
 }
 
@@ -1536,51 +1518,45 @@ impl AppleDeviceFeaturesConfigurationBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.finish()
     }
 }
 
@@ -1723,41 +1699,35 @@ impl ApplePushNotificationCertificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            apple_identifier: crate::wire::take(&mut m, "appleIdentifier")?,
-            topic_identifier: crate::wire::take(&mut m, "topicIdentifier")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            certificate_serial_number: crate::wire::take(
-                &mut m,
-                "certificateSerialNumber",
-            )?,
-            certificate: crate::wire::take(&mut m, "certificate")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            apple_identifier: r.field("appleIdentifier"),
+            topic_identifier: r.field("topicIdentifier"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            expiration_date_time: r.field("expirationDateTime"),
+            certificate_serial_number: r.field("certificateSerialNumber"),
+            certificate: r.field("certificate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "appleIdentifier", &self.apple_identifier)?;
-        crate::wire::put(&mut m, "topicIdentifier", &self.topic_identifier)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "certificateSerialNumber",
-            &self.certificate_serial_number,
-        )?;
-        crate::wire::put(&mut m, "certificate", &self.certificate)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("appleIdentifier", &self.apple_identifier);
+        w.field("topicIdentifier", &self.topic_identifier);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("certificateSerialNumber", &self.certificate_serial_number);
+        w.field("certificate", &self.certificate);
+        w.finish()
     }
 }
 
@@ -2048,140 +2018,91 @@ impl Application {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            add_ins: crate::wire::take(&mut m, "addIns")?,
-            api: crate::wire::take(&mut m, "api")?,
-            app_id: crate::wire::take(&mut m, "appId")?,
-            application_template_id: crate::wire::take(&mut m, "applicationTemplateId")?,
-            app_roles: crate::wire::take(&mut m, "appRoles")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            deleted_date_time: crate::wire::take(&mut m, "deletedDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            disabled_by_microsoft_status: crate::wire::take(
-                &mut m,
-                "disabledByMicrosoftStatus",
-            )?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            group_membership_claims: crate::wire::take(&mut m, "groupMembershipClaims")?,
-            identifier_uris: crate::wire::take(&mut m, "identifierUris")?,
-            info: crate::wire::take(&mut m, "info")?,
-            is_device_only_auth_supported: crate::wire::take(
-                &mut m,
-                "isDeviceOnlyAuthSupported",
-            )?,
-            is_fallback_public_client: crate::wire::take(
-                &mut m,
-                "isFallbackPublicClient",
-            )?,
-            key_credentials: crate::wire::take(&mut m, "keyCredentials")?,
-            logo: crate::wire::take(&mut m, "logo")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            oauth2_required_post_response: crate::wire::take(
-                &mut m,
-                "oauth2RequiredPostResponse",
-            )?,
-            optional_claims: crate::wire::take(&mut m, "optionalClaims")?,
-            parental_control_settings: crate::wire::take(
-                &mut m,
-                "parentalControlSettings",
-            )?,
-            password_credentials: crate::wire::take(&mut m, "passwordCredentials")?,
-            public_client: crate::wire::take(&mut m, "publicClient")?,
-            publisher_domain: crate::wire::take(&mut m, "publisherDomain")?,
-            required_resource_access: crate::wire::take(
-                &mut m,
-                "requiredResourceAccess",
-            )?,
-            sign_in_audience: crate::wire::take(&mut m, "signInAudience")?,
-            spa: crate::wire::take(&mut m, "spa")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            token_encryption_key_id: crate::wire::take(&mut m, "tokenEncryptionKeyId")?,
-            verified_publisher: crate::wire::take(&mut m, "verifiedPublisher")?,
-            web: crate::wire::take(&mut m, "web")?,
-            created_on_behalf_of: crate::wire::take(&mut m, "createdOnBehalfOf")?,
-            extension_properties: crate::wire::take(&mut m, "extensionProperties")?,
-            owners: crate::wire::take(&mut m, "owners")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            add_ins: r.field("addIns"),
+            api: r.field("api"),
+            app_id: r.field("appId"),
+            application_template_id: r.field("applicationTemplateId"),
+            app_roles: r.field("appRoles"),
+            created_date_time: r.field("createdDateTime"),
+            deleted_date_time: r.field("deletedDateTime"),
+            description: r.field("description"),
+            disabled_by_microsoft_status: r.field("disabledByMicrosoftStatus"),
+            display_name: r.field("displayName"),
+            group_membership_claims: r.field("groupMembershipClaims"),
+            identifier_uris: r.field("identifierUris"),
+            info: r.field("info"),
+            is_device_only_auth_supported: r.field("isDeviceOnlyAuthSupported"),
+            is_fallback_public_client: r.field("isFallbackPublicClient"),
+            key_credentials: r.field("keyCredentials"),
+            logo: r.field("logo"),
+            notes: r.field("notes"),
+            oauth2_required_post_response: r.field("oauth2RequiredPostResponse"),
+            optional_claims: r.field("optionalClaims"),
+            parental_control_settings: r.field("parentalControlSettings"),
+            password_credentials: r.field("passwordCredentials"),
+            public_client: r.field("publicClient"),
+            publisher_domain: r.field("publisherDomain"),
+            required_resource_access: r.field("requiredResourceAccess"),
+            sign_in_audience: r.field("signInAudience"),
+            spa: r.field("spa"),
+            tags: r.field("tags"),
+            token_encryption_key_id: r.field("tokenEncryptionKeyId"),
+            verified_publisher: r.field("verifiedPublisher"),
+            web: r.field("web"),
+            created_on_behalf_of: r.field("createdOnBehalfOf"),
+            extension_properties: r.field("extensionProperties"),
+            owners: r.field("owners"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "addIns", &self.add_ins)?;
-        crate::wire::put(&mut m, "api", &self.api)?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        crate::wire::put(
-            &mut m,
-            "applicationTemplateId",
-            &self.application_template_id,
-        )?;
-        crate::wire::put(&mut m, "appRoles", &self.app_roles)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "deletedDateTime", &self.deleted_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(
-            &mut m,
-            "disabledByMicrosoftStatus",
-            &self.disabled_by_microsoft_status,
-        )?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
-            "groupMembershipClaims",
-            &self.group_membership_claims,
-        )?;
-        crate::wire::put(&mut m, "identifierUris", &self.identifier_uris)?;
-        crate::wire::put(&mut m, "info", &self.info)?;
-        crate::wire::put(
-            &mut m,
-            "isDeviceOnlyAuthSupported",
-            &self.is_device_only_auth_supported,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "isFallbackPublicClient",
-            &self.is_fallback_public_client,
-        )?;
-        crate::wire::put(&mut m, "keyCredentials", &self.key_credentials)?;
-        crate::wire::put(&mut m, "logo", &self.logo)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(
-            &mut m,
-            "oauth2RequiredPostResponse",
-            &self.oauth2_required_post_response,
-        )?;
-        crate::wire::put(&mut m, "optionalClaims", &self.optional_claims)?;
-        crate::wire::put(
-            &mut m,
-            "parentalControlSettings",
-            &self.parental_control_settings,
-        )?;
-        crate::wire::put(&mut m, "passwordCredentials", &self.password_credentials)?;
-        crate::wire::put(&mut m, "publicClient", &self.public_client)?;
-        crate::wire::put(&mut m, "publisherDomain", &self.publisher_domain)?;
-        crate::wire::put(
-            &mut m,
-            "requiredResourceAccess",
-            &self.required_resource_access,
-        )?;
-        crate::wire::put(&mut m, "signInAudience", &self.sign_in_audience)?;
-        crate::wire::put(&mut m, "spa", &self.spa)?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "tokenEncryptionKeyId", &self.token_encryption_key_id)?;
-        crate::wire::put(&mut m, "verifiedPublisher", &self.verified_publisher)?;
-        crate::wire::put(&mut m, "web", &self.web)?;
-        crate::wire::put(&mut m, "createdOnBehalfOf", &self.created_on_behalf_of)?;
-        crate::wire::put(&mut m, "extensionProperties", &self.extension_properties)?;
-        crate::wire::put(&mut m, "owners", &self.owners)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("addIns", &self.add_ins);
+        w.field("api", &self.api);
+        w.field("appId", &self.app_id);
+        w.field("applicationTemplateId", &self.application_template_id);
+        w.field("appRoles", &self.app_roles);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("description", &self.description);
+        w.field("disabledByMicrosoftStatus", &self.disabled_by_microsoft_status);
+        w.field("displayName", &self.display_name);
+        w.field("groupMembershipClaims", &self.group_membership_claims);
+        w.field("identifierUris", &self.identifier_uris);
+        w.field("info", &self.info);
+        w.field("isDeviceOnlyAuthSupported", &self.is_device_only_auth_supported);
+        w.field("isFallbackPublicClient", &self.is_fallback_public_client);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("logo", &self.logo);
+        w.field("notes", &self.notes);
+        w.field("oauth2RequiredPostResponse", &self.oauth2_required_post_response);
+        w.field("optionalClaims", &self.optional_claims);
+        w.field("parentalControlSettings", &self.parental_control_settings);
+        w.field("passwordCredentials", &self.password_credentials);
+        w.field("publicClient", &self.public_client);
+        w.field("publisherDomain", &self.publisher_domain);
+        w.field("requiredResourceAccess", &self.required_resource_access);
+        w.field("signInAudience", &self.sign_in_audience);
+        w.field("spa", &self.spa);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.field("verifiedPublisher", &self.verified_publisher);
+        w.field("web", &self.web);
+        w.field("createdOnBehalfOf", &self.created_on_behalf_of);
+        w.field("extensionProperties", &self.extension_properties);
+        w.field("owners", &self.owners);
+        w.finish()
     }
 }
 
@@ -2264,22 +2185,23 @@ impl ApplicationEnforcedRestrictionsSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_enabled: r.field("isEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.finish()
     }
 }
 
@@ -2502,24 +2424,25 @@ impl ApplicationServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application: crate::wire::take(&mut m, "application")?,
-            service_principal: crate::wire::take(&mut m, "servicePrincipal")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            service_principal: r.field("servicePrincipal"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "application", &self.application)?;
-        crate::wire::put(&mut m, "servicePrincipal", &self.service_principal)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("application", &self.application);
+        w.field("servicePrincipal", &self.service_principal);
+        w.finish()
     }
 }
 
@@ -2616,52 +2539,39 @@ impl ApplicationTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            categories: crate::wire::take(&mut m, "categories")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            home_page_url: crate::wire::take(&mut m, "homePageUrl")?,
-            id: crate::wire::take(&mut m, "id")?,
-            logo_url: crate::wire::take(&mut m, "logoUrl")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            supported_provisioning_types: crate::wire::take(
-                &mut m,
-                "supportedProvisioningTypes",
-            )?,
-            supported_single_sign_on_modes: crate::wire::take(
-                &mut m,
-                "supportedSingleSignOnModes",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            categories: r.field("categories"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            home_page_url: r.field("homePageUrl"),
+            id: r.field("id"),
+            logo_url: r.field("logoUrl"),
+            publisher: r.field("publisher"),
+            supported_provisioning_types: r.field("supportedProvisioningTypes"),
+            supported_single_sign_on_modes: r.field("supportedSingleSignOnModes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "homePageUrl", &self.home_page_url)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "logoUrl", &self.logo_url)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(
-            &mut m,
-            "supportedProvisioningTypes",
-            &self.supported_provisioning_types,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "supportedSingleSignOnModes",
-            &self.supported_single_sign_on_modes,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("categories", &self.categories);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("homePageUrl", &self.home_page_url);
+        w.field("id", &self.id);
+        w.field("logoUrl", &self.logo_url);
+        w.field("publisher", &self.publisher);
+        w.field("supportedProvisioningTypes", &self.supported_provisioning_types);
+        w.field("supportedSingleSignOnModes", &self.supported_single_sign_on_modes);
+        w.finish()
     }
 }
 
@@ -2828,41 +2738,31 @@ impl AppliedConditionalAccessPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            enforced_grant_controls: crate::wire::take(&mut m, "enforcedGrantControls")?,
-            enforced_session_controls: crate::wire::take(
-                &mut m,
-                "enforcedSessionControls",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            result: crate::wire::take(&mut m, "result")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            enforced_grant_controls: r.field("enforcedGrantControls"),
+            enforced_session_controls: r.field("enforcedSessionControls"),
+            id: r.field("id"),
+            result: r.field("result"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
-            "enforcedGrantControls",
-            &self.enforced_grant_controls,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enforcedSessionControls",
-            &self.enforced_session_controls,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "result", &self.result)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("enforcedGrantControls", &self.enforced_grant_controls);
+        w.field("enforcedSessionControls", &self.enforced_session_controls);
+        w.field("id", &self.id);
+        w.field("result", &self.result);
+        w.finish()
     }
 }
 
@@ -3079,24 +2979,25 @@ impl Approval {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            stages: crate::wire::take(&mut m, "stages")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            stages: r.field("stages"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "stages", &self.stages)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("stages", &self.stages);
+        w.finish()
     }
 }
 
@@ -3187,36 +3088,37 @@ impl ApprovalStage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            assigned_to_me: crate::wire::take(&mut m, "assignedToMe")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            justification: crate::wire::take(&mut m, "justification")?,
-            review_result: crate::wire::take(&mut m, "reviewResult")?,
-            reviewed_by: crate::wire::take(&mut m, "reviewedBy")?,
-            reviewed_date_time: crate::wire::take(&mut m, "reviewedDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            assigned_to_me: r.field("assignedToMe"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            justification: r.field("justification"),
+            review_result: r.field("reviewResult"),
+            reviewed_by: r.field("reviewedBy"),
+            reviewed_date_time: r.field("reviewedDateTime"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "assignedToMe", &self.assigned_to_me)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "justification", &self.justification)?;
-        crate::wire::put(&mut m, "reviewResult", &self.review_result)?;
-        crate::wire::put(&mut m, "reviewedBy", &self.reviewed_by)?;
-        crate::wire::put(&mut m, "reviewedDateTime", &self.reviewed_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedToMe", &self.assigned_to_me);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("justification", &self.justification);
+        w.field("reviewResult", &self.review_result);
+        w.field("reviewedBy", &self.reviewed_by);
+        w.field("reviewedDateTime", &self.reviewed_date_time);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 

@@ -78,38 +78,39 @@ impl ArchivedPrintJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            printer_id: crate::wire::take(&mut m, "printerId")?,
-            processing_state: crate::wire::take(&mut m, "processingState")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            acquired_date_time: crate::wire::take(&mut m, "acquiredDateTime")?,
-            completion_date_time: crate::wire::take(&mut m, "completionDateTime")?,
-            acquired_by_printer: crate::wire::take(&mut m, "acquiredByPrinter")?,
-            copies_printed: crate::wire::take(&mut m, "copiesPrinted")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            printer_id: r.field("printerId"),
+            processing_state: r.field("processingState"),
+            created_date_time: r.field("createdDateTime"),
+            acquired_date_time: r.field("acquiredDateTime"),
+            completion_date_time: r.field("completionDateTime"),
+            acquired_by_printer: r.field("acquiredByPrinter"),
+            copies_printed: r.field("copiesPrinted"),
+            created_by: r.field("createdBy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "printerId", &self.printer_id)?;
-        crate::wire::put(&mut m, "processingState", &self.processing_state)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "acquiredDateTime", &self.acquired_date_time)?;
-        crate::wire::put(&mut m, "completionDateTime", &self.completion_date_time)?;
-        crate::wire::put(&mut m, "acquiredByPrinter", &self.acquired_by_printer)?;
-        crate::wire::put(&mut m, "copiesPrinted", &self.copies_printed)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("printerId", &self.printer_id);
+        w.field("processingState", &self.processing_state);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("acquiredDateTime", &self.acquired_date_time);
+        w.field("completionDateTime", &self.completion_date_time);
+        w.field("acquiredByPrinter", &self.acquired_by_printer);
+        w.field("copiesPrinted", &self.copies_printed);
+        w.field("createdBy", &self.created_by);
+        w.finish()
     }
 }
 

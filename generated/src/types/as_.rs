@@ -70,24 +70,25 @@ impl AssignedLabel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            label_id: crate::wire::take(&mut m, "labelId")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            label_id: r.field("labelId"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "labelId", &self.label_id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("labelId", &self.label_id);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -210,24 +211,25 @@ impl AssignedLicense {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            disabled_plans: crate::wire::take(&mut m, "disabledPlans")?,
-            sku_id: crate::wire::take(&mut m, "skuId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            disabled_plans: r.field("disabledPlans"),
+            sku_id: r.field("skuId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "disabledPlans", &self.disabled_plans)?;
-        crate::wire::put(&mut m, "skuId", &self.sku_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("disabledPlans", &self.disabled_plans);
+        w.field("skuId", &self.sku_id);
+        w.finish()
     }
 }
 
@@ -362,28 +364,29 @@ impl AssignedPlan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            assigned_date_time: crate::wire::take(&mut m, "assignedDateTime")?,
-            capability_status: crate::wire::take(&mut m, "capabilityStatus")?,
-            service: crate::wire::take(&mut m, "service")?,
-            service_plan_id: crate::wire::take(&mut m, "servicePlanId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            assigned_date_time: r.field("assignedDateTime"),
+            capability_status: r.field("capabilityStatus"),
+            service: r.field("service"),
+            service_plan_id: r.field("servicePlanId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "assignedDateTime", &self.assigned_date_time)?;
-        crate::wire::put(&mut m, "capabilityStatus", &self.capability_status)?;
-        crate::wire::put(&mut m, "service", &self.service)?;
-        crate::wire::put(&mut m, "servicePlanId", &self.service_plan_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedDateTime", &self.assigned_date_time);
+        w.field("capabilityStatus", &self.capability_status);
+        w.field("service", &self.service);
+        w.field("servicePlanId", &self.service_plan_id);
+        w.finish()
     }
 }
 
@@ -466,22 +469,23 @@ impl AssignmentOrder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            order: crate::wire::take(&mut m, "order")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            order: r.field("order"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "order", &self.order)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("order", &self.order);
+        w.finish()
     }
 }
 

@@ -116,32 +116,33 @@ impl Attachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            is_inline: crate::wire::take(&mut m, "isInline")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_type: r.field("contentType"),
+            is_inline: r.field("isInline"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            size: r.field("size"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "isInline", &self.is_inline)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("contentType", &self.content_type);
+        w.field("isInline", &self.is_inline);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.finish()
     }
 }
 
@@ -352,30 +353,31 @@ impl AttachmentItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            attachment_type: crate::wire::take(&mut m, "attachmentType")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            is_inline: crate::wire::take(&mut m, "isInline")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            attachment_type: r.field("attachmentType"),
+            content_type: r.field("contentType"),
+            is_inline: r.field("isInline"),
+            name: r.field("name"),
+            size: r.field("size"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "attachmentType", &self.attachment_type)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "isInline", &self.is_inline)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attachmentType", &self.attachment_type);
+        w.field("contentType", &self.content_type);
+        w.field("isInline", &self.is_inline);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.finish()
     }
 }
 
@@ -530,28 +532,29 @@ impl Attendee {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            proposed_new_time: crate::wire::take(&mut m, "proposedNewTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            email_address: r.field("emailAddress"),
+            type_: r.field("type"),
+            proposed_new_time: r.field("proposedNewTime"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "proposedNewTime", &self.proposed_new_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("emailAddress", &self.email_address);
+        w.field("type", &self.type_);
+        w.field("proposedNewTime", &self.proposed_new_time);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -642,24 +645,25 @@ impl AttendeeAvailability {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            attendee: crate::wire::take(&mut m, "attendee")?,
-            availability: crate::wire::take(&mut m, "availability")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            attendee: r.field("attendee"),
+            availability: r.field("availability"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "attendee", &self.attendee)?;
-        crate::wire::put(&mut m, "availability", &self.availability)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attendee", &self.attendee);
+        w.field("availability", &self.availability);
+        w.finish()
     }
 }
 
@@ -754,24 +758,25 @@ impl AttendeeBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            email_address: r.field("emailAddress"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("emailAddress", &self.email_address);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 

@@ -158,52 +158,53 @@ impl Audio {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            album: crate::wire::take(&mut m, "album")?,
-            album_artist: crate::wire::take(&mut m, "albumArtist")?,
-            artist: crate::wire::take(&mut m, "artist")?,
-            bitrate: crate::wire::take(&mut m, "bitrate")?,
-            composers: crate::wire::take(&mut m, "composers")?,
-            copyright: crate::wire::take(&mut m, "copyright")?,
-            disc: crate::wire::take(&mut m, "disc")?,
-            disc_count: crate::wire::take(&mut m, "discCount")?,
-            duration: crate::wire::take(&mut m, "duration")?,
-            genre: crate::wire::take(&mut m, "genre")?,
-            has_drm: crate::wire::take(&mut m, "hasDrm")?,
-            is_variable_bitrate: crate::wire::take(&mut m, "isVariableBitrate")?,
-            title: crate::wire::take(&mut m, "title")?,
-            track: crate::wire::take(&mut m, "track")?,
-            track_count: crate::wire::take(&mut m, "trackCount")?,
-            year: crate::wire::take(&mut m, "year")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            album: r.field("album"),
+            album_artist: r.field("albumArtist"),
+            artist: r.field("artist"),
+            bitrate: r.field("bitrate"),
+            composers: r.field("composers"),
+            copyright: r.field("copyright"),
+            disc: r.field("disc"),
+            disc_count: r.field("discCount"),
+            duration: r.field("duration"),
+            genre: r.field("genre"),
+            has_drm: r.field("hasDrm"),
+            is_variable_bitrate: r.field("isVariableBitrate"),
+            title: r.field("title"),
+            track: r.field("track"),
+            track_count: r.field("trackCount"),
+            year: r.field("year"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "album", &self.album)?;
-        crate::wire::put(&mut m, "albumArtist", &self.album_artist)?;
-        crate::wire::put(&mut m, "artist", &self.artist)?;
-        crate::wire::put(&mut m, "bitrate", &self.bitrate)?;
-        crate::wire::put(&mut m, "composers", &self.composers)?;
-        crate::wire::put(&mut m, "copyright", &self.copyright)?;
-        crate::wire::put(&mut m, "disc", &self.disc)?;
-        crate::wire::put(&mut m, "discCount", &self.disc_count)?;
-        crate::wire::put(&mut m, "duration", &self.duration)?;
-        crate::wire::put(&mut m, "genre", &self.genre)?;
-        crate::wire::put(&mut m, "hasDrm", &self.has_drm)?;
-        crate::wire::put(&mut m, "isVariableBitrate", &self.is_variable_bitrate)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "track", &self.track)?;
-        crate::wire::put(&mut m, "trackCount", &self.track_count)?;
-        crate::wire::put(&mut m, "year", &self.year)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("album", &self.album);
+        w.field("albumArtist", &self.album_artist);
+        w.field("artist", &self.artist);
+        w.field("bitrate", &self.bitrate);
+        w.field("composers", &self.composers);
+        w.field("copyright", &self.copyright);
+        w.field("disc", &self.disc);
+        w.field("discCount", &self.disc_count);
+        w.field("duration", &self.duration);
+        w.field("genre", &self.genre);
+        w.field("hasDrm", &self.has_drm);
+        w.field("isVariableBitrate", &self.is_variable_bitrate);
+        w.field("title", &self.title);
+        w.field("track", &self.track);
+        w.field("trackCount", &self.track_count);
+        w.field("year", &self.year);
+        w.finish()
     }
 }
 
@@ -304,28 +305,29 @@ impl AudioConferencing {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            dialin_url: crate::wire::take(&mut m, "dialinUrl")?,
-            conference_id: crate::wire::take(&mut m, "conferenceId")?,
-            toll_free_number: crate::wire::take(&mut m, "tollFreeNumber")?,
-            toll_number: crate::wire::take(&mut m, "tollNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            dialin_url: r.field("dialinUrl"),
+            conference_id: r.field("conferenceId"),
+            toll_free_number: r.field("tollFreeNumber"),
+            toll_number: r.field("tollNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "dialinUrl", &self.dialin_url)?;
-        crate::wire::put(&mut m, "conferenceId", &self.conference_id)?;
-        crate::wire::put(&mut m, "tollFreeNumber", &self.toll_free_number)?;
-        crate::wire::put(&mut m, "tollNumber", &self.toll_number)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("dialinUrl", &self.dialin_url);
+        w.field("conferenceId", &self.conference_id);
+        w.field("tollFreeNumber", &self.toll_free_number);
+        w.field("tollNumber", &self.toll_number);
+        w.finish()
     }
 }
 
@@ -414,24 +416,25 @@ impl AuditActivityInitiator {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            app: crate::wire::take(&mut m, "app")?,
-            user: crate::wire::take(&mut m, "user")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            app: r.field("app"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "app", &self.app)?;
-        crate::wire::put(&mut m, "user", &self.user)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("app", &self.app);
+        w.field("user", &self.user);
+        w.finish()
     }
 }
 
@@ -560,43 +563,37 @@ impl AuditActor {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            type_: crate::wire::take(&mut m, "type")?,
-            user_permissions: crate::wire::take(&mut m, "userPermissions")?,
-            application_id: crate::wire::take(&mut m, "applicationId")?,
-            application_display_name: crate::wire::take(
-                &mut m,
-                "applicationDisplayName",
-            )?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            service_principal_name: crate::wire::take(&mut m, "servicePrincipalName")?,
-            ip_address: crate::wire::take(&mut m, "ipAddress")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            type_: r.field("type"),
+            user_permissions: r.field("userPermissions"),
+            application_id: r.field("applicationId"),
+            application_display_name: r.field("applicationDisplayName"),
+            user_principal_name: r.field("userPrincipalName"),
+            service_principal_name: r.field("servicePrincipalName"),
+            ip_address: r.field("ipAddress"),
+            user_id: r.field("userId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "userPermissions", &self.user_permissions)?;
-        crate::wire::put(&mut m, "applicationId", &self.application_id)?;
-        crate::wire::put(
-            &mut m,
-            "applicationDisplayName",
-            &self.application_display_name,
-        )?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "servicePrincipalName", &self.service_principal_name)?;
-        crate::wire::put(&mut m, "ipAddress", &self.ip_address)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.field("userPermissions", &self.user_permissions);
+        w.field("applicationId", &self.application_id);
+        w.field("applicationDisplayName", &self.application_display_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("servicePrincipalName", &self.service_principal_name);
+        w.field("ipAddress", &self.ip_address);
+        w.field("userId", &self.user_id);
+        w.finish()
     }
 }
 
@@ -715,48 +712,45 @@ impl AuditEvent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            component_name: crate::wire::take(&mut m, "componentName")?,
-            actor: crate::wire::take(&mut m, "actor")?,
-            activity: crate::wire::take(&mut m, "activity")?,
-            activity_date_time: crate::wire::take(&mut m, "activityDateTime")?,
-            activity_type: crate::wire::take(&mut m, "activityType")?,
-            activity_operation_type: crate::wire::take(&mut m, "activityOperationType")?,
-            activity_result: crate::wire::take(&mut m, "activityResult")?,
-            correlation_id: crate::wire::take(&mut m, "correlationId")?,
-            resources: crate::wire::take(&mut m, "resources")?,
-            category: crate::wire::take(&mut m, "category")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            component_name: r.field("componentName"),
+            actor: r.field("actor"),
+            activity: r.field("activity"),
+            activity_date_time: r.field("activityDateTime"),
+            activity_type: r.field("activityType"),
+            activity_operation_type: r.field("activityOperationType"),
+            activity_result: r.field("activityResult"),
+            correlation_id: r.field("correlationId"),
+            resources: r.field("resources"),
+            category: r.field("category"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "componentName", &self.component_name)?;
-        crate::wire::put(&mut m, "actor", &self.actor)?;
-        crate::wire::put(&mut m, "activity", &self.activity)?;
-        crate::wire::put(&mut m, "activityDateTime", &self.activity_date_time)?;
-        crate::wire::put(&mut m, "activityType", &self.activity_type)?;
-        crate::wire::put(
-            &mut m,
-            "activityOperationType",
-            &self.activity_operation_type,
-        )?;
-        crate::wire::put(&mut m, "activityResult", &self.activity_result)?;
-        crate::wire::put(&mut m, "correlationId", &self.correlation_id)?;
-        crate::wire::put(&mut m, "resources", &self.resources)?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("componentName", &self.component_name);
+        w.field("actor", &self.actor);
+        w.field("activity", &self.activity);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("activityType", &self.activity_type);
+        w.field("activityOperationType", &self.activity_operation_type);
+        w.field("activityResult", &self.activity_result);
+        w.field("correlationId", &self.correlation_id);
+        w.field("resources", &self.resources);
+        w.field("category", &self.category);
+        w.finish()
     }
 }
 
@@ -851,26 +845,27 @@ impl AuditLogRoot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            directory_audits: crate::wire::take(&mut m, "directoryAudits")?,
-            sign_ins: crate::wire::take(&mut m, "signIns")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            directory_audits: r.field("directoryAudits"),
+            sign_ins: r.field("signIns"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "directoryAudits", &self.directory_audits)?;
-        crate::wire::put(&mut m, "signIns", &self.sign_ins)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("directoryAudits", &self.directory_audits);
+        w.field("signIns", &self.sign_ins);
+        w.finish()
     }
 }
 
@@ -969,26 +964,27 @@ impl AuditProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            old_value: crate::wire::take(&mut m, "oldValue")?,
-            new_value: crate::wire::take(&mut m, "newValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            old_value: r.field("oldValue"),
+            new_value: r.field("newValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "oldValue", &self.old_value)?;
-        crate::wire::put(&mut m, "newValue", &self.new_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("oldValue", &self.old_value);
+        w.field("newValue", &self.new_value);
+        w.finish()
     }
 }
 
@@ -1059,28 +1055,29 @@ impl AuditResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            modified_properties: crate::wire::take(&mut m, "modifiedProperties")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            resource_id: crate::wire::take(&mut m, "resourceId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            modified_properties: r.field("modifiedProperties"),
+            type_: r.field("type"),
+            resource_id: r.field("resourceId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "modifiedProperties", &self.modified_properties)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "resourceId", &self.resource_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("modifiedProperties", &self.modified_properties);
+        w.field("type", &self.type_);
+        w.field("resourceId", &self.resource_id);
+        w.finish()
     }
 }
 
@@ -1149,28 +1146,29 @@ impl AuthenticationFlowsPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            self_service_sign_up: crate::wire::take(&mut m, "selfServiceSignUp")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            self_service_sign_up: r.field("selfServiceSignUp"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "selfServiceSignUp", &self.self_service_sign_up)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("selfServiceSignUp", &self.self_service_sign_up);
+        w.finish()
     }
 }
 
@@ -1225,22 +1223,23 @@ impl AuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -1359,24 +1358,25 @@ impl AuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            state: crate::wire::take(&mut m, "state")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("state", &self.state);
+        w.finish()
     }
 }
 
@@ -1639,35 +1639,29 @@ impl AuthenticationMethodTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_registration_required: crate::wire::take(
-                &mut m,
-                "isRegistrationRequired",
-            )?,
-            target_type: crate::wire::take(&mut m, "targetType")?,
-            use_for_sign_in: crate::wire::take(&mut m, "useForSignIn")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_registration_required: r.field("isRegistrationRequired"),
+            target_type: r.field("targetType"),
+            use_for_sign_in: r.field("useForSignIn"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "isRegistrationRequired",
-            &self.is_registration_required,
-        )?;
-        crate::wire::put(&mut m, "targetType", &self.target_type)?;
-        crate::wire::put(&mut m, "useForSignIn", &self.use_for_sign_in)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isRegistrationRequired", &self.is_registration_required);
+        w.field("targetType", &self.target_type);
+        w.field("useForSignIn", &self.use_for_sign_in);
+        w.finish()
     }
 }
 
@@ -2239,61 +2233,49 @@ impl AuthorizationPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allowed_to_sign_up_email_based_subscriptions: crate::wire::take(
-                &mut m,
-                "allowedToSignUpEmailBasedSubscriptions",
-            )?,
-            allowed_to_use_sspr: crate::wire::take(&mut m, "allowedToUseSSPR")?,
-            allow_email_verified_users_to_join_organization: crate::wire::take(
-                &mut m,
-                "allowEmailVerifiedUsersToJoinOrganization",
-            )?,
-            allow_invites_from: crate::wire::take(&mut m, "allowInvitesFrom")?,
-            block_msol_power_shell: crate::wire::take(&mut m, "blockMsolPowerShell")?,
-            default_user_role_permissions: crate::wire::take(
-                &mut m,
-                "defaultUserRolePermissions",
-            )?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            guest_user_role_id: crate::wire::take(&mut m, "guestUserRoleId")?,
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_to_sign_up_email_based_subscriptions: r
+                .field("allowedToSignUpEmailBasedSubscriptions"),
+            allowed_to_use_sspr: r.field("allowedToUseSSPR"),
+            allow_email_verified_users_to_join_organization: r
+                .field("allowEmailVerifiedUsersToJoinOrganization"),
+            allow_invites_from: r.field("allowInvitesFrom"),
+            block_msol_power_shell: r.field("blockMsolPowerShell"),
+            default_user_role_permissions: r.field("defaultUserRolePermissions"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            guest_user_role_id: r.field("guestUserRoleId"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
             "allowedToSignUpEmailBasedSubscriptions",
             &self.allowed_to_sign_up_email_based_subscriptions,
-        )?;
-        crate::wire::put(&mut m, "allowedToUseSSPR", &self.allowed_to_use_sspr)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("allowedToUseSSPR", &self.allowed_to_use_sspr);
+        w.field(
             "allowEmailVerifiedUsersToJoinOrganization",
             &self.allow_email_verified_users_to_join_organization,
-        )?;
-        crate::wire::put(&mut m, "allowInvitesFrom", &self.allow_invites_from)?;
-        crate::wire::put(&mut m, "blockMsolPowerShell", &self.block_msol_power_shell)?;
-        crate::wire::put(
-            &mut m,
-            "defaultUserRolePermissions",
-            &self.default_user_role_permissions,
-        )?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "guestUserRoleId", &self.guest_user_role_id)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        );
+        w.field("allowInvitesFrom", &self.allow_invites_from);
+        w.field("blockMsolPowerShell", &self.block_msol_power_shell);
+        w.field("defaultUserRolePermissions", &self.default_user_role_permissions);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("guestUserRoleId", &self.guest_user_role_id);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -2360,28 +2342,29 @@ impl AutomaticRepliesMailTips {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            message: crate::wire::take(&mut m, "message")?,
-            message_language: crate::wire::take(&mut m, "messageLanguage")?,
-            scheduled_end_time: crate::wire::take(&mut m, "scheduledEndTime")?,
-            scheduled_start_time: crate::wire::take(&mut m, "scheduledStartTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            message: r.field("message"),
+            message_language: r.field("messageLanguage"),
+            scheduled_end_time: r.field("scheduledEndTime"),
+            scheduled_start_time: r.field("scheduledStartTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "messageLanguage", &self.message_language)?;
-        crate::wire::put(&mut m, "scheduledEndTime", &self.scheduled_end_time)?;
-        crate::wire::put(&mut m, "scheduledStartTime", &self.scheduled_start_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("message", &self.message);
+        w.field("messageLanguage", &self.message_language);
+        w.field("scheduledEndTime", &self.scheduled_end_time);
+        w.field("scheduledStartTime", &self.scheduled_start_time);
+        w.finish()
     }
 }
 
@@ -2496,39 +2479,33 @@ impl AutomaticRepliesSetting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            external_audience: crate::wire::take(&mut m, "externalAudience")?,
-            external_reply_message: crate::wire::take(&mut m, "externalReplyMessage")?,
-            internal_reply_message: crate::wire::take(&mut m, "internalReplyMessage")?,
-            scheduled_end_date_time: crate::wire::take(&mut m, "scheduledEndDateTime")?,
-            scheduled_start_date_time: crate::wire::take(
-                &mut m,
-                "scheduledStartDateTime",
-            )?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            external_audience: r.field("externalAudience"),
+            external_reply_message: r.field("externalReplyMessage"),
+            internal_reply_message: r.field("internalReplyMessage"),
+            scheduled_end_date_time: r.field("scheduledEndDateTime"),
+            scheduled_start_date_time: r.field("scheduledStartDateTime"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "externalAudience", &self.external_audience)?;
-        crate::wire::put(&mut m, "externalReplyMessage", &self.external_reply_message)?;
-        crate::wire::put(&mut m, "internalReplyMessage", &self.internal_reply_message)?;
-        crate::wire::put(&mut m, "scheduledEndDateTime", &self.scheduled_end_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledStartDateTime",
-            &self.scheduled_start_date_time,
-        )?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("externalAudience", &self.external_audience);
+        w.field("externalReplyMessage", &self.external_reply_message);
+        w.field("internalReplyMessage", &self.internal_reply_message);
+        w.field("scheduledEndDateTime", &self.scheduled_end_date_time);
+        w.field("scheduledStartDateTime", &self.scheduled_start_date_time);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 

@@ -76,48 +76,35 @@ impl B2xIdentityUserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_flow_type: crate::wire::take(&mut m, "userFlowType")?,
-            user_flow_type_version: crate::wire::take(&mut m, "userFlowTypeVersion")?,
-            api_connector_configuration: crate::wire::take(
-                &mut m,
-                "apiConnectorConfiguration",
-            )?,
-            identity_providers: crate::wire::take(&mut m, "identityProviders")?,
-            user_attribute_assignments: crate::wire::take(
-                &mut m,
-                "userAttributeAssignments",
-            )?,
-            languages: crate::wire::take(&mut m, "languages")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_flow_type: r.field("userFlowType"),
+            user_flow_type_version: r.field("userFlowTypeVersion"),
+            api_connector_configuration: r.field("apiConnectorConfiguration"),
+            identity_providers: r.field("identityProviders"),
+            user_attribute_assignments: r.field("userAttributeAssignments"),
+            languages: r.field("languages"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userFlowType", &self.user_flow_type)?;
-        crate::wire::put(&mut m, "userFlowTypeVersion", &self.user_flow_type_version)?;
-        crate::wire::put(
-            &mut m,
-            "apiConnectorConfiguration",
-            &self.api_connector_configuration,
-        )?;
-        crate::wire::put(&mut m, "identityProviders", &self.identity_providers)?;
-        crate::wire::put(
-            &mut m,
-            "userAttributeAssignments",
-            &self.user_attribute_assignments,
-        )?;
-        crate::wire::put(&mut m, "languages", &self.languages)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userFlowType", &self.user_flow_type);
+        w.field("userFlowTypeVersion", &self.user_flow_type_version);
+        w.field("apiConnectorConfiguration", &self.api_connector_configuration);
+        w.field("identityProviders", &self.identity_providers);
+        w.field("userAttributeAssignments", &self.user_attribute_assignments);
+        w.field("languages", &self.languages);
+        w.finish()
     }
 }
 
@@ -282,44 +269,45 @@ impl BaseItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            e_tag: crate::wire::take(&mut m, "eTag")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_by_user: crate::wire::take(&mut m, "createdByUser")?,
-            last_modified_by_user: crate::wire::take(&mut m, "lastModifiedByUser")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "eTag", &self.e_tag)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdByUser", &self.created_by_user)?;
-        crate::wire::put(&mut m, "lastModifiedByUser", &self.last_modified_by_user)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.finish()
     }
 }
 
@@ -571,28 +559,29 @@ impl BaseItemVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            publication: crate::wire::take(&mut m, "publication")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            publication: r.field("publication"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "publication", &self.publication)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("publication", &self.publication);
+        w.finish()
     }
 }
 
@@ -778,24 +767,25 @@ impl BasicAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            username: crate::wire::take(&mut m, "username")?,
-            password: crate::wire::take(&mut m, "password")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            username: r.field("username"),
+            password: r.field("password"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "username", &self.username)?;
-        crate::wire::put(&mut m, "password", &self.password)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("username", &self.username);
+        w.field("password", &self.password);
+        w.finish()
     }
 }
 
@@ -980,40 +970,35 @@ impl BitLockerRemovableDrivePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            encryption_method: crate::wire::take(&mut m, "encryptionMethod")?,
-            require_encryption_for_write_access: crate::wire::take(
-                &mut m,
-                "requireEncryptionForWriteAccess",
-            )?,
-            block_cross_organization_write_access: crate::wire::take(
-                &mut m,
-                "blockCrossOrganizationWriteAccess",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            encryption_method: r.field("encryptionMethod"),
+            require_encryption_for_write_access: r
+                .field("requireEncryptionForWriteAccess"),
+            block_cross_organization_write_access: r
+                .field("blockCrossOrganizationWriteAccess"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "encryptionMethod", &self.encryption_method)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("encryptionMethod", &self.encryption_method);
+        w.field(
             "requireEncryptionForWriteAccess",
             &self.require_encryption_for_write_access,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "blockCrossOrganizationWriteAccess",
             &self.block_cross_organization_write_access,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -1270,20 +1255,21 @@ impl BooleanColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 

@@ -76,26 +76,27 @@ impl CalculatedColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            format: crate::wire::take(&mut m, "format")?,
-            formula: crate::wire::take(&mut m, "formula")?,
-            output_type: crate::wire::take(&mut m, "outputType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            format: r.field("format"),
+            formula: r.field("formula"),
+            output_type: r.field("outputType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        crate::wire::put(&mut m, "formula", &self.formula)?;
-        crate::wire::put(&mut m, "outputType", &self.output_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("format", &self.format);
+        w.field("formula", &self.formula);
+        w.field("outputType", &self.output_type);
+        w.finish()
     }
 }
 
@@ -342,86 +343,59 @@ impl Calendar {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            allowed_online_meeting_providers: crate::wire::take(
-                &mut m,
-                "allowedOnlineMeetingProviders",
-            )?,
-            can_edit: crate::wire::take(&mut m, "canEdit")?,
-            can_share: crate::wire::take(&mut m, "canShare")?,
-            can_view_private_items: crate::wire::take(&mut m, "canViewPrivateItems")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            color: crate::wire::take(&mut m, "color")?,
-            default_online_meeting_provider: crate::wire::take(
-                &mut m,
-                "defaultOnlineMeetingProvider",
-            )?,
-            hex_color: crate::wire::take(&mut m, "hexColor")?,
-            is_default_calendar: crate::wire::take(&mut m, "isDefaultCalendar")?,
-            is_removable: crate::wire::take(&mut m, "isRemovable")?,
-            is_tallying_responses: crate::wire::take(&mut m, "isTallyingResponses")?,
-            name: crate::wire::take(&mut m, "name")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            calendar_permissions: crate::wire::take(&mut m, "calendarPermissions")?,
-            calendar_view: crate::wire::take(&mut m, "calendarView")?,
-            events: crate::wire::take(&mut m, "events")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            allowed_online_meeting_providers: r.field("allowedOnlineMeetingProviders"),
+            can_edit: r.field("canEdit"),
+            can_share: r.field("canShare"),
+            can_view_private_items: r.field("canViewPrivateItems"),
+            change_key: r.field("changeKey"),
+            color: r.field("color"),
+            default_online_meeting_provider: r.field("defaultOnlineMeetingProvider"),
+            hex_color: r.field("hexColor"),
+            is_default_calendar: r.field("isDefaultCalendar"),
+            is_removable: r.field("isRemovable"),
+            is_tallying_responses: r.field("isTallyingResponses"),
+            name: r.field("name"),
+            owner: r.field("owner"),
+            calendar_permissions: r.field("calendarPermissions"),
+            calendar_view: r.field("calendarView"),
+            events: r.field("events"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "allowedOnlineMeetingProviders",
-            &self.allowed_online_meeting_providers,
-        )?;
-        crate::wire::put(&mut m, "canEdit", &self.can_edit)?;
-        crate::wire::put(&mut m, "canShare", &self.can_share)?;
-        crate::wire::put(&mut m, "canViewPrivateItems", &self.can_view_private_items)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(
-            &mut m,
-            "defaultOnlineMeetingProvider",
-            &self.default_online_meeting_provider,
-        )?;
-        crate::wire::put(&mut m, "hexColor", &self.hex_color)?;
-        crate::wire::put(&mut m, "isDefaultCalendar", &self.is_default_calendar)?;
-        crate::wire::put(&mut m, "isRemovable", &self.is_removable)?;
-        crate::wire::put(&mut m, "isTallyingResponses", &self.is_tallying_responses)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "calendarPermissions", &self.calendar_permissions)?;
-        crate::wire::put(&mut m, "calendarView", &self.calendar_view)?;
-        crate::wire::put(&mut m, "events", &self.events)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("allowedOnlineMeetingProviders", &self.allowed_online_meeting_providers);
+        w.field("canEdit", &self.can_edit);
+        w.field("canShare", &self.can_share);
+        w.field("canViewPrivateItems", &self.can_view_private_items);
+        w.field("changeKey", &self.change_key);
+        w.field("color", &self.color);
+        w.field("defaultOnlineMeetingProvider", &self.default_online_meeting_provider);
+        w.field("hexColor", &self.hex_color);
+        w.field("isDefaultCalendar", &self.is_default_calendar);
+        w.field("isRemovable", &self.is_removable);
+        w.field("isTallyingResponses", &self.is_tallying_responses);
+        w.field("name", &self.name);
+        w.field("owner", &self.owner);
+        w.field("calendarPermissions", &self.calendar_permissions);
+        w.field("calendarView", &self.calendar_view);
+        w.field("events", &self.events);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.finish()
     }
 }
 
@@ -718,30 +692,31 @@ impl CalendarGroup {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            class_id: crate::wire::take(&mut m, "classId")?,
-            calendars: crate::wire::take(&mut m, "calendars")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            change_key: r.field("changeKey"),
+            class_id: r.field("classId"),
+            calendars: r.field("calendars"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "classId", &self.class_id)?;
-        crate::wire::put(&mut m, "calendars", &self.calendars)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("changeKey", &self.change_key);
+        w.field("classId", &self.class_id);
+        w.field("calendars", &self.calendars);
+        w.finish()
     }
 }
 
@@ -904,32 +879,33 @@ impl CalendarPermission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allowed_roles: crate::wire::take(&mut m, "allowedRoles")?,
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_inside_organization: crate::wire::take(&mut m, "isInsideOrganization")?,
-            is_removable: crate::wire::take(&mut m, "isRemovable")?,
-            role: crate::wire::take(&mut m, "role")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_roles: r.field("allowedRoles"),
+            email_address: r.field("emailAddress"),
+            id: r.field("id"),
+            is_inside_organization: r.field("isInsideOrganization"),
+            is_removable: r.field("isRemovable"),
+            role: r.field("role"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowedRoles", &self.allowed_roles)?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isInsideOrganization", &self.is_inside_organization)?;
-        crate::wire::put(&mut m, "isRemovable", &self.is_removable)?;
-        crate::wire::put(&mut m, "role", &self.role)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedRoles", &self.allowed_roles);
+        w.field("emailAddress", &self.email_address);
+        w.field("id", &self.id);
+        w.field("isInsideOrganization", &self.is_inside_organization);
+        w.field("isRemovable", &self.is_removable);
+        w.field("role", &self.role);
+        w.finish()
     }
 }
 
@@ -1342,62 +1318,63 @@ impl Call {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            callback_uri: crate::wire::take(&mut m, "callbackUri")?,
-            call_chain_id: crate::wire::take(&mut m, "callChainId")?,
-            call_routes: crate::wire::take(&mut m, "callRoutes")?,
-            chat_info: crate::wire::take(&mut m, "chatInfo")?,
-            direction: crate::wire::take(&mut m, "direction")?,
-            id: crate::wire::take(&mut m, "id")?,
-            media_config: crate::wire::take(&mut m, "mediaConfig")?,
-            media_state: crate::wire::take(&mut m, "mediaState")?,
-            meeting_info: crate::wire::take(&mut m, "meetingInfo")?,
-            transcription: crate::wire::take(&mut m, "transcription")?,
-            my_participant_id: crate::wire::take(&mut m, "myParticipantId")?,
-            requested_modalities: crate::wire::take(&mut m, "requestedModalities")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            source: crate::wire::take(&mut m, "source")?,
-            state: crate::wire::take(&mut m, "state")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            targets: crate::wire::take(&mut m, "targets")?,
-            tone_info: crate::wire::take(&mut m, "toneInfo")?,
-            incoming_context: crate::wire::take(&mut m, "incomingContext")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            participants: crate::wire::take(&mut m, "participants")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            callback_uri: r.field("callbackUri"),
+            call_chain_id: r.field("callChainId"),
+            call_routes: r.field("callRoutes"),
+            chat_info: r.field("chatInfo"),
+            direction: r.field("direction"),
+            id: r.field("id"),
+            media_config: r.field("mediaConfig"),
+            media_state: r.field("mediaState"),
+            meeting_info: r.field("meetingInfo"),
+            transcription: r.field("transcription"),
+            my_participant_id: r.field("myParticipantId"),
+            requested_modalities: r.field("requestedModalities"),
+            result_info: r.field("resultInfo"),
+            source: r.field("source"),
+            state: r.field("state"),
+            subject: r.field("subject"),
+            targets: r.field("targets"),
+            tone_info: r.field("toneInfo"),
+            incoming_context: r.field("incomingContext"),
+            operations: r.field("operations"),
+            participants: r.field("participants"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "callbackUri", &self.callback_uri)?;
-        crate::wire::put(&mut m, "callChainId", &self.call_chain_id)?;
-        crate::wire::put(&mut m, "callRoutes", &self.call_routes)?;
-        crate::wire::put(&mut m, "chatInfo", &self.chat_info)?;
-        crate::wire::put(&mut m, "direction", &self.direction)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "mediaConfig", &self.media_config)?;
-        crate::wire::put(&mut m, "mediaState", &self.media_state)?;
-        crate::wire::put(&mut m, "meetingInfo", &self.meeting_info)?;
-        crate::wire::put(&mut m, "transcription", &self.transcription)?;
-        crate::wire::put(&mut m, "myParticipantId", &self.my_participant_id)?;
-        crate::wire::put(&mut m, "requestedModalities", &self.requested_modalities)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "source", &self.source)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "targets", &self.targets)?;
-        crate::wire::put(&mut m, "toneInfo", &self.tone_info)?;
-        crate::wire::put(&mut m, "incomingContext", &self.incoming_context)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        crate::wire::put(&mut m, "participants", &self.participants)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("callbackUri", &self.callback_uri);
+        w.field("callChainId", &self.call_chain_id);
+        w.field("callRoutes", &self.call_routes);
+        w.field("chatInfo", &self.chat_info);
+        w.field("direction", &self.direction);
+        w.field("id", &self.id);
+        w.field("mediaConfig", &self.media_config);
+        w.field("mediaState", &self.media_state);
+        w.field("meetingInfo", &self.meeting_info);
+        w.field("transcription", &self.transcription);
+        w.field("myParticipantId", &self.my_participant_id);
+        w.field("requestedModalities", &self.requested_modalities);
+        w.field("resultInfo", &self.result_info);
+        w.field("source", &self.source);
+        w.field("state", &self.state);
+        w.field("subject", &self.subject);
+        w.field("targets", &self.targets);
+        w.field("toneInfo", &self.tone_info);
+        w.field("incomingContext", &self.incoming_context);
+        w.field("operations", &self.operations);
+        w.field("participants", &self.participants);
+        w.finish()
     }
 }
 
@@ -1490,22 +1467,23 @@ impl CallMediaState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            audio: crate::wire::take(&mut m, "audio")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            audio: r.field("audio"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "audio", &self.audio)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("audio", &self.audio);
+        w.finish()
     }
 }
 
@@ -1614,42 +1592,43 @@ impl CallRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            join_web_url: crate::wire::take(&mut m, "joinWebUrl")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            modalities: crate::wire::take(&mut m, "modalities")?,
-            organizer: crate::wire::take(&mut m, "organizer")?,
-            participants: crate::wire::take(&mut m, "participants")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            version: crate::wire::take(&mut m, "version")?,
-            sessions: crate::wire::take(&mut m, "sessions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            end_date_time: r.field("endDateTime"),
+            id: r.field("id"),
+            join_web_url: r.field("joinWebUrl"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            modalities: r.field("modalities"),
+            organizer: r.field("organizer"),
+            participants: r.field("participants"),
+            start_date_time: r.field("startDateTime"),
+            type_: r.field("type"),
+            version: r.field("version"),
+            sessions: r.field("sessions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "joinWebUrl", &self.join_web_url)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "modalities", &self.modalities)?;
-        crate::wire::put(&mut m, "organizer", &self.organizer)?;
-        crate::wire::put(&mut m, "participants", &self.participants)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "sessions", &self.sessions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("id", &self.id);
+        w.field("joinWebUrl", &self.join_web_url);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("modalities", &self.modalities);
+        w.field("organizer", &self.organizer);
+        w.field("participants", &self.participants);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("type", &self.type_);
+        w.field("version", &self.version);
+        w.field("sessions", &self.sessions);
+        w.finish()
     }
 }
 
@@ -1896,161 +1875,87 @@ impl CallRecordsMediaStream {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            average_audio_degradation: crate::wire::take(
-                &mut m,
-                "averageAudioDegradation",
-            )?,
-            average_audio_network_jitter: crate::wire::take(
-                &mut m,
-                "averageAudioNetworkJitter",
-            )?,
-            average_bandwidth_estimate: crate::wire::take(
-                &mut m,
-                "averageBandwidthEstimate",
-            )?,
-            average_jitter: crate::wire::take(&mut m, "averageJitter")?,
-            average_packet_loss_rate: crate::wire::take(
-                &mut m,
-                "averagePacketLossRate",
-            )?,
-            average_ratio_of_concealed_samples: crate::wire::take(
-                &mut m,
-                "averageRatioOfConcealedSamples",
-            )?,
-            average_received_frame_rate: crate::wire::take(
-                &mut m,
-                "averageReceivedFrameRate",
-            )?,
-            average_round_trip_time: crate::wire::take(&mut m, "averageRoundTripTime")?,
-            average_video_frame_loss_percentage: crate::wire::take(
-                &mut m,
-                "averageVideoFrameLossPercentage",
-            )?,
-            average_video_frame_rate: crate::wire::take(
-                &mut m,
-                "averageVideoFrameRate",
-            )?,
-            average_video_packet_loss_rate: crate::wire::take(
-                &mut m,
-                "averageVideoPacketLossRate",
-            )?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            low_frame_rate_ratio: crate::wire::take(&mut m, "lowFrameRateRatio")?,
-            low_video_processing_capability_ratio: crate::wire::take(
-                &mut m,
-                "lowVideoProcessingCapabilityRatio",
-            )?,
-            max_audio_network_jitter: crate::wire::take(
-                &mut m,
-                "maxAudioNetworkJitter",
-            )?,
-            max_jitter: crate::wire::take(&mut m, "maxJitter")?,
-            max_packet_loss_rate: crate::wire::take(&mut m, "maxPacketLossRate")?,
-            max_ratio_of_concealed_samples: crate::wire::take(
-                &mut m,
-                "maxRatioOfConcealedSamples",
-            )?,
-            max_round_trip_time: crate::wire::take(&mut m, "maxRoundTripTime")?,
-            packet_utilization: crate::wire::take(&mut m, "packetUtilization")?,
-            post_forward_error_correction_packet_loss_rate: crate::wire::take(
-                &mut m,
-                "postForwardErrorCorrectionPacketLossRate",
-            )?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            stream_direction: crate::wire::take(&mut m, "streamDirection")?,
-            stream_id: crate::wire::take(&mut m, "streamId")?,
-            was_media_bypassed: crate::wire::take(&mut m, "wasMediaBypassed")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            average_audio_degradation: r.field("averageAudioDegradation"),
+            average_audio_network_jitter: r.field("averageAudioNetworkJitter"),
+            average_bandwidth_estimate: r.field("averageBandwidthEstimate"),
+            average_jitter: r.field("averageJitter"),
+            average_packet_loss_rate: r.field("averagePacketLossRate"),
+            average_ratio_of_concealed_samples: r
+                .field("averageRatioOfConcealedSamples"),
+            average_received_frame_rate: r.field("averageReceivedFrameRate"),
+            average_round_trip_time: r.field("averageRoundTripTime"),
+            average_video_frame_loss_percentage: r
+                .field("averageVideoFrameLossPercentage"),
+            average_video_frame_rate: r.field("averageVideoFrameRate"),
+            average_video_packet_loss_rate: r.field("averageVideoPacketLossRate"),
+            end_date_time: r.field("endDateTime"),
+            low_frame_rate_ratio: r.field("lowFrameRateRatio"),
+            low_video_processing_capability_ratio: r
+                .field("lowVideoProcessingCapabilityRatio"),
+            max_audio_network_jitter: r.field("maxAudioNetworkJitter"),
+            max_jitter: r.field("maxJitter"),
+            max_packet_loss_rate: r.field("maxPacketLossRate"),
+            max_ratio_of_concealed_samples: r.field("maxRatioOfConcealedSamples"),
+            max_round_trip_time: r.field("maxRoundTripTime"),
+            packet_utilization: r.field("packetUtilization"),
+            post_forward_error_correction_packet_loss_rate: r
+                .field("postForwardErrorCorrectionPacketLossRate"),
+            start_date_time: r.field("startDateTime"),
+            stream_direction: r.field("streamDirection"),
+            stream_id: r.field("streamId"),
+            was_media_bypassed: r.field("wasMediaBypassed"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "averageAudioDegradation",
-            &self.average_audio_degradation,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageAudioNetworkJitter",
-            &self.average_audio_network_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageBandwidthEstimate",
-            &self.average_bandwidth_estimate,
-        )?;
-        crate::wire::put(&mut m, "averageJitter", &self.average_jitter)?;
-        crate::wire::put(
-            &mut m,
-            "averagePacketLossRate",
-            &self.average_packet_loss_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("averageAudioDegradation", &self.average_audio_degradation);
+        w.field("averageAudioNetworkJitter", &self.average_audio_network_jitter);
+        w.field("averageBandwidthEstimate", &self.average_bandwidth_estimate);
+        w.field("averageJitter", &self.average_jitter);
+        w.field("averagePacketLossRate", &self.average_packet_loss_rate);
+        w.field(
             "averageRatioOfConcealedSamples",
             &self.average_ratio_of_concealed_samples,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageReceivedFrameRate",
-            &self.average_received_frame_rate,
-        )?;
-        crate::wire::put(&mut m, "averageRoundTripTime", &self.average_round_trip_time)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("averageReceivedFrameRate", &self.average_received_frame_rate);
+        w.field("averageRoundTripTime", &self.average_round_trip_time);
+        w.field(
             "averageVideoFrameLossPercentage",
             &self.average_video_frame_loss_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageVideoFrameRate",
-            &self.average_video_frame_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageVideoPacketLossRate",
-            &self.average_video_packet_loss_rate,
-        )?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "lowFrameRateRatio", &self.low_frame_rate_ratio)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("averageVideoFrameRate", &self.average_video_frame_rate);
+        w.field("averageVideoPacketLossRate", &self.average_video_packet_loss_rate);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("lowFrameRateRatio", &self.low_frame_rate_ratio);
+        w.field(
             "lowVideoProcessingCapabilityRatio",
             &self.low_video_processing_capability_ratio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maxAudioNetworkJitter",
-            &self.max_audio_network_jitter,
-        )?;
-        crate::wire::put(&mut m, "maxJitter", &self.max_jitter)?;
-        crate::wire::put(&mut m, "maxPacketLossRate", &self.max_packet_loss_rate)?;
-        crate::wire::put(
-            &mut m,
-            "maxRatioOfConcealedSamples",
-            &self.max_ratio_of_concealed_samples,
-        )?;
-        crate::wire::put(&mut m, "maxRoundTripTime", &self.max_round_trip_time)?;
-        crate::wire::put(&mut m, "packetUtilization", &self.packet_utilization)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("maxAudioNetworkJitter", &self.max_audio_network_jitter);
+        w.field("maxJitter", &self.max_jitter);
+        w.field("maxPacketLossRate", &self.max_packet_loss_rate);
+        w.field("maxRatioOfConcealedSamples", &self.max_ratio_of_concealed_samples);
+        w.field("maxRoundTripTime", &self.max_round_trip_time);
+        w.field("packetUtilization", &self.packet_utilization);
+        w.field(
             "postForwardErrorCorrectionPacketLossRate",
             &self.post_forward_error_correction_packet_loss_rate,
-        )?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "streamDirection", &self.stream_direction)?;
-        crate::wire::put(&mut m, "streamId", &self.stream_id)?;
-        crate::wire::put(&mut m, "wasMediaBypassed", &self.was_media_bypassed)?;
-        Ok(m)
+        );
+        w.field("startDateTime", &self.start_date_time);
+        w.field("streamDirection", &self.stream_direction);
+        w.field("streamId", &self.stream_id);
+        w.field("wasMediaBypassed", &self.was_media_bypassed);
+        w.finish()
     }
 }
 
@@ -2175,26 +2080,27 @@ impl CallRoute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            final_: crate::wire::take(&mut m, "final")?,
-            original: crate::wire::take(&mut m, "original")?,
-            routing_type: crate::wire::take(&mut m, "routingType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            final_: r.field("final"),
+            original: r.field("original"),
+            routing_type: r.field("routingType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "final", &self.final_)?;
-        crate::wire::put(&mut m, "original", &self.original)?;
-        crate::wire::put(&mut m, "routingType", &self.routing_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("final", &self.final_);
+        w.field("original", &self.original);
+        w.field("routingType", &self.routing_type);
+        w.finish()
     }
 }
 
@@ -2325,24 +2231,25 @@ impl CallTranscriptionInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            state: crate::wire::take(&mut m, "state")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            state: r.field("state"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -2467,30 +2374,31 @@ impl CancelMediaProcessingOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            all: crate::wire::take(&mut m, "all")?,
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            all: r.field("all"),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            result_info: r.field("resultInfo"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "all", &self.all)?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("all", &self.all);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 

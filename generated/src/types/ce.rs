@@ -94,46 +94,37 @@ impl CertificateAuthority {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            certificate: crate::wire::take(&mut m, "certificate")?,
-            certificate_revocation_list_url: crate::wire::take(
-                &mut m,
-                "certificateRevocationListUrl",
-            )?,
-            delta_certificate_revocation_list_url: crate::wire::take(
-                &mut m,
-                "deltaCertificateRevocationListUrl",
-            )?,
-            is_root_authority: crate::wire::take(&mut m, "isRootAuthority")?,
-            issuer: crate::wire::take(&mut m, "issuer")?,
-            issuer_ski: crate::wire::take(&mut m, "issuerSki")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            certificate: r.field("certificate"),
+            certificate_revocation_list_url: r.field("certificateRevocationListUrl"),
+            delta_certificate_revocation_list_url: r
+                .field("deltaCertificateRevocationListUrl"),
+            is_root_authority: r.field("isRootAuthority"),
+            issuer: r.field("issuer"),
+            issuer_ski: r.field("issuerSki"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "certificate", &self.certificate)?;
-        crate::wire::put(
-            &mut m,
-            "certificateRevocationListUrl",
-            &self.certificate_revocation_list_url,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("certificate", &self.certificate);
+        w.field("certificateRevocationListUrl", &self.certificate_revocation_list_url);
+        w.field(
             "deltaCertificateRevocationListUrl",
             &self.delta_certificate_revocation_list_url,
-        )?;
-        crate::wire::put(&mut m, "isRootAuthority", &self.is_root_authority)?;
-        crate::wire::put(&mut m, "issuer", &self.issuer)?;
-        crate::wire::put(&mut m, "issuerSki", &self.issuer_ski)?;
-        Ok(m)
+        );
+        w.field("isRootAuthority", &self.is_root_authority);
+        w.field("issuer", &self.issuer);
+        w.field("issuerSki", &self.issuer_ski);
+        w.finish()
     }
 }
 
@@ -276,31 +267,25 @@ impl CertificateBasedAuthConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            certificate_authorities: crate::wire::take(
-                &mut m,
-                "certificateAuthorities",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            certificate_authorities: r.field("certificateAuthorities"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "certificateAuthorities",
-            &self.certificate_authorities,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("certificateAuthorities", &self.certificate_authorities);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -389,24 +374,25 @@ impl CertificationControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            url: crate::wire::take(&mut m, "url")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            url: r.field("url"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "url", &self.url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("url", &self.url);
+        w.finish()
     }
 }
 

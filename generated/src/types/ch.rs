@@ -88,47 +88,44 @@ impl ChangeNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            change_type: crate::wire::take(&mut m, "changeType")?,
-            client_state: crate::wire::take(&mut m, "clientState")?,
-            encrypted_content: crate::wire::take(&mut m, "encryptedContent")?,
-            id: crate::wire::take(&mut m, "id")?,
-            lifecycle_event: crate::wire::take(&mut m, "lifecycleEvent")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            resource_data: crate::wire::take(&mut m, "resourceData")?,
-            subscription_expiration_date_time: crate::wire::take(
-                &mut m,
-                "subscriptionExpirationDateTime",
-            )?,
-            subscription_id: crate::wire::take(&mut m, "subscriptionId")?,
-            tenant_id: crate::wire::take(&mut m, "tenantId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            change_type: r.field("changeType"),
+            client_state: r.field("clientState"),
+            encrypted_content: r.field("encryptedContent"),
+            id: r.field("id"),
+            lifecycle_event: r.field("lifecycleEvent"),
+            resource: r.field("resource"),
+            resource_data: r.field("resourceData"),
+            subscription_expiration_date_time: r.field("subscriptionExpirationDateTime"),
+            subscription_id: r.field("subscriptionId"),
+            tenant_id: r.field("tenantId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "changeType", &self.change_type)?;
-        crate::wire::put(&mut m, "clientState", &self.client_state)?;
-        crate::wire::put(&mut m, "encryptedContent", &self.encrypted_content)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lifecycleEvent", &self.lifecycle_event)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        crate::wire::put(&mut m, "resourceData", &self.resource_data)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("changeType", &self.change_type);
+        w.field("clientState", &self.client_state);
+        w.field("encryptedContent", &self.encrypted_content);
+        w.field("id", &self.id);
+        w.field("lifecycleEvent", &self.lifecycle_event);
+        w.field("resource", &self.resource);
+        w.field("resourceData", &self.resource_data);
+        w.field(
             "subscriptionExpirationDateTime",
             &self.subscription_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "subscriptionId", &self.subscription_id)?;
-        crate::wire::put(&mut m, "tenantId", &self.tenant_id)?;
-        Ok(m)
+        );
+        w.field("subscriptionId", &self.subscription_id);
+        w.field("tenantId", &self.tenant_id);
+        w.finish()
     }
 }
 
@@ -187,24 +184,25 @@ impl ChangeNotificationCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            validation_tokens: crate::wire::take(&mut m, "validationTokens")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            validation_tokens: r.field("validationTokens"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "validationTokens", &self.validation_tokens)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("validationTokens", &self.validation_tokens);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -281,44 +279,35 @@ impl ChangeNotificationEncryptedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            data: crate::wire::take(&mut m, "data")?,
-            data_signature: crate::wire::take(&mut m, "dataSignature")?,
-            data_key: crate::wire::take(&mut m, "dataKey")?,
-            encryption_certificate_id: crate::wire::take(
-                &mut m,
-                "encryptionCertificateId",
-            )?,
-            encryption_certificate_thumbprint: crate::wire::take(
-                &mut m,
-                "encryptionCertificateThumbprint",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            data: r.field("data"),
+            data_signature: r.field("dataSignature"),
+            data_key: r.field("dataKey"),
+            encryption_certificate_id: r.field("encryptionCertificateId"),
+            encryption_certificate_thumbprint: r
+                .field("encryptionCertificateThumbprint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "data", &self.data)?;
-        crate::wire::put(&mut m, "dataSignature", &self.data_signature)?;
-        crate::wire::put(&mut m, "dataKey", &self.data_key)?;
-        crate::wire::put(
-            &mut m,
-            "encryptionCertificateId",
-            &self.encryption_certificate_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("data", &self.data);
+        w.field("dataSignature", &self.data_signature);
+        w.field("dataKey", &self.data_key);
+        w.field("encryptionCertificateId", &self.encryption_certificate_id);
+        w.field(
             "encryptionCertificateThumbprint",
             &self.encryption_certificate_thumbprint,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -419,28 +408,29 @@ impl ChangeTrackedEntity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -784,55 +774,53 @@ impl Channel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_favorite_by_default: crate::wire::take(&mut m, "isFavoriteByDefault")?,
-            email: crate::wire::take(&mut m, "email")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            membership_type: crate::wire::take(&mut m, "membershipType")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            microsoft_graph_channel_creation_mode: crate::wire::take(
-                &mut m,
-                "@microsoft.graph.channelCreationMode",
-            )?,
-            messages: crate::wire::take(&mut m, "messages")?,
-            tabs: crate::wire::take(&mut m, "tabs")?,
-            members: crate::wire::take(&mut m, "members")?,
-            files_folder: crate::wire::take(&mut m, "filesFolder")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_favorite_by_default: r.field("isFavoriteByDefault"),
+            email: r.field("email"),
+            web_url: r.field("webUrl"),
+            membership_type: r.field("membershipType"),
+            created_date_time: r.field("createdDateTime"),
+            microsoft_graph_channel_creation_mode: r
+                .field("@microsoft.graph.channelCreationMode"),
+            messages: r.field("messages"),
+            tabs: r.field("tabs"),
+            members: r.field("members"),
+            files_folder: r.field("filesFolder"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isFavoriteByDefault", &self.is_favorite_by_default)?;
-        crate::wire::put(&mut m, "email", &self.email)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "membershipType", &self.membership_type)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isFavoriteByDefault", &self.is_favorite_by_default);
+        w.field("email", &self.email);
+        w.field("webUrl", &self.web_url);
+        w.field("membershipType", &self.membership_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field(
             "@microsoft.graph.channelCreationMode",
             &self.microsoft_graph_channel_creation_mode,
-        )?;
-        crate::wire::put(&mut m, "messages", &self.messages)?;
-        crate::wire::put(&mut m, "tabs", &self.tabs)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        crate::wire::put(&mut m, "filesFolder", &self.files_folder)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        Ok(m)
+        );
+        w.field("messages", &self.messages);
+        w.field("tabs", &self.tabs);
+        w.field("members", &self.members);
+        w.field("filesFolder", &self.files_folder);
+        w.field("operations", &self.operations);
+        w.finish()
     }
 }
 
@@ -955,24 +943,25 @@ impl ChannelIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            channel_id: crate::wire::take(&mut m, "channelId")?,
-            team_id: crate::wire::take(&mut m, "teamId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            channel_id: r.field("channelId"),
+            team_id: r.field("teamId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "channelId", &self.channel_id)?;
-        crate::wire::put(&mut m, "teamId", &self.team_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("channelId", &self.channel_id);
+        w.field("teamId", &self.team_id);
+        w.finish()
     }
 }
 
@@ -1259,36 +1248,37 @@ impl Chat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            topic: crate::wire::take(&mut m, "topic")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            chat_type: crate::wire::take(&mut m, "chatType")?,
-            installed_apps: crate::wire::take(&mut m, "installedApps")?,
-            members: crate::wire::take(&mut m, "members")?,
-            messages: crate::wire::take(&mut m, "messages")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            topic: r.field("topic"),
+            created_date_time: r.field("createdDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            chat_type: r.field("chatType"),
+            installed_apps: r.field("installedApps"),
+            members: r.field("members"),
+            messages: r.field("messages"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "topic", &self.topic)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        crate::wire::put(&mut m, "chatType", &self.chat_type)?;
-        crate::wire::put(&mut m, "installedApps", &self.installed_apps)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        crate::wire::put(&mut m, "messages", &self.messages)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("topic", &self.topic);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("chatType", &self.chat_type);
+        w.field("installedApps", &self.installed_apps);
+        w.field("members", &self.members);
+        w.field("messages", &self.messages);
+        w.finish()
     }
 }
 
@@ -1383,26 +1373,27 @@ impl ChatInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            message_id: crate::wire::take(&mut m, "messageId")?,
-            reply_chain_message_id: crate::wire::take(&mut m, "replyChainMessageId")?,
-            thread_id: crate::wire::take(&mut m, "threadId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            message_id: r.field("messageId"),
+            reply_chain_message_id: r.field("replyChainMessageId"),
+            thread_id: r.field("threadId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "messageId", &self.message_id)?;
-        crate::wire::put(&mut m, "replyChainMessageId", &self.reply_chain_message_id)?;
-        crate::wire::put(&mut m, "threadId", &self.thread_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("messageId", &self.message_id);
+        w.field("replyChainMessageId", &self.reply_chain_message_id);
+        w.field("threadId", &self.thread_id);
+        w.finish()
     }
 }
 
@@ -1621,66 +1612,67 @@ impl ChatMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            reply_to_id: crate::wire::take(&mut m, "replyToId")?,
-            from: crate::wire::take(&mut m, "from")?,
-            etag: crate::wire::take(&mut m, "etag")?,
-            message_type: crate::wire::take(&mut m, "messageType")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            last_edited_date_time: crate::wire::take(&mut m, "lastEditedDateTime")?,
-            deleted_date_time: crate::wire::take(&mut m, "deletedDateTime")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            body: crate::wire::take(&mut m, "body")?,
-            summary: crate::wire::take(&mut m, "summary")?,
-            attachments: crate::wire::take(&mut m, "attachments")?,
-            mentions: crate::wire::take(&mut m, "mentions")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            reactions: crate::wire::take(&mut m, "reactions")?,
-            locale: crate::wire::take(&mut m, "locale")?,
-            policy_violation: crate::wire::take(&mut m, "policyViolation")?,
-            chat_id: crate::wire::take(&mut m, "chatId")?,
-            channel_identity: crate::wire::take(&mut m, "channelIdentity")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            replies: crate::wire::take(&mut m, "replies")?,
-            hosted_contents: crate::wire::take(&mut m, "hostedContents")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            reply_to_id: r.field("replyToId"),
+            from: r.field("from"),
+            etag: r.field("etag"),
+            message_type: r.field("messageType"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            last_edited_date_time: r.field("lastEditedDateTime"),
+            deleted_date_time: r.field("deletedDateTime"),
+            subject: r.field("subject"),
+            body: r.field("body"),
+            summary: r.field("summary"),
+            attachments: r.field("attachments"),
+            mentions: r.field("mentions"),
+            importance: r.field("importance"),
+            reactions: r.field("reactions"),
+            locale: r.field("locale"),
+            policy_violation: r.field("policyViolation"),
+            chat_id: r.field("chatId"),
+            channel_identity: r.field("channelIdentity"),
+            web_url: r.field("webUrl"),
+            replies: r.field("replies"),
+            hosted_contents: r.field("hostedContents"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "replyToId", &self.reply_to_id)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "etag", &self.etag)?;
-        crate::wire::put(&mut m, "messageType", &self.message_type)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "lastEditedDateTime", &self.last_edited_date_time)?;
-        crate::wire::put(&mut m, "deletedDateTime", &self.deleted_date_time)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "summary", &self.summary)?;
-        crate::wire::put(&mut m, "attachments", &self.attachments)?;
-        crate::wire::put(&mut m, "mentions", &self.mentions)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(&mut m, "reactions", &self.reactions)?;
-        crate::wire::put(&mut m, "locale", &self.locale)?;
-        crate::wire::put(&mut m, "policyViolation", &self.policy_violation)?;
-        crate::wire::put(&mut m, "chatId", &self.chat_id)?;
-        crate::wire::put(&mut m, "channelIdentity", &self.channel_identity)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "replies", &self.replies)?;
-        crate::wire::put(&mut m, "hostedContents", &self.hosted_contents)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("replyToId", &self.reply_to_id);
+        w.field("from", &self.from);
+        w.field("etag", &self.etag);
+        w.field("messageType", &self.message_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("lastEditedDateTime", &self.last_edited_date_time);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("subject", &self.subject);
+        w.field("body", &self.body);
+        w.field("summary", &self.summary);
+        w.field("attachments", &self.attachments);
+        w.field("mentions", &self.mentions);
+        w.field("importance", &self.importance);
+        w.field("reactions", &self.reactions);
+        w.field("locale", &self.locale);
+        w.field("policyViolation", &self.policy_violation);
+        w.field("chatId", &self.chat_id);
+        w.field("channelIdentity", &self.channel_identity);
+        w.field("webUrl", &self.web_url);
+        w.field("replies", &self.replies);
+        w.field("hostedContents", &self.hosted_contents);
+        w.finish()
     }
 }
 
@@ -1831,32 +1823,33 @@ impl ChatMessageAttachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            content_url: crate::wire::take(&mut m, "contentUrl")?,
-            content: crate::wire::take(&mut m, "content")?,
-            name: crate::wire::take(&mut m, "name")?,
-            thumbnail_url: crate::wire::take(&mut m, "thumbnailUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_type: r.field("contentType"),
+            content_url: r.field("contentUrl"),
+            content: r.field("content"),
+            name: r.field("name"),
+            thumbnail_url: r.field("thumbnailUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "contentUrl", &self.content_url)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "thumbnailUrl", &self.thumbnail_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("contentType", &self.content_type);
+        w.field("contentUrl", &self.content_url);
+        w.field("content", &self.content);
+        w.field("name", &self.name);
+        w.field("thumbnailUrl", &self.thumbnail_url);
+        w.finish()
     }
 }
 
@@ -1999,26 +1992,27 @@ impl ChatMessageFromIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application: crate::wire::take(&mut m, "application")?,
-            device: crate::wire::take(&mut m, "device")?,
-            user: crate::wire::take(&mut m, "user")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            device: r.field("device"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "application", &self.application)?;
-        crate::wire::put(&mut m, "device", &self.device)?;
-        crate::wire::put(&mut m, "user", &self.user)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("application", &self.application);
+        w.field("device", &self.device);
+        w.field("user", &self.user);
+        w.finish()
     }
 }
 
@@ -2165,35 +2159,29 @@ impl ChatMessageHostedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            content_bytes: crate::wire::take(&mut m, "contentBytes")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            microsoft_graph_temporary_id: crate::wire::take(
-                &mut m,
-                "@microsoft.graph.temporaryId",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_bytes: r.field("contentBytes"),
+            content_type: r.field("contentType"),
+            microsoft_graph_temporary_id: r.field("@microsoft.graph.temporaryId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "contentBytes", &self.content_bytes)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(
-            &mut m,
-            "@microsoft.graph.temporaryId",
-            &self.microsoft_graph_temporary_id,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("contentBytes", &self.content_bytes);
+        w.field("contentType", &self.content_type);
+        w.field("@microsoft.graph.temporaryId", &self.microsoft_graph_temporary_id);
+        w.finish()
     }
 }
 
@@ -2342,26 +2330,27 @@ impl ChatMessageMention {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            mention_text: crate::wire::take(&mut m, "mentionText")?,
-            mentioned: crate::wire::take(&mut m, "mentioned")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            mention_text: r.field("mentionText"),
+            mentioned: r.field("mentioned"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "mentionText", &self.mention_text)?;
-        crate::wire::put(&mut m, "mentioned", &self.mentioned)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("mentionText", &self.mention_text);
+        w.field("mentioned", &self.mentioned);
+        w.finish()
     }
 }
 
@@ -2510,28 +2499,29 @@ impl ChatMessageMentionedIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application: crate::wire::take(&mut m, "application")?,
-            device: crate::wire::take(&mut m, "device")?,
-            user: crate::wire::take(&mut m, "user")?,
-            conversation: crate::wire::take(&mut m, "conversation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            device: r.field("device"),
+            user: r.field("user"),
+            conversation: r.field("conversation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "application", &self.application)?;
-        crate::wire::put(&mut m, "device", &self.device)?;
-        crate::wire::put(&mut m, "user", &self.user)?;
-        crate::wire::put(&mut m, "conversation", &self.conversation)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("application", &self.application);
+        w.field("device", &self.device);
+        w.field("user", &self.user);
+        w.field("conversation", &self.conversation);
+        w.finish()
     }
 }
 
@@ -2684,30 +2674,31 @@ impl ChatMessagePolicyViolation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            dlp_action: crate::wire::take(&mut m, "dlpAction")?,
-            justification_text: crate::wire::take(&mut m, "justificationText")?,
-            policy_tip: crate::wire::take(&mut m, "policyTip")?,
-            user_action: crate::wire::take(&mut m, "userAction")?,
-            verdict_details: crate::wire::take(&mut m, "verdictDetails")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            dlp_action: r.field("dlpAction"),
+            justification_text: r.field("justificationText"),
+            policy_tip: r.field("policyTip"),
+            user_action: r.field("userAction"),
+            verdict_details: r.field("verdictDetails"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "dlpAction", &self.dlp_action)?;
-        crate::wire::put(&mut m, "justificationText", &self.justification_text)?;
-        crate::wire::put(&mut m, "policyTip", &self.policy_tip)?;
-        crate::wire::put(&mut m, "userAction", &self.user_action)?;
-        crate::wire::put(&mut m, "verdictDetails", &self.verdict_details)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("dlpAction", &self.dlp_action);
+        w.field("justificationText", &self.justification_text);
+        w.field("policyTip", &self.policy_tip);
+        w.field("userAction", &self.user_action);
+        w.field("verdictDetails", &self.verdict_details);
+        w.finish()
     }
 }
 
@@ -2958,33 +2949,27 @@ impl ChatMessagePolicyViolationPolicyTip {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            compliance_url: crate::wire::take(&mut m, "complianceUrl")?,
-            general_text: crate::wire::take(&mut m, "generalText")?,
-            matched_condition_descriptions: crate::wire::take(
-                &mut m,
-                "matchedConditionDescriptions",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            compliance_url: r.field("complianceUrl"),
+            general_text: r.field("generalText"),
+            matched_condition_descriptions: r.field("matchedConditionDescriptions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "complianceUrl", &self.compliance_url)?;
-        crate::wire::put(&mut m, "generalText", &self.general_text)?;
-        crate::wire::put(
-            &mut m,
-            "matchedConditionDescriptions",
-            &self.matched_condition_descriptions,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("complianceUrl", &self.compliance_url);
+        w.field("generalText", &self.general_text);
+        w.field("matchedConditionDescriptions", &self.matched_condition_descriptions);
+        w.finish()
     }
 }
 
@@ -3385,26 +3370,27 @@ impl ChatMessageReaction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            reaction_type: crate::wire::take(&mut m, "reactionType")?,
-            user: crate::wire::take(&mut m, "user")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            reaction_type: r.field("reactionType"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "reactionType", &self.reaction_type)?;
-        crate::wire::put(&mut m, "user", &self.user)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("reactionType", &self.reaction_type);
+        w.field("user", &self.user);
+        w.finish()
     }
 }
 
@@ -3547,26 +3533,27 @@ impl ChatMessageReactionIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application: crate::wire::take(&mut m, "application")?,
-            device: crate::wire::take(&mut m, "device")?,
-            user: crate::wire::take(&mut m, "user")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            device: r.field("device"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "application", &self.application)?;
-        crate::wire::put(&mut m, "device", &self.device)?;
-        crate::wire::put(&mut m, "user", &self.user)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("application", &self.application);
+        w.field("device", &self.device);
+        w.field("user", &self.user);
+        w.finish()
     }
 }
 
@@ -3849,26 +3836,27 @@ impl ChoiceColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_text_entry: crate::wire::take(&mut m, "allowTextEntry")?,
-            choices: crate::wire::take(&mut m, "choices")?,
-            display_as: crate::wire::take(&mut m, "displayAs")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_text_entry: r.field("allowTextEntry"),
+            choices: r.field("choices"),
+            display_as: r.field("displayAs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowTextEntry", &self.allow_text_entry)?;
-        crate::wire::put(&mut m, "choices", &self.choices)?;
-        crate::wire::put(&mut m, "displayAs", &self.display_as)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowTextEntry", &self.allow_text_entry);
+        w.field("choices", &self.choices);
+        w.field("displayAs", &self.display_as);
+        w.finish()
     }
 }
 

@@ -128,28 +128,29 @@ impl ClientUserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application_version: crate::wire::take(&mut m, "applicationVersion")?,
-            header_value: crate::wire::take(&mut m, "headerValue")?,
-            platform: crate::wire::take(&mut m, "platform")?,
-            product_family: crate::wire::take(&mut m, "productFamily")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application_version: r.field("applicationVersion"),
+            header_value: r.field("headerValue"),
+            platform: r.field("platform"),
+            product_family: r.field("productFamily"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "applicationVersion", &self.application_version)?;
-        crate::wire::put(&mut m, "headerValue", &self.header_value)?;
-        crate::wire::put(&mut m, "platform", &self.platform)?;
-        crate::wire::put(&mut m, "productFamily", &self.product_family)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationVersion", &self.application_version);
+        w.field("headerValue", &self.header_value);
+        w.field("platform", &self.platform);
+        w.field("productFamily", &self.product_family);
+        w.finish()
     }
 }
 
@@ -306,44 +307,41 @@ impl ClaimsMappingPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            is_organization_default: crate::wire::take(&mut m, "isOrganizationDefault")?,
-            version: crate::wire::take(&mut m, "Version")?,
-            include_basic_claim_set: crate::wire::take(&mut m, "IncludeBasicClaimSet")?,
-            claims_schema: crate::wire::take(&mut m, "ClaimsSchema")?,
-            claims_transformation: crate::wire::take(&mut m, "ClaimsTransformation")?,
-            applies_to: crate::wire::take(&mut m, "appliesTo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            version: r.field("Version"),
+            include_basic_claim_set: r.field("IncludeBasicClaimSet"),
+            claims_schema: r.field("ClaimsSchema"),
+            claims_transformation: r.field("ClaimsTransformation"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        crate::wire::put(
-            &mut m,
-            "isOrganizationDefault",
-            &self.is_organization_default,
-        )?;
-        crate::wire::put(&mut m, "Version", &self.version)?;
-        crate::wire::put(&mut m, "IncludeBasicClaimSet", &self.include_basic_claim_set)?;
-        crate::wire::put(&mut m, "ClaimsSchema", &self.claims_schema)?;
-        crate::wire::put(&mut m, "ClaimsTransformation", &self.claims_transformation)?;
-        crate::wire::put(&mut m, "appliesTo", &self.applies_to)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("definition", &self.definition);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.field("Version", &self.version);
+        w.field("IncludeBasicClaimSet", &self.include_basic_claim_set);
+        w.field("ClaimsSchema", &self.claims_schema);
+        w.field("ClaimsTransformation", &self.claims_transformation);
+        w.field("appliesTo", &self.applies_to);
+        w.finish()
     }
 }
 
@@ -430,22 +428,23 @@ impl ClientCertificateAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            certificate_list: crate::wire::take(&mut m, "certificateList")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            certificate_list: r.field("certificateList"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "certificateList", &self.certificate_list)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("certificateList", &self.certificate_list);
+        w.finish()
     }
 }
 
@@ -580,24 +579,25 @@ impl CloudAppSecuritySessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            cloud_app_security_type: crate::wire::take(&mut m, "cloudAppSecurityType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_enabled: r.field("isEnabled"),
+            cloud_app_security_type: r.field("cloudAppSecurityType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "cloudAppSecurityType", &self.cloud_app_security_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("cloudAppSecurityType", &self.cloud_app_security_type);
+        w.finish()
     }
 }
 
@@ -746,33 +746,27 @@ impl CloudAppSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            destination_service_ip: crate::wire::take(&mut m, "destinationServiceIp")?,
-            destination_service_name: crate::wire::take(
-                &mut m,
-                "destinationServiceName",
-            )?,
-            risk_score: crate::wire::take(&mut m, "riskScore")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            destination_service_ip: r.field("destinationServiceIp"),
+            destination_service_name: r.field("destinationServiceName"),
+            risk_score: r.field("riskScore"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "destinationServiceIp", &self.destination_service_ip)?;
-        crate::wire::put(
-            &mut m,
-            "destinationServiceName",
-            &self.destination_service_name,
-        )?;
-        crate::wire::put(&mut m, "riskScore", &self.risk_score)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("destinationServiceIp", &self.destination_service_ip);
+        w.field("destinationServiceName", &self.destination_service_name);
+        w.field("riskScore", &self.risk_score);
+        w.finish()
     }
 }
 

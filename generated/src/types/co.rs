@@ -182,62 +182,63 @@ impl ColumnDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            column_group: crate::wire::take(&mut m, "columnGroup")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            enforce_unique_values: crate::wire::take(&mut m, "enforceUniqueValues")?,
-            hidden: crate::wire::take(&mut m, "hidden")?,
-            indexed: crate::wire::take(&mut m, "indexed")?,
-            name: crate::wire::take(&mut m, "name")?,
-            read_only: crate::wire::take(&mut m, "readOnly")?,
-            required: crate::wire::take(&mut m, "required")?,
-            boolean: crate::wire::take(&mut m, "boolean")?,
-            calculated: crate::wire::take(&mut m, "calculated")?,
-            choice: crate::wire::take(&mut m, "choice")?,
-            currency: crate::wire::take(&mut m, "currency")?,
-            date_time: crate::wire::take(&mut m, "dateTime")?,
-            default_value: crate::wire::take(&mut m, "defaultValue")?,
-            geolocation: crate::wire::take(&mut m, "geolocation")?,
-            lookup: crate::wire::take(&mut m, "lookup")?,
-            number: crate::wire::take(&mut m, "number")?,
-            person_or_group: crate::wire::take(&mut m, "personOrGroup")?,
-            text: crate::wire::take(&mut m, "text")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            column_group: r.field("columnGroup"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            enforce_unique_values: r.field("enforceUniqueValues"),
+            hidden: r.field("hidden"),
+            indexed: r.field("indexed"),
+            name: r.field("name"),
+            read_only: r.field("readOnly"),
+            required: r.field("required"),
+            boolean: r.field("boolean"),
+            calculated: r.field("calculated"),
+            choice: r.field("choice"),
+            currency: r.field("currency"),
+            date_time: r.field("dateTime"),
+            default_value: r.field("defaultValue"),
+            geolocation: r.field("geolocation"),
+            lookup: r.field("lookup"),
+            number: r.field("number"),
+            person_or_group: r.field("personOrGroup"),
+            text: r.field("text"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "columnGroup", &self.column_group)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "enforceUniqueValues", &self.enforce_unique_values)?;
-        crate::wire::put(&mut m, "hidden", &self.hidden)?;
-        crate::wire::put(&mut m, "indexed", &self.indexed)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "readOnly", &self.read_only)?;
-        crate::wire::put(&mut m, "required", &self.required)?;
-        crate::wire::put(&mut m, "boolean", &self.boolean)?;
-        crate::wire::put(&mut m, "calculated", &self.calculated)?;
-        crate::wire::put(&mut m, "choice", &self.choice)?;
-        crate::wire::put(&mut m, "currency", &self.currency)?;
-        crate::wire::put(&mut m, "dateTime", &self.date_time)?;
-        crate::wire::put(&mut m, "defaultValue", &self.default_value)?;
-        crate::wire::put(&mut m, "geolocation", &self.geolocation)?;
-        crate::wire::put(&mut m, "lookup", &self.lookup)?;
-        crate::wire::put(&mut m, "number", &self.number)?;
-        crate::wire::put(&mut m, "personOrGroup", &self.person_or_group)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("columnGroup", &self.column_group);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("enforceUniqueValues", &self.enforce_unique_values);
+        w.field("hidden", &self.hidden);
+        w.field("indexed", &self.indexed);
+        w.field("name", &self.name);
+        w.field("readOnly", &self.read_only);
+        w.field("required", &self.required);
+        w.field("boolean", &self.boolean);
+        w.field("calculated", &self.calculated);
+        w.field("choice", &self.choice);
+        w.field("currency", &self.currency);
+        w.field("dateTime", &self.date_time);
+        w.field("defaultValue", &self.default_value);
+        w.field("geolocation", &self.geolocation);
+        w.field("lookup", &self.lookup);
+        w.field("number", &self.number);
+        w.field("personOrGroup", &self.person_or_group);
+        w.field("text", &self.text);
+        w.finish()
     }
 }
 
@@ -360,24 +361,25 @@ impl ColumnLink {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -476,26 +478,27 @@ impl CommentAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_reply: crate::wire::take(&mut m, "isReply")?,
-            parent_author: crate::wire::take(&mut m, "parentAuthor")?,
-            participants: crate::wire::take(&mut m, "participants")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_reply: r.field("isReply"),
+            parent_author: r.field("parentAuthor"),
+            participants: r.field("participants"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isReply", &self.is_reply)?;
-        crate::wire::put(&mut m, "parentAuthor", &self.parent_author)?;
-        crate::wire::put(&mut m, "participants", &self.participants)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isReply", &self.is_reply);
+        w.field("parentAuthor", &self.parent_author);
+        w.field("participants", &self.participants);
+        w.finish()
     }
 }
 
@@ -550,24 +553,25 @@ impl CommsNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            change_type: crate::wire::take(&mut m, "changeType")?,
-            resource_url: crate::wire::take(&mut m, "resourceUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            change_type: r.field("changeType"),
+            resource_url: r.field("resourceUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "changeType", &self.change_type)?;
-        crate::wire::put(&mut m, "resourceUrl", &self.resource_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("changeType", &self.change_type);
+        w.field("resourceUrl", &self.resource_url);
+        w.finish()
     }
 }
 
@@ -616,22 +620,23 @@ impl CommsNotifications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -710,28 +715,29 @@ impl CommsOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            result_info: r.field("resultInfo"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -786,24 +792,25 @@ impl ComplianceInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            certification_name: crate::wire::take(&mut m, "certificationName")?,
-            certification_controls: crate::wire::take(&mut m, "certificationControls")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            certification_name: r.field("certificationName"),
+            certification_controls: r.field("certificationControls"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "certificationName", &self.certification_name)?;
-        crate::wire::put(&mut m, "certificationControls", &self.certification_controls)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("certificationName", &self.certification_name);
+        w.field("certificationControls", &self.certification_controls);
+        w.finish()
     }
 }
 
@@ -916,68 +923,41 @@ impl ComplianceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_heartbeat_date_time: crate::wire::take(
-                &mut m,
-                "lastHeartbeatDateTime",
-            )?,
-            partner_state: crate::wire::take(&mut m, "partnerState")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            mac_os_onboarded: crate::wire::take(&mut m, "macOsOnboarded")?,
-            android_onboarded: crate::wire::take(&mut m, "androidOnboarded")?,
-            ios_onboarded: crate::wire::take(&mut m, "iosOnboarded")?,
-            mac_os_enrollment_assignments: crate::wire::take(
-                &mut m,
-                "macOsEnrollmentAssignments",
-            )?,
-            android_enrollment_assignments: crate::wire::take(
-                &mut m,
-                "androidEnrollmentAssignments",
-            )?,
-            ios_enrollment_assignments: crate::wire::take(
-                &mut m,
-                "iosEnrollmentAssignments",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
+            partner_state: r.field("partnerState"),
+            display_name: r.field("displayName"),
+            mac_os_onboarded: r.field("macOsOnboarded"),
+            android_onboarded: r.field("androidOnboarded"),
+            ios_onboarded: r.field("iosOnboarded"),
+            mac_os_enrollment_assignments: r.field("macOsEnrollmentAssignments"),
+            android_enrollment_assignments: r.field("androidEnrollmentAssignments"),
+            ios_enrollment_assignments: r.field("iosEnrollmentAssignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "lastHeartbeatDateTime",
-            &self.last_heartbeat_date_time,
-        )?;
-        crate::wire::put(&mut m, "partnerState", &self.partner_state)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "macOsOnboarded", &self.mac_os_onboarded)?;
-        crate::wire::put(&mut m, "androidOnboarded", &self.android_onboarded)?;
-        crate::wire::put(&mut m, "iosOnboarded", &self.ios_onboarded)?;
-        crate::wire::put(
-            &mut m,
-            "macOsEnrollmentAssignments",
-            &self.mac_os_enrollment_assignments,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "androidEnrollmentAssignments",
-            &self.android_enrollment_assignments,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iosEnrollmentAssignments",
-            &self.ios_enrollment_assignments,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
+        w.field("partnerState", &self.partner_state);
+        w.field("displayName", &self.display_name);
+        w.field("macOsOnboarded", &self.mac_os_onboarded);
+        w.field("androidOnboarded", &self.android_onboarded);
+        w.field("iosOnboarded", &self.ios_onboarded);
+        w.field("macOsEnrollmentAssignments", &self.mac_os_enrollment_assignments);
+        w.field("androidEnrollmentAssignments", &self.android_enrollment_assignments);
+        w.field("iosEnrollmentAssignments", &self.ios_enrollment_assignments);
+        w.finish()
     }
 }
 
@@ -1030,22 +1010,23 @@ impl ComplianceManagementPartnerAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -1382,26 +1363,27 @@ impl ConditionalAccessApplications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            include_applications: crate::wire::take(&mut m, "includeApplications")?,
-            exclude_applications: crate::wire::take(&mut m, "excludeApplications")?,
-            include_user_actions: crate::wire::take(&mut m, "includeUserActions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            include_applications: r.field("includeApplications"),
+            exclude_applications: r.field("excludeApplications"),
+            include_user_actions: r.field("includeUserActions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "includeApplications", &self.include_applications)?;
-        crate::wire::put(&mut m, "excludeApplications", &self.exclude_applications)?;
-        crate::wire::put(&mut m, "includeUserActions", &self.include_user_actions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includeApplications", &self.include_applications);
+        w.field("excludeApplications", &self.exclude_applications);
+        w.field("includeUserActions", &self.include_user_actions);
+        w.finish()
     }
 }
 
@@ -1550,34 +1532,35 @@ impl ConditionalAccessConditionSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            applications: crate::wire::take(&mut m, "applications")?,
-            users: crate::wire::take(&mut m, "users")?,
-            client_app_types: crate::wire::take(&mut m, "clientAppTypes")?,
-            locations: crate::wire::take(&mut m, "locations")?,
-            platforms: crate::wire::take(&mut m, "platforms")?,
-            sign_in_risk_levels: crate::wire::take(&mut m, "signInRiskLevels")?,
-            user_risk_levels: crate::wire::take(&mut m, "userRiskLevels")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            applications: r.field("applications"),
+            users: r.field("users"),
+            client_app_types: r.field("clientAppTypes"),
+            locations: r.field("locations"),
+            platforms: r.field("platforms"),
+            sign_in_risk_levels: r.field("signInRiskLevels"),
+            user_risk_levels: r.field("userRiskLevels"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "applications", &self.applications)?;
-        crate::wire::put(&mut m, "users", &self.users)?;
-        crate::wire::put(&mut m, "clientAppTypes", &self.client_app_types)?;
-        crate::wire::put(&mut m, "locations", &self.locations)?;
-        crate::wire::put(&mut m, "platforms", &self.platforms)?;
-        crate::wire::put(&mut m, "signInRiskLevels", &self.sign_in_risk_levels)?;
-        crate::wire::put(&mut m, "userRiskLevels", &self.user_risk_levels)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applications", &self.applications);
+        w.field("users", &self.users);
+        w.field("clientAppTypes", &self.client_app_types);
+        w.field("locations", &self.locations);
+        w.field("platforms", &self.platforms);
+        w.field("signInRiskLevels", &self.sign_in_risk_levels);
+        w.field("userRiskLevels", &self.user_risk_levels);
+        w.finish()
     }
 }
 
@@ -1776,35 +1759,29 @@ impl ConditionalAccessGrantControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            operator: crate::wire::take(&mut m, "operator")?,
-            built_in_controls: crate::wire::take(&mut m, "builtInControls")?,
-            custom_authentication_factors: crate::wire::take(
-                &mut m,
-                "customAuthenticationFactors",
-            )?,
-            terms_of_use: crate::wire::take(&mut m, "termsOfUse")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            operator: r.field("operator"),
+            built_in_controls: r.field("builtInControls"),
+            custom_authentication_factors: r.field("customAuthenticationFactors"),
+            terms_of_use: r.field("termsOfUse"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "operator", &self.operator)?;
-        crate::wire::put(&mut m, "builtInControls", &self.built_in_controls)?;
-        crate::wire::put(
-            &mut m,
-            "customAuthenticationFactors",
-            &self.custom_authentication_factors,
-        )?;
-        crate::wire::put(&mut m, "termsOfUse", &self.terms_of_use)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("operator", &self.operator);
+        w.field("builtInControls", &self.built_in_controls);
+        w.field("customAuthenticationFactors", &self.custom_authentication_factors);
+        w.field("termsOfUse", &self.terms_of_use);
+        w.finish()
     }
 }
 
@@ -1859,24 +1836,25 @@ impl ConditionalAccessLocations {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            include_locations: crate::wire::take(&mut m, "includeLocations")?,
-            exclude_locations: crate::wire::take(&mut m, "excludeLocations")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            include_locations: r.field("includeLocations"),
+            exclude_locations: r.field("excludeLocations"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "includeLocations", &self.include_locations)?;
-        crate::wire::put(&mut m, "excludeLocations", &self.exclude_locations)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includeLocations", &self.include_locations);
+        w.field("excludeLocations", &self.exclude_locations);
+        w.finish()
     }
 }
 
@@ -1931,24 +1909,25 @@ impl ConditionalAccessPlatforms {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            include_platforms: crate::wire::take(&mut m, "includePlatforms")?,
-            exclude_platforms: crate::wire::take(&mut m, "excludePlatforms")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            include_platforms: r.field("includePlatforms"),
+            exclude_platforms: r.field("excludePlatforms"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "includePlatforms", &self.include_platforms)?;
-        crate::wire::put(&mut m, "excludePlatforms", &self.exclude_platforms)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includePlatforms", &self.include_platforms);
+        w.field("excludePlatforms", &self.exclude_platforms);
+        w.finish()
     }
 }
 
@@ -2039,36 +2018,37 @@ impl ConditionalAccessPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            conditions: crate::wire::take(&mut m, "conditions")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            grant_controls: crate::wire::take(&mut m, "grantControls")?,
-            id: crate::wire::take(&mut m, "id")?,
-            modified_date_time: crate::wire::take(&mut m, "modifiedDateTime")?,
-            session_controls: crate::wire::take(&mut m, "sessionControls")?,
-            state: crate::wire::take(&mut m, "state")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            conditions: r.field("conditions"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            grant_controls: r.field("grantControls"),
+            id: r.field("id"),
+            modified_date_time: r.field("modifiedDateTime"),
+            session_controls: r.field("sessionControls"),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "conditions", &self.conditions)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "grantControls", &self.grant_controls)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "modifiedDateTime", &self.modified_date_time)?;
-        crate::wire::put(&mut m, "sessionControls", &self.session_controls)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("conditions", &self.conditions);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("grantControls", &self.grant_controls);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.field("sessionControls", &self.session_controls);
+        w.field("state", &self.state);
+        w.finish()
     }
 }
 
@@ -2169,22 +2149,23 @@ impl ConditionalAccessSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_enabled: r.field("isEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.finish()
     }
 }
 
@@ -2325,35 +2306,33 @@ impl ConditionalAccessSessionControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application_enforced_restrictions: crate::wire::take(
-                &mut m,
-                "applicationEnforcedRestrictions",
-            )?,
-            cloud_app_security: crate::wire::take(&mut m, "cloudAppSecurity")?,
-            persistent_browser: crate::wire::take(&mut m, "persistentBrowser")?,
-            sign_in_frequency: crate::wire::take(&mut m, "signInFrequency")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application_enforced_restrictions: r
+                .field("applicationEnforcedRestrictions"),
+            cloud_app_security: r.field("cloudAppSecurity"),
+            persistent_browser: r.field("persistentBrowser"),
+            sign_in_frequency: r.field("signInFrequency"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
             "applicationEnforcedRestrictions",
             &self.application_enforced_restrictions,
-        )?;
-        crate::wire::put(&mut m, "cloudAppSecurity", &self.cloud_app_security)?;
-        crate::wire::put(&mut m, "persistentBrowser", &self.persistent_browser)?;
-        crate::wire::put(&mut m, "signInFrequency", &self.sign_in_frequency)?;
-        Ok(m)
+        );
+        w.field("cloudAppSecurity", &self.cloud_app_security);
+        w.field("persistentBrowser", &self.persistent_browser);
+        w.field("signInFrequency", &self.sign_in_frequency);
+        w.finish()
     }
 }
 
@@ -2552,32 +2531,33 @@ impl ConditionalAccessUsers {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            include_users: crate::wire::take(&mut m, "includeUsers")?,
-            exclude_users: crate::wire::take(&mut m, "excludeUsers")?,
-            include_groups: crate::wire::take(&mut m, "includeGroups")?,
-            exclude_groups: crate::wire::take(&mut m, "excludeGroups")?,
-            include_roles: crate::wire::take(&mut m, "includeRoles")?,
-            exclude_roles: crate::wire::take(&mut m, "excludeRoles")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            include_users: r.field("includeUsers"),
+            exclude_users: r.field("excludeUsers"),
+            include_groups: r.field("includeGroups"),
+            exclude_groups: r.field("excludeGroups"),
+            include_roles: r.field("includeRoles"),
+            exclude_roles: r.field("excludeRoles"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "includeUsers", &self.include_users)?;
-        crate::wire::put(&mut m, "excludeUsers", &self.exclude_users)?;
-        crate::wire::put(&mut m, "includeGroups", &self.include_groups)?;
-        crate::wire::put(&mut m, "excludeGroups", &self.exclude_groups)?;
-        crate::wire::put(&mut m, "includeRoles", &self.include_roles)?;
-        crate::wire::put(&mut m, "excludeRoles", &self.exclude_roles)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includeUsers", &self.include_users);
+        w.field("excludeUsers", &self.exclude_users);
+        w.field("includeGroups", &self.include_groups);
+        w.field("excludeGroups", &self.exclude_groups);
+        w.field("includeRoles", &self.include_roles);
+        w.field("excludeRoles", &self.exclude_roles);
+        w.finish()
     }
 }
 
@@ -2694,39 +2674,33 @@ impl ConfigurationManagerClientEnabledFeatures {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            inventory: crate::wire::take(&mut m, "inventory")?,
-            modern_apps: crate::wire::take(&mut m, "modernApps")?,
-            resource_access: crate::wire::take(&mut m, "resourceAccess")?,
-            device_configuration: crate::wire::take(&mut m, "deviceConfiguration")?,
-            compliance_policy: crate::wire::take(&mut m, "compliancePolicy")?,
-            windows_update_for_business: crate::wire::take(
-                &mut m,
-                "windowsUpdateForBusiness",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            inventory: r.field("inventory"),
+            modern_apps: r.field("modernApps"),
+            resource_access: r.field("resourceAccess"),
+            device_configuration: r.field("deviceConfiguration"),
+            compliance_policy: r.field("compliancePolicy"),
+            windows_update_for_business: r.field("windowsUpdateForBusiness"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "inventory", &self.inventory)?;
-        crate::wire::put(&mut m, "modernApps", &self.modern_apps)?;
-        crate::wire::put(&mut m, "resourceAccess", &self.resource_access)?;
-        crate::wire::put(&mut m, "deviceConfiguration", &self.device_configuration)?;
-        crate::wire::put(&mut m, "compliancePolicy", &self.compliance_policy)?;
-        crate::wire::put(
-            &mut m,
-            "windowsUpdateForBusiness",
-            &self.windows_update_for_business,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("inventory", &self.inventory);
+        w.field("modernApps", &self.modern_apps);
+        w.field("resourceAccess", &self.resource_access);
+        w.field("deviceConfiguration", &self.device_configuration);
+        w.field("compliancePolicy", &self.compliance_policy);
+        w.field("windowsUpdateForBusiness", &self.windows_update_for_business);
+        w.finish()
     }
 }
 
@@ -2851,22 +2825,23 @@ impl ConfigurationManagerCollectionAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            collection_id: crate::wire::take(&mut m, "collectionId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            collection_id: r.field("collectionId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "collectionId", &self.collection_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("collectionId", &self.collection_id);
+        w.finish()
     }
 }
 
@@ -3711,118 +3686,105 @@ impl Contact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            assistant_name: crate::wire::take(&mut m, "assistantName")?,
-            birthday: crate::wire::take(&mut m, "birthday")?,
-            business_address: crate::wire::take(&mut m, "businessAddress")?,
-            business_home_page: crate::wire::take(&mut m, "businessHomePage")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            children: crate::wire::take(&mut m, "children")?,
-            company_name: crate::wire::take(&mut m, "companyName")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            email_addresses: crate::wire::take(&mut m, "emailAddresses")?,
-            file_as: crate::wire::take(&mut m, "fileAs")?,
-            generation: crate::wire::take(&mut m, "generation")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            home_address: crate::wire::take(&mut m, "homeAddress")?,
-            home_phones: crate::wire::take(&mut m, "homePhones")?,
-            im_addresses: crate::wire::take(&mut m, "imAddresses")?,
-            initials: crate::wire::take(&mut m, "initials")?,
-            job_title: crate::wire::take(&mut m, "jobTitle")?,
-            manager: crate::wire::take(&mut m, "manager")?,
-            middle_name: crate::wire::take(&mut m, "middleName")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            nick_name: crate::wire::take(&mut m, "nickName")?,
-            office_location: crate::wire::take(&mut m, "officeLocation")?,
-            other_address: crate::wire::take(&mut m, "otherAddress")?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            personal_notes: crate::wire::take(&mut m, "personalNotes")?,
-            profession: crate::wire::take(&mut m, "profession")?,
-            spouse_name: crate::wire::take(&mut m, "spouseName")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            title: crate::wire::take(&mut m, "title")?,
-            yomi_company_name: crate::wire::take(&mut m, "yomiCompanyName")?,
-            yomi_given_name: crate::wire::take(&mut m, "yomiGivenName")?,
-            yomi_surname: crate::wire::take(&mut m, "yomiSurname")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            photo: crate::wire::take(&mut m, "photo")?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            assistant_name: r.field("assistantName"),
+            birthday: r.field("birthday"),
+            business_address: r.field("businessAddress"),
+            business_home_page: r.field("businessHomePage"),
+            business_phones: r.field("businessPhones"),
+            children: r.field("children"),
+            company_name: r.field("companyName"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            email_addresses: r.field("emailAddresses"),
+            file_as: r.field("fileAs"),
+            generation: r.field("generation"),
+            given_name: r.field("givenName"),
+            home_address: r.field("homeAddress"),
+            home_phones: r.field("homePhones"),
+            im_addresses: r.field("imAddresses"),
+            initials: r.field("initials"),
+            job_title: r.field("jobTitle"),
+            manager: r.field("manager"),
+            middle_name: r.field("middleName"),
+            mobile_phone: r.field("mobilePhone"),
+            nick_name: r.field("nickName"),
+            office_location: r.field("officeLocation"),
+            other_address: r.field("otherAddress"),
+            parent_folder_id: r.field("parentFolderId"),
+            personal_notes: r.field("personalNotes"),
+            profession: r.field("profession"),
+            spouse_name: r.field("spouseName"),
+            surname: r.field("surname"),
+            title: r.field("title"),
+            yomi_company_name: r.field("yomiCompanyName"),
+            yomi_given_name: r.field("yomiGivenName"),
+            yomi_surname: r.field("yomiSurname"),
+            extensions: r.field("extensions"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            photo: r.field("photo"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "assistantName", &self.assistant_name)?;
-        crate::wire::put(&mut m, "birthday", &self.birthday)?;
-        crate::wire::put(&mut m, "businessAddress", &self.business_address)?;
-        crate::wire::put(&mut m, "businessHomePage", &self.business_home_page)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "children", &self.children)?;
-        crate::wire::put(&mut m, "companyName", &self.company_name)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "emailAddresses", &self.email_addresses)?;
-        crate::wire::put(&mut m, "fileAs", &self.file_as)?;
-        crate::wire::put(&mut m, "generation", &self.generation)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "homeAddress", &self.home_address)?;
-        crate::wire::put(&mut m, "homePhones", &self.home_phones)?;
-        crate::wire::put(&mut m, "imAddresses", &self.im_addresses)?;
-        crate::wire::put(&mut m, "initials", &self.initials)?;
-        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
-        crate::wire::put(&mut m, "manager", &self.manager)?;
-        crate::wire::put(&mut m, "middleName", &self.middle_name)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "nickName", &self.nick_name)?;
-        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
-        crate::wire::put(&mut m, "otherAddress", &self.other_address)?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "personalNotes", &self.personal_notes)?;
-        crate::wire::put(&mut m, "profession", &self.profession)?;
-        crate::wire::put(&mut m, "spouseName", &self.spouse_name)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "yomiCompanyName", &self.yomi_company_name)?;
-        crate::wire::put(&mut m, "yomiGivenName", &self.yomi_given_name)?;
-        crate::wire::put(&mut m, "yomiSurname", &self.yomi_surname)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "photo", &self.photo)?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("assistantName", &self.assistant_name);
+        w.field("birthday", &self.birthday);
+        w.field("businessAddress", &self.business_address);
+        w.field("businessHomePage", &self.business_home_page);
+        w.field("businessPhones", &self.business_phones);
+        w.field("children", &self.children);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("emailAddresses", &self.email_addresses);
+        w.field("fileAs", &self.file_as);
+        w.field("generation", &self.generation);
+        w.field("givenName", &self.given_name);
+        w.field("homeAddress", &self.home_address);
+        w.field("homePhones", &self.home_phones);
+        w.field("imAddresses", &self.im_addresses);
+        w.field("initials", &self.initials);
+        w.field("jobTitle", &self.job_title);
+        w.field("manager", &self.manager);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("nickName", &self.nick_name);
+        w.field("officeLocation", &self.office_location);
+        w.field("otherAddress", &self.other_address);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("personalNotes", &self.personal_notes);
+        w.field("profession", &self.profession);
+        w.field("spouseName", &self.spouse_name);
+        w.field("surname", &self.surname);
+        w.field("title", &self.title);
+        w.field("yomiCompanyName", &self.yomi_company_name);
+        w.field("yomiGivenName", &self.yomi_given_name);
+        w.field("yomiSurname", &self.yomi_surname);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("photo", &self.photo);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.finish()
     }
 }
 
@@ -3987,48 +3949,35 @@ impl ContactFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            child_folders: crate::wire::take(&mut m, "childFolders")?,
-            contacts: crate::wire::take(&mut m, "contacts")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            parent_folder_id: r.field("parentFolderId"),
+            child_folders: r.field("childFolders"),
+            contacts: r.field("contacts"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "childFolders", &self.child_folders)?;
-        crate::wire::put(&mut m, "contacts", &self.contacts)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("childFolders", &self.child_folders);
+        w.field("contacts", &self.contacts);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.finish()
     }
 }
 
@@ -4309,42 +4258,43 @@ impl ContentType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            group: crate::wire::take(&mut m, "group")?,
-            hidden: crate::wire::take(&mut m, "hidden")?,
-            inherited_from: crate::wire::take(&mut m, "inheritedFrom")?,
-            name: crate::wire::take(&mut m, "name")?,
-            order: crate::wire::take(&mut m, "order")?,
-            parent_id: crate::wire::take(&mut m, "parentId")?,
-            read_only: crate::wire::take(&mut m, "readOnly")?,
-            sealed: crate::wire::take(&mut m, "sealed")?,
-            column_links: crate::wire::take(&mut m, "columnLinks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            group: r.field("group"),
+            hidden: r.field("hidden"),
+            inherited_from: r.field("inheritedFrom"),
+            name: r.field("name"),
+            order: r.field("order"),
+            parent_id: r.field("parentId"),
+            read_only: r.field("readOnly"),
+            sealed: r.field("sealed"),
+            column_links: r.field("columnLinks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "group", &self.group)?;
-        crate::wire::put(&mut m, "hidden", &self.hidden)?;
-        crate::wire::put(&mut m, "inheritedFrom", &self.inherited_from)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "order", &self.order)?;
-        crate::wire::put(&mut m, "parentId", &self.parent_id)?;
-        crate::wire::put(&mut m, "readOnly", &self.read_only)?;
-        crate::wire::put(&mut m, "sealed", &self.sealed)?;
-        crate::wire::put(&mut m, "columnLinks", &self.column_links)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("group", &self.group);
+        w.field("hidden", &self.hidden);
+        w.field("inheritedFrom", &self.inherited_from);
+        w.field("name", &self.name);
+        w.field("order", &self.order);
+        w.field("parentId", &self.parent_id);
+        w.field("readOnly", &self.read_only);
+        w.field("sealed", &self.sealed);
+        w.field("columnLinks", &self.column_links);
+        w.finish()
     }
 }
 
@@ -4467,24 +4417,25 @@ impl ContentTypeInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -4607,24 +4558,25 @@ impl ContentTypeOrder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            default: crate::wire::take(&mut m, "default")?,
-            position: crate::wire::take(&mut m, "position")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            default: r.field("default"),
+            position: r.field("position"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "default", &self.default)?;
-        crate::wire::put(&mut m, "position", &self.position)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("default", &self.default);
+        w.field("position", &self.position);
+        w.finish()
     }
 }
 
@@ -4765,30 +4717,31 @@ impl Contract {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            contract_type: crate::wire::take(&mut m, "contractType")?,
-            customer_id: crate::wire::take(&mut m, "customerId")?,
-            default_domain_name: crate::wire::take(&mut m, "defaultDomainName")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            contract_type: r.field("contractType"),
+            customer_id: r.field("customerId"),
+            default_domain_name: r.field("defaultDomainName"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "contractType", &self.contract_type)?;
-        crate::wire::put(&mut m, "customerId", &self.customer_id)?;
-        crate::wire::put(&mut m, "defaultDomainName", &self.default_domain_name)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("contractType", &self.contract_type);
+        w.field("customerId", &self.customer_id);
+        w.field("defaultDomainName", &self.default_domain_name);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -4953,28 +4906,29 @@ impl ControlScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            control_name: crate::wire::take(&mut m, "controlName")?,
-            score: crate::wire::take(&mut m, "score")?,
-            control_category: crate::wire::take(&mut m, "controlCategory")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            control_name: r.field("controlName"),
+            score: r.field("score"),
+            control_category: r.field("controlCategory"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "controlName", &self.control_name)?;
-        crate::wire::put(&mut m, "score", &self.score)?;
-        crate::wire::put(&mut m, "controlCategory", &self.control_category)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("controlName", &self.control_name);
+        w.field("score", &self.score);
+        w.field("controlCategory", &self.control_category);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -5097,41 +5051,35 @@ impl Conversation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            last_delivered_date_time: crate::wire::take(
-                &mut m,
-                "lastDeliveredDateTime",
-            )?,
-            preview: crate::wire::take(&mut m, "preview")?,
-            topic: crate::wire::take(&mut m, "topic")?,
-            unique_senders: crate::wire::take(&mut m, "uniqueSenders")?,
-            threads: crate::wire::take(&mut m, "threads")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            has_attachments: r.field("hasAttachments"),
+            last_delivered_date_time: r.field("lastDeliveredDateTime"),
+            preview: r.field("preview"),
+            topic: r.field("topic"),
+            unique_senders: r.field("uniqueSenders"),
+            threads: r.field("threads"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(
-            &mut m,
-            "lastDeliveredDateTime",
-            &self.last_delivered_date_time,
-        )?;
-        crate::wire::put(&mut m, "preview", &self.preview)?;
-        crate::wire::put(&mut m, "topic", &self.topic)?;
-        crate::wire::put(&mut m, "uniqueSenders", &self.unique_senders)?;
-        crate::wire::put(&mut m, "threads", &self.threads)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("lastDeliveredDateTime", &self.last_delivered_date_time);
+        w.field("preview", &self.preview);
+        w.field("topic", &self.topic);
+        w.field("uniqueSenders", &self.unique_senders);
+        w.field("threads", &self.threads);
+        w.finish()
     }
 }
 
@@ -5268,35 +5216,29 @@ impl ConversationMember {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            roles: crate::wire::take(&mut m, "roles")?,
-            visible_history_start_date_time: crate::wire::take(
-                &mut m,
-                "visibleHistoryStartDateTime",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            roles: r.field("roles"),
+            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "roles", &self.roles)?;
-        crate::wire::put(
-            &mut m,
-            "visibleHistoryStartDateTime",
-            &self.visible_history_start_date_time,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("roles", &self.roles);
+        w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
+        w.finish()
     }
 }
 
@@ -5560,47 +5502,41 @@ impl ConversationThread {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            to_recipients: crate::wire::take(&mut m, "toRecipients")?,
-            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
-            topic: crate::wire::take(&mut m, "topic")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            last_delivered_date_time: crate::wire::take(
-                &mut m,
-                "lastDeliveredDateTime",
-            )?,
-            unique_senders: crate::wire::take(&mut m, "uniqueSenders")?,
-            preview: crate::wire::take(&mut m, "preview")?,
-            is_locked: crate::wire::take(&mut m, "isLocked")?,
-            posts: crate::wire::take(&mut m, "posts")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            to_recipients: r.field("toRecipients"),
+            cc_recipients: r.field("ccRecipients"),
+            topic: r.field("topic"),
+            has_attachments: r.field("hasAttachments"),
+            last_delivered_date_time: r.field("lastDeliveredDateTime"),
+            unique_senders: r.field("uniqueSenders"),
+            preview: r.field("preview"),
+            is_locked: r.field("isLocked"),
+            posts: r.field("posts"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "toRecipients", &self.to_recipients)?;
-        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
-        crate::wire::put(&mut m, "topic", &self.topic)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(
-            &mut m,
-            "lastDeliveredDateTime",
-            &self.last_delivered_date_time,
-        )?;
-        crate::wire::put(&mut m, "uniqueSenders", &self.unique_senders)?;
-        crate::wire::put(&mut m, "preview", &self.preview)?;
-        crate::wire::put(&mut m, "isLocked", &self.is_locked)?;
-        crate::wire::put(&mut m, "posts", &self.posts)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("topic", &self.topic);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("lastDeliveredDateTime", &self.last_delivered_date_time);
+        w.field("uniqueSenders", &self.unique_senders);
+        w.field("preview", &self.preview);
+        w.field("isLocked", &self.is_locked);
+        w.field("posts", &self.posts);
+        w.finish()
     }
 }
 
@@ -5695,26 +5631,27 @@ impl ConvertIdResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            source_id: crate::wire::take(&mut m, "sourceId")?,
-            target_id: crate::wire::take(&mut m, "targetId")?,
-            error_details: crate::wire::take(&mut m, "errorDetails")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            source_id: r.field("sourceId"),
+            target_id: r.field("targetId"),
+            error_details: r.field("errorDetails"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sourceId", &self.source_id)?;
-        crate::wire::put(&mut m, "targetId", &self.target_id)?;
-        crate::wire::put(&mut m, "errorDetails", &self.error_details)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sourceId", &self.source_id);
+        w.field("targetId", &self.target_id);
+        w.field("errorDetails", &self.error_details);
+        w.finish()
     }
 }
 
@@ -5847,41 +5784,39 @@ impl CountryNamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            modified_date_time: crate::wire::take(&mut m, "modifiedDateTime")?,
-            countries_and_regions: crate::wire::take(&mut m, "countriesAndRegions")?,
-            country_lookup_method: crate::wire::take(&mut m, "countryLookupMethod")?,
-            include_unknown_countries_and_regions: crate::wire::take(
-                &mut m,
-                "includeUnknownCountriesAndRegions",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            modified_date_time: r.field("modifiedDateTime"),
+            countries_and_regions: r.field("countriesAndRegions"),
+            country_lookup_method: r.field("countryLookupMethod"),
+            include_unknown_countries_and_regions: r
+                .field("includeUnknownCountriesAndRegions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "modifiedDateTime", &self.modified_date_time)?;
-        crate::wire::put(&mut m, "countriesAndRegions", &self.countries_and_regions)?;
-        crate::wire::put(&mut m, "countryLookupMethod", &self.country_lookup_method)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.field("countriesAndRegions", &self.countries_and_regions);
+        w.field("countryLookupMethod", &self.country_lookup_method);
+        w.field(
             "includeUnknownCountriesAndRegions",
             &self.include_unknown_countries_and_regions,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -5930,22 +5865,23 @@ impl Configuration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            authorized_app_ids: crate::wire::take(&mut m, "authorizedAppIds")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            authorized_app_ids: r.field("authorizedAppIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "authorizedAppIds", &self.authorized_app_ids)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("authorizedAppIds", &self.authorized_app_ids);
+        w.finish()
     }
 }
 
@@ -6006,26 +5942,27 @@ impl ConnectionOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            error: crate::wire::take(&mut m, "error")?,
-            id: crate::wire::take(&mut m, "id")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            error: r.field("error"),
+            id: r.field("id"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "error", &self.error)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("error", &self.error);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 

@@ -64,22 +64,23 @@ impl CurrencyColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            locale: crate::wire::take(&mut m, "locale")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            locale: r.field("locale"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "locale", &self.locale)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("locale", &self.locale);
+        w.finish()
     }
 }
 
@@ -216,28 +217,29 @@ impl CustomTimeZone {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            bias: crate::wire::take(&mut m, "bias")?,
-            daylight_offset: crate::wire::take(&mut m, "daylightOffset")?,
-            standard_offset: crate::wire::take(&mut m, "standardOffset")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            bias: r.field("bias"),
+            daylight_offset: r.field("daylightOffset"),
+            standard_offset: r.field("standardOffset"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "bias", &self.bias)?;
-        crate::wire::put(&mut m, "daylightOffset", &self.daylight_offset)?;
-        crate::wire::put(&mut m, "standardOffset", &self.standard_offset)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("bias", &self.bias);
+        w.field("daylightOffset", &self.daylight_offset);
+        w.field("standardOffset", &self.standard_offset);
+        w.finish()
     }
 }
 

@@ -66,34 +66,35 @@ impl DataPolicyOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            completed_date_time: crate::wire::take(&mut m, "completedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            status: crate::wire::take(&mut m, "status")?,
-            storage_location: crate::wire::take(&mut m, "storageLocation")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            submitted_date_time: crate::wire::take(&mut m, "submittedDateTime")?,
-            progress: crate::wire::take(&mut m, "progress")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            completed_date_time: r.field("completedDateTime"),
+            id: r.field("id"),
+            status: r.field("status"),
+            storage_location: r.field("storageLocation"),
+            user_id: r.field("userId"),
+            submitted_date_time: r.field("submittedDateTime"),
+            progress: r.field("progress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "completedDateTime", &self.completed_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "storageLocation", &self.storage_location)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "submittedDateTime", &self.submitted_date_time)?;
-        crate::wire::put(&mut m, "progress", &self.progress)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("storageLocation", &self.storage_location);
+        w.field("userId", &self.user_id);
+        w.field("submittedDateTime", &self.submitted_date_time);
+        w.field("progress", &self.progress);
+        w.finish()
     }
 }
 
@@ -238,24 +239,25 @@ impl DateTimeColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_as: crate::wire::take(&mut m, "displayAs")?,
-            format: crate::wire::take(&mut m, "format")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_as: r.field("displayAs"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayAs", &self.display_as)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayAs", &self.display_as);
+        w.field("format", &self.format);
+        w.finish()
     }
 }
 
@@ -380,24 +382,25 @@ impl DateTimeTimeZone {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            date_time: crate::wire::take(&mut m, "dateTime")?,
-            time_zone: crate::wire::take(&mut m, "timeZone")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            date_time: r.field("dateTime"),
+            time_zone: r.field("timeZone"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "dateTime", &self.date_time)?;
-        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("dateTime", &self.date_time);
+        w.field("timeZone", &self.time_zone);
+        w.finish()
     }
 }
 
@@ -716,32 +719,33 @@ impl DaylightTimeZoneOffset {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            day_occurrence: crate::wire::take(&mut m, "dayOccurrence")?,
-            day_of_week: crate::wire::take(&mut m, "dayOfWeek")?,
-            month: crate::wire::take(&mut m, "month")?,
-            time: crate::wire::take(&mut m, "time")?,
-            year: crate::wire::take(&mut m, "year")?,
-            daylight_bias: crate::wire::take(&mut m, "daylightBias")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            day_occurrence: r.field("dayOccurrence"),
+            day_of_week: r.field("dayOfWeek"),
+            month: r.field("month"),
+            time: r.field("time"),
+            year: r.field("year"),
+            daylight_bias: r.field("daylightBias"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "dayOccurrence", &self.day_occurrence)?;
-        crate::wire::put(&mut m, "dayOfWeek", &self.day_of_week)?;
-        crate::wire::put(&mut m, "month", &self.month)?;
-        crate::wire::put(&mut m, "time", &self.time)?;
-        crate::wire::put(&mut m, "year", &self.year)?;
-        crate::wire::put(&mut m, "daylightBias", &self.daylight_bias)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("dayOccurrence", &self.day_occurrence);
+        w.field("dayOfWeek", &self.day_of_week);
+        w.field("month", &self.month);
+        w.field("time", &self.time);
+        w.field("year", &self.year);
+        w.field("daylightBias", &self.daylight_bias);
+        w.finish()
     }
 }
 

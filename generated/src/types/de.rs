@@ -150,125 +150,75 @@ impl DeviceInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            capture_device_driver: crate::wire::take(&mut m, "captureDeviceDriver")?,
-            capture_device_name: crate::wire::take(&mut m, "captureDeviceName")?,
-            capture_not_functioning_event_ratio: crate::wire::take(
-                &mut m,
-                "captureNotFunctioningEventRatio",
-            )?,
-            cpu_insufficent_event_ratio: crate::wire::take(
-                &mut m,
-                "cpuInsufficentEventRatio",
-            )?,
-            device_clipping_event_ratio: crate::wire::take(
-                &mut m,
-                "deviceClippingEventRatio",
-            )?,
-            device_glitch_event_ratio: crate::wire::take(
-                &mut m,
-                "deviceGlitchEventRatio",
-            )?,
-            howling_event_count: crate::wire::take(&mut m, "howlingEventCount")?,
-            initial_signal_level_root_mean_square: crate::wire::take(
-                &mut m,
-                "initialSignalLevelRootMeanSquare",
-            )?,
-            low_speech_level_event_ratio: crate::wire::take(
-                &mut m,
-                "lowSpeechLevelEventRatio",
-            )?,
-            low_speech_to_noise_event_ratio: crate::wire::take(
-                &mut m,
-                "lowSpeechToNoiseEventRatio",
-            )?,
-            mic_glitch_rate: crate::wire::take(&mut m, "micGlitchRate")?,
-            received_noise_level: crate::wire::take(&mut m, "receivedNoiseLevel")?,
-            received_signal_level: crate::wire::take(&mut m, "receivedSignalLevel")?,
-            render_device_driver: crate::wire::take(&mut m, "renderDeviceDriver")?,
-            render_device_name: crate::wire::take(&mut m, "renderDeviceName")?,
-            render_mute_event_ratio: crate::wire::take(&mut m, "renderMuteEventRatio")?,
-            render_not_functioning_event_ratio: crate::wire::take(
-                &mut m,
-                "renderNotFunctioningEventRatio",
-            )?,
-            render_zero_volume_event_ratio: crate::wire::take(
-                &mut m,
-                "renderZeroVolumeEventRatio",
-            )?,
-            sent_noise_level: crate::wire::take(&mut m, "sentNoiseLevel")?,
-            sent_signal_level: crate::wire::take(&mut m, "sentSignalLevel")?,
-            speaker_glitch_rate: crate::wire::take(&mut m, "speakerGlitchRate")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            capture_device_driver: r.field("captureDeviceDriver"),
+            capture_device_name: r.field("captureDeviceName"),
+            capture_not_functioning_event_ratio: r
+                .field("captureNotFunctioningEventRatio"),
+            cpu_insufficent_event_ratio: r.field("cpuInsufficentEventRatio"),
+            device_clipping_event_ratio: r.field("deviceClippingEventRatio"),
+            device_glitch_event_ratio: r.field("deviceGlitchEventRatio"),
+            howling_event_count: r.field("howlingEventCount"),
+            initial_signal_level_root_mean_square: r
+                .field("initialSignalLevelRootMeanSquare"),
+            low_speech_level_event_ratio: r.field("lowSpeechLevelEventRatio"),
+            low_speech_to_noise_event_ratio: r.field("lowSpeechToNoiseEventRatio"),
+            mic_glitch_rate: r.field("micGlitchRate"),
+            received_noise_level: r.field("receivedNoiseLevel"),
+            received_signal_level: r.field("receivedSignalLevel"),
+            render_device_driver: r.field("renderDeviceDriver"),
+            render_device_name: r.field("renderDeviceName"),
+            render_mute_event_ratio: r.field("renderMuteEventRatio"),
+            render_not_functioning_event_ratio: r
+                .field("renderNotFunctioningEventRatio"),
+            render_zero_volume_event_ratio: r.field("renderZeroVolumeEventRatio"),
+            sent_noise_level: r.field("sentNoiseLevel"),
+            sent_signal_level: r.field("sentSignalLevel"),
+            speaker_glitch_rate: r.field("speakerGlitchRate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "captureDeviceDriver", &self.capture_device_driver)?;
-        crate::wire::put(&mut m, "captureDeviceName", &self.capture_device_name)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("captureDeviceDriver", &self.capture_device_driver);
+        w.field("captureDeviceName", &self.capture_device_name);
+        w.field(
             "captureNotFunctioningEventRatio",
             &self.capture_not_functioning_event_ratio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cpuInsufficentEventRatio",
-            &self.cpu_insufficent_event_ratio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceClippingEventRatio",
-            &self.device_clipping_event_ratio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceGlitchEventRatio",
-            &self.device_glitch_event_ratio,
-        )?;
-        crate::wire::put(&mut m, "howlingEventCount", &self.howling_event_count)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("cpuInsufficentEventRatio", &self.cpu_insufficent_event_ratio);
+        w.field("deviceClippingEventRatio", &self.device_clipping_event_ratio);
+        w.field("deviceGlitchEventRatio", &self.device_glitch_event_ratio);
+        w.field("howlingEventCount", &self.howling_event_count);
+        w.field(
             "initialSignalLevelRootMeanSquare",
             &self.initial_signal_level_root_mean_square,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lowSpeechLevelEventRatio",
-            &self.low_speech_level_event_ratio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lowSpeechToNoiseEventRatio",
-            &self.low_speech_to_noise_event_ratio,
-        )?;
-        crate::wire::put(&mut m, "micGlitchRate", &self.mic_glitch_rate)?;
-        crate::wire::put(&mut m, "receivedNoiseLevel", &self.received_noise_level)?;
-        crate::wire::put(&mut m, "receivedSignalLevel", &self.received_signal_level)?;
-        crate::wire::put(&mut m, "renderDeviceDriver", &self.render_device_driver)?;
-        crate::wire::put(&mut m, "renderDeviceName", &self.render_device_name)?;
-        crate::wire::put(&mut m, "renderMuteEventRatio", &self.render_mute_event_ratio)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("lowSpeechLevelEventRatio", &self.low_speech_level_event_ratio);
+        w.field("lowSpeechToNoiseEventRatio", &self.low_speech_to_noise_event_ratio);
+        w.field("micGlitchRate", &self.mic_glitch_rate);
+        w.field("receivedNoiseLevel", &self.received_noise_level);
+        w.field("receivedSignalLevel", &self.received_signal_level);
+        w.field("renderDeviceDriver", &self.render_device_driver);
+        w.field("renderDeviceName", &self.render_device_name);
+        w.field("renderMuteEventRatio", &self.render_mute_event_ratio);
+        w.field(
             "renderNotFunctioningEventRatio",
             &self.render_not_functioning_event_ratio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "renderZeroVolumeEventRatio",
-            &self.render_zero_volume_event_ratio,
-        )?;
-        crate::wire::put(&mut m, "sentNoiseLevel", &self.sent_noise_level)?;
-        crate::wire::put(&mut m, "sentSignalLevel", &self.sent_signal_level)?;
-        crate::wire::put(&mut m, "speakerGlitchRate", &self.speaker_glitch_rate)?;
-        Ok(m)
+        );
+        w.field("renderZeroVolumeEventRatio", &self.render_zero_volume_event_ratio);
+        w.field("sentNoiseLevel", &self.sent_noise_level);
+        w.field("sentSignalLevel", &self.sent_signal_level);
+        w.field("speakerGlitchRate", &self.speaker_glitch_rate);
+        w.finish()
     }
 }
 
@@ -359,24 +309,25 @@ impl DefaultColumnValue {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            formula: crate::wire::take(&mut m, "formula")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            formula: r.field("formula"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "formula", &self.formula)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("formula", &self.formula);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -773,250 +724,150 @@ impl DefaultManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
-            device_compliance_required: crate::wire::take(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
-            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
-            allowed_data_storage_locations: crate::wire::take(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
-            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
-            app_data_encryption_type: crate::wire::take(
-                &mut m,
-                "appDataEncryptionType",
-            )?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            encrypt_app_data: crate::wire::take(&mut m, "encryptAppData")?,
-            disable_app_encryption_if_device_encryption_is_enabled: crate::wire::take(
-                &mut m,
-                "disableAppEncryptionIfDeviceEncryptionIsEnabled",
-            )?,
-            minimum_required_sdk_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredSdkVersion",
-            )?,
-            custom_settings: crate::wire::take(&mut m, "customSettings")?,
-            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
-            minimum_required_patch_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredPatchVersion",
-            )?,
-            minimum_warning_patch_version: crate::wire::take(
-                &mut m,
-                "minimumWarningPatchVersion",
-            )?,
-            face_id_blocked: crate::wire::take(&mut m, "faceIdBlocked")?,
-            apps: crate::wire::take(&mut m, "apps")?,
-            deployment_summary: crate::wire::take(&mut m, "deploymentSummary")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            encrypt_app_data: r.field("encryptAppData"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            custom_settings: r.field("customSettings"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            apps: r.field("apps"),
+            deployment_summary: r.field("deploymentSummary"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedInboundDataTransferSources",
             &self.allowed_inbound_data_transfer_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundDataTransferDestinations",
             &self.allowed_outbound_data_transfer_destinations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "organizationalCredentialsRequired",
             &self.organizational_credentials_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundClipboardSharingLevel",
             &self.allowed_outbound_clipboard_sharing_level,
-        )?;
-        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &self.device_compliance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataBackupBlocked", &self.data_backup_blocked);
+        w.field("deviceComplianceRequired", &self.device_compliance_required);
+        w.field(
             "managedBrowserToOpenLinksRequired",
             &self.managed_browser_to_open_links_required,
-        )?;
-        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("saveAsBlocked", &self.save_as_blocked);
+        w.field(
             "periodOfflineBeforeWipeIsEnforced",
             &self.period_offline_before_wipe_is_enforced,
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
-        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
-        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
-        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
-        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
-        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
-        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
-        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinRequired", &self.pin_required);
+        w.field("maximumPinRetries", &self.maximum_pin_retries);
+        w.field("simplePinBlocked", &self.simple_pin_blocked);
+        w.field("minimumPinLength", &self.minimum_pin_length);
+        w.field("pinCharacterSet", &self.pin_character_set);
+        w.field("periodBeforePinReset", &self.period_before_pin_reset);
+        w.field("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.field("contactSyncBlocked", &self.contact_sync_blocked);
+        w.field("printBlocked", &self.print_blocked);
+        w.field("fingerprintBlocked", &self.fingerprint_blocked);
+        w.field(
             "disableAppPinIfDevicePinIsSet",
             &self.disable_app_pin_if_device_pin_is_set,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version,
-        )?;
-        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
-        crate::wire::put(
-            &mut m,
-            "appDataEncryptionType",
-            &self.app_data_encryption_type,
-        )?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(&mut m, "encryptAppData", &self.encrypt_app_data)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.field("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.field("managedBrowser", &self.managed_browser);
+        w.field("appDataEncryptionType", &self.app_data_encryption_type);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field("encryptAppData", &self.encrypt_app_data);
+        w.field(
             "disableAppEncryptionIfDeviceEncryptionIsEnabled",
             &self.disable_app_encryption_if_device_encryption_is_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredSdkVersion",
-            &self.minimum_required_sdk_version,
-        )?;
-        crate::wire::put(&mut m, "customSettings", &self.custom_settings)?;
-        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredPatchVersion",
-            &self.minimum_required_patch_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningPatchVersion",
-            &self.minimum_warning_patch_version,
-        )?;
-        crate::wire::put(&mut m, "faceIdBlocked", &self.face_id_blocked)?;
-        crate::wire::put(&mut m, "apps", &self.apps)?;
-        crate::wire::put(&mut m, "deploymentSummary", &self.deployment_summary)?;
-        Ok(m)
+        );
+        w.field("minimumRequiredSdkVersion", &self.minimum_required_sdk_version);
+        w.field("customSettings", &self.custom_settings);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
+        w.field("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
+        w.field("faceIdBlocked", &self.face_id_blocked);
+        w.field("apps", &self.apps);
+        w.field("deploymentSummary", &self.deployment_summary);
+        w.finish()
     }
 }
 
@@ -1117,49 +968,36 @@ impl DefaultUserRolePermissions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allowed_to_create_apps: crate::wire::take(&mut m, "allowedToCreateApps")?,
-            allowed_to_create_security_groups: crate::wire::take(
-                &mut m,
-                "allowedToCreateSecurityGroups",
-            )?,
-            allowed_to_read_other_users: crate::wire::take(
-                &mut m,
-                "allowedToReadOtherUsers",
-            )?,
-            permission_grant_policies_assigned: crate::wire::take(
-                &mut m,
-                "permissionGrantPoliciesAssigned",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_to_create_apps: r.field("allowedToCreateApps"),
+            allowed_to_create_security_groups: r.field("allowedToCreateSecurityGroups"),
+            allowed_to_read_other_users: r.field("allowedToReadOtherUsers"),
+            permission_grant_policies_assigned: r
+                .field("permissionGrantPoliciesAssigned"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowedToCreateApps", &self.allowed_to_create_apps)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedToCreateApps", &self.allowed_to_create_apps);
+        w.field(
             "allowedToCreateSecurityGroups",
             &self.allowed_to_create_security_groups,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "allowedToReadOtherUsers",
-            &self.allowed_to_read_other_users,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("allowedToReadOtherUsers", &self.allowed_to_read_other_users);
+        w.field(
             "permissionGrantPoliciesAssigned",
             &self.permission_grant_policies_assigned,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -1306,28 +1144,29 @@ impl DefenderDetectedMalwareActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            low_severity: crate::wire::take(&mut m, "lowSeverity")?,
-            moderate_severity: crate::wire::take(&mut m, "moderateSeverity")?,
-            high_severity: crate::wire::take(&mut m, "highSeverity")?,
-            severe_severity: crate::wire::take(&mut m, "severeSeverity")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            low_severity: r.field("lowSeverity"),
+            moderate_severity: r.field("moderateSeverity"),
+            high_severity: r.field("highSeverity"),
+            severe_severity: r.field("severeSeverity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "lowSeverity", &self.low_severity)?;
-        crate::wire::put(&mut m, "moderateSeverity", &self.moderate_severity)?;
-        crate::wire::put(&mut m, "highSeverity", &self.high_severity)?;
-        crate::wire::put(&mut m, "severeSeverity", &self.severe_severity)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lowSeverity", &self.low_severity);
+        w.field("moderateSeverity", &self.moderate_severity);
+        w.field("highSeverity", &self.high_severity);
+        w.field("severeSeverity", &self.severe_severity);
+        w.finish()
     }
 }
 
@@ -1866,28 +1705,29 @@ impl DelegatedPermissionClassification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            classification: crate::wire::take(&mut m, "classification")?,
-            permission_id: crate::wire::take(&mut m, "permissionId")?,
-            permission_name: crate::wire::take(&mut m, "permissionName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            classification: r.field("classification"),
+            permission_id: r.field("permissionId"),
+            permission_name: r.field("permissionName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "classification", &self.classification)?;
-        crate::wire::put(&mut m, "permissionId", &self.permission_id)?;
-        crate::wire::put(&mut m, "permissionName", &self.permission_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("classification", &self.classification);
+        w.field("permissionId", &self.permission_id);
+        w.field("permissionName", &self.permission_name);
+        w.finish()
     }
 }
 
@@ -1946,24 +1786,25 @@ impl DeleteAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            object_type: crate::wire::take(&mut m, "objectType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            object_type: r.field("objectType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "objectType", &self.object_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("objectType", &self.object_type);
+        w.finish()
     }
 }
 
@@ -2078,30 +1919,31 @@ impl DeleteUserFromSharedAppleDeviceActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            action_state: crate::wire::take(&mut m, "actionState")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "actionState", &self.action_state)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("actionName", &self.action_name);
+        w.field("actionState", &self.action_state);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -2222,22 +2064,23 @@ impl Deleted {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            state: crate::wire::take(&mut m, "state")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.finish()
     }
 }
 
@@ -2314,20 +2157,21 @@ impl DetailsInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -2410,32 +2254,33 @@ impl DetectedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            size_in_byte: crate::wire::take(&mut m, "sizeInByte")?,
-            device_count: crate::wire::take(&mut m, "deviceCount")?,
-            managed_devices: crate::wire::take(&mut m, "managedDevices")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            size_in_byte: r.field("sizeInByte"),
+            device_count: r.field("deviceCount"),
+            managed_devices: r.field("managedDevices"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "sizeInByte", &self.size_in_byte)?;
-        crate::wire::put(&mut m, "deviceCount", &self.device_count)?;
-        crate::wire::put(&mut m, "managedDevices", &self.managed_devices)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("sizeInByte", &self.size_in_byte);
+        w.field("deviceCount", &self.device_count);
+        w.field("managedDevices", &self.managed_devices);
+        w.finish()
     }
 }
 
@@ -2678,116 +2523,78 @@ impl Device {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            alternative_security_ids: crate::wire::take(
-                &mut m,
-                "alternativeSecurityIds",
-            )?,
-            approximate_last_sign_in_date_time: crate::wire::take(
-                &mut m,
-                "approximateLastSignInDateTime",
-            )?,
-            compliance_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceExpirationDateTime",
-            )?,
-            device_id: crate::wire::take(&mut m, "deviceId")?,
-            device_metadata: crate::wire::take(&mut m, "deviceMetadata")?,
-            device_version: crate::wire::take(&mut m, "deviceVersion")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_compliant: crate::wire::take(&mut m, "isCompliant")?,
-            is_managed: crate::wire::take(&mut m, "isManaged")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            mdm_app_id: crate::wire::take(&mut m, "mdmAppId")?,
-            model: crate::wire::take(&mut m, "model")?,
-            on_premises_last_sync_date_time: crate::wire::take(
-                &mut m,
-                "onPremisesLastSyncDateTime",
-            )?,
-            on_premises_sync_enabled: crate::wire::take(
-                &mut m,
-                "onPremisesSyncEnabled",
-            )?,
-            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
-            operating_system_version: crate::wire::take(
-                &mut m,
-                "operatingSystemVersion",
-            )?,
-            physical_ids: crate::wire::take(&mut m, "physicalIds")?,
-            profile_type: crate::wire::take(&mut m, "profileType")?,
-            system_labels: crate::wire::take(&mut m, "systemLabels")?,
-            trust_type: crate::wire::take(&mut m, "trustType")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            member_of: crate::wire::take(&mut m, "memberOf")?,
-            transitive_member_of: crate::wire::take(&mut m, "transitiveMemberOf")?,
-            registered_owners: crate::wire::take(&mut m, "registeredOwners")?,
-            registered_users: crate::wire::take(&mut m, "registeredUsers")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            account_enabled: r.field("accountEnabled"),
+            alternative_security_ids: r.field("alternativeSecurityIds"),
+            approximate_last_sign_in_date_time: r.field("approximateLastSignInDateTime"),
+            compliance_expiration_date_time: r.field("complianceExpirationDateTime"),
+            device_id: r.field("deviceId"),
+            device_metadata: r.field("deviceMetadata"),
+            device_version: r.field("deviceVersion"),
+            display_name: r.field("displayName"),
+            is_compliant: r.field("isCompliant"),
+            is_managed: r.field("isManaged"),
+            manufacturer: r.field("manufacturer"),
+            mdm_app_id: r.field("mdmAppId"),
+            model: r.field("model"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            operating_system: r.field("operatingSystem"),
+            operating_system_version: r.field("operatingSystemVersion"),
+            physical_ids: r.field("physicalIds"),
+            profile_type: r.field("profileType"),
+            system_labels: r.field("systemLabels"),
+            trust_type: r.field("trustType"),
+            extensions: r.field("extensions"),
+            member_of: r.field("memberOf"),
+            transitive_member_of: r.field("transitiveMemberOf"),
+            registered_owners: r.field("registeredOwners"),
+            registered_users: r.field("registeredUsers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(
-            &mut m,
-            "alternativeSecurityIds",
-            &self.alternative_security_ids,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("alternativeSecurityIds", &self.alternative_security_ids);
+        w.field(
             "approximateLastSignInDateTime",
             &self.approximate_last_sign_in_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "complianceExpirationDateTime",
-            &self.compliance_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
-        crate::wire::put(&mut m, "deviceMetadata", &self.device_metadata)?;
-        crate::wire::put(&mut m, "deviceVersion", &self.device_version)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isCompliant", &self.is_compliant)?;
-        crate::wire::put(&mut m, "isManaged", &self.is_managed)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "mdmAppId", &self.mdm_app_id)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesLastSyncDateTime",
-            &self.on_premises_last_sync_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSyncEnabled",
-            &self.on_premises_sync_enabled,
-        )?;
-        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
-        crate::wire::put(
-            &mut m,
-            "operatingSystemVersion",
-            &self.operating_system_version,
-        )?;
-        crate::wire::put(&mut m, "physicalIds", &self.physical_ids)?;
-        crate::wire::put(&mut m, "profileType", &self.profile_type)?;
-        crate::wire::put(&mut m, "systemLabels", &self.system_labels)?;
-        crate::wire::put(&mut m, "trustType", &self.trust_type)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(&mut m, "memberOf", &self.member_of)?;
-        crate::wire::put(&mut m, "transitiveMemberOf", &self.transitive_member_of)?;
-        crate::wire::put(&mut m, "registeredOwners", &self.registered_owners)?;
-        crate::wire::put(&mut m, "registeredUsers", &self.registered_users)?;
-        Ok(m)
+        );
+        w.field("complianceExpirationDateTime", &self.compliance_expiration_date_time);
+        w.field("deviceId", &self.device_id);
+        w.field("deviceMetadata", &self.device_metadata);
+        w.field("deviceVersion", &self.device_version);
+        w.field("displayName", &self.display_name);
+        w.field("isCompliant", &self.is_compliant);
+        w.field("isManaged", &self.is_managed);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("mdmAppId", &self.mdm_app_id);
+        w.field("model", &self.model);
+        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
+        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("operatingSystemVersion", &self.operating_system_version);
+        w.field("physicalIds", &self.physical_ids);
+        w.field("profileType", &self.profile_type);
+        w.field("systemLabels", &self.system_labels);
+        w.field("trustType", &self.trust_type);
+        w.field("extensions", &self.extensions);
+        w.field("memberOf", &self.member_of);
+        w.field("transitiveMemberOf", &self.transitive_member_of);
+        w.field("registeredOwners", &self.registered_owners);
+        w.field("registeredUsers", &self.registered_users);
+        w.finish()
     }
 }
 
@@ -2926,28 +2733,29 @@ impl DeviceActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            action_state: crate::wire::take(&mut m, "actionState")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "actionState", &self.action_state)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("actionName", &self.action_name);
+        w.field("actionState", &self.action_state);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.finish()
     }
 }
 
@@ -3187,20 +2995,21 @@ impl DeviceAndAppManagementAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -3456,32 +3265,33 @@ impl DeviceAndAppManagementRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            resource_scopes: crate::wire::take(&mut m, "resourceScopes")?,
-            role_definition: crate::wire::take(&mut m, "roleDefinition")?,
-            members: crate::wire::take(&mut m, "members")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            resource_scopes: r.field("resourceScopes"),
+            role_definition: r.field("roleDefinition"),
+            members: r.field("members"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "resourceScopes", &self.resource_scopes)?;
-        crate::wire::put(&mut m, "roleDefinition", &self.role_definition)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.field("roleDefinition", &self.role_definition);
+        w.field("members", &self.members);
+        w.finish()
     }
 }
 
@@ -3568,32 +3378,33 @@ impl DeviceAndAppManagementRoleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            role_permissions: crate::wire::take(&mut m, "rolePermissions")?,
-            is_built_in: crate::wire::take(&mut m, "isBuiltIn")?,
-            role_assignments: crate::wire::take(&mut m, "roleAssignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            role_permissions: r.field("rolePermissions"),
+            is_built_in: r.field("isBuiltIn"),
+            role_assignments: r.field("roleAssignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "rolePermissions", &self.role_permissions)?;
-        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in)?;
-        crate::wire::put(&mut m, "roleAssignments", &self.role_assignments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("rolePermissions", &self.role_permissions);
+        w.field("isBuiltIn", &self.is_built_in);
+        w.field("roleAssignments", &self.role_assignments);
+        w.finish()
     }
 }
 
@@ -3770,142 +3581,87 @@ impl DeviceAppManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            mobile_apps: crate::wire::take(&mut m, "mobileApps")?,
-            mobile_app_categories: crate::wire::take(&mut m, "mobileAppCategories")?,
-            mobile_app_configurations: crate::wire::take(
-                &mut m,
-                "mobileAppConfigurations",
-            )?,
-            managed_e_books: crate::wire::take(&mut m, "managedEBooks")?,
-            managed_app_policies: crate::wire::take(&mut m, "managedAppPolicies")?,
-            ios_managed_app_protections: crate::wire::take(
-                &mut m,
-                "iosManagedAppProtections",
-            )?,
-            android_managed_app_protections: crate::wire::take(
-                &mut m,
-                "androidManagedAppProtections",
-            )?,
-            default_managed_app_protections: crate::wire::take(
-                &mut m,
-                "defaultManagedAppProtections",
-            )?,
-            targeted_managed_app_configurations: crate::wire::take(
-                &mut m,
-                "targetedManagedAppConfigurations",
-            )?,
-            mdm_windows_information_protection_policies: crate::wire::take(
-                &mut m,
-                "mdmWindowsInformationProtectionPolicies",
-            )?,
-            windows_information_protection_policies: crate::wire::take(
-                &mut m,
-                "windowsInformationProtectionPolicies",
-            )?,
-            managed_app_registrations: crate::wire::take(
-                &mut m,
-                "managedAppRegistrations",
-            )?,
-            managed_app_statuses: crate::wire::take(&mut m, "managedAppStatuses")?,
-            microsoft_store_for_business_last_successful_sync_date_time: crate::wire::take(
-                &mut m,
-                "microsoftStoreForBusinessLastSuccessfulSyncDateTime",
-            )?,
-            is_enabled_for_microsoft_store_for_business: crate::wire::take(
-                &mut m,
-                "isEnabledForMicrosoftStoreForBusiness",
-            )?,
-            microsoft_store_for_business_language: crate::wire::take(
-                &mut m,
-                "microsoftStoreForBusinessLanguage",
-            )?,
-            microsoft_store_for_business_last_completed_application_sync_time: crate::wire::take(
-                &mut m,
-                "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
-            )?,
-            vpp_tokens: crate::wire::take(&mut m, "vppTokens")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            mobile_apps: r.field("mobileApps"),
+            mobile_app_categories: r.field("mobileAppCategories"),
+            mobile_app_configurations: r.field("mobileAppConfigurations"),
+            managed_e_books: r.field("managedEBooks"),
+            managed_app_policies: r.field("managedAppPolicies"),
+            ios_managed_app_protections: r.field("iosManagedAppProtections"),
+            android_managed_app_protections: r.field("androidManagedAppProtections"),
+            default_managed_app_protections: r.field("defaultManagedAppProtections"),
+            targeted_managed_app_configurations: r
+                .field("targetedManagedAppConfigurations"),
+            mdm_windows_information_protection_policies: r
+                .field("mdmWindowsInformationProtectionPolicies"),
+            windows_information_protection_policies: r
+                .field("windowsInformationProtectionPolicies"),
+            managed_app_registrations: r.field("managedAppRegistrations"),
+            managed_app_statuses: r.field("managedAppStatuses"),
+            microsoft_store_for_business_last_successful_sync_date_time: r
+                .field("microsoftStoreForBusinessLastSuccessfulSyncDateTime"),
+            is_enabled_for_microsoft_store_for_business: r
+                .field("isEnabledForMicrosoftStoreForBusiness"),
+            microsoft_store_for_business_language: r
+                .field("microsoftStoreForBusinessLanguage"),
+            microsoft_store_for_business_last_completed_application_sync_time: r
+                .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime"),
+            vpp_tokens: r.field("vppTokens"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "mobileApps", &self.mobile_apps)?;
-        crate::wire::put(&mut m, "mobileAppCategories", &self.mobile_app_categories)?;
-        crate::wire::put(
-            &mut m,
-            "mobileAppConfigurations",
-            &self.mobile_app_configurations,
-        )?;
-        crate::wire::put(&mut m, "managedEBooks", &self.managed_e_books)?;
-        crate::wire::put(&mut m, "managedAppPolicies", &self.managed_app_policies)?;
-        crate::wire::put(
-            &mut m,
-            "iosManagedAppProtections",
-            &self.ios_managed_app_protections,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "androidManagedAppProtections",
-            &self.android_managed_app_protections,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defaultManagedAppProtections",
-            &self.default_managed_app_protections,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("mobileApps", &self.mobile_apps);
+        w.field("mobileAppCategories", &self.mobile_app_categories);
+        w.field("mobileAppConfigurations", &self.mobile_app_configurations);
+        w.field("managedEBooks", &self.managed_e_books);
+        w.field("managedAppPolicies", &self.managed_app_policies);
+        w.field("iosManagedAppProtections", &self.ios_managed_app_protections);
+        w.field("androidManagedAppProtections", &self.android_managed_app_protections);
+        w.field("defaultManagedAppProtections", &self.default_managed_app_protections);
+        w.field(
             "targetedManagedAppConfigurations",
             &self.targeted_managed_app_configurations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "mdmWindowsInformationProtectionPolicies",
             &self.mdm_windows_information_protection_policies,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsInformationProtectionPolicies",
             &self.windows_information_protection_policies,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managedAppRegistrations",
-            &self.managed_app_registrations,
-        )?;
-        crate::wire::put(&mut m, "managedAppStatuses", &self.managed_app_statuses)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("managedAppRegistrations", &self.managed_app_registrations);
+        w.field("managedAppStatuses", &self.managed_app_statuses);
+        w.field(
             "microsoftStoreForBusinessLastSuccessfulSyncDateTime",
             &self.microsoft_store_for_business_last_successful_sync_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "isEnabledForMicrosoftStoreForBusiness",
             &self.is_enabled_for_microsoft_store_for_business,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "microsoftStoreForBusinessLanguage",
             &self.microsoft_store_for_business_language,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
             &self.microsoft_store_for_business_last_completed_application_sync_time,
-        )?;
-        crate::wire::put(&mut m, "vppTokens", &self.vpp_tokens)?;
-        Ok(m)
+        );
+        w.field("vppTokens", &self.vpp_tokens);
+        w.finish()
     }
 }
 
@@ -4004,26 +3760,27 @@ impl DeviceCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -4134,44 +3891,31 @@ impl DeviceComplianceActionItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            grace_period_hours: crate::wire::take(&mut m, "gracePeriodHours")?,
-            action_type: crate::wire::take(&mut m, "actionType")?,
-            notification_template_id: crate::wire::take(
-                &mut m,
-                "notificationTemplateId",
-            )?,
-            notification_message_cc_list: crate::wire::take(
-                &mut m,
-                "notificationMessageCCList",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            grace_period_hours: r.field("gracePeriodHours"),
+            action_type: r.field("actionType"),
+            notification_template_id: r.field("notificationTemplateId"),
+            notification_message_cc_list: r.field("notificationMessageCCList"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "gracePeriodHours", &self.grace_period_hours)?;
-        crate::wire::put(&mut m, "actionType", &self.action_type)?;
-        crate::wire::put(
-            &mut m,
-            "notificationTemplateId",
-            &self.notification_template_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "notificationMessageCCList",
-            &self.notification_message_cc_list,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("gracePeriodHours", &self.grace_period_hours);
+        w.field("actionType", &self.action_type);
+        w.field("notificationTemplateId", &self.notification_template_id);
+        w.field("notificationMessageCCList", &self.notification_message_cc_list);
+        w.finish()
     }
 }
 
@@ -4366,36 +4110,37 @@ impl DeviceComplianceDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            pending_count: crate::wire::take(&mut m, "pendingCount")?,
-            not_applicable_count: crate::wire::take(&mut m, "notApplicableCount")?,
-            success_count: crate::wire::take(&mut m, "successCount")?,
-            error_count: crate::wire::take(&mut m, "errorCount")?,
-            failed_count: crate::wire::take(&mut m, "failedCount")?,
-            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
-            configuration_version: crate::wire::take(&mut m, "configurationVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            pending_count: r.field("pendingCount"),
+            not_applicable_count: r.field("notApplicableCount"),
+            success_count: r.field("successCount"),
+            error_count: r.field("errorCount"),
+            failed_count: r.field("failedCount"),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            configuration_version: r.field("configurationVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "pendingCount", &self.pending_count)?;
-        crate::wire::put(&mut m, "notApplicableCount", &self.not_applicable_count)?;
-        crate::wire::put(&mut m, "successCount", &self.success_count)?;
-        crate::wire::put(&mut m, "errorCount", &self.error_count)?;
-        crate::wire::put(&mut m, "failedCount", &self.failed_count)?;
-        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
-        crate::wire::put(&mut m, "configurationVersion", &self.configuration_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.finish()
     }
 }
 
@@ -4492,43 +4237,41 @@ impl DeviceComplianceDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            device_display_name: crate::wire::take(&mut m, "deviceDisplayName")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            device_model: crate::wire::take(&mut m, "deviceModel")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            device_display_name: r.field("deviceDisplayName"),
+            user_name: r.field("userName"),
+            device_model: r.field("deviceModel"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            status: r.field("status"),
+            last_reported_date_time: r.field("lastReportedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "deviceDisplayName", &self.device_display_name)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "deviceModel", &self.device_model)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
             "complianceGracePeriodExpirationDateTime",
             &self.compliance_grace_period_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -4655,60 +4398,47 @@ impl DeviceCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -4865,24 +4595,25 @@ impl DeviceCompliancePolicyAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -4989,58 +4720,41 @@ impl DeviceCompliancePolicyDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            in_grace_period_count: crate::wire::take(&mut m, "inGracePeriodCount")?,
-            config_manager_count: crate::wire::take(&mut m, "configManagerCount")?,
-            id: crate::wire::take(&mut m, "id")?,
-            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
-            not_applicable_device_count: crate::wire::take(
-                &mut m,
-                "notApplicableDeviceCount",
-            )?,
-            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
-            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
-            non_compliant_device_count: crate::wire::take(
-                &mut m,
-                "nonCompliantDeviceCount",
-            )?,
-            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
-            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            in_grace_period_count: r.field("inGracePeriodCount"),
+            config_manager_count: r.field("configManagerCount"),
+            id: r.field("id"),
+            unknown_device_count: r.field("unknownDeviceCount"),
+            not_applicable_device_count: r.field("notApplicableDeviceCount"),
+            compliant_device_count: r.field("compliantDeviceCount"),
+            remediated_device_count: r.field("remediatedDeviceCount"),
+            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
+            error_device_count: r.field("errorDeviceCount"),
+            conflict_device_count: r.field("conflictDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "inGracePeriodCount", &self.in_grace_period_count)?;
-        crate::wire::put(&mut m, "configManagerCount", &self.config_manager_count)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableDeviceCount",
-            &self.not_applicable_device_count,
-        )?;
-        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "remediatedDeviceCount",
-            &self.remediated_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantDeviceCount",
-            &self.non_compliant_device_count,
-        )?;
-        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
-        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("inGracePeriodCount", &self.in_grace_period_count);
+        w.field("configManagerCount", &self.config_manager_count);
+        w.field("id", &self.id);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.finish()
     }
 }
 
@@ -5153,44 +4867,45 @@ impl DeviceCompliancePolicySettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            setting: crate::wire::take(&mut m, "setting")?,
-            setting_name: crate::wire::take(&mut m, "settingName")?,
-            instance_display_name: crate::wire::take(&mut m, "instanceDisplayName")?,
-            state: crate::wire::take(&mut m, "state")?,
-            error_code: crate::wire::take(&mut m, "errorCode")?,
-            error_description: crate::wire::take(&mut m, "errorDescription")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            user_email: crate::wire::take(&mut m, "userEmail")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            sources: crate::wire::take(&mut m, "sources")?,
-            current_value: crate::wire::take(&mut m, "currentValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            setting: r.field("setting"),
+            setting_name: r.field("settingName"),
+            instance_display_name: r.field("instanceDisplayName"),
+            state: r.field("state"),
+            error_code: r.field("errorCode"),
+            error_description: r.field("errorDescription"),
+            user_id: r.field("userId"),
+            user_name: r.field("userName"),
+            user_email: r.field("userEmail"),
+            user_principal_name: r.field("userPrincipalName"),
+            sources: r.field("sources"),
+            current_value: r.field("currentValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "setting", &self.setting)?;
-        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
-        crate::wire::put(&mut m, "instanceDisplayName", &self.instance_display_name)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "errorCode", &self.error_code)?;
-        crate::wire::put(&mut m, "errorDescription", &self.error_description)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "userEmail", &self.user_email)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "sources", &self.sources)?;
-        crate::wire::put(&mut m, "currentValue", &self.current_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("instanceDisplayName", &self.instance_display_name);
+        w.field("state", &self.state);
+        w.field("errorCode", &self.error_code);
+        w.field("errorDescription", &self.error_description);
+        w.field("userId", &self.user_id);
+        w.field("userName", &self.user_name);
+        w.field("userEmail", &self.user_email);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("sources", &self.sources);
+        w.field("currentValue", &self.current_value);
+        w.finish()
     }
 }
 
@@ -5311,69 +5026,45 @@ impl DeviceCompliancePolicySettingStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            setting: crate::wire::take(&mut m, "setting")?,
-            setting_name: crate::wire::take(&mut m, "settingName")?,
-            platform_type: crate::wire::take(&mut m, "platformType")?,
-            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
-            not_applicable_device_count: crate::wire::take(
-                &mut m,
-                "notApplicableDeviceCount",
-            )?,
-            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
-            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
-            non_compliant_device_count: crate::wire::take(
-                &mut m,
-                "nonCompliantDeviceCount",
-            )?,
-            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
-            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
-            device_compliance_setting_states: crate::wire::take(
-                &mut m,
-                "deviceComplianceSettingStates",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            setting: r.field("setting"),
+            setting_name: r.field("settingName"),
+            platform_type: r.field("platformType"),
+            unknown_device_count: r.field("unknownDeviceCount"),
+            not_applicable_device_count: r.field("notApplicableDeviceCount"),
+            compliant_device_count: r.field("compliantDeviceCount"),
+            remediated_device_count: r.field("remediatedDeviceCount"),
+            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
+            error_device_count: r.field("errorDeviceCount"),
+            conflict_device_count: r.field("conflictDeviceCount"),
+            device_compliance_setting_states: r.field("deviceComplianceSettingStates"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "setting", &self.setting)?;
-        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
-        crate::wire::put(&mut m, "platformType", &self.platform_type)?;
-        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableDeviceCount",
-            &self.not_applicable_device_count,
-        )?;
-        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "remediatedDeviceCount",
-            &self.remediated_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantDeviceCount",
-            &self.non_compliant_device_count,
-        )?;
-        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
-        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceSettingStates",
-            &self.device_compliance_setting_states,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("platformType", &self.platform_type);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.field("deviceComplianceSettingStates", &self.device_compliance_setting_states);
+        w.finish()
     }
 }
 
@@ -5438,33 +5129,27 @@ impl DeviceComplianceScheduledActionForRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            rule_name: crate::wire::take(&mut m, "ruleName")?,
-            scheduled_action_configurations: crate::wire::take(
-                &mut m,
-                "scheduledActionConfigurations",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            rule_name: r.field("ruleName"),
+            scheduled_action_configurations: r.field("scheduledActionConfigurations"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "ruleName", &self.rule_name)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionConfigurations",
-            &self.scheduled_action_configurations,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("ruleName", &self.rule_name);
+        w.field("scheduledActionConfigurations", &self.scheduled_action_configurations);
+        w.finish()
     }
 }
 
@@ -5585,51 +5270,49 @@ impl DeviceComplianceSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            setting: crate::wire::take(&mut m, "setting")?,
-            setting_name: crate::wire::take(&mut m, "settingName")?,
-            device_id: crate::wire::take(&mut m, "deviceId")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            user_email: crate::wire::take(&mut m, "userEmail")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            device_model: crate::wire::take(&mut m, "deviceModel")?,
-            state: crate::wire::take(&mut m, "state")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            setting: r.field("setting"),
+            setting_name: r.field("settingName"),
+            device_id: r.field("deviceId"),
+            device_name: r.field("deviceName"),
+            user_id: r.field("userId"),
+            user_email: r.field("userEmail"),
+            user_name: r.field("userName"),
+            user_principal_name: r.field("userPrincipalName"),
+            device_model: r.field("deviceModel"),
+            state: r.field("state"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "setting", &self.setting)?;
-        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "userEmail", &self.user_email)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "deviceModel", &self.device_model)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("deviceId", &self.device_id);
+        w.field("deviceName", &self.device_name);
+        w.field("userId", &self.user_id);
+        w.field("userEmail", &self.user_email);
+        w.field("userName", &self.user_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("deviceModel", &self.device_model);
+        w.field("state", &self.state);
+        w.field(
             "complianceGracePeriodExpirationDateTime",
             &self.compliance_grace_period_expiration_date_time,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -5724,36 +5407,37 @@ impl DeviceComplianceUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            pending_count: crate::wire::take(&mut m, "pendingCount")?,
-            not_applicable_count: crate::wire::take(&mut m, "notApplicableCount")?,
-            success_count: crate::wire::take(&mut m, "successCount")?,
-            error_count: crate::wire::take(&mut m, "errorCount")?,
-            failed_count: crate::wire::take(&mut m, "failedCount")?,
-            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
-            configuration_version: crate::wire::take(&mut m, "configurationVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            pending_count: r.field("pendingCount"),
+            not_applicable_count: r.field("notApplicableCount"),
+            success_count: r.field("successCount"),
+            error_count: r.field("errorCount"),
+            failed_count: r.field("failedCount"),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            configuration_version: r.field("configurationVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "pendingCount", &self.pending_count)?;
-        crate::wire::put(&mut m, "notApplicableCount", &self.not_applicable_count)?;
-        crate::wire::put(&mut m, "successCount", &self.success_count)?;
-        crate::wire::put(&mut m, "errorCount", &self.error_count)?;
-        crate::wire::put(&mut m, "failedCount", &self.failed_count)?;
-        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
-        crate::wire::put(&mut m, "configurationVersion", &self.configuration_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.finish()
     }
 }
 
@@ -5836,32 +5520,33 @@ impl DeviceComplianceUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            devices_count: crate::wire::take(&mut m, "devicesCount")?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_display_name: r.field("userDisplayName"),
+            devices_count: r.field("devicesCount"),
+            status: r.field("status"),
+            last_reported_date_time: r.field("lastReportedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "devicesCount", &self.devices_count)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -5980,51 +5665,45 @@ impl DeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.finish()
     }
 }
 
@@ -6359,24 +6038,25 @@ impl DeviceConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -6471,36 +6151,37 @@ impl DeviceConfigurationDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            pending_count: crate::wire::take(&mut m, "pendingCount")?,
-            not_applicable_count: crate::wire::take(&mut m, "notApplicableCount")?,
-            success_count: crate::wire::take(&mut m, "successCount")?,
-            error_count: crate::wire::take(&mut m, "errorCount")?,
-            failed_count: crate::wire::take(&mut m, "failedCount")?,
-            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
-            configuration_version: crate::wire::take(&mut m, "configurationVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            pending_count: r.field("pendingCount"),
+            not_applicable_count: r.field("notApplicableCount"),
+            success_count: r.field("successCount"),
+            error_count: r.field("errorCount"),
+            failed_count: r.field("failedCount"),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            configuration_version: r.field("configurationVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "pendingCount", &self.pending_count)?;
-        crate::wire::put(&mut m, "notApplicableCount", &self.not_applicable_count)?;
-        crate::wire::put(&mut m, "successCount", &self.success_count)?;
-        crate::wire::put(&mut m, "errorCount", &self.error_count)?;
-        crate::wire::put(&mut m, "failedCount", &self.failed_count)?;
-        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
-        crate::wire::put(&mut m, "configurationVersion", &self.configuration_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.finish()
     }
 }
 
@@ -6595,54 +6276,37 @@ impl DeviceConfigurationDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
-            not_applicable_device_count: crate::wire::take(
-                &mut m,
-                "notApplicableDeviceCount",
-            )?,
-            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
-            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
-            non_compliant_device_count: crate::wire::take(
-                &mut m,
-                "nonCompliantDeviceCount",
-            )?,
-            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
-            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            unknown_device_count: r.field("unknownDeviceCount"),
+            not_applicable_device_count: r.field("notApplicableDeviceCount"),
+            compliant_device_count: r.field("compliantDeviceCount"),
+            remediated_device_count: r.field("remediatedDeviceCount"),
+            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
+            error_device_count: r.field("errorDeviceCount"),
+            conflict_device_count: r.field("conflictDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableDeviceCount",
-            &self.not_applicable_device_count,
-        )?;
-        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "remediatedDeviceCount",
-            &self.remediated_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantDeviceCount",
-            &self.non_compliant_device_count,
-        )?;
-        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
-        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.finish()
     }
 }
 
@@ -6739,43 +6403,41 @@ impl DeviceConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            device_display_name: crate::wire::take(&mut m, "deviceDisplayName")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            device_model: crate::wire::take(&mut m, "deviceModel")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            device_display_name: r.field("deviceDisplayName"),
+            user_name: r.field("userName"),
+            device_model: r.field("deviceModel"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            status: r.field("status"),
+            last_reported_date_time: r.field("lastReportedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "deviceDisplayName", &self.device_display_name)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "deviceModel", &self.device_model)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
             "complianceGracePeriodExpirationDateTime",
             &self.compliance_grace_period_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -6888,44 +6550,45 @@ impl DeviceConfigurationSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            setting: crate::wire::take(&mut m, "setting")?,
-            setting_name: crate::wire::take(&mut m, "settingName")?,
-            instance_display_name: crate::wire::take(&mut m, "instanceDisplayName")?,
-            state: crate::wire::take(&mut m, "state")?,
-            error_code: crate::wire::take(&mut m, "errorCode")?,
-            error_description: crate::wire::take(&mut m, "errorDescription")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            user_email: crate::wire::take(&mut m, "userEmail")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            sources: crate::wire::take(&mut m, "sources")?,
-            current_value: crate::wire::take(&mut m, "currentValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            setting: r.field("setting"),
+            setting_name: r.field("settingName"),
+            instance_display_name: r.field("instanceDisplayName"),
+            state: r.field("state"),
+            error_code: r.field("errorCode"),
+            error_description: r.field("errorDescription"),
+            user_id: r.field("userId"),
+            user_name: r.field("userName"),
+            user_email: r.field("userEmail"),
+            user_principal_name: r.field("userPrincipalName"),
+            sources: r.field("sources"),
+            current_value: r.field("currentValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "setting", &self.setting)?;
-        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
-        crate::wire::put(&mut m, "instanceDisplayName", &self.instance_display_name)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "errorCode", &self.error_code)?;
-        crate::wire::put(&mut m, "errorDescription", &self.error_description)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "userEmail", &self.user_email)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "sources", &self.sources)?;
-        crate::wire::put(&mut m, "currentValue", &self.current_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("instanceDisplayName", &self.instance_display_name);
+        w.field("state", &self.state);
+        w.field("errorCode", &self.error_code);
+        w.field("errorDescription", &self.error_description);
+        w.field("userId", &self.user_id);
+        w.field("userName", &self.user_name);
+        w.field("userEmail", &self.user_email);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("sources", &self.sources);
+        w.field("currentValue", &self.current_value);
+        w.finish()
     }
 }
 
@@ -7020,36 +6683,37 @@ impl DeviceConfigurationUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            pending_count: crate::wire::take(&mut m, "pendingCount")?,
-            not_applicable_count: crate::wire::take(&mut m, "notApplicableCount")?,
-            success_count: crate::wire::take(&mut m, "successCount")?,
-            error_count: crate::wire::take(&mut m, "errorCount")?,
-            failed_count: crate::wire::take(&mut m, "failedCount")?,
-            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
-            configuration_version: crate::wire::take(&mut m, "configurationVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            pending_count: r.field("pendingCount"),
+            not_applicable_count: r.field("notApplicableCount"),
+            success_count: r.field("successCount"),
+            error_count: r.field("errorCount"),
+            failed_count: r.field("failedCount"),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            configuration_version: r.field("configurationVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "pendingCount", &self.pending_count)?;
-        crate::wire::put(&mut m, "notApplicableCount", &self.not_applicable_count)?;
-        crate::wire::put(&mut m, "successCount", &self.success_count)?;
-        crate::wire::put(&mut m, "errorCount", &self.error_count)?;
-        crate::wire::put(&mut m, "failedCount", &self.failed_count)?;
-        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
-        crate::wire::put(&mut m, "configurationVersion", &self.configuration_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.finish()
     }
 }
 
@@ -7132,32 +6796,33 @@ impl DeviceConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            devices_count: crate::wire::take(&mut m, "devicesCount")?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_display_name: r.field("userDisplayName"),
+            devices_count: r.field("devicesCount"),
+            status: r.field("status"),
+            last_reported_date_time: r.field("lastReportedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "devicesCount", &self.devices_count)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -7276,34 +6941,35 @@ impl DeviceDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            browser: crate::wire::take(&mut m, "browser")?,
-            device_id: crate::wire::take(&mut m, "deviceId")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_compliant: crate::wire::take(&mut m, "isCompliant")?,
-            is_managed: crate::wire::take(&mut m, "isManaged")?,
-            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
-            trust_type: crate::wire::take(&mut m, "trustType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            browser: r.field("browser"),
+            device_id: r.field("deviceId"),
+            display_name: r.field("displayName"),
+            is_compliant: r.field("isCompliant"),
+            is_managed: r.field("isManaged"),
+            operating_system: r.field("operatingSystem"),
+            trust_type: r.field("trustType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "browser", &self.browser)?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isCompliant", &self.is_compliant)?;
-        crate::wire::put(&mut m, "isManaged", &self.is_managed)?;
-        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
-        crate::wire::put(&mut m, "trustType", &self.trust_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("browser", &self.browser);
+        w.field("deviceId", &self.device_id);
+        w.field("displayName", &self.display_name);
+        w.field("isCompliant", &self.is_compliant);
+        w.field("isManaged", &self.is_managed);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("trustType", &self.trust_type);
+        w.finish()
     }
 }
 
@@ -7432,36 +7098,37 @@ impl DeviceEnrollmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            priority: crate::wire::take(&mut m, "priority")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            priority: r.field("priority"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "priority", &self.priority)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -7718,38 +7385,39 @@ impl DeviceEnrollmentLimitConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            priority: crate::wire::take(&mut m, "priority")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            limit: crate::wire::take(&mut m, "limit")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            priority: r.field("priority"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            limit: r.field("limit"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "priority", &self.priority)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "limit", &self.limit)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("limit", &self.limit);
+        w.finish()
     }
 }
 
@@ -7820,35 +7488,33 @@ impl DeviceEnrollmentPlatformRestriction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            platform_blocked: crate::wire::take(&mut m, "platformBlocked")?,
-            personal_device_enrollment_blocked: crate::wire::take(
-                &mut m,
-                "personalDeviceEnrollmentBlocked",
-            )?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            platform_blocked: r.field("platformBlocked"),
+            personal_device_enrollment_blocked: r
+                .field("personalDeviceEnrollmentBlocked"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "platformBlocked", &self.platform_blocked)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("platformBlocked", &self.platform_blocked);
+        w.field(
             "personalDeviceEnrollmentBlocked",
             &self.personal_device_enrollment_blocked,
-        )?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        Ok(m)
+        );
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.finish()
     }
 }
 
@@ -7977,53 +7643,47 @@ impl DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            priority: crate::wire::take(&mut m, "priority")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            ios_restriction: crate::wire::take(&mut m, "iosRestriction")?,
-            windows_restriction: crate::wire::take(&mut m, "windowsRestriction")?,
-            windows_mobile_restriction: crate::wire::take(
-                &mut m,
-                "windowsMobileRestriction",
-            )?,
-            android_restriction: crate::wire::take(&mut m, "androidRestriction")?,
-            mac_os_restriction: crate::wire::take(&mut m, "macOSRestriction")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            priority: r.field("priority"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            ios_restriction: r.field("iosRestriction"),
+            windows_restriction: r.field("windowsRestriction"),
+            windows_mobile_restriction: r.field("windowsMobileRestriction"),
+            android_restriction: r.field("androidRestriction"),
+            mac_os_restriction: r.field("macOSRestriction"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "priority", &self.priority)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "iosRestriction", &self.ios_restriction)?;
-        crate::wire::put(&mut m, "windowsRestriction", &self.windows_restriction)?;
-        crate::wire::put(
-            &mut m,
-            "windowsMobileRestriction",
-            &self.windows_mobile_restriction,
-        )?;
-        crate::wire::put(&mut m, "androidRestriction", &self.android_restriction)?;
-        crate::wire::put(&mut m, "macOSRestriction", &self.mac_os_restriction)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("iosRestriction", &self.ios_restriction);
+        w.field("windowsRestriction", &self.windows_restriction);
+        w.field("windowsMobileRestriction", &self.windows_mobile_restriction);
+        w.field("androidRestriction", &self.android_restriction);
+        w.field("macOSRestriction", &self.mac_os_restriction);
+        w.finish()
     }
 }
 
@@ -8194,113 +7854,61 @@ impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            priority: crate::wire::take(&mut m, "priority")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            pin_minimum_length: crate::wire::take(&mut m, "pinMinimumLength")?,
-            pin_maximum_length: crate::wire::take(&mut m, "pinMaximumLength")?,
-            pin_uppercase_characters_usage: crate::wire::take(
-                &mut m,
-                "pinUppercaseCharactersUsage",
-            )?,
-            pin_lowercase_characters_usage: crate::wire::take(
-                &mut m,
-                "pinLowercaseCharactersUsage",
-            )?,
-            pin_special_characters_usage: crate::wire::take(
-                &mut m,
-                "pinSpecialCharactersUsage",
-            )?,
-            state: crate::wire::take(&mut m, "state")?,
-            security_device_required: crate::wire::take(
-                &mut m,
-                "securityDeviceRequired",
-            )?,
-            unlock_with_biometrics_enabled: crate::wire::take(
-                &mut m,
-                "unlockWithBiometricsEnabled",
-            )?,
-            remote_passport_enabled: crate::wire::take(&mut m, "remotePassportEnabled")?,
-            pin_previous_block_count: crate::wire::take(
-                &mut m,
-                "pinPreviousBlockCount",
-            )?,
-            pin_expiration_in_days: crate::wire::take(&mut m, "pinExpirationInDays")?,
-            enhanced_biometrics_state: crate::wire::take(
-                &mut m,
-                "enhancedBiometricsState",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            priority: r.field("priority"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            pin_minimum_length: r.field("pinMinimumLength"),
+            pin_maximum_length: r.field("pinMaximumLength"),
+            pin_uppercase_characters_usage: r.field("pinUppercaseCharactersUsage"),
+            pin_lowercase_characters_usage: r.field("pinLowercaseCharactersUsage"),
+            pin_special_characters_usage: r.field("pinSpecialCharactersUsage"),
+            state: r.field("state"),
+            security_device_required: r.field("securityDeviceRequired"),
+            unlock_with_biometrics_enabled: r.field("unlockWithBiometricsEnabled"),
+            remote_passport_enabled: r.field("remotePassportEnabled"),
+            pin_previous_block_count: r.field("pinPreviousBlockCount"),
+            pin_expiration_in_days: r.field("pinExpirationInDays"),
+            enhanced_biometrics_state: r.field("enhancedBiometricsState"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "priority", &self.priority)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "pinMinimumLength", &self.pin_minimum_length)?;
-        crate::wire::put(&mut m, "pinMaximumLength", &self.pin_maximum_length)?;
-        crate::wire::put(
-            &mut m,
-            "pinUppercaseCharactersUsage",
-            &self.pin_uppercase_characters_usage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinLowercaseCharactersUsage",
-            &self.pin_lowercase_characters_usage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinSpecialCharactersUsage",
-            &self.pin_special_characters_usage,
-        )?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(
-            &mut m,
-            "securityDeviceRequired",
-            &self.security_device_required,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "unlockWithBiometricsEnabled",
-            &self.unlock_with_biometrics_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "remotePassportEnabled",
-            &self.remote_passport_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "pinPreviousBlockCount",
-            &self.pin_previous_block_count,
-        )?;
-        crate::wire::put(&mut m, "pinExpirationInDays", &self.pin_expiration_in_days)?;
-        crate::wire::put(
-            &mut m,
-            "enhancedBiometricsState",
-            &self.enhanced_biometrics_state,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("pinMinimumLength", &self.pin_minimum_length);
+        w.field("pinMaximumLength", &self.pin_maximum_length);
+        w.field("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
+        w.field("pinLowercaseCharactersUsage", &self.pin_lowercase_characters_usage);
+        w.field("pinSpecialCharactersUsage", &self.pin_special_characters_usage);
+        w.field("state", &self.state);
+        w.field("securityDeviceRequired", &self.security_device_required);
+        w.field("unlockWithBiometricsEnabled", &self.unlock_with_biometrics_enabled);
+        w.field("remotePassportEnabled", &self.remote_passport_enabled);
+        w.field("pinPreviousBlockCount", &self.pin_previous_block_count);
+        w.field("pinExpirationInDays", &self.pin_expiration_in_days);
+        w.field("enhancedBiometricsState", &self.enhanced_biometrics_state);
+        w.finish()
     }
 }
 
@@ -8378,44 +7986,31 @@ impl DeviceExchangeAccessStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allowed_device_count: crate::wire::take(&mut m, "allowedDeviceCount")?,
-            blocked_device_count: crate::wire::take(&mut m, "blockedDeviceCount")?,
-            quarantined_device_count: crate::wire::take(
-                &mut m,
-                "quarantinedDeviceCount",
-            )?,
-            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
-            unavailable_device_count: crate::wire::take(
-                &mut m,
-                "unavailableDeviceCount",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_device_count: r.field("allowedDeviceCount"),
+            blocked_device_count: r.field("blockedDeviceCount"),
+            quarantined_device_count: r.field("quarantinedDeviceCount"),
+            unknown_device_count: r.field("unknownDeviceCount"),
+            unavailable_device_count: r.field("unavailableDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowedDeviceCount", &self.allowed_device_count)?;
-        crate::wire::put(&mut m, "blockedDeviceCount", &self.blocked_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "quarantinedDeviceCount",
-            &self.quarantined_device_count,
-        )?;
-        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "unavailableDeviceCount",
-            &self.unavailable_device_count,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedDeviceCount", &self.allowed_device_count);
+        w.field("blockedDeviceCount", &self.blocked_device_count);
+        w.field("quarantinedDeviceCount", &self.quarantined_device_count);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("unavailableDeviceCount", &self.unavailable_device_count);
+        w.finish()
     }
 }
 
@@ -8544,43 +8139,37 @@ impl DeviceGeoLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            last_collected_date_time: crate::wire::take(
-                &mut m,
-                "lastCollectedDateTime",
-            )?,
-            longitude: crate::wire::take(&mut m, "longitude")?,
-            latitude: crate::wire::take(&mut m, "latitude")?,
-            altitude: crate::wire::take(&mut m, "altitude")?,
-            horizontal_accuracy: crate::wire::take(&mut m, "horizontalAccuracy")?,
-            vertical_accuracy: crate::wire::take(&mut m, "verticalAccuracy")?,
-            heading: crate::wire::take(&mut m, "heading")?,
-            speed: crate::wire::take(&mut m, "speed")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            last_collected_date_time: r.field("lastCollectedDateTime"),
+            longitude: r.field("longitude"),
+            latitude: r.field("latitude"),
+            altitude: r.field("altitude"),
+            horizontal_accuracy: r.field("horizontalAccuracy"),
+            vertical_accuracy: r.field("verticalAccuracy"),
+            heading: r.field("heading"),
+            speed: r.field("speed"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "lastCollectedDateTime",
-            &self.last_collected_date_time,
-        )?;
-        crate::wire::put(&mut m, "longitude", &self.longitude)?;
-        crate::wire::put(&mut m, "latitude", &self.latitude)?;
-        crate::wire::put(&mut m, "altitude", &self.altitude)?;
-        crate::wire::put(&mut m, "horizontalAccuracy", &self.horizontal_accuracy)?;
-        crate::wire::put(&mut m, "verticalAccuracy", &self.vertical_accuracy)?;
-        crate::wire::put(&mut m, "heading", &self.heading)?;
-        crate::wire::put(&mut m, "speed", &self.speed)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lastCollectedDateTime", &self.last_collected_date_time);
+        w.field("longitude", &self.longitude);
+        w.field("latitude", &self.latitude);
+        w.field("altitude", &self.altitude);
+        w.field("horizontalAccuracy", &self.horizontal_accuracy);
+        w.field("verticalAccuracy", &self.vertical_accuracy);
+        w.field("heading", &self.heading);
+        w.field("speed", &self.speed);
+        w.finish()
     }
 }
 
@@ -8887,161 +8476,100 @@ impl DeviceHealthAttestationState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
-            content_namespace_url: crate::wire::take(&mut m, "contentNamespaceUrl")?,
-            device_health_attestation_status: crate::wire::take(
-                &mut m,
-                "deviceHealthAttestationStatus",
-            )?,
-            content_version: crate::wire::take(&mut m, "contentVersion")?,
-            issued_date_time: crate::wire::take(&mut m, "issuedDateTime")?,
-            attestation_identity_key: crate::wire::take(
-                &mut m,
-                "attestationIdentityKey",
-            )?,
-            reset_count: crate::wire::take(&mut m, "resetCount")?,
-            restart_count: crate::wire::take(&mut m, "restartCount")?,
-            data_excution_policy: crate::wire::take(&mut m, "dataExcutionPolicy")?,
-            bit_locker_status: crate::wire::take(&mut m, "bitLockerStatus")?,
-            boot_manager_version: crate::wire::take(&mut m, "bootManagerVersion")?,
-            code_integrity_check_version: crate::wire::take(
-                &mut m,
-                "codeIntegrityCheckVersion",
-            )?,
-            secure_boot: crate::wire::take(&mut m, "secureBoot")?,
-            boot_debugging: crate::wire::take(&mut m, "bootDebugging")?,
-            operating_system_kernel_debugging: crate::wire::take(
-                &mut m,
-                "operatingSystemKernelDebugging",
-            )?,
-            code_integrity: crate::wire::take(&mut m, "codeIntegrity")?,
-            test_signing: crate::wire::take(&mut m, "testSigning")?,
-            safe_mode: crate::wire::take(&mut m, "safeMode")?,
-            windows_pe: crate::wire::take(&mut m, "windowsPE")?,
-            early_launch_anti_malware_driver_protection: crate::wire::take(
-                &mut m,
-                "earlyLaunchAntiMalwareDriverProtection",
-            )?,
-            virtual_secure_mode: crate::wire::take(&mut m, "virtualSecureMode")?,
-            pcr_hash_algorithm: crate::wire::take(&mut m, "pcrHashAlgorithm")?,
-            boot_app_security_version: crate::wire::take(
-                &mut m,
-                "bootAppSecurityVersion",
-            )?,
-            boot_manager_security_version: crate::wire::take(
-                &mut m,
-                "bootManagerSecurityVersion",
-            )?,
-            tpm_version: crate::wire::take(&mut m, "tpmVersion")?,
-            pcr0: crate::wire::take(&mut m, "pcr0")?,
-            secure_boot_configuration_policy_finger_print: crate::wire::take(
-                &mut m,
-                "secureBootConfigurationPolicyFingerPrint",
-            )?,
-            code_integrity_policy: crate::wire::take(&mut m, "codeIntegrityPolicy")?,
-            boot_revision_list_info: crate::wire::take(&mut m, "bootRevisionListInfo")?,
-            operating_system_rev_list_info: crate::wire::take(
-                &mut m,
-                "operatingSystemRevListInfo",
-            )?,
-            health_status_mismatch_info: crate::wire::take(
-                &mut m,
-                "healthStatusMismatchInfo",
-            )?,
-            health_attestation_supported_status: crate::wire::take(
-                &mut m,
-                "healthAttestationSupportedStatus",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            content_namespace_url: r.field("contentNamespaceUrl"),
+            device_health_attestation_status: r.field("deviceHealthAttestationStatus"),
+            content_version: r.field("contentVersion"),
+            issued_date_time: r.field("issuedDateTime"),
+            attestation_identity_key: r.field("attestationIdentityKey"),
+            reset_count: r.field("resetCount"),
+            restart_count: r.field("restartCount"),
+            data_excution_policy: r.field("dataExcutionPolicy"),
+            bit_locker_status: r.field("bitLockerStatus"),
+            boot_manager_version: r.field("bootManagerVersion"),
+            code_integrity_check_version: r.field("codeIntegrityCheckVersion"),
+            secure_boot: r.field("secureBoot"),
+            boot_debugging: r.field("bootDebugging"),
+            operating_system_kernel_debugging: r.field("operatingSystemKernelDebugging"),
+            code_integrity: r.field("codeIntegrity"),
+            test_signing: r.field("testSigning"),
+            safe_mode: r.field("safeMode"),
+            windows_pe: r.field("windowsPE"),
+            early_launch_anti_malware_driver_protection: r
+                .field("earlyLaunchAntiMalwareDriverProtection"),
+            virtual_secure_mode: r.field("virtualSecureMode"),
+            pcr_hash_algorithm: r.field("pcrHashAlgorithm"),
+            boot_app_security_version: r.field("bootAppSecurityVersion"),
+            boot_manager_security_version: r.field("bootManagerSecurityVersion"),
+            tpm_version: r.field("tpmVersion"),
+            pcr0: r.field("pcr0"),
+            secure_boot_configuration_policy_finger_print: r
+                .field("secureBootConfigurationPolicyFingerPrint"),
+            code_integrity_policy: r.field("codeIntegrityPolicy"),
+            boot_revision_list_info: r.field("bootRevisionListInfo"),
+            operating_system_rev_list_info: r.field("operatingSystemRevListInfo"),
+            health_status_mismatch_info: r.field("healthStatusMismatchInfo"),
+            health_attestation_supported_status: r
+                .field("healthAttestationSupportedStatus"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
-        crate::wire::put(&mut m, "contentNamespaceUrl", &self.content_namespace_url)?;
-        crate::wire::put(
-            &mut m,
-            "deviceHealthAttestationStatus",
-            &self.device_health_attestation_status,
-        )?;
-        crate::wire::put(&mut m, "contentVersion", &self.content_version)?;
-        crate::wire::put(&mut m, "issuedDateTime", &self.issued_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "attestationIdentityKey",
-            &self.attestation_identity_key,
-        )?;
-        crate::wire::put(&mut m, "resetCount", &self.reset_count)?;
-        crate::wire::put(&mut m, "restartCount", &self.restart_count)?;
-        crate::wire::put(&mut m, "dataExcutionPolicy", &self.data_excution_policy)?;
-        crate::wire::put(&mut m, "bitLockerStatus", &self.bit_locker_status)?;
-        crate::wire::put(&mut m, "bootManagerVersion", &self.boot_manager_version)?;
-        crate::wire::put(
-            &mut m,
-            "codeIntegrityCheckVersion",
-            &self.code_integrity_check_version,
-        )?;
-        crate::wire::put(&mut m, "secureBoot", &self.secure_boot)?;
-        crate::wire::put(&mut m, "bootDebugging", &self.boot_debugging)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("contentNamespaceUrl", &self.content_namespace_url);
+        w.field("deviceHealthAttestationStatus", &self.device_health_attestation_status);
+        w.field("contentVersion", &self.content_version);
+        w.field("issuedDateTime", &self.issued_date_time);
+        w.field("attestationIdentityKey", &self.attestation_identity_key);
+        w.field("resetCount", &self.reset_count);
+        w.field("restartCount", &self.restart_count);
+        w.field("dataExcutionPolicy", &self.data_excution_policy);
+        w.field("bitLockerStatus", &self.bit_locker_status);
+        w.field("bootManagerVersion", &self.boot_manager_version);
+        w.field("codeIntegrityCheckVersion", &self.code_integrity_check_version);
+        w.field("secureBoot", &self.secure_boot);
+        w.field("bootDebugging", &self.boot_debugging);
+        w.field(
             "operatingSystemKernelDebugging",
             &self.operating_system_kernel_debugging,
-        )?;
-        crate::wire::put(&mut m, "codeIntegrity", &self.code_integrity)?;
-        crate::wire::put(&mut m, "testSigning", &self.test_signing)?;
-        crate::wire::put(&mut m, "safeMode", &self.safe_mode)?;
-        crate::wire::put(&mut m, "windowsPE", &self.windows_pe)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("codeIntegrity", &self.code_integrity);
+        w.field("testSigning", &self.test_signing);
+        w.field("safeMode", &self.safe_mode);
+        w.field("windowsPE", &self.windows_pe);
+        w.field(
             "earlyLaunchAntiMalwareDriverProtection",
             &self.early_launch_anti_malware_driver_protection,
-        )?;
-        crate::wire::put(&mut m, "virtualSecureMode", &self.virtual_secure_mode)?;
-        crate::wire::put(&mut m, "pcrHashAlgorithm", &self.pcr_hash_algorithm)?;
-        crate::wire::put(
-            &mut m,
-            "bootAppSecurityVersion",
-            &self.boot_app_security_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bootManagerSecurityVersion",
-            &self.boot_manager_security_version,
-        )?;
-        crate::wire::put(&mut m, "tpmVersion", &self.tpm_version)?;
-        crate::wire::put(&mut m, "pcr0", &self.pcr0)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("virtualSecureMode", &self.virtual_secure_mode);
+        w.field("pcrHashAlgorithm", &self.pcr_hash_algorithm);
+        w.field("bootAppSecurityVersion", &self.boot_app_security_version);
+        w.field("bootManagerSecurityVersion", &self.boot_manager_security_version);
+        w.field("tpmVersion", &self.tpm_version);
+        w.field("pcr0", &self.pcr0);
+        w.field(
             "secureBootConfigurationPolicyFingerPrint",
             &self.secure_boot_configuration_policy_finger_print,
-        )?;
-        crate::wire::put(&mut m, "codeIntegrityPolicy", &self.code_integrity_policy)?;
-        crate::wire::put(&mut m, "bootRevisionListInfo", &self.boot_revision_list_info)?;
-        crate::wire::put(
-            &mut m,
-            "operatingSystemRevListInfo",
-            &self.operating_system_rev_list_info,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "healthStatusMismatchInfo",
-            &self.health_status_mismatch_info,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("codeIntegrityPolicy", &self.code_integrity_policy);
+        w.field("bootRevisionListInfo", &self.boot_revision_list_info);
+        w.field("operatingSystemRevListInfo", &self.operating_system_rev_list_info);
+        w.field("healthStatusMismatchInfo", &self.health_status_mismatch_info);
+        w.field(
             "healthAttestationSupportedStatus",
             &self.health_attestation_supported_status,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -9176,38 +8704,39 @@ impl DeviceInstallState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            device_id: crate::wire::take(&mut m, "deviceId")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            install_state: crate::wire::take(&mut m, "installState")?,
-            error_code: crate::wire::take(&mut m, "errorCode")?,
-            os_version: crate::wire::take(&mut m, "osVersion")?,
-            os_description: crate::wire::take(&mut m, "osDescription")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            device_name: r.field("deviceName"),
+            device_id: r.field("deviceId"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            install_state: r.field("installState"),
+            error_code: r.field("errorCode"),
+            os_version: r.field("osVersion"),
+            os_description: r.field("osDescription"),
+            user_name: r.field("userName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "installState", &self.install_state)?;
-        crate::wire::put(&mut m, "errorCode", &self.error_code)?;
-        crate::wire::put(&mut m, "osVersion", &self.os_version)?;
-        crate::wire::put(&mut m, "osDescription", &self.os_description)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceName", &self.device_name);
+        w.field("deviceId", &self.device_id);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("installState", &self.install_state);
+        w.field("errorCode", &self.error_code);
+        w.field("osVersion", &self.os_version);
+        w.field("osDescription", &self.os_description);
+        w.field("userName", &self.user_name);
+        w.finish()
     }
 }
 
@@ -9492,222 +9021,132 @@ impl DeviceManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            audit_events: crate::wire::take(&mut m, "auditEvents")?,
-            terms_and_conditions: crate::wire::take(&mut m, "termsAndConditions")?,
-            settings: crate::wire::take(&mut m, "settings")?,
-            intune_account_id: crate::wire::take(&mut m, "intuneAccountId")?,
-            device_configurations: crate::wire::take(&mut m, "deviceConfigurations")?,
-            device_compliance_policies: crate::wire::take(
-                &mut m,
-                "deviceCompliancePolicies",
-            )?,
-            software_update_status_summary: crate::wire::take(
-                &mut m,
-                "softwareUpdateStatusSummary",
-            )?,
-            device_compliance_policy_device_state_summary: crate::wire::take(
-                &mut m,
-                "deviceCompliancePolicyDeviceStateSummary",
-            )?,
-            device_compliance_policy_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceCompliancePolicySettingStateSummaries",
-            )?,
-            device_configuration_device_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceConfigurationDeviceStateSummaries",
-            )?,
-            ios_update_statuses: crate::wire::take(&mut m, "iosUpdateStatuses")?,
-            subscription_state: crate::wire::take(&mut m, "subscriptionState")?,
-            apple_push_notification_certificate: crate::wire::take(
-                &mut m,
-                "applePushNotificationCertificate",
-            )?,
-            managed_device_overview: crate::wire::take(&mut m, "managedDeviceOverview")?,
-            detected_apps: crate::wire::take(&mut m, "detectedApps")?,
-            managed_devices: crate::wire::take(&mut m, "managedDevices")?,
-            windows_autopilot_device_identities: crate::wire::take(
-                &mut m,
-                "windowsAutopilotDeviceIdentities",
-            )?,
-            imported_windows_autopilot_device_identities: crate::wire::take(
-                &mut m,
-                "importedWindowsAutopilotDeviceIdentities",
-            )?,
-            notification_message_templates: crate::wire::take(
-                &mut m,
-                "notificationMessageTemplates",
-            )?,
-            intune_brand: crate::wire::take(&mut m, "intuneBrand")?,
-            device_categories: crate::wire::take(&mut m, "deviceCategories")?,
-            exchange_connectors: crate::wire::take(&mut m, "exchangeConnectors")?,
-            device_enrollment_configurations: crate::wire::take(
-                &mut m,
-                "deviceEnrollmentConfigurations",
-            )?,
-            conditional_access_settings: crate::wire::take(
-                &mut m,
-                "conditionalAccessSettings",
-            )?,
-            mobile_threat_defense_connectors: crate::wire::take(
-                &mut m,
-                "mobileThreatDefenseConnectors",
-            )?,
-            device_management_partners: crate::wire::take(
-                &mut m,
-                "deviceManagementPartners",
-            )?,
-            compliance_management_partners: crate::wire::take(
-                &mut m,
-                "complianceManagementPartners",
-            )?,
-            role_definitions: crate::wire::take(&mut m, "roleDefinitions")?,
-            role_assignments: crate::wire::take(&mut m, "roleAssignments")?,
-            resource_operations: crate::wire::take(&mut m, "resourceOperations")?,
-            remote_assistance_partners: crate::wire::take(
-                &mut m,
-                "remoteAssistancePartners",
-            )?,
-            reports: crate::wire::take(&mut m, "reports")?,
-            telecom_expense_management_partners: crate::wire::take(
-                &mut m,
-                "telecomExpenseManagementPartners",
-            )?,
-            windows_information_protection_app_learning_summaries: crate::wire::take(
-                &mut m,
-                "windowsInformationProtectionAppLearningSummaries",
-            )?,
-            windows_information_protection_network_learning_summaries: crate::wire::take(
-                &mut m,
-                "windowsInformationProtectionNetworkLearningSummaries",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            audit_events: r.field("auditEvents"),
+            terms_and_conditions: r.field("termsAndConditions"),
+            settings: r.field("settings"),
+            intune_account_id: r.field("intuneAccountId"),
+            device_configurations: r.field("deviceConfigurations"),
+            device_compliance_policies: r.field("deviceCompliancePolicies"),
+            software_update_status_summary: r.field("softwareUpdateStatusSummary"),
+            device_compliance_policy_device_state_summary: r
+                .field("deviceCompliancePolicyDeviceStateSummary"),
+            device_compliance_policy_setting_state_summaries: r
+                .field("deviceCompliancePolicySettingStateSummaries"),
+            device_configuration_device_state_summaries: r
+                .field("deviceConfigurationDeviceStateSummaries"),
+            ios_update_statuses: r.field("iosUpdateStatuses"),
+            subscription_state: r.field("subscriptionState"),
+            apple_push_notification_certificate: r
+                .field("applePushNotificationCertificate"),
+            managed_device_overview: r.field("managedDeviceOverview"),
+            detected_apps: r.field("detectedApps"),
+            managed_devices: r.field("managedDevices"),
+            windows_autopilot_device_identities: r
+                .field("windowsAutopilotDeviceIdentities"),
+            imported_windows_autopilot_device_identities: r
+                .field("importedWindowsAutopilotDeviceIdentities"),
+            notification_message_templates: r.field("notificationMessageTemplates"),
+            intune_brand: r.field("intuneBrand"),
+            device_categories: r.field("deviceCategories"),
+            exchange_connectors: r.field("exchangeConnectors"),
+            device_enrollment_configurations: r.field("deviceEnrollmentConfigurations"),
+            conditional_access_settings: r.field("conditionalAccessSettings"),
+            mobile_threat_defense_connectors: r.field("mobileThreatDefenseConnectors"),
+            device_management_partners: r.field("deviceManagementPartners"),
+            compliance_management_partners: r.field("complianceManagementPartners"),
+            role_definitions: r.field("roleDefinitions"),
+            role_assignments: r.field("roleAssignments"),
+            resource_operations: r.field("resourceOperations"),
+            remote_assistance_partners: r.field("remoteAssistancePartners"),
+            reports: r.field("reports"),
+            telecom_expense_management_partners: r
+                .field("telecomExpenseManagementPartners"),
+            windows_information_protection_app_learning_summaries: r
+                .field("windowsInformationProtectionAppLearningSummaries"),
+            windows_information_protection_network_learning_summaries: r
+                .field("windowsInformationProtectionNetworkLearningSummaries"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "auditEvents", &self.audit_events)?;
-        crate::wire::put(&mut m, "termsAndConditions", &self.terms_and_conditions)?;
-        crate::wire::put(&mut m, "settings", &self.settings)?;
-        crate::wire::put(&mut m, "intuneAccountId", &self.intune_account_id)?;
-        crate::wire::put(&mut m, "deviceConfigurations", &self.device_configurations)?;
-        crate::wire::put(
-            &mut m,
-            "deviceCompliancePolicies",
-            &self.device_compliance_policies,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "softwareUpdateStatusSummary",
-            &self.software_update_status_summary,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("auditEvents", &self.audit_events);
+        w.field("termsAndConditions", &self.terms_and_conditions);
+        w.field("settings", &self.settings);
+        w.field("intuneAccountId", &self.intune_account_id);
+        w.field("deviceConfigurations", &self.device_configurations);
+        w.field("deviceCompliancePolicies", &self.device_compliance_policies);
+        w.field("softwareUpdateStatusSummary", &self.software_update_status_summary);
+        w.field(
             "deviceCompliancePolicyDeviceStateSummary",
             &self.device_compliance_policy_device_state_summary,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "deviceCompliancePolicySettingStateSummaries",
             &self.device_compliance_policy_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "deviceConfigurationDeviceStateSummaries",
             &self.device_configuration_device_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "iosUpdateStatuses", &self.ios_update_statuses)?;
-        crate::wire::put(&mut m, "subscriptionState", &self.subscription_state)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("iosUpdateStatuses", &self.ios_update_statuses);
+        w.field("subscriptionState", &self.subscription_state);
+        w.field(
             "applePushNotificationCertificate",
             &self.apple_push_notification_certificate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managedDeviceOverview",
-            &self.managed_device_overview,
-        )?;
-        crate::wire::put(&mut m, "detectedApps", &self.detected_apps)?;
-        crate::wire::put(&mut m, "managedDevices", &self.managed_devices)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("managedDeviceOverview", &self.managed_device_overview);
+        w.field("detectedApps", &self.detected_apps);
+        w.field("managedDevices", &self.managed_devices);
+        w.field(
             "windowsAutopilotDeviceIdentities",
             &self.windows_autopilot_device_identities,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "importedWindowsAutopilotDeviceIdentities",
             &self.imported_windows_autopilot_device_identities,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "notificationMessageTemplates",
-            &self.notification_message_templates,
-        )?;
-        crate::wire::put(&mut m, "intuneBrand", &self.intune_brand)?;
-        crate::wire::put(&mut m, "deviceCategories", &self.device_categories)?;
-        crate::wire::put(&mut m, "exchangeConnectors", &self.exchange_connectors)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("notificationMessageTemplates", &self.notification_message_templates);
+        w.field("intuneBrand", &self.intune_brand);
+        w.field("deviceCategories", &self.device_categories);
+        w.field("exchangeConnectors", &self.exchange_connectors);
+        w.field(
             "deviceEnrollmentConfigurations",
             &self.device_enrollment_configurations,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "conditionalAccessSettings",
-            &self.conditional_access_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mobileThreatDefenseConnectors",
-            &self.mobile_threat_defense_connectors,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceManagementPartners",
-            &self.device_management_partners,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "complianceManagementPartners",
-            &self.compliance_management_partners,
-        )?;
-        crate::wire::put(&mut m, "roleDefinitions", &self.role_definitions)?;
-        crate::wire::put(&mut m, "roleAssignments", &self.role_assignments)?;
-        crate::wire::put(&mut m, "resourceOperations", &self.resource_operations)?;
-        crate::wire::put(
-            &mut m,
-            "remoteAssistancePartners",
-            &self.remote_assistance_partners,
-        )?;
-        crate::wire::put(&mut m, "reports", &self.reports)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("conditionalAccessSettings", &self.conditional_access_settings);
+        w.field("mobileThreatDefenseConnectors", &self.mobile_threat_defense_connectors);
+        w.field("deviceManagementPartners", &self.device_management_partners);
+        w.field("complianceManagementPartners", &self.compliance_management_partners);
+        w.field("roleDefinitions", &self.role_definitions);
+        w.field("roleAssignments", &self.role_assignments);
+        w.field("resourceOperations", &self.resource_operations);
+        w.field("remoteAssistancePartners", &self.remote_assistance_partners);
+        w.field("reports", &self.reports);
+        w.field(
             "telecomExpenseManagementPartners",
             &self.telecom_expense_management_partners,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsInformationProtectionAppLearningSummaries",
             &self.windows_information_protection_app_learning_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsInformationProtectionNetworkLearningSummaries",
             &self.windows_information_protection_network_learning_summaries,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -10206,44 +9645,41 @@ impl DeviceManagementExchangeConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            primary_smtp_address: crate::wire::take(&mut m, "primarySmtpAddress")?,
-            server_name: crate::wire::take(&mut m, "serverName")?,
-            connector_server_name: crate::wire::take(&mut m, "connectorServerName")?,
-            exchange_connector_type: crate::wire::take(&mut m, "exchangeConnectorType")?,
-            version: crate::wire::take(&mut m, "version")?,
-            exchange_alias: crate::wire::take(&mut m, "exchangeAlias")?,
-            exchange_organization: crate::wire::take(&mut m, "exchangeOrganization")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            status: r.field("status"),
+            primary_smtp_address: r.field("primarySmtpAddress"),
+            server_name: r.field("serverName"),
+            connector_server_name: r.field("connectorServerName"),
+            exchange_connector_type: r.field("exchangeConnectorType"),
+            version: r.field("version"),
+            exchange_alias: r.field("exchangeAlias"),
+            exchange_organization: r.field("exchangeOrganization"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "primarySmtpAddress", &self.primary_smtp_address)?;
-        crate::wire::put(&mut m, "serverName", &self.server_name)?;
-        crate::wire::put(&mut m, "connectorServerName", &self.connector_server_name)?;
-        crate::wire::put(
-            &mut m,
-            "exchangeConnectorType",
-            &self.exchange_connector_type,
-        )?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "exchangeAlias", &self.exchange_alias)?;
-        crate::wire::put(&mut m, "exchangeOrganization", &self.exchange_organization)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("status", &self.status);
+        w.field("primarySmtpAddress", &self.primary_smtp_address);
+        w.field("serverName", &self.server_name);
+        w.field("connectorServerName", &self.connector_server_name);
+        w.field("exchangeConnectorType", &self.exchange_connector_type);
+        w.field("version", &self.version);
+        w.field("exchangeAlias", &self.exchange_alias);
+        w.field("exchangeOrganization", &self.exchange_organization);
+        w.finish()
     }
 }
 
@@ -10568,42 +10004,43 @@ impl DeviceManagementExportJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            report_name: crate::wire::take(&mut m, "reportName")?,
-            filter: crate::wire::take(&mut m, "filter")?,
-            select: crate::wire::take(&mut m, "select")?,
-            format: crate::wire::take(&mut m, "format")?,
-            snapshot_id: crate::wire::take(&mut m, "snapshotId")?,
-            localization_type: crate::wire::take(&mut m, "localizationType")?,
-            status: crate::wire::take(&mut m, "status")?,
-            url: crate::wire::take(&mut m, "url")?,
-            request_date_time: crate::wire::take(&mut m, "requestDateTime")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            report_name: r.field("reportName"),
+            filter: r.field("filter"),
+            select: r.field("select"),
+            format: r.field("format"),
+            snapshot_id: r.field("snapshotId"),
+            localization_type: r.field("localizationType"),
+            status: r.field("status"),
+            url: r.field("url"),
+            request_date_time: r.field("requestDateTime"),
+            expiration_date_time: r.field("expirationDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "reportName", &self.report_name)?;
-        crate::wire::put(&mut m, "filter", &self.filter)?;
-        crate::wire::put(&mut m, "select", &self.select)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        crate::wire::put(&mut m, "snapshotId", &self.snapshot_id)?;
-        crate::wire::put(&mut m, "localizationType", &self.localization_type)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "url", &self.url)?;
-        crate::wire::put(&mut m, "requestDateTime", &self.request_date_time)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("reportName", &self.report_name);
+        w.field("filter", &self.filter);
+        w.field("select", &self.select);
+        w.field("format", &self.format);
+        w.field("snapshotId", &self.snapshot_id);
+        w.field("localizationType", &self.localization_type);
+        w.field("status", &self.status);
+        w.field("url", &self.url);
+        w.field("requestDateTime", &self.request_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.finish()
     }
 }
 
@@ -10772,59 +10209,47 @@ impl DeviceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_heartbeat_date_time: crate::wire::take(
-                &mut m,
-                "lastHeartbeatDateTime",
-            )?,
-            partner_state: crate::wire::take(&mut m, "partnerState")?,
-            partner_app_type: crate::wire::take(&mut m, "partnerAppType")?,
-            single_tenant_app_id: crate::wire::take(&mut m, "singleTenantAppId")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_configured: crate::wire::take(&mut m, "isConfigured")?,
-            when_partner_devices_will_be_removed_date_time: crate::wire::take(
-                &mut m,
-                "whenPartnerDevicesWillBeRemovedDateTime",
-            )?,
-            when_partner_devices_will_be_marked_as_non_compliant_date_time: crate::wire::take(
-                &mut m,
-                "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
+            partner_state: r.field("partnerState"),
+            partner_app_type: r.field("partnerAppType"),
+            single_tenant_app_id: r.field("singleTenantAppId"),
+            display_name: r.field("displayName"),
+            is_configured: r.field("isConfigured"),
+            when_partner_devices_will_be_removed_date_time: r
+                .field("whenPartnerDevicesWillBeRemovedDateTime"),
+            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
+                .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "lastHeartbeatDateTime",
-            &self.last_heartbeat_date_time,
-        )?;
-        crate::wire::put(&mut m, "partnerState", &self.partner_state)?;
-        crate::wire::put(&mut m, "partnerAppType", &self.partner_app_type)?;
-        crate::wire::put(&mut m, "singleTenantAppId", &self.single_tenant_app_id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isConfigured", &self.is_configured)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
+        w.field("partnerState", &self.partner_state);
+        w.field("partnerAppType", &self.partner_app_type);
+        w.field("singleTenantAppId", &self.single_tenant_app_id);
+        w.field("displayName", &self.display_name);
+        w.field("isConfigured", &self.is_configured);
+        w.field(
             "whenPartnerDevicesWillBeRemovedDateTime",
             &self.when_partner_devices_will_be_removed_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
             &self.when_partner_devices_will_be_marked_as_non_compliant_date_time,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -11185,24 +10610,25 @@ impl DeviceManagementReports {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            export_jobs: crate::wire::take(&mut m, "exportJobs")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            export_jobs: r.field("exportJobs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "exportJobs", &self.export_jobs)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("exportJobs", &self.export_jobs);
+        w.finish()
     }
 }
 
@@ -11267,40 +10693,31 @@ impl DeviceManagementSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            device_compliance_checkin_threshold_days: crate::wire::take(
-                &mut m,
-                "deviceComplianceCheckinThresholdDays",
-            )?,
-            is_scheduled_action_enabled: crate::wire::take(
-                &mut m,
-                "isScheduledActionEnabled",
-            )?,
-            secure_by_default: crate::wire::take(&mut m, "secureByDefault")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            device_compliance_checkin_threshold_days: r
+                .field("deviceComplianceCheckinThresholdDays"),
+            is_scheduled_action_enabled: r.field("isScheduledActionEnabled"),
+            secure_by_default: r.field("secureByDefault"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
             "deviceComplianceCheckinThresholdDays",
             &self.device_compliance_checkin_threshold_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "isScheduledActionEnabled",
-            &self.is_scheduled_action_enabled,
-        )?;
-        crate::wire::put(&mut m, "secureByDefault", &self.secure_by_default)?;
-        Ok(m)
+        );
+        w.field("isScheduledActionEnabled", &self.is_scheduled_action_enabled);
+        w.field("secureByDefault", &self.secure_by_default);
+        w.finish()
     }
 }
 
@@ -11475,32 +10892,33 @@ impl DeviceOperatingSystemSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            android_count: crate::wire::take(&mut m, "androidCount")?,
-            ios_count: crate::wire::take(&mut m, "iosCount")?,
-            mac_os_count: crate::wire::take(&mut m, "macOSCount")?,
-            windows_mobile_count: crate::wire::take(&mut m, "windowsMobileCount")?,
-            windows_count: crate::wire::take(&mut m, "windowsCount")?,
-            unknown_count: crate::wire::take(&mut m, "unknownCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            android_count: r.field("androidCount"),
+            ios_count: r.field("iosCount"),
+            mac_os_count: r.field("macOSCount"),
+            windows_mobile_count: r.field("windowsMobileCount"),
+            windows_count: r.field("windowsCount"),
+            unknown_count: r.field("unknownCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "androidCount", &self.android_count)?;
-        crate::wire::put(&mut m, "iosCount", &self.ios_count)?;
-        crate::wire::put(&mut m, "macOSCount", &self.mac_os_count)?;
-        crate::wire::put(&mut m, "windowsMobileCount", &self.windows_mobile_count)?;
-        crate::wire::put(&mut m, "windowsCount", &self.windows_count)?;
-        crate::wire::put(&mut m, "unknownCount", &self.unknown_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("androidCount", &self.android_count);
+        w.field("iosCount", &self.ios_count);
+        w.field("macOSCount", &self.mac_os_count);
+        w.field("windowsMobileCount", &self.windows_mobile_count);
+        w.field("windowsCount", &self.windows_count);
+        w.field("unknownCount", &self.unknown_count);
+        w.finish()
     }
 }
 

@@ -158,24 +158,25 @@ impl Directory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            deleted_items: crate::wire::take(&mut m, "deletedItems")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            deleted_items: r.field("deletedItems"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "deletedItems", &self.deleted_items)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deletedItems", &self.deleted_items);
+        w.finish()
     }
 }
 
@@ -352,42 +353,43 @@ impl DirectoryAudit {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            activity_date_time: crate::wire::take(&mut m, "activityDateTime")?,
-            activity_display_name: crate::wire::take(&mut m, "activityDisplayName")?,
-            additional_details: crate::wire::take(&mut m, "additionalDetails")?,
-            category: crate::wire::take(&mut m, "category")?,
-            correlation_id: crate::wire::take(&mut m, "correlationId")?,
-            id: crate::wire::take(&mut m, "id")?,
-            initiated_by: crate::wire::take(&mut m, "initiatedBy")?,
-            logged_by_service: crate::wire::take(&mut m, "loggedByService")?,
-            result: crate::wire::take(&mut m, "result")?,
-            result_reason: crate::wire::take(&mut m, "resultReason")?,
-            target_resources: crate::wire::take(&mut m, "targetResources")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            activity_date_time: r.field("activityDateTime"),
+            activity_display_name: r.field("activityDisplayName"),
+            additional_details: r.field("additionalDetails"),
+            category: r.field("category"),
+            correlation_id: r.field("correlationId"),
+            id: r.field("id"),
+            initiated_by: r.field("initiatedBy"),
+            logged_by_service: r.field("loggedByService"),
+            result: r.field("result"),
+            result_reason: r.field("resultReason"),
+            target_resources: r.field("targetResources"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "activityDateTime", &self.activity_date_time)?;
-        crate::wire::put(&mut m, "activityDisplayName", &self.activity_display_name)?;
-        crate::wire::put(&mut m, "additionalDetails", &self.additional_details)?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "correlationId", &self.correlation_id)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "initiatedBy", &self.initiated_by)?;
-        crate::wire::put(&mut m, "loggedByService", &self.logged_by_service)?;
-        crate::wire::put(&mut m, "result", &self.result)?;
-        crate::wire::put(&mut m, "resultReason", &self.result_reason)?;
-        crate::wire::put(&mut m, "targetResources", &self.target_resources)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("activityDisplayName", &self.activity_display_name);
+        w.field("additionalDetails", &self.additional_details);
+        w.field("category", &self.category);
+        w.field("correlationId", &self.correlation_id);
+        w.field("id", &self.id);
+        w.field("initiatedBy", &self.initiated_by);
+        w.field("loggedByService", &self.logged_by_service);
+        w.field("result", &self.result);
+        w.field("resultReason", &self.result_reason);
+        w.field("targetResources", &self.target_resources);
+        w.finish()
     }
 }
 
@@ -504,22 +506,23 @@ impl DirectoryObject {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -811,37 +814,31 @@ impl DirectoryObjectPartnerReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_partner_tenant_id: crate::wire::take(
-                &mut m,
-                "externalPartnerTenantId",
-            )?,
-            object_type: crate::wire::take(&mut m, "objectType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            external_partner_tenant_id: r.field("externalPartnerTenantId"),
+            object_type: r.field("objectType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
-            "externalPartnerTenantId",
-            &self.external_partner_tenant_id,
-        )?;
-        crate::wire::put(&mut m, "objectType", &self.object_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("externalPartnerTenantId", &self.external_partner_tenant_id);
+        w.field("objectType", &self.object_type);
+        w.finish()
     }
 }
 
@@ -996,32 +993,33 @@ impl DirectoryRole {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            role_template_id: crate::wire::take(&mut m, "roleTemplateId")?,
-            members: crate::wire::take(&mut m, "members")?,
-            scoped_members: crate::wire::take(&mut m, "scopedMembers")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            role_template_id: r.field("roleTemplateId"),
+            members: r.field("members"),
+            scoped_members: r.field("scopedMembers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "roleTemplateId", &self.role_template_id)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        crate::wire::put(&mut m, "scopedMembers", &self.scoped_members)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("roleTemplateId", &self.role_template_id);
+        w.field("members", &self.members);
+        w.field("scopedMembers", &self.scoped_members);
+        w.finish()
     }
 }
 
@@ -1150,26 +1148,27 @@ impl DirectoryRoleTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -1286,20 +1285,21 @@ impl DisableAndDeleteUserApplyAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 

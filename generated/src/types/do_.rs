@@ -176,78 +176,55 @@ impl Domain {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            authentication_type: crate::wire::take(&mut m, "authenticationType")?,
-            availability_status: crate::wire::take(&mut m, "availabilityStatus")?,
-            is_admin_managed: crate::wire::take(&mut m, "isAdminManaged")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            is_initial: crate::wire::take(&mut m, "isInitial")?,
-            is_root: crate::wire::take(&mut m, "isRoot")?,
-            is_verified: crate::wire::take(&mut m, "isVerified")?,
-            password_notification_window_in_days: crate::wire::take(
-                &mut m,
-                "passwordNotificationWindowInDays",
-            )?,
-            password_validity_period_in_days: crate::wire::take(
-                &mut m,
-                "passwordValidityPeriodInDays",
-            )?,
-            supported_services: crate::wire::take(&mut m, "supportedServices")?,
-            state: crate::wire::take(&mut m, "state")?,
-            domain_name_references: crate::wire::take(&mut m, "domainNameReferences")?,
-            service_configuration_records: crate::wire::take(
-                &mut m,
-                "serviceConfigurationRecords",
-            )?,
-            verification_dns_records: crate::wire::take(
-                &mut m,
-                "verificationDnsRecords",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            authentication_type: r.field("authenticationType"),
+            availability_status: r.field("availabilityStatus"),
+            is_admin_managed: r.field("isAdminManaged"),
+            is_default: r.field("isDefault"),
+            is_initial: r.field("isInitial"),
+            is_root: r.field("isRoot"),
+            is_verified: r.field("isVerified"),
+            password_notification_window_in_days: r
+                .field("passwordNotificationWindowInDays"),
+            password_validity_period_in_days: r.field("passwordValidityPeriodInDays"),
+            supported_services: r.field("supportedServices"),
+            state: r.field("state"),
+            domain_name_references: r.field("domainNameReferences"),
+            service_configuration_records: r.field("serviceConfigurationRecords"),
+            verification_dns_records: r.field("verificationDnsRecords"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "authenticationType", &self.authentication_type)?;
-        crate::wire::put(&mut m, "availabilityStatus", &self.availability_status)?;
-        crate::wire::put(&mut m, "isAdminManaged", &self.is_admin_managed)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "isInitial", &self.is_initial)?;
-        crate::wire::put(&mut m, "isRoot", &self.is_root)?;
-        crate::wire::put(&mut m, "isVerified", &self.is_verified)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("authenticationType", &self.authentication_type);
+        w.field("availabilityStatus", &self.availability_status);
+        w.field("isAdminManaged", &self.is_admin_managed);
+        w.field("isDefault", &self.is_default);
+        w.field("isInitial", &self.is_initial);
+        w.field("isRoot", &self.is_root);
+        w.field("isVerified", &self.is_verified);
+        w.field(
             "passwordNotificationWindowInDays",
             &self.password_notification_window_in_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordValidityPeriodInDays",
-            &self.password_validity_period_in_days,
-        )?;
-        crate::wire::put(&mut m, "supportedServices", &self.supported_services)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "domainNameReferences", &self.domain_name_references)?;
-        crate::wire::put(
-            &mut m,
-            "serviceConfigurationRecords",
-            &self.service_configuration_records,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "verificationDnsRecords",
-            &self.verification_dns_records,
-        )?;
-        Ok(m)
+        );
+        w.field("passwordValidityPeriodInDays", &self.password_validity_period_in_days);
+        w.field("supportedServices", &self.supported_services);
+        w.field("state", &self.state);
+        w.field("domainNameReferences", &self.domain_name_references);
+        w.field("serviceConfigurationRecords", &self.service_configuration_records);
+        w.field("verificationDnsRecords", &self.verification_dns_records);
+        w.finish()
     }
 }
 
@@ -400,34 +377,35 @@ impl DomainDnsCnameRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_optional: crate::wire::take(&mut m, "isOptional")?,
-            label: crate::wire::take(&mut m, "label")?,
-            record_type: crate::wire::take(&mut m, "recordType")?,
-            supported_service: crate::wire::take(&mut m, "supportedService")?,
-            ttl: crate::wire::take(&mut m, "ttl")?,
-            canonical_name: crate::wire::take(&mut m, "canonicalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            canonical_name: r.field("canonicalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isOptional", &self.is_optional)?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "recordType", &self.record_type)?;
-        crate::wire::put(&mut m, "supportedService", &self.supported_service)?;
-        crate::wire::put(&mut m, "ttl", &self.ttl)?;
-        crate::wire::put(&mut m, "canonicalName", &self.canonical_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isOptional", &self.is_optional);
+        w.field("label", &self.label);
+        w.field("recordType", &self.record_type);
+        w.field("supportedService", &self.supported_service);
+        w.field("ttl", &self.ttl);
+        w.field("canonicalName", &self.canonical_name);
+        w.finish()
     }
 }
 
@@ -586,36 +564,37 @@ impl DomainDnsMxRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_optional: crate::wire::take(&mut m, "isOptional")?,
-            label: crate::wire::take(&mut m, "label")?,
-            record_type: crate::wire::take(&mut m, "recordType")?,
-            supported_service: crate::wire::take(&mut m, "supportedService")?,
-            ttl: crate::wire::take(&mut m, "ttl")?,
-            mail_exchange: crate::wire::take(&mut m, "mailExchange")?,
-            preference: crate::wire::take(&mut m, "preference")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            mail_exchange: r.field("mailExchange"),
+            preference: r.field("preference"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isOptional", &self.is_optional)?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "recordType", &self.record_type)?;
-        crate::wire::put(&mut m, "supportedService", &self.supported_service)?;
-        crate::wire::put(&mut m, "ttl", &self.ttl)?;
-        crate::wire::put(&mut m, "mailExchange", &self.mail_exchange)?;
-        crate::wire::put(&mut m, "preference", &self.preference)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isOptional", &self.is_optional);
+        w.field("label", &self.label);
+        w.field("recordType", &self.record_type);
+        w.field("supportedService", &self.supported_service);
+        w.field("ttl", &self.ttl);
+        w.field("mailExchange", &self.mail_exchange);
+        w.field("preference", &self.preference);
+        w.finish()
     }
 }
 
@@ -762,32 +741,33 @@ impl DomainDnsRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_optional: crate::wire::take(&mut m, "isOptional")?,
-            label: crate::wire::take(&mut m, "label")?,
-            record_type: crate::wire::take(&mut m, "recordType")?,
-            supported_service: crate::wire::take(&mut m, "supportedService")?,
-            ttl: crate::wire::take(&mut m, "ttl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isOptional", &self.is_optional)?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "recordType", &self.record_type)?;
-        crate::wire::put(&mut m, "supportedService", &self.supported_service)?;
-        crate::wire::put(&mut m, "ttl", &self.ttl)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isOptional", &self.is_optional);
+        w.field("label", &self.label);
+        w.field("recordType", &self.record_type);
+        w.field("supportedService", &self.supported_service);
+        w.field("ttl", &self.ttl);
+        w.finish()
     }
 }
 
@@ -1083,44 +1063,45 @@ impl DomainDnsSrvRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_optional: crate::wire::take(&mut m, "isOptional")?,
-            label: crate::wire::take(&mut m, "label")?,
-            record_type: crate::wire::take(&mut m, "recordType")?,
-            supported_service: crate::wire::take(&mut m, "supportedService")?,
-            ttl: crate::wire::take(&mut m, "ttl")?,
-            name_target: crate::wire::take(&mut m, "nameTarget")?,
-            port: crate::wire::take(&mut m, "port")?,
-            priority: crate::wire::take(&mut m, "priority")?,
-            protocol: crate::wire::take(&mut m, "protocol")?,
-            service: crate::wire::take(&mut m, "service")?,
-            weight: crate::wire::take(&mut m, "weight")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            name_target: r.field("nameTarget"),
+            port: r.field("port"),
+            priority: r.field("priority"),
+            protocol: r.field("protocol"),
+            service: r.field("service"),
+            weight: r.field("weight"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isOptional", &self.is_optional)?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "recordType", &self.record_type)?;
-        crate::wire::put(&mut m, "supportedService", &self.supported_service)?;
-        crate::wire::put(&mut m, "ttl", &self.ttl)?;
-        crate::wire::put(&mut m, "nameTarget", &self.name_target)?;
-        crate::wire::put(&mut m, "port", &self.port)?;
-        crate::wire::put(&mut m, "priority", &self.priority)?;
-        crate::wire::put(&mut m, "protocol", &self.protocol)?;
-        crate::wire::put(&mut m, "service", &self.service)?;
-        crate::wire::put(&mut m, "weight", &self.weight)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isOptional", &self.is_optional);
+        w.field("label", &self.label);
+        w.field("recordType", &self.record_type);
+        w.field("supportedService", &self.supported_service);
+        w.field("ttl", &self.ttl);
+        w.field("nameTarget", &self.name_target);
+        w.field("port", &self.port);
+        w.field("priority", &self.priority);
+        w.field("protocol", &self.protocol);
+        w.field("service", &self.service);
+        w.field("weight", &self.weight);
+        w.finish()
     }
 }
 
@@ -1273,34 +1254,35 @@ impl DomainDnsTxtRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_optional: crate::wire::take(&mut m, "isOptional")?,
-            label: crate::wire::take(&mut m, "label")?,
-            record_type: crate::wire::take(&mut m, "recordType")?,
-            supported_service: crate::wire::take(&mut m, "supportedService")?,
-            ttl: crate::wire::take(&mut m, "ttl")?,
-            text: crate::wire::take(&mut m, "text")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            text: r.field("text"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isOptional", &self.is_optional)?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "recordType", &self.record_type)?;
-        crate::wire::put(&mut m, "supportedService", &self.supported_service)?;
-        crate::wire::put(&mut m, "ttl", &self.ttl)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isOptional", &self.is_optional);
+        w.field("label", &self.label);
+        w.field("recordType", &self.record_type);
+        w.field("supportedService", &self.supported_service);
+        w.field("ttl", &self.ttl);
+        w.field("text", &self.text);
+        w.finish()
     }
 }
 
@@ -1453,34 +1435,35 @@ impl DomainDnsUnavailableRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_optional: crate::wire::take(&mut m, "isOptional")?,
-            label: crate::wire::take(&mut m, "label")?,
-            record_type: crate::wire::take(&mut m, "recordType")?,
-            supported_service: crate::wire::take(&mut m, "supportedService")?,
-            ttl: crate::wire::take(&mut m, "ttl")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isOptional", &self.is_optional)?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "recordType", &self.record_type)?;
-        crate::wire::put(&mut m, "supportedService", &self.supported_service)?;
-        crate::wire::put(&mut m, "ttl", &self.ttl)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isOptional", &self.is_optional);
+        w.field("label", &self.label);
+        w.field("recordType", &self.record_type);
+        w.field("supportedService", &self.supported_service);
+        w.field("ttl", &self.ttl);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -1609,26 +1592,27 @@ impl DomainState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            last_action_date_time: crate::wire::take(&mut m, "lastActionDateTime")?,
-            operation: crate::wire::take(&mut m, "operation")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            last_action_date_time: r.field("lastActionDateTime"),
+            operation: r.field("operation"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "lastActionDateTime", &self.last_action_date_time)?;
-        crate::wire::put(&mut m, "operation", &self.operation)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lastActionDateTime", &self.last_action_date_time);
+        w.field("operation", &self.operation);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 

@@ -194,64 +194,65 @@ impl Drive {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            e_tag: crate::wire::take(&mut m, "eTag")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_by_user: crate::wire::take(&mut m, "createdByUser")?,
-            last_modified_by_user: crate::wire::take(&mut m, "lastModifiedByUser")?,
-            drive_type: crate::wire::take(&mut m, "driveType")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            quota: crate::wire::take(&mut m, "quota")?,
-            sharepoint_ids: crate::wire::take(&mut m, "sharepointIds")?,
-            system: crate::wire::take(&mut m, "system")?,
-            following: crate::wire::take(&mut m, "following")?,
-            items: crate::wire::take(&mut m, "items")?,
-            root: crate::wire::take(&mut m, "root")?,
-            special: crate::wire::take(&mut m, "special")?,
-            list: crate::wire::take(&mut m, "list")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            drive_type: r.field("driveType"),
+            owner: r.field("owner"),
+            quota: r.field("quota"),
+            sharepoint_ids: r.field("sharepointIds"),
+            system: r.field("system"),
+            following: r.field("following"),
+            items: r.field("items"),
+            root: r.field("root"),
+            special: r.field("special"),
+            list: r.field("list"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "eTag", &self.e_tag)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdByUser", &self.created_by_user)?;
-        crate::wire::put(&mut m, "lastModifiedByUser", &self.last_modified_by_user)?;
-        crate::wire::put(&mut m, "driveType", &self.drive_type)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "quota", &self.quota)?;
-        crate::wire::put(&mut m, "sharepointIds", &self.sharepoint_ids)?;
-        crate::wire::put(&mut m, "system", &self.system)?;
-        crate::wire::put(&mut m, "following", &self.following)?;
-        crate::wire::put(&mut m, "items", &self.items)?;
-        crate::wire::put(&mut m, "root", &self.root)?;
-        crate::wire::put(&mut m, "special", &self.special)?;
-        crate::wire::put(&mut m, "list", &self.list)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("driveType", &self.drive_type);
+        w.field("owner", &self.owner);
+        w.field("quota", &self.quota);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("system", &self.system);
+        w.field("following", &self.following);
+        w.field("items", &self.items);
+        w.field("root", &self.root);
+        w.field("special", &self.special);
+        w.field("list", &self.list);
+        w.finish()
     }
 }
 
@@ -684,133 +685,117 @@ impl DriveItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            e_tag: crate::wire::take(&mut m, "eTag")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_by_user: crate::wire::take(&mut m, "createdByUser")?,
-            last_modified_by_user: crate::wire::take(&mut m, "lastModifiedByUser")?,
-            audio: crate::wire::take(&mut m, "audio")?,
-            content: crate::wire::take(&mut m, "content")?,
-            c_tag: crate::wire::take(&mut m, "cTag")?,
-            deleted: crate::wire::take(&mut m, "deleted")?,
-            file: crate::wire::take(&mut m, "file")?,
-            file_system_info: crate::wire::take(&mut m, "fileSystemInfo")?,
-            folder: crate::wire::take(&mut m, "folder")?,
-            image: crate::wire::take(&mut m, "image")?,
-            location: crate::wire::take(&mut m, "location")?,
-            package: crate::wire::take(&mut m, "package")?,
-            pending_operations: crate::wire::take(&mut m, "pendingOperations")?,
-            photo: crate::wire::take(&mut m, "photo")?,
-            publication: crate::wire::take(&mut m, "publication")?,
-            remote_item: crate::wire::take(&mut m, "remoteItem")?,
-            root: crate::wire::take(&mut m, "root")?,
-            search_result: crate::wire::take(&mut m, "searchResult")?,
-            shared: crate::wire::take(&mut m, "shared")?,
-            sharepoint_ids: crate::wire::take(&mut m, "sharepointIds")?,
-            size: crate::wire::take(&mut m, "size")?,
-            special_folder: crate::wire::take(&mut m, "specialFolder")?,
-            video: crate::wire::take(&mut m, "video")?,
-            web_dav_url: crate::wire::take(&mut m, "webDavUrl")?,
-            microsoft_graph_conflict_behavior: crate::wire::take(
-                &mut m,
-                "@microsoft.graph.conflictBehavior",
-            )?,
-            microsoft_graph_download_url: crate::wire::take(
-                &mut m,
-                "@microsoft.graph.downloadUrl",
-            )?,
-            microsoft_graph_source_url: crate::wire::take(
-                &mut m,
-                "@microsoft.graph.sourceUrl",
-            )?,
-            activities: crate::wire::take(&mut m, "activities")?,
-            analytics: crate::wire::take(&mut m, "analytics")?,
-            children: crate::wire::take(&mut m, "children")?,
-            list_item: crate::wire::take(&mut m, "listItem")?,
-            permissions: crate::wire::take(&mut m, "permissions")?,
-            subscriptions: crate::wire::take(&mut m, "subscriptions")?,
-            thumbnails: crate::wire::take(&mut m, "thumbnails")?,
-            versions: crate::wire::take(&mut m, "versions")?,
-            workbook: crate::wire::take(&mut m, "workbook")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            audio: r.field("audio"),
+            content: r.field("content"),
+            c_tag: r.field("cTag"),
+            deleted: r.field("deleted"),
+            file: r.field("file"),
+            file_system_info: r.field("fileSystemInfo"),
+            folder: r.field("folder"),
+            image: r.field("image"),
+            location: r.field("location"),
+            package: r.field("package"),
+            pending_operations: r.field("pendingOperations"),
+            photo: r.field("photo"),
+            publication: r.field("publication"),
+            remote_item: r.field("remoteItem"),
+            root: r.field("root"),
+            search_result: r.field("searchResult"),
+            shared: r.field("shared"),
+            sharepoint_ids: r.field("sharepointIds"),
+            size: r.field("size"),
+            special_folder: r.field("specialFolder"),
+            video: r.field("video"),
+            web_dav_url: r.field("webDavUrl"),
+            microsoft_graph_conflict_behavior: r
+                .field("@microsoft.graph.conflictBehavior"),
+            microsoft_graph_download_url: r.field("@microsoft.graph.downloadUrl"),
+            microsoft_graph_source_url: r.field("@microsoft.graph.sourceUrl"),
+            activities: r.field("activities"),
+            analytics: r.field("analytics"),
+            children: r.field("children"),
+            list_item: r.field("listItem"),
+            permissions: r.field("permissions"),
+            subscriptions: r.field("subscriptions"),
+            thumbnails: r.field("thumbnails"),
+            versions: r.field("versions"),
+            workbook: r.field("workbook"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "eTag", &self.e_tag)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdByUser", &self.created_by_user)?;
-        crate::wire::put(&mut m, "lastModifiedByUser", &self.last_modified_by_user)?;
-        crate::wire::put(&mut m, "audio", &self.audio)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "cTag", &self.c_tag)?;
-        crate::wire::put(&mut m, "deleted", &self.deleted)?;
-        crate::wire::put(&mut m, "file", &self.file)?;
-        crate::wire::put(&mut m, "fileSystemInfo", &self.file_system_info)?;
-        crate::wire::put(&mut m, "folder", &self.folder)?;
-        crate::wire::put(&mut m, "image", &self.image)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "package", &self.package)?;
-        crate::wire::put(&mut m, "pendingOperations", &self.pending_operations)?;
-        crate::wire::put(&mut m, "photo", &self.photo)?;
-        crate::wire::put(&mut m, "publication", &self.publication)?;
-        crate::wire::put(&mut m, "remoteItem", &self.remote_item)?;
-        crate::wire::put(&mut m, "root", &self.root)?;
-        crate::wire::put(&mut m, "searchResult", &self.search_result)?;
-        crate::wire::put(&mut m, "shared", &self.shared)?;
-        crate::wire::put(&mut m, "sharepointIds", &self.sharepoint_ids)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "specialFolder", &self.special_folder)?;
-        crate::wire::put(&mut m, "video", &self.video)?;
-        crate::wire::put(&mut m, "webDavUrl", &self.web_dav_url)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("audio", &self.audio);
+        w.field("content", &self.content);
+        w.field("cTag", &self.c_tag);
+        w.field("deleted", &self.deleted);
+        w.field("file", &self.file);
+        w.field("fileSystemInfo", &self.file_system_info);
+        w.field("folder", &self.folder);
+        w.field("image", &self.image);
+        w.field("location", &self.location);
+        w.field("package", &self.package);
+        w.field("pendingOperations", &self.pending_operations);
+        w.field("photo", &self.photo);
+        w.field("publication", &self.publication);
+        w.field("remoteItem", &self.remote_item);
+        w.field("root", &self.root);
+        w.field("searchResult", &self.search_result);
+        w.field("shared", &self.shared);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("size", &self.size);
+        w.field("specialFolder", &self.special_folder);
+        w.field("video", &self.video);
+        w.field("webDavUrl", &self.web_dav_url);
+        w.field(
             "@microsoft.graph.conflictBehavior",
             &self.microsoft_graph_conflict_behavior,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "@microsoft.graph.downloadUrl",
-            &self.microsoft_graph_download_url,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "@microsoft.graph.sourceUrl",
-            &self.microsoft_graph_source_url,
-        )?;
-        crate::wire::put(&mut m, "activities", &self.activities)?;
-        crate::wire::put(&mut m, "analytics", &self.analytics)?;
-        crate::wire::put(&mut m, "children", &self.children)?;
-        crate::wire::put(&mut m, "listItem", &self.list_item)?;
-        crate::wire::put(&mut m, "permissions", &self.permissions)?;
-        crate::wire::put(&mut m, "subscriptions", &self.subscriptions)?;
-        crate::wire::put(&mut m, "thumbnails", &self.thumbnails)?;
-        crate::wire::put(&mut m, "versions", &self.versions)?;
-        crate::wire::put(&mut m, "workbook", &self.workbook)?;
-        Ok(m)
+        );
+        w.field("@microsoft.graph.downloadUrl", &self.microsoft_graph_download_url);
+        w.field("@microsoft.graph.sourceUrl", &self.microsoft_graph_source_url);
+        w.field("activities", &self.activities);
+        w.field("analytics", &self.analytics);
+        w.field("children", &self.children);
+        w.field("listItem", &self.list_item);
+        w.field("permissions", &self.permissions);
+        w.field("subscriptions", &self.subscriptions);
+        w.field("thumbnails", &self.thumbnails);
+        w.field("versions", &self.versions);
+        w.field("workbook", &self.workbook);
+        w.finish()
     }
 }
 
@@ -923,28 +908,29 @@ impl DriveItemUploadableProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            description: crate::wire::take(&mut m, "description")?,
-            file_size: crate::wire::take(&mut m, "fileSize")?,
-            file_system_info: crate::wire::take(&mut m, "fileSystemInfo")?,
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            file_size: r.field("fileSize"),
+            file_system_info: r.field("fileSystemInfo"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "fileSize", &self.file_size)?;
-        crate::wire::put(&mut m, "fileSystemInfo", &self.file_system_info)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("fileSize", &self.file_size);
+        w.field("fileSystemInfo", &self.file_system_info);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -1057,32 +1043,33 @@ impl DriveItemVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            publication: crate::wire::take(&mut m, "publication")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content: crate::wire::take(&mut m, "content")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            publication: r.field("publication"),
+            size: r.field("size"),
+            content: r.field("content"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "publication", &self.publication)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("publication", &self.publication);
+        w.field("size", &self.size);
+        w.field("content", &self.content);
+        w.finish()
     }
 }
 
@@ -1177,26 +1164,27 @@ impl DriveRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            email: crate::wire::take(&mut m, "email")?,
-            alias: crate::wire::take(&mut m, "alias")?,
-            object_id: crate::wire::take(&mut m, "objectId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            email: r.field("email"),
+            alias: r.field("alias"),
+            object_id: r.field("objectId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "email", &self.email)?;
-        crate::wire::put(&mut m, "alias", &self.alias)?;
-        crate::wire::put(&mut m, "objectId", &self.object_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("email", &self.email);
+        w.field("alias", &self.alias);
+        w.field("objectId", &self.object_id);
+        w.finish()
     }
 }
 

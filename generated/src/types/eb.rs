@@ -70,48 +70,35 @@ impl EBookInstallSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            installed_device_count: crate::wire::take(&mut m, "installedDeviceCount")?,
-            failed_device_count: crate::wire::take(&mut m, "failedDeviceCount")?,
-            not_installed_device_count: crate::wire::take(
-                &mut m,
-                "notInstalledDeviceCount",
-            )?,
-            installed_user_count: crate::wire::take(&mut m, "installedUserCount")?,
-            failed_user_count: crate::wire::take(&mut m, "failedUserCount")?,
-            not_installed_user_count: crate::wire::take(
-                &mut m,
-                "notInstalledUserCount",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            installed_device_count: r.field("installedDeviceCount"),
+            failed_device_count: r.field("failedDeviceCount"),
+            not_installed_device_count: r.field("notInstalledDeviceCount"),
+            installed_user_count: r.field("installedUserCount"),
+            failed_user_count: r.field("failedUserCount"),
+            not_installed_user_count: r.field("notInstalledUserCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "installedDeviceCount", &self.installed_device_count)?;
-        crate::wire::put(&mut m, "failedDeviceCount", &self.failed_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notInstalledDeviceCount",
-            &self.not_installed_device_count,
-        )?;
-        crate::wire::put(&mut m, "installedUserCount", &self.installed_user_count)?;
-        crate::wire::put(&mut m, "failedUserCount", &self.failed_user_count)?;
-        crate::wire::put(
-            &mut m,
-            "notInstalledUserCount",
-            &self.not_installed_user_count,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.field("installedUserCount", &self.installed_user_count);
+        w.field("failedUserCount", &self.failed_user_count);
+        w.field("notInstalledUserCount", &self.not_installed_user_count);
+        w.finish()
     }
 }
 

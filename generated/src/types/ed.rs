@@ -114,22 +114,23 @@ impl EdgeSearchEngine {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            edge_search_engine_type: crate::wire::take(&mut m, "edgeSearchEngineType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            edge_search_engine_type: r.field("edgeSearchEngineType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "edgeSearchEngineType", &self.edge_search_engine_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("edgeSearchEngineType", &self.edge_search_engine_type);
+        w.finish()
     }
 }
 
@@ -176,20 +177,21 @@ impl EdgeSearchEngineBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -292,29 +294,27 @@ impl EdgeSearchEngineCustom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            edge_search_engine_open_search_xml_url: crate::wire::take(
-                &mut m,
-                "edgeSearchEngineOpenSearchXmlUrl",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            edge_search_engine_open_search_xml_url: r
+                .field("edgeSearchEngineOpenSearchXmlUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
             "edgeSearchEngineOpenSearchXmlUrl",
             &self.edge_search_engine_open_search_xml_url,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -425,20 +425,21 @@ impl EditAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -585,59 +586,53 @@ impl EditionUpgradeConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            license_type: crate::wire::take(&mut m, "licenseType")?,
-            target_edition: crate::wire::take(&mut m, "targetEdition")?,
-            license: crate::wire::take(&mut m, "license")?,
-            product_key: crate::wire::take(&mut m, "productKey")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            license_type: r.field("licenseType"),
+            target_edition: r.field("targetEdition"),
+            license: r.field("license"),
+            product_key: r.field("productKey"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "licenseType", &self.license_type)?;
-        crate::wire::put(&mut m, "targetEdition", &self.target_edition)?;
-        crate::wire::put(&mut m, "license", &self.license)?;
-        crate::wire::put(&mut m, "productKey", &self.product_key)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("licenseType", &self.license_type);
+        w.field("targetEdition", &self.target_edition);
+        w.field("license", &self.license);
+        w.field("productKey", &self.product_key);
+        w.finish()
     }
 }
 
@@ -950,84 +945,75 @@ impl EducationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            added_student_action: crate::wire::take(&mut m, "addedStudentAction")?,
-            allow_late_submissions: crate::wire::take(&mut m, "allowLateSubmissions")?,
-            allow_students_to_add_resources_to_submission: crate::wire::take(
-                &mut m,
-                "allowStudentsToAddResourcesToSubmission",
-            )?,
-            assign_date_time: crate::wire::take(&mut m, "assignDateTime")?,
-            assign_to: crate::wire::take(&mut m, "assignTo")?,
-            assigned_date_time: crate::wire::take(&mut m, "assignedDateTime")?,
-            class_id: crate::wire::take(&mut m, "classId")?,
-            close_date_time: crate::wire::take(&mut m, "closeDateTime")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
-            grading: crate::wire::take(&mut m, "grading")?,
-            instructions: crate::wire::take(&mut m, "instructions")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            notification_channel_url: crate::wire::take(
-                &mut m,
-                "notificationChannelUrl",
-            )?,
-            status: crate::wire::take(&mut m, "status")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            resources_folder_url: crate::wire::take(&mut m, "resourcesFolderUrl")?,
-            resources: crate::wire::take(&mut m, "resources")?,
-            submissions: crate::wire::take(&mut m, "submissions")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            rubric: crate::wire::take(&mut m, "rubric")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            added_student_action: r.field("addedStudentAction"),
+            allow_late_submissions: r.field("allowLateSubmissions"),
+            allow_students_to_add_resources_to_submission: r
+                .field("allowStudentsToAddResourcesToSubmission"),
+            assign_date_time: r.field("assignDateTime"),
+            assign_to: r.field("assignTo"),
+            assigned_date_time: r.field("assignedDateTime"),
+            class_id: r.field("classId"),
+            close_date_time: r.field("closeDateTime"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            due_date_time: r.field("dueDateTime"),
+            grading: r.field("grading"),
+            instructions: r.field("instructions"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            notification_channel_url: r.field("notificationChannelUrl"),
+            status: r.field("status"),
+            web_url: r.field("webUrl"),
+            resources_folder_url: r.field("resourcesFolderUrl"),
+            resources: r.field("resources"),
+            submissions: r.field("submissions"),
+            categories: r.field("categories"),
+            rubric: r.field("rubric"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "addedStudentAction", &self.added_student_action)?;
-        crate::wire::put(&mut m, "allowLateSubmissions", &self.allow_late_submissions)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("allowLateSubmissions", &self.allow_late_submissions);
+        w.field(
             "allowStudentsToAddResourcesToSubmission",
             &self.allow_students_to_add_resources_to_submission,
-        )?;
-        crate::wire::put(&mut m, "assignDateTime", &self.assign_date_time)?;
-        crate::wire::put(&mut m, "assignTo", &self.assign_to)?;
-        crate::wire::put(&mut m, "assignedDateTime", &self.assigned_date_time)?;
-        crate::wire::put(&mut m, "classId", &self.class_id)?;
-        crate::wire::put(&mut m, "closeDateTime", &self.close_date_time)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
-        crate::wire::put(&mut m, "grading", &self.grading)?;
-        crate::wire::put(&mut m, "instructions", &self.instructions)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "notificationChannelUrl",
-            &self.notification_channel_url,
-        )?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "resourcesFolderUrl", &self.resources_folder_url)?;
-        crate::wire::put(&mut m, "resources", &self.resources)?;
-        crate::wire::put(&mut m, "submissions", &self.submissions)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "rubric", &self.rubric)?;
-        Ok(m)
+        );
+        w.field("assignDateTime", &self.assign_date_time);
+        w.field("assignTo", &self.assign_to);
+        w.field("assignedDateTime", &self.assigned_date_time);
+        w.field("classId", &self.class_id);
+        w.field("closeDateTime", &self.close_date_time);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("grading", &self.grading);
+        w.field("instructions", &self.instructions);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.field("status", &self.status);
+        w.field("webUrl", &self.web_url);
+        w.field("resourcesFolderUrl", &self.resources_folder_url);
+        w.field("resources", &self.resources);
+        w.field("submissions", &self.submissions);
+        w.field("categories", &self.categories);
+        w.field("rubric", &self.rubric);
+        w.finish()
     }
 }
 
@@ -1078,20 +1064,21 @@ impl EducationAssignmentClassRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1156,33 +1143,27 @@ impl EducationAssignmentDefaults {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            added_student_action: crate::wire::take(&mut m, "addedStudentAction")?,
-            due_time: crate::wire::take(&mut m, "dueTime")?,
-            notification_channel_url: crate::wire::take(
-                &mut m,
-                "notificationChannelUrl",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            added_student_action: r.field("addedStudentAction"),
+            due_time: r.field("dueTime"),
+            notification_channel_url: r.field("notificationChannelUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "addedStudentAction", &self.added_student_action)?;
-        crate::wire::put(&mut m, "dueTime", &self.due_time)?;
-        crate::wire::put(
-            &mut m,
-            "notificationChannelUrl",
-            &self.notification_channel_url,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("dueTime", &self.due_time);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.finish()
     }
 }
 
@@ -1241,24 +1222,25 @@ impl EducationAssignmentGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            graded_by: crate::wire::take(&mut m, "gradedBy")?,
-            graded_date_time: crate::wire::take(&mut m, "gradedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            graded_by: r.field("gradedBy"),
+            graded_date_time: r.field("gradedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "gradedBy", &self.graded_by)?;
-        crate::wire::put(&mut m, "gradedDateTime", &self.graded_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("gradedBy", &self.graded_by);
+        w.field("gradedDateTime", &self.graded_date_time);
+        w.finish()
     }
 }
 
@@ -1305,20 +1287,21 @@ impl EducationAssignmentGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1371,22 +1354,23 @@ impl EducationAssignmentIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            recipients: crate::wire::take(&mut m, "recipients")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            recipients: r.field("recipients"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "recipients", &self.recipients)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recipients", &self.recipients);
+        w.finish()
     }
 }
 
@@ -1435,22 +1419,23 @@ impl EducationAssignmentPointsGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            points: crate::wire::take(&mut m, "points")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            points: r.field("points"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "points", &self.points)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("points", &self.points);
+        w.finish()
     }
 }
 
@@ -1503,22 +1488,23 @@ impl EducationAssignmentPointsGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            max_points: crate::wire::take(&mut m, "maxPoints")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            max_points: r.field("maxPoints"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "maxPoints", &self.max_points)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("maxPoints", &self.max_points);
+        w.finish()
     }
 }
 
@@ -1569,20 +1555,21 @@ impl EducationAssignmentRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1647,33 +1634,27 @@ impl EducationAssignmentResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            distribute_for_student_work: crate::wire::take(
-                &mut m,
-                "distributeForStudentWork",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            distribute_for_student_work: r.field("distributeForStudentWork"),
+            id: r.field("id"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "distributeForStudentWork",
-            &self.distribute_for_student_work,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("distributeForStudentWork", &self.distribute_for_student_work);
+        w.field("id", &self.id);
+        w.field("resource", &self.resource);
+        w.finish()
     }
 }
 
@@ -1722,29 +1703,23 @@ impl EducationAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            submission_animation_disabled: crate::wire::take(
-                &mut m,
-                "submissionAnimationDisabled",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            submission_animation_disabled: r.field("submissionAnimationDisabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "submissionAnimationDisabled",
-            &self.submission_animation_disabled,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("submissionAnimationDisabled", &self.submission_animation_disabled);
+        w.finish()
     }
 }
 
@@ -1799,24 +1774,25 @@ impl EducationCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -1993,52 +1969,53 @@ impl EducationClass {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            class_code: crate::wire::take(&mut m, "classCode")?,
-            external_name: crate::wire::take(&mut m, "externalName")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            external_source: crate::wire::take(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
-            grade: crate::wire::take(&mut m, "grade")?,
-            term: crate::wire::take(&mut m, "term")?,
-            group: crate::wire::take(&mut m, "group")?,
-            members: crate::wire::take(&mut m, "members")?,
-            schools: crate::wire::take(&mut m, "schools")?,
-            teachers: crate::wire::take(&mut m, "teachers")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            mail_nickname: r.field("mailNickname"),
+            description: r.field("description"),
+            created_by: r.field("createdBy"),
+            class_code: r.field("classCode"),
+            external_name: r.field("externalName"),
+            external_id: r.field("externalId"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            grade: r.field("grade"),
+            term: r.field("term"),
+            group: r.field("group"),
+            members: r.field("members"),
+            schools: r.field("schools"),
+            teachers: r.field("teachers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "classCode", &self.class_code)?;
-        crate::wire::put(&mut m, "externalName", &self.external_name)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
-        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
-        crate::wire::put(&mut m, "grade", &self.grade)?;
-        crate::wire::put(&mut m, "term", &self.term)?;
-        crate::wire::put(&mut m, "group", &self.group)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        crate::wire::put(&mut m, "schools", &self.schools)?;
-        crate::wire::put(&mut m, "teachers", &self.teachers)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("description", &self.description);
+        w.field("createdBy", &self.created_by);
+        w.field("classCode", &self.class_code);
+        w.field("externalName", &self.external_name);
+        w.field("externalId", &self.external_id);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("grade", &self.grade);
+        w.field("term", &self.term);
+        w.field("group", &self.group);
+        w.field("members", &self.members);
+        w.field("schools", &self.schools);
+        w.field("teachers", &self.teachers);
+        w.finish()
     }
 }
 
@@ -2145,30 +2122,31 @@ impl EducationCourse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            course_number: crate::wire::take(&mut m, "courseNumber")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            course_number: r.field("courseNumber"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            external_id: r.field("externalId"),
+            subject: r.field("subject"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "courseNumber", &self.course_number)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("courseNumber", &self.course_number);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("externalId", &self.external_id);
+        w.field("subject", &self.subject);
+        w.finish()
     }
 }
 
@@ -2221,22 +2199,23 @@ impl EducationExcelResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_url: crate::wire::take(&mut m, "fileUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_url: r.field("fileUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileUrl", &self.file_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.finish()
     }
 }
 
@@ -2417,26 +2396,27 @@ impl EducationFeedback {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            feedback_by: crate::wire::take(&mut m, "feedbackBy")?,
-            feedback_date_time: crate::wire::take(&mut m, "feedbackDateTime")?,
-            text: crate::wire::take(&mut m, "text")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            feedback_by: r.field("feedbackBy"),
+            feedback_date_time: r.field("feedbackDateTime"),
+            text: r.field("text"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "feedbackBy", &self.feedback_by)?;
-        crate::wire::put(&mut m, "feedbackDateTime", &self.feedback_date_time)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("feedbackBy", &self.feedback_by);
+        w.field("feedbackDateTime", &self.feedback_date_time);
+        w.field("text", &self.text);
+        w.finish()
     }
 }
 
@@ -2491,24 +2471,25 @@ impl EducationFeedbackOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            feedback: crate::wire::take(&mut m, "feedback")?,
-            published_feedback: crate::wire::take(&mut m, "publishedFeedback")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            feedback: r.field("feedback"),
+            published_feedback: r.field("publishedFeedback"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "feedback", &self.feedback)?;
-        crate::wire::put(&mut m, "publishedFeedback", &self.published_feedback)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("feedback", &self.feedback);
+        w.field("publishedFeedback", &self.published_feedback);
+        w.finish()
     }
 }
 
@@ -2561,22 +2542,23 @@ impl EducationFileResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_url: crate::wire::take(&mut m, "fileUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_url: r.field("fileUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileUrl", &self.file_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.finish()
     }
 }
 
@@ -2749,22 +2731,23 @@ impl EducationLinkResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            link: crate::wire::take(&mut m, "link")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            link: r.field("link"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "link", &self.link)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("link", &self.link);
+        w.finish()
     }
 }
 
@@ -2847,22 +2830,23 @@ impl EducationOnPremisesInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            immutable_id: crate::wire::take(&mut m, "immutableId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            immutable_id: r.field("immutableId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "immutableId", &self.immutable_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("immutableId", &self.immutable_id);
+        w.finish()
     }
 }
 
@@ -3007,30 +2991,31 @@ impl EducationOrganization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_source: crate::wire::take(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
-        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.finish()
     }
 }
 
@@ -3202,20 +3187,21 @@ impl EducationOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -3270,24 +3256,25 @@ impl EducationPointsOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            points: crate::wire::take(&mut m, "points")?,
-            published_points: crate::wire::take(&mut m, "publishedPoints")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            points: r.field("points"),
+            published_points: r.field("publishedPoints"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "points", &self.points)?;
-        crate::wire::put(&mut m, "publishedPoints", &self.published_points)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("points", &self.points);
+        w.field("publishedPoints", &self.published_points);
+        w.finish()
     }
 }
 
@@ -3340,22 +3327,23 @@ impl EducationPowerPointResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_url: crate::wire::take(&mut m, "fileUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_url: r.field("fileUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileUrl", &self.file_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.finish()
     }
 }
 
@@ -3432,30 +3420,31 @@ impl EducationResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -3556,38 +3545,39 @@ impl EducationRubric {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            grading: crate::wire::take(&mut m, "grading")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            levels: crate::wire::take(&mut m, "levels")?,
-            qualities: crate::wire::take(&mut m, "qualities")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            grading: r.field("grading"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            levels: r.field("levels"),
+            qualities: r.field("qualities"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "grading", &self.grading)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "levels", &self.levels)?;
-        crate::wire::put(&mut m, "qualities", &self.qualities)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("grading", &self.grading);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("levels", &self.levels);
+        w.field("qualities", &self.qualities);
+        w.finish()
     }
 }
 
@@ -3672,57 +3662,40 @@ impl EducationRubricOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            published_rubric_quality_feedback: crate::wire::take(
-                &mut m,
-                "publishedRubricQualityFeedback",
-            )?,
-            published_rubric_quality_selected_levels: crate::wire::take(
-                &mut m,
-                "publishedRubricQualitySelectedLevels",
-            )?,
-            rubric_quality_feedback: crate::wire::take(&mut m, "rubricQualityFeedback")?,
-            rubric_quality_selected_levels: crate::wire::take(
-                &mut m,
-                "rubricQualitySelectedLevels",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            published_rubric_quality_feedback: r.field("publishedRubricQualityFeedback"),
+            published_rubric_quality_selected_levels: r
+                .field("publishedRubricQualitySelectedLevels"),
+            rubric_quality_feedback: r.field("rubricQualityFeedback"),
+            rubric_quality_selected_levels: r.field("rubricQualitySelectedLevels"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field(
             "publishedRubricQualityFeedback",
             &self.published_rubric_quality_feedback,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "publishedRubricQualitySelectedLevels",
             &self.published_rubric_quality_selected_levels,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "rubricQualityFeedback",
-            &self.rubric_quality_feedback,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "rubricQualitySelectedLevels",
-            &self.rubric_quality_selected_levels,
-        )?;
-        Ok(m)
+        );
+        w.field("rubricQualityFeedback", &self.rubric_quality_feedback);
+        w.field("rubricQualitySelectedLevels", &self.rubric_quality_selected_levels);
+        w.finish()
     }
 }
 
@@ -3911,56 +3884,57 @@ impl EducationSchool {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_source: crate::wire::take(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
-            address: crate::wire::take(&mut m, "address")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            external_principal_id: crate::wire::take(&mut m, "externalPrincipalId")?,
-            highest_grade: crate::wire::take(&mut m, "highestGrade")?,
-            lowest_grade: crate::wire::take(&mut m, "lowestGrade")?,
-            phone: crate::wire::take(&mut m, "phone")?,
-            principal_email: crate::wire::take(&mut m, "principalEmail")?,
-            principal_name: crate::wire::take(&mut m, "principalName")?,
-            school_number: crate::wire::take(&mut m, "schoolNumber")?,
-            administrative_unit: crate::wire::take(&mut m, "administrativeUnit")?,
-            classes: crate::wire::take(&mut m, "classes")?,
-            users: crate::wire::take(&mut m, "users")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            address: r.field("address"),
+            created_by: r.field("createdBy"),
+            external_id: r.field("externalId"),
+            external_principal_id: r.field("externalPrincipalId"),
+            highest_grade: r.field("highestGrade"),
+            lowest_grade: r.field("lowestGrade"),
+            phone: r.field("phone"),
+            principal_email: r.field("principalEmail"),
+            principal_name: r.field("principalName"),
+            school_number: r.field("schoolNumber"),
+            administrative_unit: r.field("administrativeUnit"),
+            classes: r.field("classes"),
+            users: r.field("users"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
-        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "externalPrincipalId", &self.external_principal_id)?;
-        crate::wire::put(&mut m, "highestGrade", &self.highest_grade)?;
-        crate::wire::put(&mut m, "lowestGrade", &self.lowest_grade)?;
-        crate::wire::put(&mut m, "phone", &self.phone)?;
-        crate::wire::put(&mut m, "principalEmail", &self.principal_email)?;
-        crate::wire::put(&mut m, "principalName", &self.principal_name)?;
-        crate::wire::put(&mut m, "schoolNumber", &self.school_number)?;
-        crate::wire::put(&mut m, "administrativeUnit", &self.administrative_unit)?;
-        crate::wire::put(&mut m, "classes", &self.classes)?;
-        crate::wire::put(&mut m, "users", &self.users)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("address", &self.address);
+        w.field("createdBy", &self.created_by);
+        w.field("externalId", &self.external_id);
+        w.field("externalPrincipalId", &self.external_principal_id);
+        w.field("highestGrade", &self.highest_grade);
+        w.field("lowestGrade", &self.lowest_grade);
+        w.field("phone", &self.phone);
+        w.field("principalEmail", &self.principal_email);
+        w.field("principalName", &self.principal_name);
+        w.field("schoolNumber", &self.school_number);
+        w.field("administrativeUnit", &self.administrative_unit);
+        w.field("classes", &self.classes);
+        w.field("users", &self.users);
+        w.finish()
     }
 }
 
@@ -4107,32 +4081,33 @@ impl EducationStudent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            birth_date: crate::wire::take(&mut m, "birthDate")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            gender: crate::wire::take(&mut m, "gender")?,
-            grade: crate::wire::take(&mut m, "grade")?,
-            graduation_year: crate::wire::take(&mut m, "graduationYear")?,
-            student_number: crate::wire::take(&mut m, "studentNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            birth_date: r.field("birthDate"),
+            external_id: r.field("externalId"),
+            gender: r.field("gender"),
+            grade: r.field("grade"),
+            graduation_year: r.field("graduationYear"),
+            student_number: r.field("studentNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "birthDate", &self.birth_date)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "gender", &self.gender)?;
-        crate::wire::put(&mut m, "grade", &self.grade)?;
-        crate::wire::put(&mut m, "graduationYear", &self.graduation_year)?;
-        crate::wire::put(&mut m, "studentNumber", &self.student_number)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("birthDate", &self.birth_date);
+        w.field("externalId", &self.external_id);
+        w.field("gender", &self.gender);
+        w.field("grade", &self.grade);
+        w.field("graduationYear", &self.graduation_year);
+        w.field("studentNumber", &self.student_number);
+        w.finish()
     }
 }
 
@@ -4293,44 +4268,45 @@ impl EducationSubmission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            recipient: crate::wire::take(&mut m, "recipient")?,
-            returned_by: crate::wire::take(&mut m, "returnedBy")?,
-            returned_date_time: crate::wire::take(&mut m, "returnedDateTime")?,
-            resources_folder_url: crate::wire::take(&mut m, "resourcesFolderUrl")?,
-            status: crate::wire::take(&mut m, "status")?,
-            submitted_by: crate::wire::take(&mut m, "submittedBy")?,
-            submitted_date_time: crate::wire::take(&mut m, "submittedDateTime")?,
-            unsubmitted_by: crate::wire::take(&mut m, "unsubmittedBy")?,
-            unsubmitted_date_time: crate::wire::take(&mut m, "unsubmittedDateTime")?,
-            resources: crate::wire::take(&mut m, "resources")?,
-            submitted_resources: crate::wire::take(&mut m, "submittedResources")?,
-            outcomes: crate::wire::take(&mut m, "outcomes")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            recipient: r.field("recipient"),
+            returned_by: r.field("returnedBy"),
+            returned_date_time: r.field("returnedDateTime"),
+            resources_folder_url: r.field("resourcesFolderUrl"),
+            status: r.field("status"),
+            submitted_by: r.field("submittedBy"),
+            submitted_date_time: r.field("submittedDateTime"),
+            unsubmitted_by: r.field("unsubmittedBy"),
+            unsubmitted_date_time: r.field("unsubmittedDateTime"),
+            resources: r.field("resources"),
+            submitted_resources: r.field("submittedResources"),
+            outcomes: r.field("outcomes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "recipient", &self.recipient)?;
-        crate::wire::put(&mut m, "returnedBy", &self.returned_by)?;
-        crate::wire::put(&mut m, "returnedDateTime", &self.returned_date_time)?;
-        crate::wire::put(&mut m, "resourcesFolderUrl", &self.resources_folder_url)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "submittedBy", &self.submitted_by)?;
-        crate::wire::put(&mut m, "submittedDateTime", &self.submitted_date_time)?;
-        crate::wire::put(&mut m, "unsubmittedBy", &self.unsubmitted_by)?;
-        crate::wire::put(&mut m, "unsubmittedDateTime", &self.unsubmitted_date_time)?;
-        crate::wire::put(&mut m, "resources", &self.resources)?;
-        crate::wire::put(&mut m, "submittedResources", &self.submitted_resources)?;
-        crate::wire::put(&mut m, "outcomes", &self.outcomes)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recipient", &self.recipient);
+        w.field("returnedBy", &self.returned_by);
+        w.field("returnedDateTime", &self.returned_date_time);
+        w.field("resourcesFolderUrl", &self.resources_folder_url);
+        w.field("status", &self.status);
+        w.field("submittedBy", &self.submitted_by);
+        w.field("submittedDateTime", &self.submitted_date_time);
+        w.field("unsubmittedBy", &self.unsubmitted_by);
+        w.field("unsubmittedDateTime", &self.unsubmitted_date_time);
+        w.field("resources", &self.resources);
+        w.field("submittedResources", &self.submitted_resources);
+        w.field("outcomes", &self.outcomes);
+        w.finish()
     }
 }
 
@@ -4379,22 +4355,23 @@ impl EducationSubmissionIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            user_id: crate::wire::take(&mut m, "userId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            user_id: r.field("userId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userId", &self.user_id);
+        w.finish()
     }
 }
 
@@ -4441,20 +4418,21 @@ impl EducationSubmissionRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -4519,30 +4497,27 @@ impl EducationSubmissionResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            assignment_resource_url: crate::wire::take(&mut m, "assignmentResourceUrl")?,
-            id: crate::wire::take(&mut m, "id")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            assignment_resource_url: r.field("assignmentResourceUrl"),
+            id: r.field("id"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "assignmentResourceUrl",
-            &self.assignment_resource_url,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignmentResourceUrl", &self.assignment_resource_url);
+        w.field("id", &self.id);
+        w.field("resource", &self.resource);
+        w.finish()
     }
 }
 
@@ -4631,24 +4606,25 @@ impl EducationTeacher {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            teacher_number: crate::wire::take(&mut m, "teacherNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            external_id: r.field("externalId"),
+            teacher_number: r.field("teacherNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "teacherNumber", &self.teacher_number)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("externalId", &self.external_id);
+        w.field("teacherNumber", &self.teacher_number);
+        w.finish()
     }
 }
 
@@ -4783,28 +4759,29 @@ impl EducationTerm {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            start_date: crate::wire::take(&mut m, "startDate")?,
-            end_date: crate::wire::take(&mut m, "endDate")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            external_id: r.field("externalId"),
+            start_date: r.field("startDate"),
+            end_date: r.field("endDate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "startDate", &self.start_date)?;
-        crate::wire::put(&mut m, "endDate", &self.end_date)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("externalId", &self.external_id);
+        w.field("startDate", &self.start_date);
+        w.field("endDate", &self.end_date);
+        w.finish()
     }
 }
 
@@ -5123,88 +5100,89 @@ impl EducationUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            assigned_licenses: crate::wire::take(&mut m, "assignedLicenses")?,
-            assigned_plans: crate::wire::take(&mut m, "assignedPlans")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_source: crate::wire::take(&mut m, "externalSource")?,
-            external_source_detail: crate::wire::take(&mut m, "externalSourceDetail")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            mail: crate::wire::take(&mut m, "mail")?,
-            mailing_address: crate::wire::take(&mut m, "mailingAddress")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            middle_name: crate::wire::take(&mut m, "middleName")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            on_premises_info: crate::wire::take(&mut m, "onPremisesInfo")?,
-            password_policies: crate::wire::take(&mut m, "passwordPolicies")?,
-            password_profile: crate::wire::take(&mut m, "passwordProfile")?,
-            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
-            primary_role: crate::wire::take(&mut m, "primaryRole")?,
-            provisioned_plans: crate::wire::take(&mut m, "provisionedPlans")?,
-            residence_address: crate::wire::take(&mut m, "residenceAddress")?,
-            show_in_address_list: crate::wire::take(&mut m, "showInAddressList")?,
-            student: crate::wire::take(&mut m, "student")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            teacher: crate::wire::take(&mut m, "teacher")?,
-            usage_location: crate::wire::take(&mut m, "usageLocation")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            user_type: crate::wire::take(&mut m, "userType")?,
-            classes: crate::wire::take(&mut m, "classes")?,
-            schools: crate::wire::take(&mut m, "schools")?,
-            taught_classes: crate::wire::take(&mut m, "taughtClasses")?,
-            user: crate::wire::take(&mut m, "user")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            account_enabled: r.field("accountEnabled"),
+            assigned_licenses: r.field("assignedLicenses"),
+            assigned_plans: r.field("assignedPlans"),
+            business_phones: r.field("businessPhones"),
+            created_by: r.field("createdBy"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            given_name: r.field("givenName"),
+            mail: r.field("mail"),
+            mailing_address: r.field("mailingAddress"),
+            mail_nickname: r.field("mailNickname"),
+            middle_name: r.field("middleName"),
+            mobile_phone: r.field("mobilePhone"),
+            on_premises_info: r.field("onPremisesInfo"),
+            password_policies: r.field("passwordPolicies"),
+            password_profile: r.field("passwordProfile"),
+            preferred_language: r.field("preferredLanguage"),
+            primary_role: r.field("primaryRole"),
+            provisioned_plans: r.field("provisionedPlans"),
+            residence_address: r.field("residenceAddress"),
+            show_in_address_list: r.field("showInAddressList"),
+            student: r.field("student"),
+            surname: r.field("surname"),
+            teacher: r.field("teacher"),
+            usage_location: r.field("usageLocation"),
+            user_principal_name: r.field("userPrincipalName"),
+            user_type: r.field("userType"),
+            classes: r.field("classes"),
+            schools: r.field("schools"),
+            taught_classes: r.field("taughtClasses"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(&mut m, "assignedLicenses", &self.assigned_licenses)?;
-        crate::wire::put(&mut m, "assignedPlans", &self.assigned_plans)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "externalSource", &self.external_source)?;
-        crate::wire::put(&mut m, "externalSourceDetail", &self.external_source_detail)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "mail", &self.mail)?;
-        crate::wire::put(&mut m, "mailingAddress", &self.mailing_address)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "middleName", &self.middle_name)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "onPremisesInfo", &self.on_premises_info)?;
-        crate::wire::put(&mut m, "passwordPolicies", &self.password_policies)?;
-        crate::wire::put(&mut m, "passwordProfile", &self.password_profile)?;
-        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
-        crate::wire::put(&mut m, "primaryRole", &self.primary_role)?;
-        crate::wire::put(&mut m, "provisionedPlans", &self.provisioned_plans)?;
-        crate::wire::put(&mut m, "residenceAddress", &self.residence_address)?;
-        crate::wire::put(&mut m, "showInAddressList", &self.show_in_address_list)?;
-        crate::wire::put(&mut m, "student", &self.student)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "teacher", &self.teacher)?;
-        crate::wire::put(&mut m, "usageLocation", &self.usage_location)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "userType", &self.user_type)?;
-        crate::wire::put(&mut m, "classes", &self.classes)?;
-        crate::wire::put(&mut m, "schools", &self.schools)?;
-        crate::wire::put(&mut m, "taughtClasses", &self.taught_classes)?;
-        crate::wire::put(&mut m, "user", &self.user)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("assignedLicenses", &self.assigned_licenses);
+        w.field("assignedPlans", &self.assigned_plans);
+        w.field("businessPhones", &self.business_phones);
+        w.field("createdBy", &self.created_by);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("givenName", &self.given_name);
+        w.field("mail", &self.mail);
+        w.field("mailingAddress", &self.mailing_address);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("onPremisesInfo", &self.on_premises_info);
+        w.field("passwordPolicies", &self.password_policies);
+        w.field("passwordProfile", &self.password_profile);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("primaryRole", &self.primary_role);
+        w.field("provisionedPlans", &self.provisioned_plans);
+        w.field("residenceAddress", &self.residence_address);
+        w.field("showInAddressList", &self.show_in_address_list);
+        w.field("student", &self.student);
+        w.field("surname", &self.surname);
+        w.field("teacher", &self.teacher);
+        w.field("usageLocation", &self.usage_location);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("userType", &self.user_type);
+        w.field("classes", &self.classes);
+        w.field("schools", &self.schools);
+        w.field("taughtClasses", &self.taught_classes);
+        w.field("user", &self.user);
+        w.finish()
     }
 }
 
@@ -5411,22 +5389,23 @@ impl EducationWordResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_url: crate::wire::take(&mut m, "fileUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_url: r.field("fileUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileUrl", &self.file_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.finish()
     }
 }
 

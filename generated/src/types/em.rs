@@ -72,24 +72,25 @@ impl EmailAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -192,35 +193,32 @@ impl EmailAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            state: crate::wire::take(&mut m, "state")?,
-            allow_external_id_to_use_email_otp: crate::wire::take(
-                &mut m,
-                "allowExternalIdToUseEmailOtp",
-            )?,
-            include_targets: crate::wire::take(&mut m, "includeTargets")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            state: r.field("state"),
+            allow_external_id_to_use_email_otp: r.field("allowExternalIdToUseEmailOtp"),
+            include_targets: r.field("includeTargets"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("state", &self.state);
+        w.field(
             "allowExternalIdToUseEmailOtp",
             &self.allow_external_id_to_use_email_otp,
-        )?;
-        crate::wire::put(&mut m, "includeTargets", &self.include_targets)?;
-        Ok(m)
+        );
+        w.field("includeTargets", &self.include_targets);
+        w.finish()
     }
 }
 
@@ -339,51 +337,45 @@ impl EmailFileAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content_data: crate::wire::take(&mut m, "contentData")?,
-            destination_routing_reason: crate::wire::take(
-                &mut m,
-                "destinationRoutingReason",
-            )?,
-            recipient_email: crate::wire::take(&mut m, "recipientEmail")?,
-            category: crate::wire::take(&mut m, "category")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            expected_assessment: crate::wire::take(&mut m, "expectedAssessment")?,
-            id: crate::wire::take(&mut m, "id")?,
-            request_source: crate::wire::take(&mut m, "requestSource")?,
-            status: crate::wire::take(&mut m, "status")?,
-            results: crate::wire::take(&mut m, "results")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content_data: r.field("contentData"),
+            destination_routing_reason: r.field("destinationRoutingReason"),
+            recipient_email: r.field("recipientEmail"),
+            category: r.field("category"),
+            content_type: r.field("contentType"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            expected_assessment: r.field("expectedAssessment"),
+            id: r.field("id"),
+            request_source: r.field("requestSource"),
+            status: r.field("status"),
+            results: r.field("results"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contentData", &self.content_data)?;
-        crate::wire::put(
-            &mut m,
-            "destinationRoutingReason",
-            &self.destination_routing_reason,
-        )?;
-        crate::wire::put(&mut m, "recipientEmail", &self.recipient_email)?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "expectedAssessment", &self.expected_assessment)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "requestSource", &self.request_source)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "results", &self.results)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentData", &self.content_data);
+        w.field("destinationRoutingReason", &self.destination_routing_reason);
+        w.field("recipientEmail", &self.recipient_email);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.finish()
     }
 }
 
@@ -604,24 +596,25 @@ impl EmployeeOrgData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            division: crate::wire::take(&mut m, "division")?,
-            cost_center: crate::wire::take(&mut m, "costCenter")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            division: r.field("division"),
+            cost_center: r.field("costCenter"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "division", &self.division)?;
-        crate::wire::put(&mut m, "costCenter", &self.cost_center)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("division", &self.division);
+        w.field("costCenter", &self.cost_center);
+        w.finish()
     }
 }
 

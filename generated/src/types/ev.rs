@@ -386,153 +386,115 @@ impl Event {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            allow_new_time_proposals: crate::wire::take(
-                &mut m,
-                "allowNewTimeProposals",
-            )?,
-            attendees: crate::wire::take(&mut m, "attendees")?,
-            body: crate::wire::take(&mut m, "body")?,
-            body_preview: crate::wire::take(&mut m, "bodyPreview")?,
-            end: crate::wire::take(&mut m, "end")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            hide_attendees: crate::wire::take(&mut m, "hideAttendees")?,
-            i_cal_u_id: crate::wire::take(&mut m, "iCalUId")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            is_all_day: crate::wire::take(&mut m, "isAllDay")?,
-            is_cancelled: crate::wire::take(&mut m, "isCancelled")?,
-            is_draft: crate::wire::take(&mut m, "isDraft")?,
-            is_online_meeting: crate::wire::take(&mut m, "isOnlineMeeting")?,
-            is_organizer: crate::wire::take(&mut m, "isOrganizer")?,
-            is_reminder_on: crate::wire::take(&mut m, "isReminderOn")?,
-            location: crate::wire::take(&mut m, "location")?,
-            locations: crate::wire::take(&mut m, "locations")?,
-            online_meeting: crate::wire::take(&mut m, "onlineMeeting")?,
-            online_meeting_provider: crate::wire::take(&mut m, "onlineMeetingProvider")?,
-            online_meeting_url: crate::wire::take(&mut m, "onlineMeetingUrl")?,
-            organizer: crate::wire::take(&mut m, "organizer")?,
-            original_end_time_zone: crate::wire::take(&mut m, "originalEndTimeZone")?,
-            original_start: crate::wire::take(&mut m, "originalStart")?,
-            original_start_time_zone: crate::wire::take(
-                &mut m,
-                "originalStartTimeZone",
-            )?,
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            reminder_minutes_before_start: crate::wire::take(
-                &mut m,
-                "reminderMinutesBeforeStart",
-            )?,
-            response_requested: crate::wire::take(&mut m, "responseRequested")?,
-            response_status: crate::wire::take(&mut m, "responseStatus")?,
-            sensitivity: crate::wire::take(&mut m, "sensitivity")?,
-            series_master_id: crate::wire::take(&mut m, "seriesMasterId")?,
-            show_as: crate::wire::take(&mut m, "showAs")?,
-            start: crate::wire::take(&mut m, "start")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            transaction_id: crate::wire::take(&mut m, "transactionId")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            web_link: crate::wire::take(&mut m, "webLink")?,
-            attachments: crate::wire::take(&mut m, "attachments")?,
-            calendar: crate::wire::take(&mut m, "calendar")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            instances: crate::wire::take(&mut m, "instances")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            allow_new_time_proposals: r.field("allowNewTimeProposals"),
+            attendees: r.field("attendees"),
+            body: r.field("body"),
+            body_preview: r.field("bodyPreview"),
+            end: r.field("end"),
+            has_attachments: r.field("hasAttachments"),
+            hide_attendees: r.field("hideAttendees"),
+            i_cal_u_id: r.field("iCalUId"),
+            importance: r.field("importance"),
+            is_all_day: r.field("isAllDay"),
+            is_cancelled: r.field("isCancelled"),
+            is_draft: r.field("isDraft"),
+            is_online_meeting: r.field("isOnlineMeeting"),
+            is_organizer: r.field("isOrganizer"),
+            is_reminder_on: r.field("isReminderOn"),
+            location: r.field("location"),
+            locations: r.field("locations"),
+            online_meeting: r.field("onlineMeeting"),
+            online_meeting_provider: r.field("onlineMeetingProvider"),
+            online_meeting_url: r.field("onlineMeetingUrl"),
+            organizer: r.field("organizer"),
+            original_end_time_zone: r.field("originalEndTimeZone"),
+            original_start: r.field("originalStart"),
+            original_start_time_zone: r.field("originalStartTimeZone"),
+            recurrence: r.field("recurrence"),
+            reminder_minutes_before_start: r.field("reminderMinutesBeforeStart"),
+            response_requested: r.field("responseRequested"),
+            response_status: r.field("responseStatus"),
+            sensitivity: r.field("sensitivity"),
+            series_master_id: r.field("seriesMasterId"),
+            show_as: r.field("showAs"),
+            start: r.field("start"),
+            subject: r.field("subject"),
+            transaction_id: r.field("transactionId"),
+            type_: r.field("type"),
+            web_link: r.field("webLink"),
+            attachments: r.field("attachments"),
+            calendar: r.field("calendar"),
+            extensions: r.field("extensions"),
+            instances: r.field("instances"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "allowNewTimeProposals",
-            &self.allow_new_time_proposals,
-        )?;
-        crate::wire::put(&mut m, "attendees", &self.attendees)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "bodyPreview", &self.body_preview)?;
-        crate::wire::put(&mut m, "end", &self.end)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(&mut m, "hideAttendees", &self.hide_attendees)?;
-        crate::wire::put(&mut m, "iCalUId", &self.i_cal_u_id)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(&mut m, "isAllDay", &self.is_all_day)?;
-        crate::wire::put(&mut m, "isCancelled", &self.is_cancelled)?;
-        crate::wire::put(&mut m, "isDraft", &self.is_draft)?;
-        crate::wire::put(&mut m, "isOnlineMeeting", &self.is_online_meeting)?;
-        crate::wire::put(&mut m, "isOrganizer", &self.is_organizer)?;
-        crate::wire::put(&mut m, "isReminderOn", &self.is_reminder_on)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "locations", &self.locations)?;
-        crate::wire::put(&mut m, "onlineMeeting", &self.online_meeting)?;
-        crate::wire::put(
-            &mut m,
-            "onlineMeetingProvider",
-            &self.online_meeting_provider,
-        )?;
-        crate::wire::put(&mut m, "onlineMeetingUrl", &self.online_meeting_url)?;
-        crate::wire::put(&mut m, "organizer", &self.organizer)?;
-        crate::wire::put(&mut m, "originalEndTimeZone", &self.original_end_time_zone)?;
-        crate::wire::put(&mut m, "originalStart", &self.original_start)?;
-        crate::wire::put(
-            &mut m,
-            "originalStartTimeZone",
-            &self.original_start_time_zone,
-        )?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(
-            &mut m,
-            "reminderMinutesBeforeStart",
-            &self.reminder_minutes_before_start,
-        )?;
-        crate::wire::put(&mut m, "responseRequested", &self.response_requested)?;
-        crate::wire::put(&mut m, "responseStatus", &self.response_status)?;
-        crate::wire::put(&mut m, "sensitivity", &self.sensitivity)?;
-        crate::wire::put(&mut m, "seriesMasterId", &self.series_master_id)?;
-        crate::wire::put(&mut m, "showAs", &self.show_as)?;
-        crate::wire::put(&mut m, "start", &self.start)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "transactionId", &self.transaction_id)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "webLink", &self.web_link)?;
-        crate::wire::put(&mut m, "attachments", &self.attachments)?;
-        crate::wire::put(&mut m, "calendar", &self.calendar)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(&mut m, "instances", &self.instances)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("allowNewTimeProposals", &self.allow_new_time_proposals);
+        w.field("attendees", &self.attendees);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("end", &self.end);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("hideAttendees", &self.hide_attendees);
+        w.field("iCalUId", &self.i_cal_u_id);
+        w.field("importance", &self.importance);
+        w.field("isAllDay", &self.is_all_day);
+        w.field("isCancelled", &self.is_cancelled);
+        w.field("isDraft", &self.is_draft);
+        w.field("isOnlineMeeting", &self.is_online_meeting);
+        w.field("isOrganizer", &self.is_organizer);
+        w.field("isReminderOn", &self.is_reminder_on);
+        w.field("location", &self.location);
+        w.field("locations", &self.locations);
+        w.field("onlineMeeting", &self.online_meeting);
+        w.field("onlineMeetingProvider", &self.online_meeting_provider);
+        w.field("onlineMeetingUrl", &self.online_meeting_url);
+        w.field("organizer", &self.organizer);
+        w.field("originalEndTimeZone", &self.original_end_time_zone);
+        w.field("originalStart", &self.original_start);
+        w.field("originalStartTimeZone", &self.original_start_time_zone);
+        w.field("recurrence", &self.recurrence);
+        w.field("reminderMinutesBeforeStart", &self.reminder_minutes_before_start);
+        w.field("responseRequested", &self.response_requested);
+        w.field("responseStatus", &self.response_status);
+        w.field("sensitivity", &self.sensitivity);
+        w.field("seriesMasterId", &self.series_master_id);
+        w.field("showAs", &self.show_as);
+        w.field("start", &self.start);
+        w.field("subject", &self.subject);
+        w.field("transactionId", &self.transaction_id);
+        w.field("type", &self.type_);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("calendar", &self.calendar);
+        w.field("extensions", &self.extensions);
+        w.field("instances", &self.instances);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.finish()
     }
 }
 
@@ -895,138 +857,97 @@ impl EventMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            bcc_recipients: crate::wire::take(&mut m, "bccRecipients")?,
-            body: crate::wire::take(&mut m, "body")?,
-            body_preview: crate::wire::take(&mut m, "bodyPreview")?,
-            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
-            conversation_id: crate::wire::take(&mut m, "conversationId")?,
-            conversation_index: crate::wire::take(&mut m, "conversationIndex")?,
-            flag: crate::wire::take(&mut m, "flag")?,
-            from: crate::wire::take(&mut m, "from")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            inference_classification: crate::wire::take(
-                &mut m,
-                "inferenceClassification",
-            )?,
-            internet_message_headers: crate::wire::take(
-                &mut m,
-                "internetMessageHeaders",
-            )?,
-            internet_message_id: crate::wire::take(&mut m, "internetMessageId")?,
-            is_delivery_receipt_requested: crate::wire::take(
-                &mut m,
-                "isDeliveryReceiptRequested",
-            )?,
-            is_draft: crate::wire::take(&mut m, "isDraft")?,
-            is_read: crate::wire::take(&mut m, "isRead")?,
-            is_read_receipt_requested: crate::wire::take(
-                &mut m,
-                "isReadReceiptRequested",
-            )?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            received_date_time: crate::wire::take(&mut m, "receivedDateTime")?,
-            reply_to: crate::wire::take(&mut m, "replyTo")?,
-            sender: crate::wire::take(&mut m, "sender")?,
-            sent_date_time: crate::wire::take(&mut m, "sentDateTime")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            to_recipients: crate::wire::take(&mut m, "toRecipients")?,
-            unique_body: crate::wire::take(&mut m, "uniqueBody")?,
-            web_link: crate::wire::take(&mut m, "webLink")?,
-            attachments: crate::wire::take(&mut m, "attachments")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            is_delegated: crate::wire::take(&mut m, "isDelegated")?,
-            meeting_message_type: crate::wire::take(&mut m, "meetingMessageType")?,
-            event: crate::wire::take(&mut m, "event")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            bcc_recipients: r.field("bccRecipients"),
+            body: r.field("body"),
+            body_preview: r.field("bodyPreview"),
+            cc_recipients: r.field("ccRecipients"),
+            conversation_id: r.field("conversationId"),
+            conversation_index: r.field("conversationIndex"),
+            flag: r.field("flag"),
+            from: r.field("from"),
+            has_attachments: r.field("hasAttachments"),
+            importance: r.field("importance"),
+            inference_classification: r.field("inferenceClassification"),
+            internet_message_headers: r.field("internetMessageHeaders"),
+            internet_message_id: r.field("internetMessageId"),
+            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
+            is_draft: r.field("isDraft"),
+            is_read: r.field("isRead"),
+            is_read_receipt_requested: r.field("isReadReceiptRequested"),
+            parent_folder_id: r.field("parentFolderId"),
+            received_date_time: r.field("receivedDateTime"),
+            reply_to: r.field("replyTo"),
+            sender: r.field("sender"),
+            sent_date_time: r.field("sentDateTime"),
+            subject: r.field("subject"),
+            to_recipients: r.field("toRecipients"),
+            unique_body: r.field("uniqueBody"),
+            web_link: r.field("webLink"),
+            attachments: r.field("attachments"),
+            extensions: r.field("extensions"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            is_delegated: r.field("isDelegated"),
+            meeting_message_type: r.field("meetingMessageType"),
+            event: r.field("event"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "bccRecipients", &self.bcc_recipients)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "bodyPreview", &self.body_preview)?;
-        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
-        crate::wire::put(&mut m, "conversationId", &self.conversation_id)?;
-        crate::wire::put(&mut m, "conversationIndex", &self.conversation_index)?;
-        crate::wire::put(&mut m, "flag", &self.flag)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(
-            &mut m,
-            "inferenceClassification",
-            &self.inference_classification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "internetMessageHeaders",
-            &self.internet_message_headers,
-        )?;
-        crate::wire::put(&mut m, "internetMessageId", &self.internet_message_id)?;
-        crate::wire::put(
-            &mut m,
-            "isDeliveryReceiptRequested",
-            &self.is_delivery_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "isDraft", &self.is_draft)?;
-        crate::wire::put(&mut m, "isRead", &self.is_read)?;
-        crate::wire::put(
-            &mut m,
-            "isReadReceiptRequested",
-            &self.is_read_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "receivedDateTime", &self.received_date_time)?;
-        crate::wire::put(&mut m, "replyTo", &self.reply_to)?;
-        crate::wire::put(&mut m, "sender", &self.sender)?;
-        crate::wire::put(&mut m, "sentDateTime", &self.sent_date_time)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "toRecipients", &self.to_recipients)?;
-        crate::wire::put(&mut m, "uniqueBody", &self.unique_body)?;
-        crate::wire::put(&mut m, "webLink", &self.web_link)?;
-        crate::wire::put(&mut m, "attachments", &self.attachments)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "isDelegated", &self.is_delegated)?;
-        crate::wire::put(&mut m, "meetingMessageType", &self.meeting_message_type)?;
-        crate::wire::put(&mut m, "event", &self.event)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("isDelegated", &self.is_delegated);
+        w.field("meetingMessageType", &self.meeting_message_type);
+        w.field("event", &self.event);
+        w.finish()
     }
 }
 
@@ -1543,174 +1464,119 @@ impl EventMessageRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            bcc_recipients: crate::wire::take(&mut m, "bccRecipients")?,
-            body: crate::wire::take(&mut m, "body")?,
-            body_preview: crate::wire::take(&mut m, "bodyPreview")?,
-            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
-            conversation_id: crate::wire::take(&mut m, "conversationId")?,
-            conversation_index: crate::wire::take(&mut m, "conversationIndex")?,
-            flag: crate::wire::take(&mut m, "flag")?,
-            from: crate::wire::take(&mut m, "from")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            inference_classification: crate::wire::take(
-                &mut m,
-                "inferenceClassification",
-            )?,
-            internet_message_headers: crate::wire::take(
-                &mut m,
-                "internetMessageHeaders",
-            )?,
-            internet_message_id: crate::wire::take(&mut m, "internetMessageId")?,
-            is_delivery_receipt_requested: crate::wire::take(
-                &mut m,
-                "isDeliveryReceiptRequested",
-            )?,
-            is_draft: crate::wire::take(&mut m, "isDraft")?,
-            is_read: crate::wire::take(&mut m, "isRead")?,
-            is_read_receipt_requested: crate::wire::take(
-                &mut m,
-                "isReadReceiptRequested",
-            )?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            received_date_time: crate::wire::take(&mut m, "receivedDateTime")?,
-            reply_to: crate::wire::take(&mut m, "replyTo")?,
-            sender: crate::wire::take(&mut m, "sender")?,
-            sent_date_time: crate::wire::take(&mut m, "sentDateTime")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            to_recipients: crate::wire::take(&mut m, "toRecipients")?,
-            unique_body: crate::wire::take(&mut m, "uniqueBody")?,
-            web_link: crate::wire::take(&mut m, "webLink")?,
-            attachments: crate::wire::take(&mut m, "attachments")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            is_delegated: crate::wire::take(&mut m, "isDelegated")?,
-            meeting_message_type: crate::wire::take(&mut m, "meetingMessageType")?,
-            event: crate::wire::take(&mut m, "event")?,
-            allow_new_time_proposals: crate::wire::take(
-                &mut m,
-                "allowNewTimeProposals",
-            )?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            is_out_of_date: crate::wire::take(&mut m, "isOutOfDate")?,
-            location: crate::wire::take(&mut m, "location")?,
-            previous_end_date_time: crate::wire::take(&mut m, "previousEndDateTime")?,
-            previous_location: crate::wire::take(&mut m, "previousLocation")?,
-            previous_start_date_time: crate::wire::take(
-                &mut m,
-                "previousStartDateTime",
-            )?,
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            response_requested: crate::wire::take(&mut m, "responseRequested")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            bcc_recipients: r.field("bccRecipients"),
+            body: r.field("body"),
+            body_preview: r.field("bodyPreview"),
+            cc_recipients: r.field("ccRecipients"),
+            conversation_id: r.field("conversationId"),
+            conversation_index: r.field("conversationIndex"),
+            flag: r.field("flag"),
+            from: r.field("from"),
+            has_attachments: r.field("hasAttachments"),
+            importance: r.field("importance"),
+            inference_classification: r.field("inferenceClassification"),
+            internet_message_headers: r.field("internetMessageHeaders"),
+            internet_message_id: r.field("internetMessageId"),
+            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
+            is_draft: r.field("isDraft"),
+            is_read: r.field("isRead"),
+            is_read_receipt_requested: r.field("isReadReceiptRequested"),
+            parent_folder_id: r.field("parentFolderId"),
+            received_date_time: r.field("receivedDateTime"),
+            reply_to: r.field("replyTo"),
+            sender: r.field("sender"),
+            sent_date_time: r.field("sentDateTime"),
+            subject: r.field("subject"),
+            to_recipients: r.field("toRecipients"),
+            unique_body: r.field("uniqueBody"),
+            web_link: r.field("webLink"),
+            attachments: r.field("attachments"),
+            extensions: r.field("extensions"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            is_delegated: r.field("isDelegated"),
+            meeting_message_type: r.field("meetingMessageType"),
+            event: r.field("event"),
+            allow_new_time_proposals: r.field("allowNewTimeProposals"),
+            end_date_time: r.field("endDateTime"),
+            is_out_of_date: r.field("isOutOfDate"),
+            location: r.field("location"),
+            previous_end_date_time: r.field("previousEndDateTime"),
+            previous_location: r.field("previousLocation"),
+            previous_start_date_time: r.field("previousStartDateTime"),
+            recurrence: r.field("recurrence"),
+            response_requested: r.field("responseRequested"),
+            start_date_time: r.field("startDateTime"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "bccRecipients", &self.bcc_recipients)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "bodyPreview", &self.body_preview)?;
-        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
-        crate::wire::put(&mut m, "conversationId", &self.conversation_id)?;
-        crate::wire::put(&mut m, "conversationIndex", &self.conversation_index)?;
-        crate::wire::put(&mut m, "flag", &self.flag)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(
-            &mut m,
-            "inferenceClassification",
-            &self.inference_classification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "internetMessageHeaders",
-            &self.internet_message_headers,
-        )?;
-        crate::wire::put(&mut m, "internetMessageId", &self.internet_message_id)?;
-        crate::wire::put(
-            &mut m,
-            "isDeliveryReceiptRequested",
-            &self.is_delivery_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "isDraft", &self.is_draft)?;
-        crate::wire::put(&mut m, "isRead", &self.is_read)?;
-        crate::wire::put(
-            &mut m,
-            "isReadReceiptRequested",
-            &self.is_read_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "receivedDateTime", &self.received_date_time)?;
-        crate::wire::put(&mut m, "replyTo", &self.reply_to)?;
-        crate::wire::put(&mut m, "sender", &self.sender)?;
-        crate::wire::put(&mut m, "sentDateTime", &self.sent_date_time)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "toRecipients", &self.to_recipients)?;
-        crate::wire::put(&mut m, "uniqueBody", &self.unique_body)?;
-        crate::wire::put(&mut m, "webLink", &self.web_link)?;
-        crate::wire::put(&mut m, "attachments", &self.attachments)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "isDelegated", &self.is_delegated)?;
-        crate::wire::put(&mut m, "meetingMessageType", &self.meeting_message_type)?;
-        crate::wire::put(&mut m, "event", &self.event)?;
-        crate::wire::put(
-            &mut m,
-            "allowNewTimeProposals",
-            &self.allow_new_time_proposals,
-        )?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "isOutOfDate", &self.is_out_of_date)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "previousEndDateTime", &self.previous_end_date_time)?;
-        crate::wire::put(&mut m, "previousLocation", &self.previous_location)?;
-        crate::wire::put(
-            &mut m,
-            "previousStartDateTime",
-            &self.previous_start_date_time,
-        )?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(&mut m, "responseRequested", &self.response_requested)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("isDelegated", &self.is_delegated);
+        w.field("meetingMessageType", &self.meeting_message_type);
+        w.field("event", &self.event);
+        w.field("allowNewTimeProposals", &self.allow_new_time_proposals);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("isOutOfDate", &self.is_out_of_date);
+        w.field("location", &self.location);
+        w.field("previousEndDateTime", &self.previous_end_date_time);
+        w.field("previousLocation", &self.previous_location);
+        w.field("previousStartDateTime", &self.previous_start_date_time);
+        w.field("recurrence", &self.recurrence);
+        w.field("responseRequested", &self.response_requested);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -2123,156 +1989,115 @@ impl EventMessageResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            bcc_recipients: crate::wire::take(&mut m, "bccRecipients")?,
-            body: crate::wire::take(&mut m, "body")?,
-            body_preview: crate::wire::take(&mut m, "bodyPreview")?,
-            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
-            conversation_id: crate::wire::take(&mut m, "conversationId")?,
-            conversation_index: crate::wire::take(&mut m, "conversationIndex")?,
-            flag: crate::wire::take(&mut m, "flag")?,
-            from: crate::wire::take(&mut m, "from")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            inference_classification: crate::wire::take(
-                &mut m,
-                "inferenceClassification",
-            )?,
-            internet_message_headers: crate::wire::take(
-                &mut m,
-                "internetMessageHeaders",
-            )?,
-            internet_message_id: crate::wire::take(&mut m, "internetMessageId")?,
-            is_delivery_receipt_requested: crate::wire::take(
-                &mut m,
-                "isDeliveryReceiptRequested",
-            )?,
-            is_draft: crate::wire::take(&mut m, "isDraft")?,
-            is_read: crate::wire::take(&mut m, "isRead")?,
-            is_read_receipt_requested: crate::wire::take(
-                &mut m,
-                "isReadReceiptRequested",
-            )?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            received_date_time: crate::wire::take(&mut m, "receivedDateTime")?,
-            reply_to: crate::wire::take(&mut m, "replyTo")?,
-            sender: crate::wire::take(&mut m, "sender")?,
-            sent_date_time: crate::wire::take(&mut m, "sentDateTime")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            to_recipients: crate::wire::take(&mut m, "toRecipients")?,
-            unique_body: crate::wire::take(&mut m, "uniqueBody")?,
-            web_link: crate::wire::take(&mut m, "webLink")?,
-            attachments: crate::wire::take(&mut m, "attachments")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            is_delegated: crate::wire::take(&mut m, "isDelegated")?,
-            meeting_message_type: crate::wire::take(&mut m, "meetingMessageType")?,
-            event: crate::wire::take(&mut m, "event")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            is_all_day: crate::wire::take(&mut m, "isAllDay")?,
-            is_out_of_date: crate::wire::take(&mut m, "isOutOfDate")?,
-            location: crate::wire::take(&mut m, "location")?,
-            proposed_new_time: crate::wire::take(&mut m, "proposedNewTime")?,
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            response_type: crate::wire::take(&mut m, "responseType")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            bcc_recipients: r.field("bccRecipients"),
+            body: r.field("body"),
+            body_preview: r.field("bodyPreview"),
+            cc_recipients: r.field("ccRecipients"),
+            conversation_id: r.field("conversationId"),
+            conversation_index: r.field("conversationIndex"),
+            flag: r.field("flag"),
+            from: r.field("from"),
+            has_attachments: r.field("hasAttachments"),
+            importance: r.field("importance"),
+            inference_classification: r.field("inferenceClassification"),
+            internet_message_headers: r.field("internetMessageHeaders"),
+            internet_message_id: r.field("internetMessageId"),
+            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
+            is_draft: r.field("isDraft"),
+            is_read: r.field("isRead"),
+            is_read_receipt_requested: r.field("isReadReceiptRequested"),
+            parent_folder_id: r.field("parentFolderId"),
+            received_date_time: r.field("receivedDateTime"),
+            reply_to: r.field("replyTo"),
+            sender: r.field("sender"),
+            sent_date_time: r.field("sentDateTime"),
+            subject: r.field("subject"),
+            to_recipients: r.field("toRecipients"),
+            unique_body: r.field("uniqueBody"),
+            web_link: r.field("webLink"),
+            attachments: r.field("attachments"),
+            extensions: r.field("extensions"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            is_delegated: r.field("isDelegated"),
+            meeting_message_type: r.field("meetingMessageType"),
+            event: r.field("event"),
+            end_date_time: r.field("endDateTime"),
+            is_all_day: r.field("isAllDay"),
+            is_out_of_date: r.field("isOutOfDate"),
+            location: r.field("location"),
+            proposed_new_time: r.field("proposedNewTime"),
+            recurrence: r.field("recurrence"),
+            response_type: r.field("responseType"),
+            start_date_time: r.field("startDateTime"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "bccRecipients", &self.bcc_recipients)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "bodyPreview", &self.body_preview)?;
-        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
-        crate::wire::put(&mut m, "conversationId", &self.conversation_id)?;
-        crate::wire::put(&mut m, "conversationIndex", &self.conversation_index)?;
-        crate::wire::put(&mut m, "flag", &self.flag)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(
-            &mut m,
-            "inferenceClassification",
-            &self.inference_classification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "internetMessageHeaders",
-            &self.internet_message_headers,
-        )?;
-        crate::wire::put(&mut m, "internetMessageId", &self.internet_message_id)?;
-        crate::wire::put(
-            &mut m,
-            "isDeliveryReceiptRequested",
-            &self.is_delivery_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "isDraft", &self.is_draft)?;
-        crate::wire::put(&mut m, "isRead", &self.is_read)?;
-        crate::wire::put(
-            &mut m,
-            "isReadReceiptRequested",
-            &self.is_read_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "receivedDateTime", &self.received_date_time)?;
-        crate::wire::put(&mut m, "replyTo", &self.reply_to)?;
-        crate::wire::put(&mut m, "sender", &self.sender)?;
-        crate::wire::put(&mut m, "sentDateTime", &self.sent_date_time)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "toRecipients", &self.to_recipients)?;
-        crate::wire::put(&mut m, "uniqueBody", &self.unique_body)?;
-        crate::wire::put(&mut m, "webLink", &self.web_link)?;
-        crate::wire::put(&mut m, "attachments", &self.attachments)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "isDelegated", &self.is_delegated)?;
-        crate::wire::put(&mut m, "meetingMessageType", &self.meeting_message_type)?;
-        crate::wire::put(&mut m, "event", &self.event)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "isAllDay", &self.is_all_day)?;
-        crate::wire::put(&mut m, "isOutOfDate", &self.is_out_of_date)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "proposedNewTime", &self.proposed_new_time)?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(&mut m, "responseType", &self.response_type)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("isDelegated", &self.is_delegated);
+        w.field("meetingMessageType", &self.meeting_message_type);
+        w.field("event", &self.event);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("isAllDay", &self.is_all_day);
+        w.field("isOutOfDate", &self.is_out_of_date);
+        w.field("location", &self.location);
+        w.field("proposedNewTime", &self.proposed_new_time);
+        w.field("recurrence", &self.recurrence);
+        w.field("responseType", &self.response_type);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 

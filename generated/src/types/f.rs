@@ -36,24 +36,25 @@ impl FailureInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            reason: crate::wire::take(&mut m, "reason")?,
-            stage: crate::wire::take(&mut m, "stage")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            reason: r.field("reason"),
+            stage: r.field("stage"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "reason", &self.reason)?;
-        crate::wire::put(&mut m, "stage", &self.stage)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("reason", &self.reason);
+        w.field("stage", &self.stage);
+        w.finish()
     }
 }
 
@@ -148,20 +149,21 @@ impl FeedbackTokenSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -294,41 +296,35 @@ impl FeatureRolloutPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            feature: crate::wire::take(&mut m, "feature")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_applied_to_organization: crate::wire::take(
-                &mut m,
-                "isAppliedToOrganization",
-            )?,
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            applies_to: crate::wire::take(&mut m, "appliesTo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            feature: r.field("feature"),
+            id: r.field("id"),
+            is_applied_to_organization: r.field("isAppliedToOrganization"),
+            is_enabled: r.field("isEnabled"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "feature", &self.feature)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "isAppliedToOrganization",
-            &self.is_applied_to_organization,
-        )?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "appliesTo", &self.applies_to)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("feature", &self.feature);
+        w.field("id", &self.id);
+        w.field("isAppliedToOrganization", &self.is_applied_to_organization);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("appliesTo", &self.applies_to);
+        w.finish()
     }
 }
 
@@ -413,41 +409,35 @@ impl Fido2AuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            aa_guid: crate::wire::take(&mut m, "aaGuid")?,
-            model: crate::wire::take(&mut m, "model")?,
-            attestation_certificates: crate::wire::take(
-                &mut m,
-                "attestationCertificates",
-            )?,
-            attestation_level: crate::wire::take(&mut m, "attestationLevel")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            created_date_time: r.field("createdDateTime"),
+            aa_guid: r.field("aaGuid"),
+            model: r.field("model"),
+            attestation_certificates: r.field("attestationCertificates"),
+            attestation_level: r.field("attestationLevel"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "aaGuid", &self.aa_guid)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(
-            &mut m,
-            "attestationCertificates",
-            &self.attestation_certificates,
-        )?;
-        crate::wire::put(&mut m, "attestationLevel", &self.attestation_level)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("aaGuid", &self.aa_guid);
+        w.field("model", &self.model);
+        w.field("attestationCertificates", &self.attestation_certificates);
+        w.field("attestationLevel", &self.attestation_level);
+        w.finish()
     }
 }
 
@@ -526,43 +516,37 @@ impl Fido2AuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            state: crate::wire::take(&mut m, "state")?,
-            is_attestation_enforced: crate::wire::take(&mut m, "isAttestationEnforced")?,
-            is_self_service_registration_allowed: crate::wire::take(
-                &mut m,
-                "isSelfServiceRegistrationAllowed",
-            )?,
-            key_restrictions: crate::wire::take(&mut m, "keyRestrictions")?,
-            include_targets: crate::wire::take(&mut m, "includeTargets")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            state: r.field("state"),
+            is_attestation_enforced: r.field("isAttestationEnforced"),
+            is_self_service_registration_allowed: r
+                .field("isSelfServiceRegistrationAllowed"),
+            key_restrictions: r.field("keyRestrictions"),
+            include_targets: r.field("includeTargets"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(
-            &mut m,
-            "isAttestationEnforced",
-            &self.is_attestation_enforced,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("state", &self.state);
+        w.field("isAttestationEnforced", &self.is_attestation_enforced);
+        w.field(
             "isSelfServiceRegistrationAllowed",
             &self.is_self_service_registration_allowed,
-        )?;
-        crate::wire::put(&mut m, "keyRestrictions", &self.key_restrictions)?;
-        crate::wire::put(&mut m, "includeTargets", &self.include_targets)?;
-        Ok(m)
+        );
+        w.field("keyRestrictions", &self.key_restrictions);
+        w.field("includeTargets", &self.include_targets);
+        w.finish()
     }
 }
 
@@ -623,26 +607,27 @@ impl Fido2KeyRestrictions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            aa_guids: crate::wire::take(&mut m, "aaGuids")?,
-            enforcement_type: crate::wire::take(&mut m, "enforcementType")?,
-            is_enforced: crate::wire::take(&mut m, "isEnforced")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            aa_guids: r.field("aaGuids"),
+            enforcement_type: r.field("enforcementType"),
+            is_enforced: r.field("isEnforced"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "aaGuids", &self.aa_guids)?;
-        crate::wire::put(&mut m, "enforcementType", &self.enforcement_type)?;
-        crate::wire::put(&mut m, "isEnforced", &self.is_enforced)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("aaGuids", &self.aa_guids);
+        w.field("enforcementType", &self.enforcement_type);
+        w.field("isEnforced", &self.is_enforced);
+        w.finish()
     }
 }
 
@@ -769,22 +754,23 @@ impl FieldValueSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -913,24 +899,25 @@ impl File {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            hashes: crate::wire::take(&mut m, "hashes")?,
-            mime_type: crate::wire::take(&mut m, "mimeType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            hashes: r.field("hashes"),
+            mime_type: r.field("mimeType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hashes", &self.hashes)?;
-        crate::wire::put(&mut m, "mimeType", &self.mime_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hashes", &self.hashes);
+        w.field("mimeType", &self.mime_type);
+        w.finish()
     }
 }
 
@@ -1077,42 +1064,43 @@ impl FileAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content_data: crate::wire::take(&mut m, "contentData")?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            category: crate::wire::take(&mut m, "category")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            expected_assessment: crate::wire::take(&mut m, "expectedAssessment")?,
-            id: crate::wire::take(&mut m, "id")?,
-            request_source: crate::wire::take(&mut m, "requestSource")?,
-            status: crate::wire::take(&mut m, "status")?,
-            results: crate::wire::take(&mut m, "results")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content_data: r.field("contentData"),
+            file_name: r.field("fileName"),
+            category: r.field("category"),
+            content_type: r.field("contentType"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            expected_assessment: r.field("expectedAssessment"),
+            id: r.field("id"),
+            request_source: r.field("requestSource"),
+            status: r.field("status"),
+            results: r.field("results"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contentData", &self.content_data)?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "expectedAssessment", &self.expected_assessment)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "requestSource", &self.request_source)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "results", &self.results)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentData", &self.content_data);
+        w.field("fileName", &self.file_name);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.finish()
     }
 }
 
@@ -1267,38 +1255,39 @@ impl FileAttachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            is_inline: crate::wire::take(&mut m, "isInline")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_bytes: crate::wire::take(&mut m, "contentBytes")?,
-            content_id: crate::wire::take(&mut m, "contentId")?,
-            content_location: crate::wire::take(&mut m, "contentLocation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_type: r.field("contentType"),
+            is_inline: r.field("isInline"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            size: r.field("size"),
+            content_bytes: r.field("contentBytes"),
+            content_id: r.field("contentId"),
+            content_location: r.field("contentLocation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "isInline", &self.is_inline)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentBytes", &self.content_bytes)?;
-        crate::wire::put(&mut m, "contentId", &self.content_id)?;
-        crate::wire::put(&mut m, "contentLocation", &self.content_location)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("contentType", &self.content_type);
+        w.field("isInline", &self.is_inline);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("contentBytes", &self.content_bytes);
+        w.field("contentId", &self.content_id);
+        w.field("contentLocation", &self.content_location);
+        w.finish()
     }
 }
 
@@ -1423,34 +1412,35 @@ impl FileEncryptionInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            encryption_key: crate::wire::take(&mut m, "encryptionKey")?,
-            initialization_vector: crate::wire::take(&mut m, "initializationVector")?,
-            mac: crate::wire::take(&mut m, "mac")?,
-            mac_key: crate::wire::take(&mut m, "macKey")?,
-            profile_identifier: crate::wire::take(&mut m, "profileIdentifier")?,
-            file_digest: crate::wire::take(&mut m, "fileDigest")?,
-            file_digest_algorithm: crate::wire::take(&mut m, "fileDigestAlgorithm")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            encryption_key: r.field("encryptionKey"),
+            initialization_vector: r.field("initializationVector"),
+            mac: r.field("mac"),
+            mac_key: r.field("macKey"),
+            profile_identifier: r.field("profileIdentifier"),
+            file_digest: r.field("fileDigest"),
+            file_digest_algorithm: r.field("fileDigestAlgorithm"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "encryptionKey", &self.encryption_key)?;
-        crate::wire::put(&mut m, "initializationVector", &self.initialization_vector)?;
-        crate::wire::put(&mut m, "mac", &self.mac)?;
-        crate::wire::put(&mut m, "macKey", &self.mac_key)?;
-        crate::wire::put(&mut m, "profileIdentifier", &self.profile_identifier)?;
-        crate::wire::put(&mut m, "fileDigest", &self.file_digest)?;
-        crate::wire::put(&mut m, "fileDigestAlgorithm", &self.file_digest_algorithm)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("encryptionKey", &self.encryption_key);
+        w.field("initializationVector", &self.initialization_vector);
+        w.field("mac", &self.mac);
+        w.field("macKey", &self.mac_key);
+        w.field("profileIdentifier", &self.profile_identifier);
+        w.field("fileDigest", &self.file_digest);
+        w.field("fileDigestAlgorithm", &self.file_digest_algorithm);
+        w.finish()
     }
 }
 
@@ -1541,24 +1531,25 @@ impl FileHash {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            hash_type: crate::wire::take(&mut m, "hashType")?,
-            hash_value: crate::wire::take(&mut m, "hashValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            hash_type: r.field("hashType"),
+            hash_value: r.field("hashValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hashType", &self.hash_type)?;
-        crate::wire::put(&mut m, "hashValue", &self.hash_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hashType", &self.hash_type);
+        w.field("hashValue", &self.hash_value);
+        w.finish()
     }
 }
 
@@ -1877,28 +1868,29 @@ impl FileSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            file_hash: crate::wire::take(&mut m, "fileHash")?,
-            name: crate::wire::take(&mut m, "name")?,
-            path: crate::wire::take(&mut m, "path")?,
-            risk_score: crate::wire::take(&mut m, "riskScore")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            file_hash: r.field("fileHash"),
+            name: r.field("name"),
+            path: r.field("path"),
+            risk_score: r.field("riskScore"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fileHash", &self.file_hash)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "path", &self.path)?;
-        crate::wire::put(&mut m, "riskScore", &self.risk_score)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileHash", &self.file_hash);
+        w.field("name", &self.name);
+        w.field("path", &self.path);
+        w.field("riskScore", &self.risk_score);
+        w.finish()
     }
 }
 
@@ -2033,26 +2025,27 @@ impl FileSystemInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_accessed_date_time: crate::wire::take(&mut m, "lastAccessedDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            last_accessed_date_time: r.field("lastAccessedDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastAccessedDateTime", &self.last_accessed_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastAccessedDateTime", &self.last_accessed_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -2403,24 +2396,25 @@ impl Folder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            child_count: crate::wire::take(&mut m, "childCount")?,
-            view: crate::wire::take(&mut m, "view")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            child_count: r.field("childCount"),
+            view: r.field("view"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "childCount", &self.child_count)?;
-        crate::wire::put(&mut m, "view", &self.view)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("childCount", &self.child_count);
+        w.field("view", &self.view);
+        w.finish()
     }
 }
 
@@ -2553,26 +2547,27 @@ impl FolderView {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            sort_by: crate::wire::take(&mut m, "sortBy")?,
-            sort_order: crate::wire::take(&mut m, "sortOrder")?,
-            view_type: crate::wire::take(&mut m, "viewType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            sort_by: r.field("sortBy"),
+            sort_order: r.field("sortOrder"),
+            view_type: r.field("viewType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sortBy", &self.sort_by)?;
-        crate::wire::put(&mut m, "sortOrder", &self.sort_order)?;
-        crate::wire::put(&mut m, "viewType", &self.view_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sortBy", &self.sort_by);
+        w.field("sortOrder", &self.sort_order);
+        w.field("viewType", &self.view_type);
+        w.finish()
     }
 }
 
@@ -2709,28 +2704,29 @@ impl FollowupFlag {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            completed_date_time: crate::wire::take(&mut m, "completedDateTime")?,
-            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
-            flag_status: crate::wire::take(&mut m, "flagStatus")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            completed_date_time: r.field("completedDateTime"),
+            due_date_time: r.field("dueDateTime"),
+            flag_status: r.field("flagStatus"),
+            start_date_time: r.field("startDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "completedDateTime", &self.completed_date_time)?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
-        crate::wire::put(&mut m, "flagStatus", &self.flag_status)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("flagStatus", &self.flag_status);
+        w.field("startDateTime", &self.start_date_time);
+        w.finish()
     }
 }
 
@@ -2941,24 +2937,25 @@ impl FreeBusyError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            message: crate::wire::take(&mut m, "message")?,
-            response_code: crate::wire::take(&mut m, "responseCode")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            message: r.field("message"),
+            response_code: r.field("responseCode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "responseCode", &self.response_code)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("message", &self.message);
+        w.field("responseCode", &self.response_code);
+        w.finish()
     }
 }
 

@@ -36,24 +36,25 @@ impl GenericError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            message: crate::wire::take(&mut m, "message")?,
-            code: crate::wire::take(&mut m, "code")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            message: r.field("message"),
+            code: r.field("code"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("message", &self.message);
+        w.field("code", &self.code);
+        w.finish()
     }
 }
 
@@ -148,26 +149,27 @@ impl GeoCoordinates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            altitude: crate::wire::take(&mut m, "altitude")?,
-            latitude: crate::wire::take(&mut m, "latitude")?,
-            longitude: crate::wire::take(&mut m, "longitude")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            altitude: r.field("altitude"),
+            latitude: r.field("latitude"),
+            longitude: r.field("longitude"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "altitude", &self.altitude)?;
-        crate::wire::put(&mut m, "latitude", &self.latitude)?;
-        crate::wire::put(&mut m, "longitude", &self.longitude)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("altitude", &self.altitude);
+        w.field("latitude", &self.latitude);
+        w.field("longitude", &self.longitude);
+        w.finish()
     }
 }
 
@@ -278,20 +280,21 @@ impl GeolocationColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -806,248 +809,147 @@ impl Group {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            allow_external_senders: crate::wire::take(&mut m, "allowExternalSenders")?,
-            assigned_labels: crate::wire::take(&mut m, "assignedLabels")?,
-            assigned_licenses: crate::wire::take(&mut m, "assignedLicenses")?,
-            auto_subscribe_new_members: crate::wire::take(
-                &mut m,
-                "autoSubscribeNewMembers",
-            )?,
-            classification: crate::wire::take(&mut m, "classification")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            deleted_date_time: crate::wire::take(&mut m, "deletedDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            group_types: crate::wire::take(&mut m, "groupTypes")?,
-            has_members_with_license_errors: crate::wire::take(
-                &mut m,
-                "hasMembersWithLicenseErrors",
-            )?,
-            hide_from_address_lists: crate::wire::take(&mut m, "hideFromAddressLists")?,
-            hide_from_outlook_clients: crate::wire::take(
-                &mut m,
-                "hideFromOutlookClients",
-            )?,
-            is_assignable_to_role: crate::wire::take(&mut m, "isAssignableToRole")?,
-            is_subscribed_by_mail: crate::wire::take(&mut m, "isSubscribedByMail")?,
-            license_processing_state: crate::wire::take(
-                &mut m,
-                "licenseProcessingState",
-            )?,
-            mail: crate::wire::take(&mut m, "mail")?,
-            mail_enabled: crate::wire::take(&mut m, "mailEnabled")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            membership_rule: crate::wire::take(&mut m, "membershipRule")?,
-            membership_rule_processing_state: crate::wire::take(
-                &mut m,
-                "membershipRuleProcessingState",
-            )?,
-            on_premises_last_sync_date_time: crate::wire::take(
-                &mut m,
-                "onPremisesLastSyncDateTime",
-            )?,
-            on_premises_provisioning_errors: crate::wire::take(
-                &mut m,
-                "onPremisesProvisioningErrors",
-            )?,
-            on_premises_sam_account_name: crate::wire::take(
-                &mut m,
-                "onPremisesSamAccountName",
-            )?,
-            on_premises_security_identifier: crate::wire::take(
-                &mut m,
-                "onPremisesSecurityIdentifier",
-            )?,
-            on_premises_sync_enabled: crate::wire::take(
-                &mut m,
-                "onPremisesSyncEnabled",
-            )?,
-            preferred_data_location: crate::wire::take(&mut m, "preferredDataLocation")?,
-            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
-            proxy_addresses: crate::wire::take(&mut m, "proxyAddresses")?,
-            renewed_date_time: crate::wire::take(&mut m, "renewedDateTime")?,
-            resource_behavior_options: crate::wire::take(
-                &mut m,
-                "resourceBehaviorOptions",
-            )?,
-            resource_provisioning_options: crate::wire::take(
-                &mut m,
-                "resourceProvisioningOptions",
-            )?,
-            security_enabled: crate::wire::take(&mut m, "securityEnabled")?,
-            security_identifier: crate::wire::take(&mut m, "securityIdentifier")?,
-            theme: crate::wire::take(&mut m, "theme")?,
-            unseen_count: crate::wire::take(&mut m, "unseenCount")?,
-            visibility: crate::wire::take(&mut m, "visibility")?,
-            accepted_senders: crate::wire::take(&mut m, "acceptedSenders")?,
-            app_role_assignments: crate::wire::take(&mut m, "appRoleAssignments")?,
-            calendar: crate::wire::take(&mut m, "calendar")?,
-            calendar_view: crate::wire::take(&mut m, "calendarView")?,
-            conversations: crate::wire::take(&mut m, "conversations")?,
-            created_on_behalf_of: crate::wire::take(&mut m, "createdOnBehalfOf")?,
-            drive: crate::wire::take(&mut m, "drive")?,
-            drives: crate::wire::take(&mut m, "drives")?,
-            events: crate::wire::take(&mut m, "events")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            group_lifecycle_policies: crate::wire::take(
-                &mut m,
-                "groupLifecyclePolicies",
-            )?,
-            member_of: crate::wire::take(&mut m, "memberOf")?,
-            members: crate::wire::take(&mut m, "members")?,
-            members_with_license_errors: crate::wire::take(
-                &mut m,
-                "membersWithLicenseErrors",
-            )?,
-            onenote: crate::wire::take(&mut m, "onenote")?,
-            owners: crate::wire::take(&mut m, "owners")?,
-            permission_grants: crate::wire::take(&mut m, "permissionGrants")?,
-            photo: crate::wire::take(&mut m, "photo")?,
-            photos: crate::wire::take(&mut m, "photos")?,
-            planner: crate::wire::take(&mut m, "planner")?,
-            rejected_senders: crate::wire::take(&mut m, "rejectedSenders")?,
-            settings: crate::wire::take(&mut m, "settings")?,
-            sites: crate::wire::take(&mut m, "sites")?,
-            threads: crate::wire::take(&mut m, "threads")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            allow_external_senders: r.field("allowExternalSenders"),
+            assigned_labels: r.field("assignedLabels"),
+            assigned_licenses: r.field("assignedLicenses"),
+            auto_subscribe_new_members: r.field("autoSubscribeNewMembers"),
+            classification: r.field("classification"),
+            created_date_time: r.field("createdDateTime"),
+            deleted_date_time: r.field("deletedDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            expiration_date_time: r.field("expirationDateTime"),
+            group_types: r.field("groupTypes"),
+            has_members_with_license_errors: r.field("hasMembersWithLicenseErrors"),
+            hide_from_address_lists: r.field("hideFromAddressLists"),
+            hide_from_outlook_clients: r.field("hideFromOutlookClients"),
+            is_assignable_to_role: r.field("isAssignableToRole"),
+            is_subscribed_by_mail: r.field("isSubscribedByMail"),
+            license_processing_state: r.field("licenseProcessingState"),
+            mail: r.field("mail"),
+            mail_enabled: r.field("mailEnabled"),
+            mail_nickname: r.field("mailNickname"),
+            membership_rule: r.field("membershipRule"),
+            membership_rule_processing_state: r.field("membershipRuleProcessingState"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
+            on_premises_sam_account_name: r.field("onPremisesSamAccountName"),
+            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            preferred_data_location: r.field("preferredDataLocation"),
+            preferred_language: r.field("preferredLanguage"),
+            proxy_addresses: r.field("proxyAddresses"),
+            renewed_date_time: r.field("renewedDateTime"),
+            resource_behavior_options: r.field("resourceBehaviorOptions"),
+            resource_provisioning_options: r.field("resourceProvisioningOptions"),
+            security_enabled: r.field("securityEnabled"),
+            security_identifier: r.field("securityIdentifier"),
+            theme: r.field("theme"),
+            unseen_count: r.field("unseenCount"),
+            visibility: r.field("visibility"),
+            accepted_senders: r.field("acceptedSenders"),
+            app_role_assignments: r.field("appRoleAssignments"),
+            calendar: r.field("calendar"),
+            calendar_view: r.field("calendarView"),
+            conversations: r.field("conversations"),
+            created_on_behalf_of: r.field("createdOnBehalfOf"),
+            drive: r.field("drive"),
+            drives: r.field("drives"),
+            events: r.field("events"),
+            extensions: r.field("extensions"),
+            group_lifecycle_policies: r.field("groupLifecyclePolicies"),
+            member_of: r.field("memberOf"),
+            members: r.field("members"),
+            members_with_license_errors: r.field("membersWithLicenseErrors"),
+            onenote: r.field("onenote"),
+            owners: r.field("owners"),
+            permission_grants: r.field("permissionGrants"),
+            photo: r.field("photo"),
+            photos: r.field("photos"),
+            planner: r.field("planner"),
+            rejected_senders: r.field("rejectedSenders"),
+            settings: r.field("settings"),
+            sites: r.field("sites"),
+            threads: r.field("threads"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "allowExternalSenders", &self.allow_external_senders)?;
-        crate::wire::put(&mut m, "assignedLabels", &self.assigned_labels)?;
-        crate::wire::put(&mut m, "assignedLicenses", &self.assigned_licenses)?;
-        crate::wire::put(
-            &mut m,
-            "autoSubscribeNewMembers",
-            &self.auto_subscribe_new_members,
-        )?;
-        crate::wire::put(&mut m, "classification", &self.classification)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "deletedDateTime", &self.deleted_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "groupTypes", &self.group_types)?;
-        crate::wire::put(
-            &mut m,
-            "hasMembersWithLicenseErrors",
-            &self.has_members_with_license_errors,
-        )?;
-        crate::wire::put(&mut m, "hideFromAddressLists", &self.hide_from_address_lists)?;
-        crate::wire::put(
-            &mut m,
-            "hideFromOutlookClients",
-            &self.hide_from_outlook_clients,
-        )?;
-        crate::wire::put(&mut m, "isAssignableToRole", &self.is_assignable_to_role)?;
-        crate::wire::put(&mut m, "isSubscribedByMail", &self.is_subscribed_by_mail)?;
-        crate::wire::put(
-            &mut m,
-            "licenseProcessingState",
-            &self.license_processing_state,
-        )?;
-        crate::wire::put(&mut m, "mail", &self.mail)?;
-        crate::wire::put(&mut m, "mailEnabled", &self.mail_enabled)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "membershipRule", &self.membership_rule)?;
-        crate::wire::put(
-            &mut m,
-            "membershipRuleProcessingState",
-            &self.membership_rule_processing_state,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesLastSyncDateTime",
-            &self.on_premises_last_sync_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesProvisioningErrors",
-            &self.on_premises_provisioning_errors,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSamAccountName",
-            &self.on_premises_sam_account_name,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSecurityIdentifier",
-            &self.on_premises_security_identifier,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSyncEnabled",
-            &self.on_premises_sync_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "preferredDataLocation",
-            &self.preferred_data_location,
-        )?;
-        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
-        crate::wire::put(&mut m, "proxyAddresses", &self.proxy_addresses)?;
-        crate::wire::put(&mut m, "renewedDateTime", &self.renewed_date_time)?;
-        crate::wire::put(
-            &mut m,
-            "resourceBehaviorOptions",
-            &self.resource_behavior_options,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "resourceProvisioningOptions",
-            &self.resource_provisioning_options,
-        )?;
-        crate::wire::put(&mut m, "securityEnabled", &self.security_enabled)?;
-        crate::wire::put(&mut m, "securityIdentifier", &self.security_identifier)?;
-        crate::wire::put(&mut m, "theme", &self.theme)?;
-        crate::wire::put(&mut m, "unseenCount", &self.unseen_count)?;
-        crate::wire::put(&mut m, "visibility", &self.visibility)?;
-        crate::wire::put(&mut m, "acceptedSenders", &self.accepted_senders)?;
-        crate::wire::put(&mut m, "appRoleAssignments", &self.app_role_assignments)?;
-        crate::wire::put(&mut m, "calendar", &self.calendar)?;
-        crate::wire::put(&mut m, "calendarView", &self.calendar_view)?;
-        crate::wire::put(&mut m, "conversations", &self.conversations)?;
-        crate::wire::put(&mut m, "createdOnBehalfOf", &self.created_on_behalf_of)?;
-        crate::wire::put(&mut m, "drive", &self.drive)?;
-        crate::wire::put(&mut m, "drives", &self.drives)?;
-        crate::wire::put(&mut m, "events", &self.events)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "groupLifecyclePolicies",
-            &self.group_lifecycle_policies,
-        )?;
-        crate::wire::put(&mut m, "memberOf", &self.member_of)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        crate::wire::put(
-            &mut m,
-            "membersWithLicenseErrors",
-            &self.members_with_license_errors,
-        )?;
-        crate::wire::put(&mut m, "onenote", &self.onenote)?;
-        crate::wire::put(&mut m, "owners", &self.owners)?;
-        crate::wire::put(&mut m, "permissionGrants", &self.permission_grants)?;
-        crate::wire::put(&mut m, "photo", &self.photo)?;
-        crate::wire::put(&mut m, "photos", &self.photos)?;
-        crate::wire::put(&mut m, "planner", &self.planner)?;
-        crate::wire::put(&mut m, "rejectedSenders", &self.rejected_senders)?;
-        crate::wire::put(&mut m, "settings", &self.settings)?;
-        crate::wire::put(&mut m, "sites", &self.sites)?;
-        crate::wire::put(&mut m, "threads", &self.threads)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("allowExternalSenders", &self.allow_external_senders);
+        w.field("assignedLabels", &self.assigned_labels);
+        w.field("assignedLicenses", &self.assigned_licenses);
+        w.field("autoSubscribeNewMembers", &self.auto_subscribe_new_members);
+        w.field("classification", &self.classification);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("groupTypes", &self.group_types);
+        w.field("hasMembersWithLicenseErrors", &self.has_members_with_license_errors);
+        w.field("hideFromAddressLists", &self.hide_from_address_lists);
+        w.field("hideFromOutlookClients", &self.hide_from_outlook_clients);
+        w.field("isAssignableToRole", &self.is_assignable_to_role);
+        w.field("isSubscribedByMail", &self.is_subscribed_by_mail);
+        w.field("licenseProcessingState", &self.license_processing_state);
+        w.field("mail", &self.mail);
+        w.field("mailEnabled", &self.mail_enabled);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("membershipRule", &self.membership_rule);
+        w.field("membershipRuleProcessingState", &self.membership_rule_processing_state);
+        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
+        w.field("onPremisesProvisioningErrors", &self.on_premises_provisioning_errors);
+        w.field("onPremisesSamAccountName", &self.on_premises_sam_account_name);
+        w.field("onPremisesSecurityIdentifier", &self.on_premises_security_identifier);
+        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
+        w.field("preferredDataLocation", &self.preferred_data_location);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("proxyAddresses", &self.proxy_addresses);
+        w.field("renewedDateTime", &self.renewed_date_time);
+        w.field("resourceBehaviorOptions", &self.resource_behavior_options);
+        w.field("resourceProvisioningOptions", &self.resource_provisioning_options);
+        w.field("securityEnabled", &self.security_enabled);
+        w.field("securityIdentifier", &self.security_identifier);
+        w.field("theme", &self.theme);
+        w.field("unseenCount", &self.unseen_count);
+        w.field("visibility", &self.visibility);
+        w.field("acceptedSenders", &self.accepted_senders);
+        w.field("appRoleAssignments", &self.app_role_assignments);
+        w.field("calendar", &self.calendar);
+        w.field("calendarView", &self.calendar_view);
+        w.field("conversations", &self.conversations);
+        w.field("createdOnBehalfOf", &self.created_on_behalf_of);
+        w.field("drive", &self.drive);
+        w.field("drives", &self.drives);
+        w.field("events", &self.events);
+        w.field("extensions", &self.extensions);
+        w.field("groupLifecyclePolicies", &self.group_lifecycle_policies);
+        w.field("memberOf", &self.member_of);
+        w.field("members", &self.members);
+        w.field("membersWithLicenseErrors", &self.members_with_license_errors);
+        w.field("onenote", &self.onenote);
+        w.field("owners", &self.owners);
+        w.field("permissionGrants", &self.permission_grants);
+        w.field("photo", &self.photo);
+        w.field("photos", &self.photos);
+        w.field("planner", &self.planner);
+        w.field("rejectedSenders", &self.rejected_senders);
+        w.field("settings", &self.settings);
+        w.field("sites", &self.sites);
+        w.field("threads", &self.threads);
+        w.finish()
     }
 }
 
@@ -1172,22 +1074,23 @@ impl GroupAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            group_id: crate::wire::take(&mut m, "groupId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            group_id: r.field("groupId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "groupId", &self.group_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("groupId", &self.group_id);
+        w.finish()
     }
 }
 
@@ -1415,35 +1318,29 @@ impl GroupLifecyclePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            alternate_notification_emails: crate::wire::take(
-                &mut m,
-                "alternateNotificationEmails",
-            )?,
-            group_lifetime_in_days: crate::wire::take(&mut m, "groupLifetimeInDays")?,
-            managed_group_types: crate::wire::take(&mut m, "managedGroupTypes")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            alternate_notification_emails: r.field("alternateNotificationEmails"),
+            group_lifetime_in_days: r.field("groupLifetimeInDays"),
+            managed_group_types: r.field("managedGroupTypes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "alternateNotificationEmails",
-            &self.alternate_notification_emails,
-        )?;
-        crate::wire::put(&mut m, "groupLifetimeInDays", &self.group_lifetime_in_days)?;
-        crate::wire::put(&mut m, "managedGroupTypes", &self.managed_group_types)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("alternateNotificationEmails", &self.alternate_notification_emails);
+        w.field("groupLifetimeInDays", &self.group_lifetime_in_days);
+        w.field("managedGroupTypes", &self.managed_group_types);
+        w.finish()
     }
 }
 
@@ -1630,28 +1527,29 @@ impl GroupSetting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            template_id: crate::wire::take(&mut m, "templateId")?,
-            values: crate::wire::take(&mut m, "values")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            template_id: r.field("templateId"),
+            values: r.field("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "templateId", &self.template_id)?;
-        crate::wire::put(&mut m, "values", &self.values)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("templateId", &self.template_id);
+        w.field("values", &self.values);
+        w.finish()
     }
 }
 
@@ -1786,28 +1684,29 @@ impl GroupSettingTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            values: crate::wire::take(&mut m, "values")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            values: r.field("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "values", &self.values)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("values", &self.values);
+        w.finish()
     }
 }
 

@@ -86,28 +86,29 @@ impl Hashes {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            sha1_hash: crate::wire::take(&mut m, "sha1Hash")?,
-            sha256_hash: crate::wire::take(&mut m, "sha256Hash")?,
-            crc32_hash: crate::wire::take(&mut m, "crc32Hash")?,
-            quick_xor_hash: crate::wire::take(&mut m, "quickXorHash")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            sha1_hash: r.field("sha1Hash"),
+            sha256_hash: r.field("sha256Hash"),
+            crc32_hash: r.field("crc32Hash"),
+            quick_xor_hash: r.field("quickXorHash"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sha1Hash", &self.sha1_hash)?;
-        crate::wire::put(&mut m, "sha256Hash", &self.sha256_hash)?;
-        crate::wire::put(&mut m, "crc32Hash", &self.crc32_hash)?;
-        crate::wire::put(&mut m, "quickXorHash", &self.quick_xor_hash)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sha1Hash", &self.sha1_hash);
+        w.field("sha256Hash", &self.sha256_hash);
+        w.field("crc32Hash", &self.crc32_hash);
+        w.field("quickXorHash", &self.quick_xor_hash);
+        w.finish()
     }
 }
 
@@ -282,58 +283,41 @@ impl HomeRealmDiscoveryPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            is_organization_default: crate::wire::take(&mut m, "isOrganizationDefault")?,
-            accelerate_to_federated_domain: crate::wire::take(
-                &mut m,
-                "AccelerateToFederatedDomain",
-            )?,
-            preferred_domain: crate::wire::take(&mut m, "PreferredDomain")?,
-            allow_cloud_password_validation: crate::wire::take(
-                &mut m,
-                "AllowCloudPasswordValidation",
-            )?,
-            alternate_id_login: crate::wire::take(&mut m, "AlternateIdLogin")?,
-            applies_to: crate::wire::take(&mut m, "appliesTo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            accelerate_to_federated_domain: r.field("AccelerateToFederatedDomain"),
+            preferred_domain: r.field("PreferredDomain"),
+            allow_cloud_password_validation: r.field("AllowCloudPasswordValidation"),
+            alternate_id_login: r.field("AlternateIdLogin"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        crate::wire::put(
-            &mut m,
-            "isOrganizationDefault",
-            &self.is_organization_default,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "AccelerateToFederatedDomain",
-            &self.accelerate_to_federated_domain,
-        )?;
-        crate::wire::put(&mut m, "PreferredDomain", &self.preferred_domain)?;
-        crate::wire::put(
-            &mut m,
-            "AllowCloudPasswordValidation",
-            &self.allow_cloud_password_validation,
-        )?;
-        crate::wire::put(&mut m, "AlternateIdLogin", &self.alternate_id_login)?;
-        crate::wire::put(&mut m, "appliesTo", &self.applies_to)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("definition", &self.definition);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.field("AccelerateToFederatedDomain", &self.accelerate_to_federated_domain);
+        w.field("PreferredDomain", &self.preferred_domain);
+        w.field("AllowCloudPasswordValidation", &self.allow_cloud_password_validation);
+        w.field("AlternateIdLogin", &self.alternate_id_login);
+        w.field("appliesTo", &self.applies_to);
+        w.finish()
     }
 }
 
@@ -500,45 +484,39 @@ impl HostSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            fqdn: crate::wire::take(&mut m, "fqdn")?,
-            is_azure_aad_joined: crate::wire::take(&mut m, "isAzureAadJoined")?,
-            is_azure_aad_registered: crate::wire::take(&mut m, "isAzureAadRegistered")?,
-            is_hybrid_azure_domain_joined: crate::wire::take(
-                &mut m,
-                "isHybridAzureDomainJoined",
-            )?,
-            net_bios_name: crate::wire::take(&mut m, "netBiosName")?,
-            os: crate::wire::take(&mut m, "os")?,
-            private_ip_address: crate::wire::take(&mut m, "privateIpAddress")?,
-            public_ip_address: crate::wire::take(&mut m, "publicIpAddress")?,
-            risk_score: crate::wire::take(&mut m, "riskScore")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            fqdn: r.field("fqdn"),
+            is_azure_aad_joined: r.field("isAzureAadJoined"),
+            is_azure_aad_registered: r.field("isAzureAadRegistered"),
+            is_hybrid_azure_domain_joined: r.field("isHybridAzureDomainJoined"),
+            net_bios_name: r.field("netBiosName"),
+            os: r.field("os"),
+            private_ip_address: r.field("privateIpAddress"),
+            public_ip_address: r.field("publicIpAddress"),
+            risk_score: r.field("riskScore"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "fqdn", &self.fqdn)?;
-        crate::wire::put(&mut m, "isAzureAadJoined", &self.is_azure_aad_joined)?;
-        crate::wire::put(&mut m, "isAzureAadRegistered", &self.is_azure_aad_registered)?;
-        crate::wire::put(
-            &mut m,
-            "isHybridAzureDomainJoined",
-            &self.is_hybrid_azure_domain_joined,
-        )?;
-        crate::wire::put(&mut m, "netBiosName", &self.net_bios_name)?;
-        crate::wire::put(&mut m, "os", &self.os)?;
-        crate::wire::put(&mut m, "privateIpAddress", &self.private_ip_address)?;
-        crate::wire::put(&mut m, "publicIpAddress", &self.public_ip_address)?;
-        crate::wire::put(&mut m, "riskScore", &self.risk_score)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fqdn", &self.fqdn);
+        w.field("isAzureAadJoined", &self.is_azure_aad_joined);
+        w.field("isAzureAadRegistered", &self.is_azure_aad_registered);
+        w.field("isHybridAzureDomainJoined", &self.is_hybrid_azure_domain_joined);
+        w.field("netBiosName", &self.net_bios_name);
+        w.field("os", &self.os);
+        w.field("privateIpAddress", &self.private_ip_address);
+        w.field("publicIpAddress", &self.public_ip_address);
+        w.field("riskScore", &self.risk_score);
+        w.finish()
     }
 }
 

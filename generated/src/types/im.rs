@@ -74,24 +74,25 @@ impl Image {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            height: crate::wire::take(&mut m, "height")?,
-            width: crate::wire::take(&mut m, "width")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            height: r.field("height"),
+            width: r.field("width"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "height", &self.height)?;
-        crate::wire::put(&mut m, "width", &self.width)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("height", &self.height);
+        w.field("width", &self.width);
+        w.finish()
     }
 }
 
@@ -222,26 +223,27 @@ impl ImageInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            icon_url: crate::wire::take(&mut m, "iconUrl")?,
-            alternate_text: crate::wire::take(&mut m, "alternateText")?,
-            add_image_query: crate::wire::take(&mut m, "addImageQuery")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            icon_url: r.field("iconUrl"),
+            alternate_text: r.field("alternateText"),
+            add_image_query: r.field("addImageQuery"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "iconUrl", &self.icon_url)?;
-        crate::wire::put(&mut m, "alternateText", &self.alternate_text)?;
-        crate::wire::put(&mut m, "addImageQuery", &self.add_image_query)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("iconUrl", &self.icon_url);
+        w.field("alternateText", &self.alternate_text);
+        w.field("addImageQuery", &self.add_image_query);
+        w.finish()
     }
 }
 
@@ -366,38 +368,25 @@ impl ImplicitGrantSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            enable_id_token_issuance: crate::wire::take(
-                &mut m,
-                "enableIdTokenIssuance",
-            )?,
-            enable_access_token_issuance: crate::wire::take(
-                &mut m,
-                "enableAccessTokenIssuance",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            enable_id_token_issuance: r.field("enableIdTokenIssuance"),
+            enable_access_token_issuance: r.field("enableAccessTokenIssuance"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "enableIdTokenIssuance",
-            &self.enable_id_token_issuance,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enableAccessTokenIssuance",
-            &self.enable_access_token_issuance,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("enableIdTokenIssuance", &self.enable_id_token_issuance);
+        w.field("enableAccessTokenIssuance", &self.enable_access_token_issuance);
+        w.finish()
     }
 }
 
@@ -646,43 +635,37 @@ impl ImportedWindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            group_tag: crate::wire::take(&mut m, "groupTag")?,
-            serial_number: crate::wire::take(&mut m, "serialNumber")?,
-            product_key: crate::wire::take(&mut m, "productKey")?,
-            import_id: crate::wire::take(&mut m, "importId")?,
-            hardware_identifier: crate::wire::take(&mut m, "hardwareIdentifier")?,
-            state: crate::wire::take(&mut m, "state")?,
-            assigned_user_principal_name: crate::wire::take(
-                &mut m,
-                "assignedUserPrincipalName",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            group_tag: r.field("groupTag"),
+            serial_number: r.field("serialNumber"),
+            product_key: r.field("productKey"),
+            import_id: r.field("importId"),
+            hardware_identifier: r.field("hardwareIdentifier"),
+            state: r.field("state"),
+            assigned_user_principal_name: r.field("assignedUserPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "groupTag", &self.group_tag)?;
-        crate::wire::put(&mut m, "serialNumber", &self.serial_number)?;
-        crate::wire::put(&mut m, "productKey", &self.product_key)?;
-        crate::wire::put(&mut m, "importId", &self.import_id)?;
-        crate::wire::put(&mut m, "hardwareIdentifier", &self.hardware_identifier)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(
-            &mut m,
-            "assignedUserPrincipalName",
-            &self.assigned_user_principal_name,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("groupTag", &self.group_tag);
+        w.field("serialNumber", &self.serial_number);
+        w.field("productKey", &self.product_key);
+        w.field("importId", &self.import_id);
+        w.field("hardwareIdentifier", &self.hardware_identifier);
+        w.field("state", &self.state);
+        w.field("assignedUserPrincipalName", &self.assigned_user_principal_name);
+        w.finish()
     }
 }
 
@@ -840,28 +823,29 @@ impl ImportedWindowsAutopilotDeviceIdentityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            device_import_status: crate::wire::take(&mut m, "deviceImportStatus")?,
-            device_registration_id: crate::wire::take(&mut m, "deviceRegistrationId")?,
-            device_error_code: crate::wire::take(&mut m, "deviceErrorCode")?,
-            device_error_name: crate::wire::take(&mut m, "deviceErrorName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            device_import_status: r.field("deviceImportStatus"),
+            device_registration_id: r.field("deviceRegistrationId"),
+            device_error_code: r.field("deviceErrorCode"),
+            device_error_name: r.field("deviceErrorName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceImportStatus", &self.device_import_status)?;
-        crate::wire::put(&mut m, "deviceRegistrationId", &self.device_registration_id)?;
-        crate::wire::put(&mut m, "deviceErrorCode", &self.device_error_code)?;
-        crate::wire::put(&mut m, "deviceErrorName", &self.device_error_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("deviceImportStatus", &self.device_import_status);
+        w.field("deviceRegistrationId", &self.device_registration_id);
+        w.field("deviceErrorCode", &self.device_error_code);
+        w.field("deviceErrorName", &self.device_error_name);
+        w.finish()
     }
 }
 

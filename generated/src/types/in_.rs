@@ -48,32 +48,29 @@ impl IncomingContext {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            source_participant_id: crate::wire::take(&mut m, "sourceParticipantId")?,
-            observed_participant_id: crate::wire::take(&mut m, "observedParticipantId")?,
-            on_behalf_of: crate::wire::take(&mut m, "onBehalfOf")?,
-            transferor: crate::wire::take(&mut m, "transferor")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            source_participant_id: r.field("sourceParticipantId"),
+            observed_participant_id: r.field("observedParticipantId"),
+            on_behalf_of: r.field("onBehalfOf"),
+            transferor: r.field("transferor"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sourceParticipantId", &self.source_participant_id)?;
-        crate::wire::put(
-            &mut m,
-            "observedParticipantId",
-            &self.observed_participant_id,
-        )?;
-        crate::wire::put(&mut m, "onBehalfOf", &self.on_behalf_of)?;
-        crate::wire::put(&mut m, "transferor", &self.transferor)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sourceParticipantId", &self.source_participant_id);
+        w.field("observedParticipantId", &self.observed_participant_id);
+        w.field("onBehalfOf", &self.on_behalf_of);
+        w.field("transferor", &self.transferor);
+        w.finish()
     }
 }
 
@@ -164,31 +161,25 @@ impl IncompleteData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            missing_data_before_date_time: crate::wire::take(
-                &mut m,
-                "missingDataBeforeDateTime",
-            )?,
-            was_throttled: crate::wire::take(&mut m, "wasThrottled")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            missing_data_before_date_time: r.field("missingDataBeforeDateTime"),
+            was_throttled: r.field("wasThrottled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "missingDataBeforeDateTime",
-            &self.missing_data_before_date_time,
-        )?;
-        crate::wire::put(&mut m, "wasThrottled", &self.was_throttled)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("missingDataBeforeDateTime", &self.missing_data_before_date_time);
+        w.field("wasThrottled", &self.was_throttled);
+        w.finish()
     }
 }
 
@@ -315,24 +306,25 @@ impl InferenceClassification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            overrides: crate::wire::take(&mut m, "overrides")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            overrides: r.field("overrides"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "overrides", &self.overrides)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("overrides", &self.overrides);
+        w.finish()
     }
 }
 
@@ -461,26 +453,27 @@ impl InferenceClassificationOverride {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            classify_as: crate::wire::take(&mut m, "classifyAs")?,
-            sender_email_address: crate::wire::take(&mut m, "senderEmailAddress")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            classify_as: r.field("classifyAs"),
+            sender_email_address: r.field("senderEmailAddress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "classifyAs", &self.classify_as)?;
-        crate::wire::put(&mut m, "senderEmailAddress", &self.sender_email_address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("classifyAs", &self.classify_as);
+        w.field("senderEmailAddress", &self.sender_email_address);
+        w.finish()
     }
 }
 
@@ -737,30 +730,31 @@ impl InformationalUrl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            logo_url: crate::wire::take(&mut m, "logoUrl")?,
-            marketing_url: crate::wire::take(&mut m, "marketingUrl")?,
-            privacy_statement_url: crate::wire::take(&mut m, "privacyStatementUrl")?,
-            support_url: crate::wire::take(&mut m, "supportUrl")?,
-            terms_of_service_url: crate::wire::take(&mut m, "termsOfServiceUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            logo_url: r.field("logoUrl"),
+            marketing_url: r.field("marketingUrl"),
+            privacy_statement_url: r.field("privacyStatementUrl"),
+            support_url: r.field("supportUrl"),
+            terms_of_service_url: r.field("termsOfServiceUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "logoUrl", &self.logo_url)?;
-        crate::wire::put(&mut m, "marketingUrl", &self.marketing_url)?;
-        crate::wire::put(&mut m, "privacyStatementUrl", &self.privacy_statement_url)?;
-        crate::wire::put(&mut m, "supportUrl", &self.support_url)?;
-        crate::wire::put(&mut m, "termsOfServiceUrl", &self.terms_of_service_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("logoUrl", &self.logo_url);
+        w.field("marketingUrl", &self.marketing_url);
+        w.field("privacyStatementUrl", &self.privacy_statement_url);
+        w.field("supportUrl", &self.support_url);
+        w.field("termsOfServiceUrl", &self.terms_of_service_url);
+        w.finish()
     }
 }
 
@@ -855,26 +849,27 @@ impl Initiator {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            initiator_type: crate::wire::take(&mut m, "initiatorType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            initiator_type: r.field("initiatorType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "initiatorType", &self.initiator_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("initiatorType", &self.initiator_type);
+        w.finish()
     }
 }
 
@@ -1021,26 +1016,27 @@ impl InsightIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            address: crate::wire::take(&mut m, "address")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            address: r.field("address"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("address", &self.address);
+        w.finish()
     }
 }
 
@@ -1297,24 +1293,25 @@ impl IntegerRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            start: crate::wire::take(&mut m, "start")?,
-            end: crate::wire::take(&mut m, "end")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            start: r.field("start"),
+            end: r.field("end"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "start", &self.start)?;
-        crate::wire::put(&mut m, "end", &self.end)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("start", &self.start);
+        w.field("end", &self.end);
+        w.finish()
     }
 }
 
@@ -1409,24 +1406,25 @@ impl InternetMessageHeader {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1669,69 +1667,49 @@ impl IntuneBrand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            theme_color: crate::wire::take(&mut m, "themeColor")?,
-            show_logo: crate::wire::take(&mut m, "showLogo")?,
-            light_background_logo: crate::wire::take(&mut m, "lightBackgroundLogo")?,
-            dark_background_logo: crate::wire::take(&mut m, "darkBackgroundLogo")?,
-            show_name_next_to_logo: crate::wire::take(&mut m, "showNameNextToLogo")?,
-            show_display_name_next_to_logo: crate::wire::take(
-                &mut m,
-                "showDisplayNameNextToLogo",
-            )?,
-            contact_it_name: crate::wire::take(&mut m, "contactITName")?,
-            contact_it_phone_number: crate::wire::take(&mut m, "contactITPhoneNumber")?,
-            contact_it_email_address: crate::wire::take(
-                &mut m,
-                "contactITEmailAddress",
-            )?,
-            contact_it_notes: crate::wire::take(&mut m, "contactITNotes")?,
-            online_support_site_url: crate::wire::take(&mut m, "onlineSupportSiteUrl")?,
-            online_support_site_name: crate::wire::take(
-                &mut m,
-                "onlineSupportSiteName",
-            )?,
-            privacy_url: crate::wire::take(&mut m, "privacyUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            theme_color: r.field("themeColor"),
+            show_logo: r.field("showLogo"),
+            light_background_logo: r.field("lightBackgroundLogo"),
+            dark_background_logo: r.field("darkBackgroundLogo"),
+            show_name_next_to_logo: r.field("showNameNextToLogo"),
+            show_display_name_next_to_logo: r.field("showDisplayNameNextToLogo"),
+            contact_it_name: r.field("contactITName"),
+            contact_it_phone_number: r.field("contactITPhoneNumber"),
+            contact_it_email_address: r.field("contactITEmailAddress"),
+            contact_it_notes: r.field("contactITNotes"),
+            online_support_site_url: r.field("onlineSupportSiteUrl"),
+            online_support_site_name: r.field("onlineSupportSiteName"),
+            privacy_url: r.field("privacyUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "themeColor", &self.theme_color)?;
-        crate::wire::put(&mut m, "showLogo", &self.show_logo)?;
-        crate::wire::put(&mut m, "lightBackgroundLogo", &self.light_background_logo)?;
-        crate::wire::put(&mut m, "darkBackgroundLogo", &self.dark_background_logo)?;
-        crate::wire::put(&mut m, "showNameNextToLogo", &self.show_name_next_to_logo)?;
-        crate::wire::put(
-            &mut m,
-            "showDisplayNameNextToLogo",
-            &self.show_display_name_next_to_logo,
-        )?;
-        crate::wire::put(&mut m, "contactITName", &self.contact_it_name)?;
-        crate::wire::put(&mut m, "contactITPhoneNumber", &self.contact_it_phone_number)?;
-        crate::wire::put(
-            &mut m,
-            "contactITEmailAddress",
-            &self.contact_it_email_address,
-        )?;
-        crate::wire::put(&mut m, "contactITNotes", &self.contact_it_notes)?;
-        crate::wire::put(&mut m, "onlineSupportSiteUrl", &self.online_support_site_url)?;
-        crate::wire::put(
-            &mut m,
-            "onlineSupportSiteName",
-            &self.online_support_site_name,
-        )?;
-        crate::wire::put(&mut m, "privacyUrl", &self.privacy_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("themeColor", &self.theme_color);
+        w.field("showLogo", &self.show_logo);
+        w.field("lightBackgroundLogo", &self.light_background_logo);
+        w.field("darkBackgroundLogo", &self.dark_background_logo);
+        w.field("showNameNextToLogo", &self.show_name_next_to_logo);
+        w.field("showDisplayNameNextToLogo", &self.show_display_name_next_to_logo);
+        w.field("contactITName", &self.contact_it_name);
+        w.field("contactITPhoneNumber", &self.contact_it_phone_number);
+        w.field("contactITEmailAddress", &self.contact_it_email_address);
+        w.field("contactITNotes", &self.contact_it_notes);
+        w.field("onlineSupportSiteUrl", &self.online_support_site_url);
+        w.field("onlineSupportSiteName", &self.online_support_site_name);
+        w.field("privacyUrl", &self.privacy_url);
+        w.finish()
     }
 }
 
@@ -1892,65 +1870,41 @@ impl Invitation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            invited_user_display_name: crate::wire::take(
-                &mut m,
-                "invitedUserDisplayName",
-            )?,
-            invited_user_email_address: crate::wire::take(
-                &mut m,
-                "invitedUserEmailAddress",
-            )?,
-            invited_user_message_info: crate::wire::take(
-                &mut m,
-                "invitedUserMessageInfo",
-            )?,
-            send_invitation_message: crate::wire::take(&mut m, "sendInvitationMessage")?,
-            invite_redirect_url: crate::wire::take(&mut m, "inviteRedirectUrl")?,
-            invite_redeem_url: crate::wire::take(&mut m, "inviteRedeemUrl")?,
-            invited_user_type: crate::wire::take(&mut m, "invitedUserType")?,
-            status: crate::wire::take(&mut m, "status")?,
-            invited_user: crate::wire::take(&mut m, "invitedUser")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            invited_user_display_name: r.field("invitedUserDisplayName"),
+            invited_user_email_address: r.field("invitedUserEmailAddress"),
+            invited_user_message_info: r.field("invitedUserMessageInfo"),
+            send_invitation_message: r.field("sendInvitationMessage"),
+            invite_redirect_url: r.field("inviteRedirectUrl"),
+            invite_redeem_url: r.field("inviteRedeemUrl"),
+            invited_user_type: r.field("invitedUserType"),
+            status: r.field("status"),
+            invited_user: r.field("invitedUser"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "invitedUserDisplayName",
-            &self.invited_user_display_name,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "invitedUserEmailAddress",
-            &self.invited_user_email_address,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "invitedUserMessageInfo",
-            &self.invited_user_message_info,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "sendInvitationMessage",
-            &self.send_invitation_message,
-        )?;
-        crate::wire::put(&mut m, "inviteRedirectUrl", &self.invite_redirect_url)?;
-        crate::wire::put(&mut m, "inviteRedeemUrl", &self.invite_redeem_url)?;
-        crate::wire::put(&mut m, "invitedUserType", &self.invited_user_type)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "invitedUser", &self.invited_user)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("invitedUserDisplayName", &self.invited_user_display_name);
+        w.field("invitedUserEmailAddress", &self.invited_user_email_address);
+        w.field("invitedUserMessageInfo", &self.invited_user_message_info);
+        w.field("sendInvitationMessage", &self.send_invitation_message);
+        w.field("inviteRedirectUrl", &self.invite_redirect_url);
+        w.field("inviteRedeemUrl", &self.invite_redeem_url);
+        w.field("invitedUserType", &self.invited_user_type);
+        w.field("status", &self.status);
+        w.field("invitedUser", &self.invited_user);
+        w.finish()
     }
 }
 
@@ -2039,24 +1993,25 @@ impl InvitationParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            identity: crate::wire::take(&mut m, "identity")?,
-            replaces_call_id: crate::wire::take(&mut m, "replacesCallId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            identity: r.field("identity"),
+            replaces_call_id: r.field("replacesCallId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "identity", &self.identity)?;
-        crate::wire::put(&mut m, "replacesCallId", &self.replaces_call_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("identity", &self.identity);
+        w.field("replacesCallId", &self.replaces_call_id);
+        w.finish()
     }
 }
 
@@ -2105,22 +2060,23 @@ impl InviteNewBotResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            invite_uri: crate::wire::take(&mut m, "inviteUri")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            invite_uri: r.field("inviteUri"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "inviteUri", &self.invite_uri)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("inviteUri", &self.invite_uri);
+        w.finish()
     }
 }
 
@@ -2193,30 +2149,31 @@ impl InviteParticipantsOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            participants: crate::wire::take(&mut m, "participants")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            participants: r.field("participants"),
+            result_info: r.field("resultInfo"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "participants", &self.participants)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("participants", &self.participants);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -2311,30 +2268,27 @@ impl InvitedUserMessageInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
-            customized_message_body: crate::wire::take(&mut m, "customizedMessageBody")?,
-            message_language: crate::wire::take(&mut m, "messageLanguage")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            cc_recipients: r.field("ccRecipients"),
+            customized_message_body: r.field("customizedMessageBody"),
+            message_language: r.field("messageLanguage"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
-        crate::wire::put(
-            &mut m,
-            "customizedMessageBody",
-            &self.customized_message_body,
-        )?;
-        crate::wire::put(&mut m, "messageLanguage", &self.message_language)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("customizedMessageBody", &self.customized_message_body);
+        w.field("messageLanguage", &self.message_language);
+        w.finish()
     }
 }
 

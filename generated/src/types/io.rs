@@ -104,51 +104,45 @@ impl IosCertificateProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.finish()
     }
 }
 
@@ -365,148 +359,94 @@ impl IosCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            passcode_block_simple: crate::wire::take(&mut m, "passcodeBlockSimple")?,
-            passcode_expiration_days: crate::wire::take(
-                &mut m,
-                "passcodeExpirationDays",
-            )?,
-            passcode_minimum_length: crate::wire::take(&mut m, "passcodeMinimumLength")?,
-            passcode_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passcodeMinutesOfInactivityBeforeLock",
-            )?,
-            passcode_previous_passcode_block_count: crate::wire::take(
-                &mut m,
-                "passcodePreviousPasscodeBlockCount",
-            )?,
-            passcode_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passcodeMinimumCharacterSetCount",
-            )?,
-            passcode_required_type: crate::wire::take(&mut m, "passcodeRequiredType")?,
-            passcode_required: crate::wire::take(&mut m, "passcodeRequired")?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            security_block_jailbroken_devices: crate::wire::take(
-                &mut m,
-                "securityBlockJailbrokenDevices",
-            )?,
-            device_threat_protection_enabled: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionEnabled",
-            )?,
-            device_threat_protection_required_security_level: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionRequiredSecurityLevel",
-            )?,
-            managed_email_profile_required: crate::wire::take(
-                &mut m,
-                "managedEmailProfileRequired",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            passcode_block_simple: r.field("passcodeBlockSimple"),
+            passcode_expiration_days: r.field("passcodeExpirationDays"),
+            passcode_minimum_length: r.field("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .field("passcodeMinutesOfInactivityBeforeLock"),
+            passcode_previous_passcode_block_count: r
+                .field("passcodePreviousPasscodeBlockCount"),
+            passcode_minimum_character_set_count: r
+                .field("passcodeMinimumCharacterSetCount"),
+            passcode_required_type: r.field("passcodeRequiredType"),
+            passcode_required: r.field("passcodeRequired"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            managed_email_profile_required: r.field("managedEmailProfileRequired"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passcodeBlockSimple", &self.passcode_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passcodeExpirationDays",
-            &self.passcode_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passcodeMinimumLength",
-            &self.passcode_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passcodeBlockSimple", &self.passcode_block_simple);
+        w.field("passcodeExpirationDays", &self.passcode_expiration_days);
+        w.field("passcodeMinimumLength", &self.passcode_minimum_length);
+        w.field(
             "passcodeMinutesOfInactivityBeforeLock",
             &self.passcode_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodePreviousPasscodeBlockCount",
             &self.passcode_previous_passcode_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodeMinimumCharacterSetCount",
             &self.passcode_minimum_character_set_count,
-        )?;
-        crate::wire::put(&mut m, "passcodeRequiredType", &self.passcode_required_type)?;
-        crate::wire::put(&mut m, "passcodeRequired", &self.passcode_required)?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passcodeRequiredType", &self.passcode_required_type);
+        w.field("passcodeRequired", &self.passcode_required);
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field(
             "securityBlockJailbrokenDevices",
             &self.security_block_jailbroken_devices,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceThreatProtectionEnabled",
-            &self.device_threat_protection_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("deviceThreatProtectionEnabled", &self.device_threat_protection_enabled);
+        w.field(
             "deviceThreatProtectionRequiredSecurityLevel",
             &self.device_threat_protection_required_security_level,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "managedEmailProfileRequired",
-            &self.managed_email_profile_required,
-        )?;
-        Ok(m)
+        );
+        w.field("managedEmailProfileRequired", &self.managed_email_profile_required);
+        w.finish()
     }
 }
 
@@ -647,57 +587,51 @@ impl IosCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            payload_name: crate::wire::take(&mut m, "payloadName")?,
-            payload_file_name: crate::wire::take(&mut m, "payloadFileName")?,
-            payload: crate::wire::take(&mut m, "payload")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            payload_name: r.field("payloadName"),
+            payload_file_name: r.field("payloadFileName"),
+            payload: r.field("payload"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "payloadName", &self.payload_name)?;
-        crate::wire::put(&mut m, "payloadFileName", &self.payload_file_name)?;
-        crate::wire::put(&mut m, "payload", &self.payload)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("payloadName", &self.payload_name);
+        w.field("payloadFileName", &self.payload_file_name);
+        w.field("payload", &self.payload);
+        w.finish()
     }
 }
 
@@ -850,61 +784,55 @@ impl IosDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            asset_tag_template: crate::wire::take(&mut m, "assetTagTemplate")?,
-            lock_screen_footnote: crate::wire::take(&mut m, "lockScreenFootnote")?,
-            home_screen_dock_icons: crate::wire::take(&mut m, "homeScreenDockIcons")?,
-            home_screen_pages: crate::wire::take(&mut m, "homeScreenPages")?,
-            notification_settings: crate::wire::take(&mut m, "notificationSettings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            asset_tag_template: r.field("assetTagTemplate"),
+            lock_screen_footnote: r.field("lockScreenFootnote"),
+            home_screen_dock_icons: r.field("homeScreenDockIcons"),
+            home_screen_pages: r.field("homeScreenPages"),
+            notification_settings: r.field("notificationSettings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assetTagTemplate", &self.asset_tag_template)?;
-        crate::wire::put(&mut m, "lockScreenFootnote", &self.lock_screen_footnote)?;
-        crate::wire::put(&mut m, "homeScreenDockIcons", &self.home_screen_dock_icons)?;
-        crate::wire::put(&mut m, "homeScreenPages", &self.home_screen_pages)?;
-        crate::wire::put(&mut m, "notificationSettings", &self.notification_settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assetTagTemplate", &self.asset_tag_template);
+        w.field("lockScreenFootnote", &self.lock_screen_footnote);
+        w.field("homeScreenDockIcons", &self.home_screen_dock_icons);
+        w.field("homeScreenPages", &self.home_screen_pages);
+        w.field("notificationSettings", &self.notification_settings);
+        w.finish()
     }
 }
 
@@ -963,24 +891,25 @@ impl IosDeviceType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            i_pad: crate::wire::take(&mut m, "iPad")?,
-            i_phone_and_i_pod: crate::wire::take(&mut m, "iPhoneAndIPod")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            i_pad: r.field("iPad"),
+            i_phone_and_i_pod: r.field("iPhoneAndIPod"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "iPad", &self.i_pad)?;
-        crate::wire::put(&mut m, "iPhoneAndIPod", &self.i_phone_and_i_pod)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("iPad", &self.i_pad);
+        w.field("iPhoneAndIPod", &self.i_phone_and_i_pod);
+        w.finish()
     }
 }
 
@@ -1893,1021 +1822,451 @@ impl IosGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            account_block_modification: crate::wire::take(
-                &mut m,
-                "accountBlockModification",
-            )?,
-            activation_lock_allow_when_supervised: crate::wire::take(
-                &mut m,
-                "activationLockAllowWhenSupervised",
-            )?,
-            air_drop_blocked: crate::wire::take(&mut m, "airDropBlocked")?,
-            air_drop_force_unmanaged_drop_target: crate::wire::take(
-                &mut m,
-                "airDropForceUnmanagedDropTarget",
-            )?,
-            air_play_force_pairing_password_for_outgoing_requests: crate::wire::take(
-                &mut m,
-                "airPlayForcePairingPasswordForOutgoingRequests",
-            )?,
-            apple_watch_block_pairing: crate::wire::take(
-                &mut m,
-                "appleWatchBlockPairing",
-            )?,
-            apple_watch_force_wrist_detection: crate::wire::take(
-                &mut m,
-                "appleWatchForceWristDetection",
-            )?,
-            apple_news_blocked: crate::wire::take(&mut m, "appleNewsBlocked")?,
-            apps_single_app_mode_list: crate::wire::take(
-                &mut m,
-                "appsSingleAppModeList",
-            )?,
-            apps_visibility_list: crate::wire::take(&mut m, "appsVisibilityList")?,
-            apps_visibility_list_type: crate::wire::take(
-                &mut m,
-                "appsVisibilityListType",
-            )?,
-            app_store_block_automatic_downloads: crate::wire::take(
-                &mut m,
-                "appStoreBlockAutomaticDownloads",
-            )?,
-            app_store_blocked: crate::wire::take(&mut m, "appStoreBlocked")?,
-            app_store_block_in_app_purchases: crate::wire::take(
-                &mut m,
-                "appStoreBlockInAppPurchases",
-            )?,
-            app_store_block_ui_app_installation: crate::wire::take(
-                &mut m,
-                "appStoreBlockUIAppInstallation",
-            )?,
-            app_store_require_password: crate::wire::take(
-                &mut m,
-                "appStoreRequirePassword",
-            )?,
-            bluetooth_block_modification: crate::wire::take(
-                &mut m,
-                "bluetoothBlockModification",
-            )?,
-            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
-            cellular_block_data_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockDataRoaming",
-            )?,
-            cellular_block_global_background_fetch_while_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockGlobalBackgroundFetchWhileRoaming",
-            )?,
-            cellular_block_per_app_data_modification: crate::wire::take(
-                &mut m,
-                "cellularBlockPerAppDataModification",
-            )?,
-            cellular_block_personal_hotspot: crate::wire::take(
-                &mut m,
-                "cellularBlockPersonalHotspot",
-            )?,
-            cellular_block_voice_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockVoiceRoaming",
-            )?,
-            certificates_block_untrusted_tls_certificates: crate::wire::take(
-                &mut m,
-                "certificatesBlockUntrustedTlsCertificates",
-            )?,
-            classroom_app_block_remote_screen_observation: crate::wire::take(
-                &mut m,
-                "classroomAppBlockRemoteScreenObservation",
-            )?,
-            classroom_app_force_unprompted_screen_observation: crate::wire::take(
-                &mut m,
-                "classroomAppForceUnpromptedScreenObservation",
-            )?,
-            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
-            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
-            configuration_profile_block_changes: crate::wire::take(
-                &mut m,
-                "configurationProfileBlockChanges",
-            )?,
-            definition_lookup_blocked: crate::wire::take(
-                &mut m,
-                "definitionLookupBlocked",
-            )?,
-            device_block_enable_restrictions: crate::wire::take(
-                &mut m,
-                "deviceBlockEnableRestrictions",
-            )?,
-            device_block_erase_content_and_settings: crate::wire::take(
-                &mut m,
-                "deviceBlockEraseContentAndSettings",
-            )?,
-            device_block_name_modification: crate::wire::take(
-                &mut m,
-                "deviceBlockNameModification",
-            )?,
-            diagnostic_data_block_submission: crate::wire::take(
-                &mut m,
-                "diagnosticDataBlockSubmission",
-            )?,
-            diagnostic_data_block_submission_modification: crate::wire::take(
-                &mut m,
-                "diagnosticDataBlockSubmissionModification",
-            )?,
-            documents_block_managed_documents_in_unmanaged_apps: crate::wire::take(
-                &mut m,
-                "documentsBlockManagedDocumentsInUnmanagedApps",
-            )?,
-            documents_block_unmanaged_documents_in_managed_apps: crate::wire::take(
-                &mut m,
-                "documentsBlockUnmanagedDocumentsInManagedApps",
-            )?,
-            email_in_domain_suffixes: crate::wire::take(
-                &mut m,
-                "emailInDomainSuffixes",
-            )?,
-            enterprise_app_block_trust: crate::wire::take(
-                &mut m,
-                "enterpriseAppBlockTrust",
-            )?,
-            enterprise_app_block_trust_modification: crate::wire::take(
-                &mut m,
-                "enterpriseAppBlockTrustModification",
-            )?,
-            face_time_blocked: crate::wire::take(&mut m, "faceTimeBlocked")?,
-            find_my_friends_blocked: crate::wire::take(&mut m, "findMyFriendsBlocked")?,
-            gaming_block_game_center_friends: crate::wire::take(
-                &mut m,
-                "gamingBlockGameCenterFriends",
-            )?,
-            gaming_block_multiplayer: crate::wire::take(
-                &mut m,
-                "gamingBlockMultiplayer",
-            )?,
-            game_center_blocked: crate::wire::take(&mut m, "gameCenterBlocked")?,
-            host_pairing_blocked: crate::wire::take(&mut m, "hostPairingBlocked")?,
-            i_books_store_blocked: crate::wire::take(&mut m, "iBooksStoreBlocked")?,
-            i_books_store_block_erotica: crate::wire::take(
-                &mut m,
-                "iBooksStoreBlockErotica",
-            )?,
-            i_cloud_block_activity_continuation: crate::wire::take(
-                &mut m,
-                "iCloudBlockActivityContinuation",
-            )?,
-            i_cloud_block_backup: crate::wire::take(&mut m, "iCloudBlockBackup")?,
-            i_cloud_block_document_sync: crate::wire::take(
-                &mut m,
-                "iCloudBlockDocumentSync",
-            )?,
-            i_cloud_block_managed_apps_sync: crate::wire::take(
-                &mut m,
-                "iCloudBlockManagedAppsSync",
-            )?,
-            i_cloud_block_photo_library: crate::wire::take(
-                &mut m,
-                "iCloudBlockPhotoLibrary",
-            )?,
-            i_cloud_block_photo_stream_sync: crate::wire::take(
-                &mut m,
-                "iCloudBlockPhotoStreamSync",
-            )?,
-            i_cloud_block_shared_photo_stream: crate::wire::take(
-                &mut m,
-                "iCloudBlockSharedPhotoStream",
-            )?,
-            i_cloud_require_encrypted_backup: crate::wire::take(
-                &mut m,
-                "iCloudRequireEncryptedBackup",
-            )?,
-            i_tunes_block_explicit_content: crate::wire::take(
-                &mut m,
-                "iTunesBlockExplicitContent",
-            )?,
-            i_tunes_block_music_service: crate::wire::take(
-                &mut m,
-                "iTunesBlockMusicService",
-            )?,
-            i_tunes_block_radio: crate::wire::take(&mut m, "iTunesBlockRadio")?,
-            keyboard_block_auto_correct: crate::wire::take(
-                &mut m,
-                "keyboardBlockAutoCorrect",
-            )?,
-            keyboard_block_dictation: crate::wire::take(
-                &mut m,
-                "keyboardBlockDictation",
-            )?,
-            keyboard_block_predictive: crate::wire::take(
-                &mut m,
-                "keyboardBlockPredictive",
-            )?,
-            keyboard_block_shortcuts: crate::wire::take(
-                &mut m,
-                "keyboardBlockShortcuts",
-            )?,
-            keyboard_block_spell_check: crate::wire::take(
-                &mut m,
-                "keyboardBlockSpellCheck",
-            )?,
-            kiosk_mode_allow_assistive_speak: crate::wire::take(
-                &mut m,
-                "kioskModeAllowAssistiveSpeak",
-            )?,
-            kiosk_mode_allow_assistive_touch_settings: crate::wire::take(
-                &mut m,
-                "kioskModeAllowAssistiveTouchSettings",
-            )?,
-            kiosk_mode_allow_auto_lock: crate::wire::take(
-                &mut m,
-                "kioskModeAllowAutoLock",
-            )?,
-            kiosk_mode_allow_color_inversion_settings: crate::wire::take(
-                &mut m,
-                "kioskModeAllowColorInversionSettings",
-            )?,
-            kiosk_mode_allow_ringer_switch: crate::wire::take(
-                &mut m,
-                "kioskModeAllowRingerSwitch",
-            )?,
-            kiosk_mode_allow_screen_rotation: crate::wire::take(
-                &mut m,
-                "kioskModeAllowScreenRotation",
-            )?,
-            kiosk_mode_allow_sleep_button: crate::wire::take(
-                &mut m,
-                "kioskModeAllowSleepButton",
-            )?,
-            kiosk_mode_allow_touchscreen: crate::wire::take(
-                &mut m,
-                "kioskModeAllowTouchscreen",
-            )?,
-            kiosk_mode_allow_voice_over_settings: crate::wire::take(
-                &mut m,
-                "kioskModeAllowVoiceOverSettings",
-            )?,
-            kiosk_mode_allow_volume_buttons: crate::wire::take(
-                &mut m,
-                "kioskModeAllowVolumeButtons",
-            )?,
-            kiosk_mode_allow_zoom_settings: crate::wire::take(
-                &mut m,
-                "kioskModeAllowZoomSettings",
-            )?,
-            kiosk_mode_app_store_url: crate::wire::take(&mut m, "kioskModeAppStoreUrl")?,
-            kiosk_mode_built_in_app_id: crate::wire::take(
-                &mut m,
-                "kioskModeBuiltInAppId",
-            )?,
-            kiosk_mode_require_assistive_touch: crate::wire::take(
-                &mut m,
-                "kioskModeRequireAssistiveTouch",
-            )?,
-            kiosk_mode_require_color_inversion: crate::wire::take(
-                &mut m,
-                "kioskModeRequireColorInversion",
-            )?,
-            kiosk_mode_require_mono_audio: crate::wire::take(
-                &mut m,
-                "kioskModeRequireMonoAudio",
-            )?,
-            kiosk_mode_require_voice_over: crate::wire::take(
-                &mut m,
-                "kioskModeRequireVoiceOver",
-            )?,
-            kiosk_mode_require_zoom: crate::wire::take(&mut m, "kioskModeRequireZoom")?,
-            kiosk_mode_managed_app_id: crate::wire::take(
-                &mut m,
-                "kioskModeManagedAppId",
-            )?,
-            lock_screen_block_control_center: crate::wire::take(
-                &mut m,
-                "lockScreenBlockControlCenter",
-            )?,
-            lock_screen_block_notification_view: crate::wire::take(
-                &mut m,
-                "lockScreenBlockNotificationView",
-            )?,
-            lock_screen_block_passbook: crate::wire::take(
-                &mut m,
-                "lockScreenBlockPassbook",
-            )?,
-            lock_screen_block_today_view: crate::wire::take(
-                &mut m,
-                "lockScreenBlockTodayView",
-            )?,
-            media_content_rating_australia: crate::wire::take(
-                &mut m,
-                "mediaContentRatingAustralia",
-            )?,
-            media_content_rating_canada: crate::wire::take(
-                &mut m,
-                "mediaContentRatingCanada",
-            )?,
-            media_content_rating_france: crate::wire::take(
-                &mut m,
-                "mediaContentRatingFrance",
-            )?,
-            media_content_rating_germany: crate::wire::take(
-                &mut m,
-                "mediaContentRatingGermany",
-            )?,
-            media_content_rating_ireland: crate::wire::take(
-                &mut m,
-                "mediaContentRatingIreland",
-            )?,
-            media_content_rating_japan: crate::wire::take(
-                &mut m,
-                "mediaContentRatingJapan",
-            )?,
-            media_content_rating_new_zealand: crate::wire::take(
-                &mut m,
-                "mediaContentRatingNewZealand",
-            )?,
-            media_content_rating_united_kingdom: crate::wire::take(
-                &mut m,
-                "mediaContentRatingUnitedKingdom",
-            )?,
-            media_content_rating_united_states: crate::wire::take(
-                &mut m,
-                "mediaContentRatingUnitedStates",
-            )?,
-            network_usage_rules: crate::wire::take(&mut m, "networkUsageRules")?,
-            media_content_rating_apps: crate::wire::take(
-                &mut m,
-                "mediaContentRatingApps",
-            )?,
-            messages_blocked: crate::wire::take(&mut m, "messagesBlocked")?,
-            notifications_block_settings_modification: crate::wire::take(
-                &mut m,
-                "notificationsBlockSettingsModification",
-            )?,
-            passcode_block_fingerprint_unlock: crate::wire::take(
-                &mut m,
-                "passcodeBlockFingerprintUnlock",
-            )?,
-            passcode_block_fingerprint_modification: crate::wire::take(
-                &mut m,
-                "passcodeBlockFingerprintModification",
-            )?,
-            passcode_block_modification: crate::wire::take(
-                &mut m,
-                "passcodeBlockModification",
-            )?,
-            passcode_block_simple: crate::wire::take(&mut m, "passcodeBlockSimple")?,
-            passcode_expiration_days: crate::wire::take(
-                &mut m,
-                "passcodeExpirationDays",
-            )?,
-            passcode_minimum_length: crate::wire::take(&mut m, "passcodeMinimumLength")?,
-            passcode_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passcodeMinutesOfInactivityBeforeLock",
-            )?,
-            passcode_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "passcodeMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            passcode_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passcodeMinimumCharacterSetCount",
-            )?,
-            passcode_previous_passcode_block_count: crate::wire::take(
-                &mut m,
-                "passcodePreviousPasscodeBlockCount",
-            )?,
-            passcode_sign_in_failure_count_before_wipe: crate::wire::take(
-                &mut m,
-                "passcodeSignInFailureCountBeforeWipe",
-            )?,
-            passcode_required_type: crate::wire::take(&mut m, "passcodeRequiredType")?,
-            passcode_required: crate::wire::take(&mut m, "passcodeRequired")?,
-            podcasts_blocked: crate::wire::take(&mut m, "podcastsBlocked")?,
-            safari_block_autofill: crate::wire::take(&mut m, "safariBlockAutofill")?,
-            safari_block_java_script: crate::wire::take(
-                &mut m,
-                "safariBlockJavaScript",
-            )?,
-            safari_block_popups: crate::wire::take(&mut m, "safariBlockPopups")?,
-            safari_blocked: crate::wire::take(&mut m, "safariBlocked")?,
-            safari_cookie_settings: crate::wire::take(&mut m, "safariCookieSettings")?,
-            safari_managed_domains: crate::wire::take(&mut m, "safariManagedDomains")?,
-            safari_password_auto_fill_domains: crate::wire::take(
-                &mut m,
-                "safariPasswordAutoFillDomains",
-            )?,
-            safari_require_fraud_warning: crate::wire::take(
-                &mut m,
-                "safariRequireFraudWarning",
-            )?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            siri_blocked: crate::wire::take(&mut m, "siriBlocked")?,
-            siri_blocked_when_locked: crate::wire::take(
-                &mut m,
-                "siriBlockedWhenLocked",
-            )?,
-            siri_block_user_generated_content: crate::wire::take(
-                &mut m,
-                "siriBlockUserGeneratedContent",
-            )?,
-            siri_require_profanity_filter: crate::wire::take(
-                &mut m,
-                "siriRequireProfanityFilter",
-            )?,
-            spotlight_block_internet_results: crate::wire::take(
-                &mut m,
-                "spotlightBlockInternetResults",
-            )?,
-            voice_dialing_blocked: crate::wire::take(&mut m, "voiceDialingBlocked")?,
-            wallpaper_block_modification: crate::wire::take(
-                &mut m,
-                "wallpaperBlockModification",
-            )?,
-            wi_fi_connect_only_to_configured_networks: crate::wire::take(
-                &mut m,
-                "wiFiConnectOnlyToConfiguredNetworks",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            account_block_modification: r.field("accountBlockModification"),
+            activation_lock_allow_when_supervised: r
+                .field("activationLockAllowWhenSupervised"),
+            air_drop_blocked: r.field("airDropBlocked"),
+            air_drop_force_unmanaged_drop_target: r
+                .field("airDropForceUnmanagedDropTarget"),
+            air_play_force_pairing_password_for_outgoing_requests: r
+                .field("airPlayForcePairingPasswordForOutgoingRequests"),
+            apple_watch_block_pairing: r.field("appleWatchBlockPairing"),
+            apple_watch_force_wrist_detection: r.field("appleWatchForceWristDetection"),
+            apple_news_blocked: r.field("appleNewsBlocked"),
+            apps_single_app_mode_list: r.field("appsSingleAppModeList"),
+            apps_visibility_list: r.field("appsVisibilityList"),
+            apps_visibility_list_type: r.field("appsVisibilityListType"),
+            app_store_block_automatic_downloads: r
+                .field("appStoreBlockAutomaticDownloads"),
+            app_store_blocked: r.field("appStoreBlocked"),
+            app_store_block_in_app_purchases: r.field("appStoreBlockInAppPurchases"),
+            app_store_block_ui_app_installation: r
+                .field("appStoreBlockUIAppInstallation"),
+            app_store_require_password: r.field("appStoreRequirePassword"),
+            bluetooth_block_modification: r.field("bluetoothBlockModification"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            cellular_block_global_background_fetch_while_roaming: r
+                .field("cellularBlockGlobalBackgroundFetchWhileRoaming"),
+            cellular_block_per_app_data_modification: r
+                .field("cellularBlockPerAppDataModification"),
+            cellular_block_personal_hotspot: r.field("cellularBlockPersonalHotspot"),
+            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
+            certificates_block_untrusted_tls_certificates: r
+                .field("certificatesBlockUntrustedTlsCertificates"),
+            classroom_app_block_remote_screen_observation: r
+                .field("classroomAppBlockRemoteScreenObservation"),
+            classroom_app_force_unprompted_screen_observation: r
+                .field("classroomAppForceUnpromptedScreenObservation"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            configuration_profile_block_changes: r
+                .field("configurationProfileBlockChanges"),
+            definition_lookup_blocked: r.field("definitionLookupBlocked"),
+            device_block_enable_restrictions: r.field("deviceBlockEnableRestrictions"),
+            device_block_erase_content_and_settings: r
+                .field("deviceBlockEraseContentAndSettings"),
+            device_block_name_modification: r.field("deviceBlockNameModification"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            diagnostic_data_block_submission_modification: r
+                .field("diagnosticDataBlockSubmissionModification"),
+            documents_block_managed_documents_in_unmanaged_apps: r
+                .field("documentsBlockManagedDocumentsInUnmanagedApps"),
+            documents_block_unmanaged_documents_in_managed_apps: r
+                .field("documentsBlockUnmanagedDocumentsInManagedApps"),
+            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
+            enterprise_app_block_trust: r.field("enterpriseAppBlockTrust"),
+            enterprise_app_block_trust_modification: r
+                .field("enterpriseAppBlockTrustModification"),
+            face_time_blocked: r.field("faceTimeBlocked"),
+            find_my_friends_blocked: r.field("findMyFriendsBlocked"),
+            gaming_block_game_center_friends: r.field("gamingBlockGameCenterFriends"),
+            gaming_block_multiplayer: r.field("gamingBlockMultiplayer"),
+            game_center_blocked: r.field("gameCenterBlocked"),
+            host_pairing_blocked: r.field("hostPairingBlocked"),
+            i_books_store_blocked: r.field("iBooksStoreBlocked"),
+            i_books_store_block_erotica: r.field("iBooksStoreBlockErotica"),
+            i_cloud_block_activity_continuation: r
+                .field("iCloudBlockActivityContinuation"),
+            i_cloud_block_backup: r.field("iCloudBlockBackup"),
+            i_cloud_block_document_sync: r.field("iCloudBlockDocumentSync"),
+            i_cloud_block_managed_apps_sync: r.field("iCloudBlockManagedAppsSync"),
+            i_cloud_block_photo_library: r.field("iCloudBlockPhotoLibrary"),
+            i_cloud_block_photo_stream_sync: r.field("iCloudBlockPhotoStreamSync"),
+            i_cloud_block_shared_photo_stream: r.field("iCloudBlockSharedPhotoStream"),
+            i_cloud_require_encrypted_backup: r.field("iCloudRequireEncryptedBackup"),
+            i_tunes_block_explicit_content: r.field("iTunesBlockExplicitContent"),
+            i_tunes_block_music_service: r.field("iTunesBlockMusicService"),
+            i_tunes_block_radio: r.field("iTunesBlockRadio"),
+            keyboard_block_auto_correct: r.field("keyboardBlockAutoCorrect"),
+            keyboard_block_dictation: r.field("keyboardBlockDictation"),
+            keyboard_block_predictive: r.field("keyboardBlockPredictive"),
+            keyboard_block_shortcuts: r.field("keyboardBlockShortcuts"),
+            keyboard_block_spell_check: r.field("keyboardBlockSpellCheck"),
+            kiosk_mode_allow_assistive_speak: r.field("kioskModeAllowAssistiveSpeak"),
+            kiosk_mode_allow_assistive_touch_settings: r
+                .field("kioskModeAllowAssistiveTouchSettings"),
+            kiosk_mode_allow_auto_lock: r.field("kioskModeAllowAutoLock"),
+            kiosk_mode_allow_color_inversion_settings: r
+                .field("kioskModeAllowColorInversionSettings"),
+            kiosk_mode_allow_ringer_switch: r.field("kioskModeAllowRingerSwitch"),
+            kiosk_mode_allow_screen_rotation: r.field("kioskModeAllowScreenRotation"),
+            kiosk_mode_allow_sleep_button: r.field("kioskModeAllowSleepButton"),
+            kiosk_mode_allow_touchscreen: r.field("kioskModeAllowTouchscreen"),
+            kiosk_mode_allow_voice_over_settings: r
+                .field("kioskModeAllowVoiceOverSettings"),
+            kiosk_mode_allow_volume_buttons: r.field("kioskModeAllowVolumeButtons"),
+            kiosk_mode_allow_zoom_settings: r.field("kioskModeAllowZoomSettings"),
+            kiosk_mode_app_store_url: r.field("kioskModeAppStoreUrl"),
+            kiosk_mode_built_in_app_id: r.field("kioskModeBuiltInAppId"),
+            kiosk_mode_require_assistive_touch: r
+                .field("kioskModeRequireAssistiveTouch"),
+            kiosk_mode_require_color_inversion: r
+                .field("kioskModeRequireColorInversion"),
+            kiosk_mode_require_mono_audio: r.field("kioskModeRequireMonoAudio"),
+            kiosk_mode_require_voice_over: r.field("kioskModeRequireVoiceOver"),
+            kiosk_mode_require_zoom: r.field("kioskModeRequireZoom"),
+            kiosk_mode_managed_app_id: r.field("kioskModeManagedAppId"),
+            lock_screen_block_control_center: r.field("lockScreenBlockControlCenter"),
+            lock_screen_block_notification_view: r
+                .field("lockScreenBlockNotificationView"),
+            lock_screen_block_passbook: r.field("lockScreenBlockPassbook"),
+            lock_screen_block_today_view: r.field("lockScreenBlockTodayView"),
+            media_content_rating_australia: r.field("mediaContentRatingAustralia"),
+            media_content_rating_canada: r.field("mediaContentRatingCanada"),
+            media_content_rating_france: r.field("mediaContentRatingFrance"),
+            media_content_rating_germany: r.field("mediaContentRatingGermany"),
+            media_content_rating_ireland: r.field("mediaContentRatingIreland"),
+            media_content_rating_japan: r.field("mediaContentRatingJapan"),
+            media_content_rating_new_zealand: r.field("mediaContentRatingNewZealand"),
+            media_content_rating_united_kingdom: r
+                .field("mediaContentRatingUnitedKingdom"),
+            media_content_rating_united_states: r
+                .field("mediaContentRatingUnitedStates"),
+            network_usage_rules: r.field("networkUsageRules"),
+            media_content_rating_apps: r.field("mediaContentRatingApps"),
+            messages_blocked: r.field("messagesBlocked"),
+            notifications_block_settings_modification: r
+                .field("notificationsBlockSettingsModification"),
+            passcode_block_fingerprint_unlock: r.field("passcodeBlockFingerprintUnlock"),
+            passcode_block_fingerprint_modification: r
+                .field("passcodeBlockFingerprintModification"),
+            passcode_block_modification: r.field("passcodeBlockModification"),
+            passcode_block_simple: r.field("passcodeBlockSimple"),
+            passcode_expiration_days: r.field("passcodeExpirationDays"),
+            passcode_minimum_length: r.field("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .field("passcodeMinutesOfInactivityBeforeLock"),
+            passcode_minutes_of_inactivity_before_screen_timeout: r
+                .field("passcodeMinutesOfInactivityBeforeScreenTimeout"),
+            passcode_minimum_character_set_count: r
+                .field("passcodeMinimumCharacterSetCount"),
+            passcode_previous_passcode_block_count: r
+                .field("passcodePreviousPasscodeBlockCount"),
+            passcode_sign_in_failure_count_before_wipe: r
+                .field("passcodeSignInFailureCountBeforeWipe"),
+            passcode_required_type: r.field("passcodeRequiredType"),
+            passcode_required: r.field("passcodeRequired"),
+            podcasts_blocked: r.field("podcastsBlocked"),
+            safari_block_autofill: r.field("safariBlockAutofill"),
+            safari_block_java_script: r.field("safariBlockJavaScript"),
+            safari_block_popups: r.field("safariBlockPopups"),
+            safari_blocked: r.field("safariBlocked"),
+            safari_cookie_settings: r.field("safariCookieSettings"),
+            safari_managed_domains: r.field("safariManagedDomains"),
+            safari_password_auto_fill_domains: r.field("safariPasswordAutoFillDomains"),
+            safari_require_fraud_warning: r.field("safariRequireFraudWarning"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            siri_blocked: r.field("siriBlocked"),
+            siri_blocked_when_locked: r.field("siriBlockedWhenLocked"),
+            siri_block_user_generated_content: r.field("siriBlockUserGeneratedContent"),
+            siri_require_profanity_filter: r.field("siriRequireProfanityFilter"),
+            spotlight_block_internet_results: r.field("spotlightBlockInternetResults"),
+            voice_dialing_blocked: r.field("voiceDialingBlocked"),
+            wallpaper_block_modification: r.field("wallpaperBlockModification"),
+            wi_fi_connect_only_to_configured_networks: r
+                .field("wiFiConnectOnlyToConfiguredNetworks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "accountBlockModification",
-            &self.account_block_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("accountBlockModification", &self.account_block_modification);
+        w.field(
             "activationLockAllowWhenSupervised",
             &self.activation_lock_allow_when_supervised,
-        )?;
-        crate::wire::put(&mut m, "airDropBlocked", &self.air_drop_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("airDropBlocked", &self.air_drop_blocked);
+        w.field(
             "airDropForceUnmanagedDropTarget",
             &self.air_drop_force_unmanaged_drop_target,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "airPlayForcePairingPasswordForOutgoingRequests",
             &self.air_play_force_pairing_password_for_outgoing_requests,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "appleWatchBlockPairing",
-            &self.apple_watch_block_pairing,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("appleWatchBlockPairing", &self.apple_watch_block_pairing);
+        w.field(
             "appleWatchForceWristDetection",
             &self.apple_watch_force_wrist_detection,
-        )?;
-        crate::wire::put(&mut m, "appleNewsBlocked", &self.apple_news_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "appsSingleAppModeList",
-            &self.apps_single_app_mode_list,
-        )?;
-        crate::wire::put(&mut m, "appsVisibilityList", &self.apps_visibility_list)?;
-        crate::wire::put(
-            &mut m,
-            "appsVisibilityListType",
-            &self.apps_visibility_list_type,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("appleNewsBlocked", &self.apple_news_blocked);
+        w.field("appsSingleAppModeList", &self.apps_single_app_mode_list);
+        w.field("appsVisibilityList", &self.apps_visibility_list);
+        w.field("appsVisibilityListType", &self.apps_visibility_list_type);
+        w.field(
             "appStoreBlockAutomaticDownloads",
             &self.app_store_block_automatic_downloads,
-        )?;
-        crate::wire::put(&mut m, "appStoreBlocked", &self.app_store_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "appStoreBlockInAppPurchases",
-            &self.app_store_block_in_app_purchases,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("appStoreBlocked", &self.app_store_blocked);
+        w.field("appStoreBlockInAppPurchases", &self.app_store_block_in_app_purchases);
+        w.field(
             "appStoreBlockUIAppInstallation",
             &self.app_store_block_ui_app_installation,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "appStoreRequirePassword",
-            &self.app_store_require_password,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bluetoothBlockModification",
-            &self.bluetooth_block_modification,
-        )?;
-        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockDataRoaming",
-            &self.cellular_block_data_roaming,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("appStoreRequirePassword", &self.app_store_require_password);
+        w.field("bluetoothBlockModification", &self.bluetooth_block_modification);
+        w.field("cameraBlocked", &self.camera_blocked);
+        w.field("cellularBlockDataRoaming", &self.cellular_block_data_roaming);
+        w.field(
             "cellularBlockGlobalBackgroundFetchWhileRoaming",
             &self.cellular_block_global_background_fetch_while_roaming,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "cellularBlockPerAppDataModification",
             &self.cellular_block_per_app_data_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockPersonalHotspot",
-            &self.cellular_block_personal_hotspot,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockVoiceRoaming",
-            &self.cellular_block_voice_roaming,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("cellularBlockPersonalHotspot", &self.cellular_block_personal_hotspot);
+        w.field("cellularBlockVoiceRoaming", &self.cellular_block_voice_roaming);
+        w.field(
             "certificatesBlockUntrustedTlsCertificates",
             &self.certificates_block_untrusted_tls_certificates,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "classroomAppBlockRemoteScreenObservation",
             &self.classroom_app_block_remote_screen_observation,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "classroomAppForceUnpromptedScreenObservation",
             &self.classroom_app_force_unprompted_screen_observation,
-        )?;
-        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
-        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("compliantAppsList", &self.compliant_apps_list);
+        w.field("compliantAppListType", &self.compliant_app_list_type);
+        w.field(
             "configurationProfileBlockChanges",
             &self.configuration_profile_block_changes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "definitionLookupBlocked",
-            &self.definition_lookup_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceBlockEnableRestrictions",
-            &self.device_block_enable_restrictions,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("definitionLookupBlocked", &self.definition_lookup_blocked);
+        w.field("deviceBlockEnableRestrictions", &self.device_block_enable_restrictions);
+        w.field(
             "deviceBlockEraseContentAndSettings",
             &self.device_block_erase_content_and_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceBlockNameModification",
-            &self.device_block_name_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "diagnosticDataBlockSubmission",
-            &self.diagnostic_data_block_submission,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("deviceBlockNameModification", &self.device_block_name_modification);
+        w.field("diagnosticDataBlockSubmission", &self.diagnostic_data_block_submission);
+        w.field(
             "diagnosticDataBlockSubmissionModification",
             &self.diagnostic_data_block_submission_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "documentsBlockManagedDocumentsInUnmanagedApps",
             &self.documents_block_managed_documents_in_unmanaged_apps,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "documentsBlockUnmanagedDocumentsInManagedApps",
             &self.documents_block_unmanaged_documents_in_managed_apps,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "emailInDomainSuffixes",
-            &self.email_in_domain_suffixes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseAppBlockTrust",
-            &self.enterprise_app_block_trust,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("emailInDomainSuffixes", &self.email_in_domain_suffixes);
+        w.field("enterpriseAppBlockTrust", &self.enterprise_app_block_trust);
+        w.field(
             "enterpriseAppBlockTrustModification",
             &self.enterprise_app_block_trust_modification,
-        )?;
-        crate::wire::put(&mut m, "faceTimeBlocked", &self.face_time_blocked)?;
-        crate::wire::put(&mut m, "findMyFriendsBlocked", &self.find_my_friends_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "gamingBlockGameCenterFriends",
-            &self.gaming_block_game_center_friends,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "gamingBlockMultiplayer",
-            &self.gaming_block_multiplayer,
-        )?;
-        crate::wire::put(&mut m, "gameCenterBlocked", &self.game_center_blocked)?;
-        crate::wire::put(&mut m, "hostPairingBlocked", &self.host_pairing_blocked)?;
-        crate::wire::put(&mut m, "iBooksStoreBlocked", &self.i_books_store_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "iBooksStoreBlockErotica",
-            &self.i_books_store_block_erotica,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("faceTimeBlocked", &self.face_time_blocked);
+        w.field("findMyFriendsBlocked", &self.find_my_friends_blocked);
+        w.field("gamingBlockGameCenterFriends", &self.gaming_block_game_center_friends);
+        w.field("gamingBlockMultiplayer", &self.gaming_block_multiplayer);
+        w.field("gameCenterBlocked", &self.game_center_blocked);
+        w.field("hostPairingBlocked", &self.host_pairing_blocked);
+        w.field("iBooksStoreBlocked", &self.i_books_store_blocked);
+        w.field("iBooksStoreBlockErotica", &self.i_books_store_block_erotica);
+        w.field(
             "iCloudBlockActivityContinuation",
             &self.i_cloud_block_activity_continuation,
-        )?;
-        crate::wire::put(&mut m, "iCloudBlockBackup", &self.i_cloud_block_backup)?;
-        crate::wire::put(
-            &mut m,
-            "iCloudBlockDocumentSync",
-            &self.i_cloud_block_document_sync,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iCloudBlockManagedAppsSync",
-            &self.i_cloud_block_managed_apps_sync,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iCloudBlockPhotoLibrary",
-            &self.i_cloud_block_photo_library,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iCloudBlockPhotoStreamSync",
-            &self.i_cloud_block_photo_stream_sync,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iCloudBlockSharedPhotoStream",
-            &self.i_cloud_block_shared_photo_stream,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iCloudRequireEncryptedBackup",
-            &self.i_cloud_require_encrypted_backup,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iTunesBlockExplicitContent",
-            &self.i_tunes_block_explicit_content,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "iTunesBlockMusicService",
-            &self.i_tunes_block_music_service,
-        )?;
-        crate::wire::put(&mut m, "iTunesBlockRadio", &self.i_tunes_block_radio)?;
-        crate::wire::put(
-            &mut m,
-            "keyboardBlockAutoCorrect",
-            &self.keyboard_block_auto_correct,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "keyboardBlockDictation",
-            &self.keyboard_block_dictation,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "keyboardBlockPredictive",
-            &self.keyboard_block_predictive,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "keyboardBlockShortcuts",
-            &self.keyboard_block_shortcuts,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "keyboardBlockSpellCheck",
-            &self.keyboard_block_spell_check,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowAssistiveSpeak",
-            &self.kiosk_mode_allow_assistive_speak,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("iCloudBlockBackup", &self.i_cloud_block_backup);
+        w.field("iCloudBlockDocumentSync", &self.i_cloud_block_document_sync);
+        w.field("iCloudBlockManagedAppsSync", &self.i_cloud_block_managed_apps_sync);
+        w.field("iCloudBlockPhotoLibrary", &self.i_cloud_block_photo_library);
+        w.field("iCloudBlockPhotoStreamSync", &self.i_cloud_block_photo_stream_sync);
+        w.field("iCloudBlockSharedPhotoStream", &self.i_cloud_block_shared_photo_stream);
+        w.field("iCloudRequireEncryptedBackup", &self.i_cloud_require_encrypted_backup);
+        w.field("iTunesBlockExplicitContent", &self.i_tunes_block_explicit_content);
+        w.field("iTunesBlockMusicService", &self.i_tunes_block_music_service);
+        w.field("iTunesBlockRadio", &self.i_tunes_block_radio);
+        w.field("keyboardBlockAutoCorrect", &self.keyboard_block_auto_correct);
+        w.field("keyboardBlockDictation", &self.keyboard_block_dictation);
+        w.field("keyboardBlockPredictive", &self.keyboard_block_predictive);
+        w.field("keyboardBlockShortcuts", &self.keyboard_block_shortcuts);
+        w.field("keyboardBlockSpellCheck", &self.keyboard_block_spell_check);
+        w.field("kioskModeAllowAssistiveSpeak", &self.kiosk_mode_allow_assistive_speak);
+        w.field(
             "kioskModeAllowAssistiveTouchSettings",
             &self.kiosk_mode_allow_assistive_touch_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowAutoLock",
-            &self.kiosk_mode_allow_auto_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("kioskModeAllowAutoLock", &self.kiosk_mode_allow_auto_lock);
+        w.field(
             "kioskModeAllowColorInversionSettings",
             &self.kiosk_mode_allow_color_inversion_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowRingerSwitch",
-            &self.kiosk_mode_allow_ringer_switch,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowScreenRotation",
-            &self.kiosk_mode_allow_screen_rotation,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowSleepButton",
-            &self.kiosk_mode_allow_sleep_button,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowTouchscreen",
-            &self.kiosk_mode_allow_touchscreen,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("kioskModeAllowRingerSwitch", &self.kiosk_mode_allow_ringer_switch);
+        w.field("kioskModeAllowScreenRotation", &self.kiosk_mode_allow_screen_rotation);
+        w.field("kioskModeAllowSleepButton", &self.kiosk_mode_allow_sleep_button);
+        w.field("kioskModeAllowTouchscreen", &self.kiosk_mode_allow_touchscreen);
+        w.field(
             "kioskModeAllowVoiceOverSettings",
             &self.kiosk_mode_allow_voice_over_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowVolumeButtons",
-            &self.kiosk_mode_allow_volume_buttons,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAllowZoomSettings",
-            &self.kiosk_mode_allow_zoom_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeAppStoreUrl",
-            &self.kiosk_mode_app_store_url,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeBuiltInAppId",
-            &self.kiosk_mode_built_in_app_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("kioskModeAllowVolumeButtons", &self.kiosk_mode_allow_volume_buttons);
+        w.field("kioskModeAllowZoomSettings", &self.kiosk_mode_allow_zoom_settings);
+        w.field("kioskModeAppStoreUrl", &self.kiosk_mode_app_store_url);
+        w.field("kioskModeBuiltInAppId", &self.kiosk_mode_built_in_app_id);
+        w.field(
             "kioskModeRequireAssistiveTouch",
             &self.kiosk_mode_require_assistive_touch,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "kioskModeRequireColorInversion",
             &self.kiosk_mode_require_color_inversion,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeRequireMonoAudio",
-            &self.kiosk_mode_require_mono_audio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeRequireVoiceOver",
-            &self.kiosk_mode_require_voice_over,
-        )?;
-        crate::wire::put(&mut m, "kioskModeRequireZoom", &self.kiosk_mode_require_zoom)?;
-        crate::wire::put(
-            &mut m,
-            "kioskModeManagedAppId",
-            &self.kiosk_mode_managed_app_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lockScreenBlockControlCenter",
-            &self.lock_screen_block_control_center,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("kioskModeRequireMonoAudio", &self.kiosk_mode_require_mono_audio);
+        w.field("kioskModeRequireVoiceOver", &self.kiosk_mode_require_voice_over);
+        w.field("kioskModeRequireZoom", &self.kiosk_mode_require_zoom);
+        w.field("kioskModeManagedAppId", &self.kiosk_mode_managed_app_id);
+        w.field("lockScreenBlockControlCenter", &self.lock_screen_block_control_center);
+        w.field(
             "lockScreenBlockNotificationView",
             &self.lock_screen_block_notification_view,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lockScreenBlockPassbook",
-            &self.lock_screen_block_passbook,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lockScreenBlockTodayView",
-            &self.lock_screen_block_today_view,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingAustralia",
-            &self.media_content_rating_australia,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingCanada",
-            &self.media_content_rating_canada,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingFrance",
-            &self.media_content_rating_france,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingGermany",
-            &self.media_content_rating_germany,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingIreland",
-            &self.media_content_rating_ireland,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingJapan",
-            &self.media_content_rating_japan,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingNewZealand",
-            &self.media_content_rating_new_zealand,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("lockScreenBlockPassbook", &self.lock_screen_block_passbook);
+        w.field("lockScreenBlockTodayView", &self.lock_screen_block_today_view);
+        w.field("mediaContentRatingAustralia", &self.media_content_rating_australia);
+        w.field("mediaContentRatingCanada", &self.media_content_rating_canada);
+        w.field("mediaContentRatingFrance", &self.media_content_rating_france);
+        w.field("mediaContentRatingGermany", &self.media_content_rating_germany);
+        w.field("mediaContentRatingIreland", &self.media_content_rating_ireland);
+        w.field("mediaContentRatingJapan", &self.media_content_rating_japan);
+        w.field("mediaContentRatingNewZealand", &self.media_content_rating_new_zealand);
+        w.field(
             "mediaContentRatingUnitedKingdom",
             &self.media_content_rating_united_kingdom,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "mediaContentRatingUnitedStates",
             &self.media_content_rating_united_states,
-        )?;
-        crate::wire::put(&mut m, "networkUsageRules", &self.network_usage_rules)?;
-        crate::wire::put(
-            &mut m,
-            "mediaContentRatingApps",
-            &self.media_content_rating_apps,
-        )?;
-        crate::wire::put(&mut m, "messagesBlocked", &self.messages_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("networkUsageRules", &self.network_usage_rules);
+        w.field("mediaContentRatingApps", &self.media_content_rating_apps);
+        w.field("messagesBlocked", &self.messages_blocked);
+        w.field(
             "notificationsBlockSettingsModification",
             &self.notifications_block_settings_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodeBlockFingerprintUnlock",
             &self.passcode_block_fingerprint_unlock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodeBlockFingerprintModification",
             &self.passcode_block_fingerprint_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passcodeBlockModification",
-            &self.passcode_block_modification,
-        )?;
-        crate::wire::put(&mut m, "passcodeBlockSimple", &self.passcode_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passcodeExpirationDays",
-            &self.passcode_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passcodeMinimumLength",
-            &self.passcode_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passcodeBlockModification", &self.passcode_block_modification);
+        w.field("passcodeBlockSimple", &self.passcode_block_simple);
+        w.field("passcodeExpirationDays", &self.passcode_expiration_days);
+        w.field("passcodeMinimumLength", &self.passcode_minimum_length);
+        w.field(
             "passcodeMinutesOfInactivityBeforeLock",
             &self.passcode_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodeMinutesOfInactivityBeforeScreenTimeout",
             &self.passcode_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodeMinimumCharacterSetCount",
             &self.passcode_minimum_character_set_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodePreviousPasscodeBlockCount",
             &self.passcode_previous_passcode_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passcodeSignInFailureCountBeforeWipe",
             &self.passcode_sign_in_failure_count_before_wipe,
-        )?;
-        crate::wire::put(&mut m, "passcodeRequiredType", &self.passcode_required_type)?;
-        crate::wire::put(&mut m, "passcodeRequired", &self.passcode_required)?;
-        crate::wire::put(&mut m, "podcastsBlocked", &self.podcasts_blocked)?;
-        crate::wire::put(&mut m, "safariBlockAutofill", &self.safari_block_autofill)?;
-        crate::wire::put(
-            &mut m,
-            "safariBlockJavaScript",
-            &self.safari_block_java_script,
-        )?;
-        crate::wire::put(&mut m, "safariBlockPopups", &self.safari_block_popups)?;
-        crate::wire::put(&mut m, "safariBlocked", &self.safari_blocked)?;
-        crate::wire::put(&mut m, "safariCookieSettings", &self.safari_cookie_settings)?;
-        crate::wire::put(&mut m, "safariManagedDomains", &self.safari_managed_domains)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passcodeRequiredType", &self.passcode_required_type);
+        w.field("passcodeRequired", &self.passcode_required);
+        w.field("podcastsBlocked", &self.podcasts_blocked);
+        w.field("safariBlockAutofill", &self.safari_block_autofill);
+        w.field("safariBlockJavaScript", &self.safari_block_java_script);
+        w.field("safariBlockPopups", &self.safari_block_popups);
+        w.field("safariBlocked", &self.safari_blocked);
+        w.field("safariCookieSettings", &self.safari_cookie_settings);
+        w.field("safariManagedDomains", &self.safari_managed_domains);
+        w.field(
             "safariPasswordAutoFillDomains",
             &self.safari_password_auto_fill_domains,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "safariRequireFraudWarning",
-            &self.safari_require_fraud_warning,
-        )?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(&mut m, "siriBlocked", &self.siri_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "siriBlockedWhenLocked",
-            &self.siri_blocked_when_locked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("safariRequireFraudWarning", &self.safari_require_fraud_warning);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field("siriBlocked", &self.siri_blocked);
+        w.field("siriBlockedWhenLocked", &self.siri_blocked_when_locked);
+        w.field(
             "siriBlockUserGeneratedContent",
             &self.siri_block_user_generated_content,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "siriRequireProfanityFilter",
-            &self.siri_require_profanity_filter,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "spotlightBlockInternetResults",
-            &self.spotlight_block_internet_results,
-        )?;
-        crate::wire::put(&mut m, "voiceDialingBlocked", &self.voice_dialing_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "wallpaperBlockModification",
-            &self.wallpaper_block_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("siriRequireProfanityFilter", &self.siri_require_profanity_filter);
+        w.field("spotlightBlockInternetResults", &self.spotlight_block_internet_results);
+        w.field("voiceDialingBlocked", &self.voice_dialing_blocked);
+        w.field("wallpaperBlockModification", &self.wallpaper_block_modification);
+        w.field(
             "wiFiConnectOnlyToConfiguredNetworks",
             &self.wi_fi_connect_only_to_configured_networks,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -2970,24 +2329,25 @@ impl IosHomeScreenApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            bundle_id: crate::wire::take(&mut m, "bundleID")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            bundle_id: r.field("bundleID"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "bundleID", &self.bundle_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("bundleID", &self.bundle_id);
+        w.finish()
     }
 }
 
@@ -3050,24 +2410,25 @@ impl IosHomeScreenFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            pages: crate::wire::take(&mut m, "pages")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            pages: r.field("pages"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "pages", &self.pages)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("pages", &self.pages);
+        w.finish()
     }
 }
 
@@ -3126,24 +2487,25 @@ impl IosHomeScreenFolderPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            apps: crate::wire::take(&mut m, "apps")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            apps: r.field("apps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "apps", &self.apps)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("apps", &self.apps);
+        w.finish()
     }
 }
 
@@ -3196,22 +2558,23 @@ impl IosHomeScreenItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -3312,24 +2675,25 @@ impl IosHomeScreenPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            icons: crate::wire::take(&mut m, "icons")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            icons: r.field("icons"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "icons", &self.icons)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("icons", &self.icons);
+        w.finish()
     }
 }
 
@@ -3536,90 +2900,77 @@ impl IosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            bundle_id: crate::wire::take(&mut m, "bundleId")?,
-            applicable_device_type: crate::wire::take(&mut m, "applicableDeviceType")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            version_number: crate::wire::take(&mut m, "versionNumber")?,
-            build_number: crate::wire::take(&mut m, "buildNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            bundle_id: r.field("bundleId"),
+            applicable_device_type: r.field("applicableDeviceType"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            expiration_date_time: r.field("expirationDateTime"),
+            version_number: r.field("versionNumber"),
+            build_number: r.field("buildNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        crate::wire::put(&mut m, "bundleId", &self.bundle_id)?;
-        crate::wire::put(&mut m, "applicableDeviceType", &self.applicable_device_type)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("bundleId", &self.bundle_id);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "versionNumber", &self.version_number)?;
-        crate::wire::put(&mut m, "buildNumber", &self.build_number)?;
-        Ok(m)
+        );
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("versionNumber", &self.version_number);
+        w.field("buildNumber", &self.build_number);
+        w.finish()
     }
 }
 
@@ -3676,22 +3027,23 @@ impl IosLobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            vpn_configuration_id: crate::wire::take(&mut m, "vpnConfigurationId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            vpn_configuration_id: r.field("vpnConfigurationId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "vpnConfigurationId", &self.vpn_configuration_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("vpnConfigurationId", &self.vpn_configuration_id);
+        w.finish()
     }
 }
 
@@ -4036,227 +3388,140 @@ impl IosManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
-            device_compliance_required: crate::wire::take(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
-            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
-            allowed_data_storage_locations: crate::wire::take(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
-            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_data_encryption_type: crate::wire::take(
-                &mut m,
-                "appDataEncryptionType",
-            )?,
-            minimum_required_sdk_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredSdkVersion",
-            )?,
-            deployed_app_count: crate::wire::take(&mut m, "deployedAppCount")?,
-            face_id_blocked: crate::wire::take(&mut m, "faceIdBlocked")?,
-            custom_browser_protocol: crate::wire::take(&mut m, "customBrowserProtocol")?,
-            apps: crate::wire::take(&mut m, "apps")?,
-            deployment_summary: crate::wire::take(&mut m, "deploymentSummary")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            assignments: r.field("assignments"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            deployed_app_count: r.field("deployedAppCount"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            custom_browser_protocol: r.field("customBrowserProtocol"),
+            apps: r.field("apps"),
+            deployment_summary: r.field("deploymentSummary"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedInboundDataTransferSources",
             &self.allowed_inbound_data_transfer_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundDataTransferDestinations",
             &self.allowed_outbound_data_transfer_destinations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "organizationalCredentialsRequired",
             &self.organizational_credentials_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundClipboardSharingLevel",
             &self.allowed_outbound_clipboard_sharing_level,
-        )?;
-        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &self.device_compliance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataBackupBlocked", &self.data_backup_blocked);
+        w.field("deviceComplianceRequired", &self.device_compliance_required);
+        w.field(
             "managedBrowserToOpenLinksRequired",
             &self.managed_browser_to_open_links_required,
-        )?;
-        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("saveAsBlocked", &self.save_as_blocked);
+        w.field(
             "periodOfflineBeforeWipeIsEnforced",
             &self.period_offline_before_wipe_is_enforced,
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
-        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
-        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
-        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
-        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
-        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
-        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
-        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinRequired", &self.pin_required);
+        w.field("maximumPinRetries", &self.maximum_pin_retries);
+        w.field("simplePinBlocked", &self.simple_pin_blocked);
+        w.field("minimumPinLength", &self.minimum_pin_length);
+        w.field("pinCharacterSet", &self.pin_character_set);
+        w.field("periodBeforePinReset", &self.period_before_pin_reset);
+        w.field("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.field("contactSyncBlocked", &self.contact_sync_blocked);
+        w.field("printBlocked", &self.print_blocked);
+        w.field("fingerprintBlocked", &self.fingerprint_blocked);
+        w.field(
             "disableAppPinIfDevicePinIsSet",
             &self.disable_app_pin_if_device_pin_is_set,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version,
-        )?;
-        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "appDataEncryptionType",
-            &self.app_data_encryption_type,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredSdkVersion",
-            &self.minimum_required_sdk_version,
-        )?;
-        crate::wire::put(&mut m, "deployedAppCount", &self.deployed_app_count)?;
-        crate::wire::put(&mut m, "faceIdBlocked", &self.face_id_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "customBrowserProtocol",
-            &self.custom_browser_protocol,
-        )?;
-        crate::wire::put(&mut m, "apps", &self.apps)?;
-        crate::wire::put(&mut m, "deploymentSummary", &self.deployment_summary)?;
-        Ok(m)
+        );
+        w.field("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.field("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.field("managedBrowser", &self.managed_browser);
+        w.field("isAssigned", &self.is_assigned);
+        w.field("assignments", &self.assignments);
+        w.field("appDataEncryptionType", &self.app_data_encryption_type);
+        w.field("minimumRequiredSdkVersion", &self.minimum_required_sdk_version);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("faceIdBlocked", &self.face_id_blocked);
+        w.field("customBrowserProtocol", &self.custom_browser_protocol);
+        w.field("apps", &self.apps);
+        w.field("deploymentSummary", &self.deployment_summary);
+        w.finish()
     }
 }
 
@@ -4473,52 +3738,53 @@ impl IosManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            application_version: crate::wire::take(&mut m, "applicationVersion")?,
-            management_sdk_version: crate::wire::take(&mut m, "managementSdkVersion")?,
-            platform_version: crate::wire::take(&mut m, "platformVersion")?,
-            device_type: crate::wire::take(&mut m, "deviceType")?,
-            device_tag: crate::wire::take(&mut m, "deviceTag")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            flagged_reasons: crate::wire::take(&mut m, "flaggedReasons")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            app_identifier: crate::wire::take(&mut m, "appIdentifier")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            applied_policies: crate::wire::take(&mut m, "appliedPolicies")?,
-            intended_policies: crate::wire::take(&mut m, "intendedPolicies")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            application_version: r.field("applicationVersion"),
+            management_sdk_version: r.field("managementSdkVersion"),
+            platform_version: r.field("platformVersion"),
+            device_type: r.field("deviceType"),
+            device_tag: r.field("deviceTag"),
+            device_name: r.field("deviceName"),
+            flagged_reasons: r.field("flaggedReasons"),
+            user_id: r.field("userId"),
+            app_identifier: r.field("appIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            applied_policies: r.field("appliedPolicies"),
+            intended_policies: r.field("intendedPolicies"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "applicationVersion", &self.application_version)?;
-        crate::wire::put(&mut m, "managementSdkVersion", &self.management_sdk_version)?;
-        crate::wire::put(&mut m, "platformVersion", &self.platform_version)?;
-        crate::wire::put(&mut m, "deviceType", &self.device_type)?;
-        crate::wire::put(&mut m, "deviceTag", &self.device_tag)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(&mut m, "flaggedReasons", &self.flagged_reasons)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "appIdentifier", &self.app_identifier)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "appliedPolicies", &self.applied_policies)?;
-        crate::wire::put(&mut m, "intendedPolicies", &self.intended_policies)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("applicationVersion", &self.application_version);
+        w.field("managementSdkVersion", &self.management_sdk_version);
+        w.field("platformVersion", &self.platform_version);
+        w.field("deviceType", &self.device_type);
+        w.field("deviceTag", &self.device_tag);
+        w.field("deviceName", &self.device_name);
+        w.field("flaggedReasons", &self.flagged_reasons);
+        w.field("userId", &self.user_id);
+        w.field("appIdentifier", &self.app_identifier);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("appliedPolicies", &self.applied_policies);
+        w.field("intendedPolicies", &self.intended_policies);
+        w.field("operations", &self.operations);
+        w.finish()
     }
 }
 
@@ -4641,34 +3907,35 @@ impl IosMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            v8_0: crate::wire::take(&mut m, "v8_0")?,
-            v9_0: crate::wire::take(&mut m, "v9_0")?,
-            v10_0: crate::wire::take(&mut m, "v10_0")?,
-            v11_0: crate::wire::take(&mut m, "v11_0")?,
-            v12_0: crate::wire::take(&mut m, "v12_0")?,
-            v13_0: crate::wire::take(&mut m, "v13_0")?,
-            v14_0: crate::wire::take(&mut m, "v14_0")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            v8_0: r.field("v8_0"),
+            v9_0: r.field("v9_0"),
+            v10_0: r.field("v10_0"),
+            v11_0: r.field("v11_0"),
+            v12_0: r.field("v12_0"),
+            v13_0: r.field("v13_0"),
+            v14_0: r.field("v14_0"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "v8_0", &self.v8_0)?;
-        crate::wire::put(&mut m, "v9_0", &self.v9_0)?;
-        crate::wire::put(&mut m, "v10_0", &self.v10_0)?;
-        crate::wire::put(&mut m, "v11_0", &self.v11_0)?;
-        crate::wire::put(&mut m, "v12_0", &self.v12_0)?;
-        crate::wire::put(&mut m, "v13_0", &self.v13_0)?;
-        crate::wire::put(&mut m, "v14_0", &self.v14_0)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("v8_0", &self.v8_0);
+        w.field("v9_0", &self.v9_0);
+        w.field("v10_0", &self.v10_0);
+        w.field("v11_0", &self.v11_0);
+        w.field("v12_0", &self.v12_0);
+        w.field("v13_0", &self.v13_0);
+        w.field("v14_0", &self.v14_0);
+        w.finish()
     }
 }
 
@@ -4811,48 +4078,49 @@ impl IosMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            targeted_mobile_apps: crate::wire::take(&mut m, "targetedMobileApps")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_summary: crate::wire::take(&mut m, "deviceStatusSummary")?,
-            user_status_summary: crate::wire::take(&mut m, "userStatusSummary")?,
-            encoded_setting_xml: crate::wire::take(&mut m, "encodedSettingXml")?,
-            settings: crate::wire::take(&mut m, "settings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            targeted_mobile_apps: r.field("targetedMobileApps"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_summary: r.field("deviceStatusSummary"),
+            user_status_summary: r.field("userStatusSummary"),
+            encoded_setting_xml: r.field("encodedSettingXml"),
+            settings: r.field("settings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "targetedMobileApps", &self.targeted_mobile_apps)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusSummary", &self.device_status_summary)?;
-        crate::wire::put(&mut m, "userStatusSummary", &self.user_status_summary)?;
-        crate::wire::put(&mut m, "encodedSettingXml", &self.encoded_setting_xml)?;
-        crate::wire::put(&mut m, "settings", &self.settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("targetedMobileApps", &self.targeted_mobile_apps);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusSummary", &self.device_status_summary);
+        w.field("userStatusSummary", &self.user_status_summary);
+        w.field("encodedSettingXml", &self.encoded_setting_xml);
+        w.field("settings", &self.settings);
+        w.finish()
     }
 }
 
@@ -4943,22 +4211,23 @@ impl IosMobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            bundle_id: crate::wire::take(&mut m, "bundleId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            bundle_id: r.field("bundleId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "bundleId", &self.bundle_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("bundleId", &self.bundle_id);
+        w.finish()
     }
 }
 
@@ -5057,33 +4326,27 @@ impl IosNetworkUsageRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            managed_apps: crate::wire::take(&mut m, "managedApps")?,
-            cellular_data_block_when_roaming: crate::wire::take(
-                &mut m,
-                "cellularDataBlockWhenRoaming",
-            )?,
-            cellular_data_blocked: crate::wire::take(&mut m, "cellularDataBlocked")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            managed_apps: r.field("managedApps"),
+            cellular_data_block_when_roaming: r.field("cellularDataBlockWhenRoaming"),
+            cellular_data_blocked: r.field("cellularDataBlocked"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "managedApps", &self.managed_apps)?;
-        crate::wire::put(
-            &mut m,
-            "cellularDataBlockWhenRoaming",
-            &self.cellular_data_block_when_roaming,
-        )?;
-        crate::wire::put(&mut m, "cellularDataBlocked", &self.cellular_data_blocked)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("managedApps", &self.managed_apps);
+        w.field("cellularDataBlockWhenRoaming", &self.cellular_data_block_when_roaming);
+        w.field("cellularDataBlocked", &self.cellular_data_blocked);
+        w.finish()
     }
 }
 
@@ -5236,45 +4499,39 @@ impl IosNotificationSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            bundle_id: crate::wire::take(&mut m, "bundleID")?,
-            app_name: crate::wire::take(&mut m, "appName")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            enabled: crate::wire::take(&mut m, "enabled")?,
-            show_in_notification_center: crate::wire::take(
-                &mut m,
-                "showInNotificationCenter",
-            )?,
-            show_on_lock_screen: crate::wire::take(&mut m, "showOnLockScreen")?,
-            alert_type: crate::wire::take(&mut m, "alertType")?,
-            badges_enabled: crate::wire::take(&mut m, "badgesEnabled")?,
-            sounds_enabled: crate::wire::take(&mut m, "soundsEnabled")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            bundle_id: r.field("bundleID"),
+            app_name: r.field("appName"),
+            publisher: r.field("publisher"),
+            enabled: r.field("enabled"),
+            show_in_notification_center: r.field("showInNotificationCenter"),
+            show_on_lock_screen: r.field("showOnLockScreen"),
+            alert_type: r.field("alertType"),
+            badges_enabled: r.field("badgesEnabled"),
+            sounds_enabled: r.field("soundsEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "bundleID", &self.bundle_id)?;
-        crate::wire::put(&mut m, "appName", &self.app_name)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "enabled", &self.enabled)?;
-        crate::wire::put(
-            &mut m,
-            "showInNotificationCenter",
-            &self.show_in_notification_center,
-        )?;
-        crate::wire::put(&mut m, "showOnLockScreen", &self.show_on_lock_screen)?;
-        crate::wire::put(&mut m, "alertType", &self.alert_type)?;
-        crate::wire::put(&mut m, "badgesEnabled", &self.badges_enabled)?;
-        crate::wire::put(&mut m, "soundsEnabled", &self.sounds_enabled)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("bundleID", &self.bundle_id);
+        w.field("appName", &self.app_name);
+        w.field("publisher", &self.publisher);
+        w.field("enabled", &self.enabled);
+        w.field("showInNotificationCenter", &self.show_in_notification_center);
+        w.field("showOnLockScreen", &self.show_on_lock_screen);
+        w.field("alertType", &self.alert_type);
+        w.field("badgesEnabled", &self.badges_enabled);
+        w.field("soundsEnabled", &self.sounds_enabled);
+        w.finish()
     }
 }
 
@@ -5445,71 +4702,65 @@ impl IosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            bundle_id: crate::wire::take(&mut m, "bundleId")?,
-            app_store_url: crate::wire::take(&mut m, "appStoreUrl")?,
-            applicable_device_type: crate::wire::take(&mut m, "applicableDeviceType")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            bundle_id: r.field("bundleId"),
+            app_store_url: r.field("appStoreUrl"),
+            applicable_device_type: r.field("applicableDeviceType"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "bundleId", &self.bundle_id)?;
-        crate::wire::put(&mut m, "appStoreUrl", &self.app_store_url)?;
-        crate::wire::put(&mut m, "applicableDeviceType", &self.applicable_device_type)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("bundleId", &self.bundle_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -5566,22 +4817,23 @@ impl IosStoreAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            vpn_configuration_id: crate::wire::take(&mut m, "vpnConfigurationId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            vpn_configuration_id: r.field("vpnConfigurationId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "vpnConfigurationId", &self.vpn_configuration_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("vpnConfigurationId", &self.vpn_configuration_id);
+        w.finish()
     }
 }
 
@@ -5728,66 +4980,53 @@ impl IosUpdateConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            active_hours_start: crate::wire::take(&mut m, "activeHoursStart")?,
-            active_hours_end: crate::wire::take(&mut m, "activeHoursEnd")?,
-            scheduled_install_days: crate::wire::take(&mut m, "scheduledInstallDays")?,
-            utc_time_offset_in_minutes: crate::wire::take(
-                &mut m,
-                "utcTimeOffsetInMinutes",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            active_hours_start: r.field("activeHoursStart"),
+            active_hours_end: r.field("activeHoursEnd"),
+            scheduled_install_days: r.field("scheduledInstallDays"),
+            utc_time_offset_in_minutes: r.field("utcTimeOffsetInMinutes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "activeHoursStart", &self.active_hours_start)?;
-        crate::wire::put(&mut m, "activeHoursEnd", &self.active_hours_end)?;
-        crate::wire::put(&mut m, "scheduledInstallDays", &self.scheduled_install_days)?;
-        crate::wire::put(
-            &mut m,
-            "utcTimeOffsetInMinutes",
-            &self.utc_time_offset_in_minutes,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("activeHoursStart", &self.active_hours_start);
+        w.field("activeHoursEnd", &self.active_hours_end);
+        w.field("scheduledInstallDays", &self.scheduled_install_days);
+        w.field("utcTimeOffsetInMinutes", &self.utc_time_offset_in_minutes);
+        w.finish()
     }
 }
 
@@ -5908,51 +5147,49 @@ impl IosUpdateDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            install_status: crate::wire::take(&mut m, "installStatus")?,
-            os_version: crate::wire::take(&mut m, "osVersion")?,
-            device_id: crate::wire::take(&mut m, "deviceId")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            device_display_name: crate::wire::take(&mut m, "deviceDisplayName")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            device_model: crate::wire::take(&mut m, "deviceModel")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            install_status: r.field("installStatus"),
+            os_version: r.field("osVersion"),
+            device_id: r.field("deviceId"),
+            user_id: r.field("userId"),
+            device_display_name: r.field("deviceDisplayName"),
+            user_name: r.field("userName"),
+            device_model: r.field("deviceModel"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            status: r.field("status"),
+            last_reported_date_time: r.field("lastReportedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "installStatus", &self.install_status)?;
-        crate::wire::put(&mut m, "osVersion", &self.os_version)?;
-        crate::wire::put(&mut m, "deviceId", &self.device_id)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "deviceDisplayName", &self.device_display_name)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "deviceModel", &self.device_model)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("installStatus", &self.install_status);
+        w.field("osVersion", &self.os_version);
+        w.field("deviceId", &self.device_id);
+        w.field("userId", &self.user_id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
             "complianceGracePeriodExpirationDateTime",
             &self.compliance_grace_period_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -6351,83 +5588,73 @@ impl IosVppApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            used_license_count: crate::wire::take(&mut m, "usedLicenseCount")?,
-            total_license_count: crate::wire::take(&mut m, "totalLicenseCount")?,
-            release_date_time: crate::wire::take(&mut m, "releaseDateTime")?,
-            app_store_url: crate::wire::take(&mut m, "appStoreUrl")?,
-            licensing_type: crate::wire::take(&mut m, "licensingType")?,
-            applicable_device_type: crate::wire::take(&mut m, "applicableDeviceType")?,
-            vpp_token_organization_name: crate::wire::take(
-                &mut m,
-                "vppTokenOrganizationName",
-            )?,
-            vpp_token_account_type: crate::wire::take(&mut m, "vppTokenAccountType")?,
-            vpp_token_apple_id: crate::wire::take(&mut m, "vppTokenAppleId")?,
-            bundle_id: crate::wire::take(&mut m, "bundleId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            used_license_count: r.field("usedLicenseCount"),
+            total_license_count: r.field("totalLicenseCount"),
+            release_date_time: r.field("releaseDateTime"),
+            app_store_url: r.field("appStoreUrl"),
+            licensing_type: r.field("licensingType"),
+            applicable_device_type: r.field("applicableDeviceType"),
+            vpp_token_organization_name: r.field("vppTokenOrganizationName"),
+            vpp_token_account_type: r.field("vppTokenAccountType"),
+            vpp_token_apple_id: r.field("vppTokenAppleId"),
+            bundle_id: r.field("bundleId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "usedLicenseCount", &self.used_license_count)?;
-        crate::wire::put(&mut m, "totalLicenseCount", &self.total_license_count)?;
-        crate::wire::put(&mut m, "releaseDateTime", &self.release_date_time)?;
-        crate::wire::put(&mut m, "appStoreUrl", &self.app_store_url)?;
-        crate::wire::put(&mut m, "licensingType", &self.licensing_type)?;
-        crate::wire::put(&mut m, "applicableDeviceType", &self.applicable_device_type)?;
-        crate::wire::put(
-            &mut m,
-            "vppTokenOrganizationName",
-            &self.vpp_token_organization_name,
-        )?;
-        crate::wire::put(&mut m, "vppTokenAccountType", &self.vpp_token_account_type)?;
-        crate::wire::put(&mut m, "vppTokenAppleId", &self.vpp_token_apple_id)?;
-        crate::wire::put(&mut m, "bundleId", &self.bundle_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("releaseDateTime", &self.release_date_time);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("licensingType", &self.licensing_type);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field("vppTokenOrganizationName", &self.vpp_token_organization_name);
+        w.field("vppTokenAccountType", &self.vpp_token_account_type);
+        w.field("vppTokenAppleId", &self.vpp_token_apple_id);
+        w.field("bundleId", &self.bundle_id);
+        w.finish()
     }
 }
 
@@ -6490,24 +5717,25 @@ impl IosVppAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            use_device_licensing: crate::wire::take(&mut m, "useDeviceLicensing")?,
-            vpn_configuration_id: crate::wire::take(&mut m, "vpnConfigurationId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            use_device_licensing: r.field("useDeviceLicensing"),
+            vpn_configuration_id: r.field("vpnConfigurationId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "useDeviceLicensing", &self.use_device_licensing)?;
-        crate::wire::put(&mut m, "vpnConfigurationId", &self.vpn_configuration_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("useDeviceLicensing", &self.use_device_licensing);
+        w.field("vpnConfigurationId", &self.vpn_configuration_id);
+        w.finish()
     }
 }
 
@@ -6690,68 +5918,65 @@ impl IosVppEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            published_date_time: crate::wire::take(&mut m, "publishedDateTime")?,
-            large_cover: crate::wire::take(&mut m, "largeCover")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            install_summary: crate::wire::take(&mut m, "installSummary")?,
-            device_states: crate::wire::take(&mut m, "deviceStates")?,
-            user_state_summary: crate::wire::take(&mut m, "userStateSummary")?,
-            vpp_token_id: crate::wire::take(&mut m, "vppTokenId")?,
-            apple_id: crate::wire::take(&mut m, "appleId")?,
-            vpp_organization_name: crate::wire::take(&mut m, "vppOrganizationName")?,
-            genres: crate::wire::take(&mut m, "genres")?,
-            language: crate::wire::take(&mut m, "language")?,
-            seller: crate::wire::take(&mut m, "seller")?,
-            total_license_count: crate::wire::take(&mut m, "totalLicenseCount")?,
-            used_license_count: crate::wire::take(&mut m, "usedLicenseCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            published_date_time: r.field("publishedDateTime"),
+            large_cover: r.field("largeCover"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            information_url: r.field("informationUrl"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            assignments: r.field("assignments"),
+            install_summary: r.field("installSummary"),
+            device_states: r.field("deviceStates"),
+            user_state_summary: r.field("userStateSummary"),
+            vpp_token_id: r.field("vppTokenId"),
+            apple_id: r.field("appleId"),
+            vpp_organization_name: r.field("vppOrganizationName"),
+            genres: r.field("genres"),
+            language: r.field("language"),
+            seller: r.field("seller"),
+            total_license_count: r.field("totalLicenseCount"),
+            used_license_count: r.field("usedLicenseCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "publishedDateTime", &self.published_date_time)?;
-        crate::wire::put(&mut m, "largeCover", &self.large_cover)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "installSummary", &self.install_summary)?;
-        crate::wire::put(&mut m, "deviceStates", &self.device_states)?;
-        crate::wire::put(&mut m, "userStateSummary", &self.user_state_summary)?;
-        crate::wire::put(&mut m, "vppTokenId", &self.vpp_token_id)?;
-        crate::wire::put(&mut m, "appleId", &self.apple_id)?;
-        crate::wire::put(&mut m, "vppOrganizationName", &self.vpp_organization_name)?;
-        crate::wire::put(&mut m, "genres", &self.genres)?;
-        crate::wire::put(&mut m, "language", &self.language)?;
-        crate::wire::put(&mut m, "seller", &self.seller)?;
-        crate::wire::put(&mut m, "totalLicenseCount", &self.total_license_count)?;
-        crate::wire::put(&mut m, "usedLicenseCount", &self.used_license_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("publishedDateTime", &self.published_date_time);
+        w.field("largeCover", &self.large_cover);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("informationUrl", &self.information_url);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("assignments", &self.assignments);
+        w.field("installSummary", &self.install_summary);
+        w.field("deviceStates", &self.device_states);
+        w.field("userStateSummary", &self.user_state_summary);
+        w.field("vppTokenId", &self.vpp_token_id);
+        w.field("appleId", &self.apple_id);
+        w.field("vppOrganizationName", &self.vpp_organization_name);
+        w.field("genres", &self.genres);
+        w.field("language", &self.language);
+        w.field("seller", &self.seller);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.finish()
     }
 }
 
@@ -6820,26 +6045,27 @@ impl IosVppEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            install_intent: crate::wire::take(&mut m, "installIntent")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            target: r.field("target"),
+            install_intent: r.field("installIntent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        crate::wire::put(&mut m, "installIntent", &self.install_intent)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.finish()
     }
 }
 

@@ -68,22 +68,23 @@ impl IPv4CidrRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            cidr_address: crate::wire::take(&mut m, "cidrAddress")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            cidr_address: r.field("cidrAddress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "cidrAddress", &self.cidr_address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("cidrAddress", &self.cidr_address);
+        w.finish()
     }
 }
 
@@ -214,24 +215,25 @@ impl IPv4Range {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            lower_address: crate::wire::take(&mut m, "lowerAddress")?,
-            upper_address: crate::wire::take(&mut m, "upperAddress")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            lower_address: r.field("lowerAddress"),
+            upper_address: r.field("upperAddress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "lowerAddress", &self.lower_address)?;
-        crate::wire::put(&mut m, "upperAddress", &self.upper_address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lowerAddress", &self.lower_address);
+        w.field("upperAddress", &self.upper_address);
+        w.finish()
     }
 }
 
@@ -352,22 +354,23 @@ impl IPv6CidrRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            cidr_address: crate::wire::take(&mut m, "cidrAddress")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            cidr_address: r.field("cidrAddress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "cidrAddress", &self.cidr_address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("cidrAddress", &self.cidr_address);
+        w.finish()
     }
 }
 
@@ -498,24 +501,25 @@ impl IPv6Range {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            lower_address: crate::wire::take(&mut m, "lowerAddress")?,
-            upper_address: crate::wire::take(&mut m, "upperAddress")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            lower_address: r.field("lowerAddress"),
+            upper_address: r.field("upperAddress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "lowerAddress", &self.lower_address)?;
-        crate::wire::put(&mut m, "upperAddress", &self.upper_address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lowerAddress", &self.lower_address);
+        w.field("upperAddress", &self.upper_address);
+        w.finish()
     }
 }
 
@@ -632,32 +636,33 @@ impl IpNamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            modified_date_time: crate::wire::take(&mut m, "modifiedDateTime")?,
-            ip_ranges: crate::wire::take(&mut m, "ipRanges")?,
-            is_trusted: crate::wire::take(&mut m, "isTrusted")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            modified_date_time: r.field("modifiedDateTime"),
+            ip_ranges: r.field("ipRanges"),
+            is_trusted: r.field("isTrusted"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "modifiedDateTime", &self.modified_date_time)?;
-        crate::wire::put(&mut m, "ipRanges", &self.ip_ranges)?;
-        crate::wire::put(&mut m, "isTrusted", &self.is_trusted)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.field("ipRanges", &self.ip_ranges);
+        w.field("isTrusted", &self.is_trusted);
+        w.finish()
     }
 }
 
@@ -738,20 +743,21 @@ impl IpRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 

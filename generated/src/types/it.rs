@@ -88,40 +88,41 @@ impl ItemActionSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            comment: crate::wire::take(&mut m, "comment")?,
-            create: crate::wire::take(&mut m, "create")?,
-            delete: crate::wire::take(&mut m, "delete")?,
-            edit: crate::wire::take(&mut m, "edit")?,
-            mention: crate::wire::take(&mut m, "mention")?,
-            move_: crate::wire::take(&mut m, "move")?,
-            rename: crate::wire::take(&mut m, "rename")?,
-            restore: crate::wire::take(&mut m, "restore")?,
-            share: crate::wire::take(&mut m, "share")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            comment: r.field("comment"),
+            create: r.field("create"),
+            delete: r.field("delete"),
+            edit: r.field("edit"),
+            mention: r.field("mention"),
+            move_: r.field("move"),
+            rename: r.field("rename"),
+            restore: r.field("restore"),
+            share: r.field("share"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "comment", &self.comment)?;
-        crate::wire::put(&mut m, "create", &self.create)?;
-        crate::wire::put(&mut m, "delete", &self.delete)?;
-        crate::wire::put(&mut m, "edit", &self.edit)?;
-        crate::wire::put(&mut m, "mention", &self.mention)?;
-        crate::wire::put(&mut m, "move", &self.move_)?;
-        crate::wire::put(&mut m, "rename", &self.rename)?;
-        crate::wire::put(&mut m, "restore", &self.restore)?;
-        crate::wire::put(&mut m, "share", &self.share)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("comment", &self.comment);
+        w.field("create", &self.create);
+        w.field("delete", &self.delete);
+        w.field("edit", &self.edit);
+        w.field("mention", &self.mention);
+        w.field("move", &self.move_);
+        w.field("rename", &self.rename);
+        w.field("restore", &self.restore);
+        w.field("share", &self.share);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -210,24 +211,25 @@ impl ItemActionStat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action_count: crate::wire::take(&mut m, "actionCount")?,
-            actor_count: crate::wire::take(&mut m, "actorCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action_count: r.field("actionCount"),
+            actor_count: r.field("actorCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "actionCount", &self.action_count)?;
-        crate::wire::put(&mut m, "actorCount", &self.actor_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("actionCount", &self.action_count);
+        w.field("actorCount", &self.actor_count);
+        w.finish()
     }
 }
 
@@ -384,32 +386,33 @@ impl ItemActivity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            access: crate::wire::take(&mut m, "access")?,
-            actor: crate::wire::take(&mut m, "actor")?,
-            activity_date_time: crate::wire::take(&mut m, "activityDateTime")?,
-            drive_item: crate::wire::take(&mut m, "driveItem")?,
-            list_item: crate::wire::take(&mut m, "listItem")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            access: r.field("access"),
+            actor: r.field("actor"),
+            activity_date_time: r.field("activityDateTime"),
+            drive_item: r.field("driveItem"),
+            list_item: r.field("listItem"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "access", &self.access)?;
-        crate::wire::put(&mut m, "actor", &self.actor)?;
-        crate::wire::put(&mut m, "activityDateTime", &self.activity_date_time)?;
-        crate::wire::put(&mut m, "driveItem", &self.drive_item)?;
-        crate::wire::put(&mut m, "listItem", &self.list_item)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("access", &self.access);
+        w.field("actor", &self.actor);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("driveItem", &self.drive_item);
+        w.field("listItem", &self.list_item);
+        w.finish()
     }
 }
 
@@ -586,42 +589,43 @@ impl ItemActivityStat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            incomplete_data: crate::wire::take(&mut m, "incompleteData")?,
-            is_trending: crate::wire::take(&mut m, "isTrending")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            create: crate::wire::take(&mut m, "create")?,
-            edit: crate::wire::take(&mut m, "edit")?,
-            delete: crate::wire::take(&mut m, "delete")?,
-            move_: crate::wire::take(&mut m, "move")?,
-            access: crate::wire::take(&mut m, "access")?,
-            activities: crate::wire::take(&mut m, "activities")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            incomplete_data: r.field("incompleteData"),
+            is_trending: r.field("isTrending"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            create: r.field("create"),
+            edit: r.field("edit"),
+            delete: r.field("delete"),
+            move_: r.field("move"),
+            access: r.field("access"),
+            activities: r.field("activities"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "incompleteData", &self.incomplete_data)?;
-        crate::wire::put(&mut m, "isTrending", &self.is_trending)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "create", &self.create)?;
-        crate::wire::put(&mut m, "edit", &self.edit)?;
-        crate::wire::put(&mut m, "delete", &self.delete)?;
-        crate::wire::put(&mut m, "move", &self.move_)?;
-        crate::wire::put(&mut m, "access", &self.access)?;
-        crate::wire::put(&mut m, "activities", &self.activities)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("incompleteData", &self.incomplete_data);
+        w.field("isTrending", &self.is_trending);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("create", &self.create);
+        w.field("edit", &self.edit);
+        w.field("delete", &self.delete);
+        w.field("move", &self.move_);
+        w.field("access", &self.access);
+        w.field("activities", &self.activities);
+        w.finish()
     }
 }
 
@@ -714,24 +718,25 @@ impl ItemActivityTimeSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            observed_date_time: crate::wire::take(&mut m, "observedDateTime")?,
-            recorded_date_time: crate::wire::take(&mut m, "recordedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            observed_date_time: r.field("observedDateTime"),
+            recorded_date_time: r.field("recordedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "observedDateTime", &self.observed_date_time)?;
-        crate::wire::put(&mut m, "recordedDateTime", &self.recorded_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("observedDateTime", &self.observed_date_time);
+        w.field("recordedDateTime", &self.recorded_date_time);
+        w.finish()
     }
 }
 
@@ -828,24 +833,25 @@ impl ItemAnalytics {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            all_time: crate::wire::take(&mut m, "allTime")?,
-            last_seven_days: crate::wire::take(&mut m, "lastSevenDays")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            all_time: r.field("allTime"),
+            last_seven_days: r.field("lastSevenDays"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allTime", &self.all_time)?;
-        crate::wire::put(&mut m, "lastSevenDays", &self.last_seven_days)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allTime", &self.all_time);
+        w.field("lastSevenDays", &self.last_seven_days);
+        w.finish()
     }
 }
 
@@ -1004,34 +1010,35 @@ impl ItemAttachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            is_inline: crate::wire::take(&mut m, "isInline")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            item: crate::wire::take(&mut m, "item")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_type: r.field("contentType"),
+            is_inline: r.field("isInline"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            size: r.field("size"),
+            item: r.field("item"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "isInline", &self.is_inline)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "item", &self.item)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("contentType", &self.content_type);
+        w.field("isInline", &self.is_inline);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("item", &self.item);
+        w.finish()
     }
 }
 
@@ -1160,24 +1167,25 @@ impl ItemBody {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content: crate::wire::take(&mut m, "content")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content: r.field("content"),
+            content_type: r.field("contentType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.field("contentType", &self.content_type);
+        w.finish()
     }
 }
 
@@ -1276,26 +1284,27 @@ impl ItemPreviewInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            get_url: crate::wire::take(&mut m, "getUrl")?,
-            post_url: crate::wire::take(&mut m, "postUrl")?,
-            post_parameters: crate::wire::take(&mut m, "postParameters")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            get_url: r.field("getUrl"),
+            post_url: r.field("postUrl"),
+            post_parameters: r.field("postParameters"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "getUrl", &self.get_url)?;
-        crate::wire::put(&mut m, "postUrl", &self.post_url)?;
-        crate::wire::put(&mut m, "postParameters", &self.post_parameters)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("getUrl", &self.get_url);
+        w.field("postUrl", &self.post_url);
+        w.field("postParameters", &self.post_parameters);
+        w.finish()
     }
 }
 
@@ -1420,36 +1429,37 @@ impl ItemReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            drive_id: crate::wire::take(&mut m, "driveId")?,
-            drive_type: crate::wire::take(&mut m, "driveType")?,
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            path: crate::wire::take(&mut m, "path")?,
-            share_id: crate::wire::take(&mut m, "shareId")?,
-            sharepoint_ids: crate::wire::take(&mut m, "sharepointIds")?,
-            site_id: crate::wire::take(&mut m, "siteId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            drive_id: r.field("driveId"),
+            drive_type: r.field("driveType"),
+            id: r.field("id"),
+            name: r.field("name"),
+            path: r.field("path"),
+            share_id: r.field("shareId"),
+            sharepoint_ids: r.field("sharepointIds"),
+            site_id: r.field("siteId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "driveId", &self.drive_id)?;
-        crate::wire::put(&mut m, "driveType", &self.drive_type)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "path", &self.path)?;
-        crate::wire::put(&mut m, "shareId", &self.share_id)?;
-        crate::wire::put(&mut m, "sharepointIds", &self.sharepoint_ids)?;
-        crate::wire::put(&mut m, "siteId", &self.site_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("driveId", &self.drive_id);
+        w.field("driveType", &self.drive_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("path", &self.path);
+        w.field("shareId", &self.share_id);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("siteId", &self.site_id);
+        w.finish()
     }
 }
 

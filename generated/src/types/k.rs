@@ -106,36 +106,37 @@ impl KeyCredential {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            custom_key_identifier: crate::wire::take(&mut m, "customKeyIdentifier")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            key_id: crate::wire::take(&mut m, "keyId")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            usage: crate::wire::take(&mut m, "usage")?,
-            key: crate::wire::take(&mut m, "key")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            custom_key_identifier: r.field("customKeyIdentifier"),
+            display_name: r.field("displayName"),
+            end_date_time: r.field("endDateTime"),
+            key_id: r.field("keyId"),
+            start_date_time: r.field("startDateTime"),
+            type_: r.field("type"),
+            usage: r.field("usage"),
+            key: r.field("key"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "customKeyIdentifier", &self.custom_key_identifier)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "keyId", &self.key_id)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "usage", &self.usage)?;
-        crate::wire::put(&mut m, "key", &self.key)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("customKeyIdentifier", &self.custom_key_identifier);
+        w.field("displayName", &self.display_name);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("keyId", &self.key_id);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("type", &self.type_);
+        w.field("usage", &self.usage);
+        w.field("key", &self.key);
+        w.finish()
     }
 }
 
@@ -306,24 +307,25 @@ impl KeyValue {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            key: crate::wire::take(&mut m, "key")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            key: r.field("key"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "key", &self.key)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("key", &self.key);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -450,24 +452,25 @@ impl KeyValuePair {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 

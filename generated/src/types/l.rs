@@ -332,30 +332,31 @@ impl LicenseAssignmentState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            assigned_by_group: crate::wire::take(&mut m, "assignedByGroup")?,
-            disabled_plans: crate::wire::take(&mut m, "disabledPlans")?,
-            error: crate::wire::take(&mut m, "error")?,
-            sku_id: crate::wire::take(&mut m, "skuId")?,
-            state: crate::wire::take(&mut m, "state")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            assigned_by_group: r.field("assignedByGroup"),
+            disabled_plans: r.field("disabledPlans"),
+            error: r.field("error"),
+            sku_id: r.field("skuId"),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "assignedByGroup", &self.assigned_by_group)?;
-        crate::wire::put(&mut m, "disabledPlans", &self.disabled_plans)?;
-        crate::wire::put(&mut m, "error", &self.error)?;
-        crate::wire::put(&mut m, "skuId", &self.sku_id)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedByGroup", &self.assigned_by_group);
+        w.field("disabledPlans", &self.disabled_plans);
+        w.field("error", &self.error);
+        w.field("skuId", &self.sku_id);
+        w.field("state", &self.state);
+        w.finish()
     }
 }
 
@@ -490,28 +491,29 @@ impl LicenseDetails {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            service_plans: crate::wire::take(&mut m, "servicePlans")?,
-            sku_id: crate::wire::take(&mut m, "skuId")?,
-            sku_part_number: crate::wire::take(&mut m, "skuPartNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            service_plans: r.field("servicePlans"),
+            sku_id: r.field("skuId"),
+            sku_part_number: r.field("skuPartNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "servicePlans", &self.service_plans)?;
-        crate::wire::put(&mut m, "skuId", &self.sku_id)?;
-        crate::wire::put(&mut m, "skuPartNumber", &self.sku_part_number)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("servicePlans", &self.service_plans);
+        w.field("skuId", &self.sku_id);
+        w.field("skuPartNumber", &self.sku_part_number);
+        w.finish()
     }
 }
 
@@ -640,26 +642,27 @@ impl LicenseUnitsDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            enabled: crate::wire::take(&mut m, "enabled")?,
-            suspended: crate::wire::take(&mut m, "suspended")?,
-            warning: crate::wire::take(&mut m, "warning")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            enabled: r.field("enabled"),
+            suspended: r.field("suspended"),
+            warning: r.field("warning"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "enabled", &self.enabled)?;
-        crate::wire::put(&mut m, "suspended", &self.suspended)?;
-        crate::wire::put(&mut m, "warning", &self.warning)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("enabled", &self.enabled);
+        w.field("suspended", &self.suspended);
+        w.field("warning", &self.warning);
+        w.finish()
     }
 }
 
@@ -854,30 +857,31 @@ impl LinkedResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            application_name: crate::wire::take(&mut m, "applicationName")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            application_name: r.field("applicationName"),
+            display_name: r.field("displayName"),
+            external_id: r.field("externalId"),
+            web_url: r.field("webUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "applicationName", &self.application_name)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("applicationName", &self.application_name);
+        w.field("displayName", &self.display_name);
+        w.field("externalId", &self.external_id);
+        w.field("webUrl", &self.web_url);
+        w.finish()
     }
 }
 
@@ -1118,62 +1122,63 @@ impl List {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            e_tag: crate::wire::take(&mut m, "eTag")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_by_user: crate::wire::take(&mut m, "createdByUser")?,
-            last_modified_by_user: crate::wire::take(&mut m, "lastModifiedByUser")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            list: crate::wire::take(&mut m, "list")?,
-            system: crate::wire::take(&mut m, "system")?,
-            sharepoint_ids: crate::wire::take(&mut m, "sharepointIds")?,
-            drive: crate::wire::take(&mut m, "drive")?,
-            items: crate::wire::take(&mut m, "items")?,
-            columns: crate::wire::take(&mut m, "columns")?,
-            content_types: crate::wire::take(&mut m, "contentTypes")?,
-            subscriptions: crate::wire::take(&mut m, "subscriptions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            display_name: r.field("displayName"),
+            list: r.field("list"),
+            system: r.field("system"),
+            sharepoint_ids: r.field("sharepointIds"),
+            drive: r.field("drive"),
+            items: r.field("items"),
+            columns: r.field("columns"),
+            content_types: r.field("contentTypes"),
+            subscriptions: r.field("subscriptions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "eTag", &self.e_tag)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdByUser", &self.created_by_user)?;
-        crate::wire::put(&mut m, "lastModifiedByUser", &self.last_modified_by_user)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "list", &self.list)?;
-        crate::wire::put(&mut m, "system", &self.system)?;
-        crate::wire::put(&mut m, "sharepointIds", &self.sharepoint_ids)?;
-        crate::wire::put(&mut m, "drive", &self.drive)?;
-        crate::wire::put(&mut m, "items", &self.items)?;
-        crate::wire::put(&mut m, "columns", &self.columns)?;
-        crate::wire::put(&mut m, "contentTypes", &self.content_types)?;
-        crate::wire::put(&mut m, "subscriptions", &self.subscriptions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("displayName", &self.display_name);
+        w.field("list", &self.list);
+        w.field("system", &self.system);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("drive", &self.drive);
+        w.field("items", &self.items);
+        w.field("columns", &self.columns);
+        w.field("contentTypes", &self.content_types);
+        w.field("subscriptions", &self.subscriptions);
+        w.finish()
     }
 }
 
@@ -1302,26 +1307,27 @@ impl ListInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content_types_enabled: crate::wire::take(&mut m, "contentTypesEnabled")?,
-            hidden: crate::wire::take(&mut m, "hidden")?,
-            template: crate::wire::take(&mut m, "template")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content_types_enabled: r.field("contentTypesEnabled"),
+            hidden: r.field("hidden"),
+            template: r.field("template"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contentTypesEnabled", &self.content_types_enabled)?;
-        crate::wire::put(&mut m, "hidden", &self.hidden)?;
-        crate::wire::put(&mut m, "template", &self.template)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentTypesEnabled", &self.content_types_enabled);
+        w.field("hidden", &self.hidden);
+        w.field("template", &self.template);
+        w.finish()
     }
 }
 
@@ -1554,58 +1560,59 @@ impl ListItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            e_tag: crate::wire::take(&mut m, "eTag")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_by_user: crate::wire::take(&mut m, "createdByUser")?,
-            last_modified_by_user: crate::wire::take(&mut m, "lastModifiedByUser")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            sharepoint_ids: crate::wire::take(&mut m, "sharepointIds")?,
-            activities: crate::wire::take(&mut m, "activities")?,
-            analytics: crate::wire::take(&mut m, "analytics")?,
-            drive_item: crate::wire::take(&mut m, "driveItem")?,
-            fields: crate::wire::take(&mut m, "fields")?,
-            versions: crate::wire::take(&mut m, "versions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            content_type: r.field("contentType"),
+            sharepoint_ids: r.field("sharepointIds"),
+            activities: r.field("activities"),
+            analytics: r.field("analytics"),
+            drive_item: r.field("driveItem"),
+            fields: r.field("fields"),
+            versions: r.field("versions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "eTag", &self.e_tag)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdByUser", &self.created_by_user)?;
-        crate::wire::put(&mut m, "lastModifiedByUser", &self.last_modified_by_user)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "sharepointIds", &self.sharepoint_ids)?;
-        crate::wire::put(&mut m, "activities", &self.activities)?;
-        crate::wire::put(&mut m, "analytics", &self.analytics)?;
-        crate::wire::put(&mut m, "driveItem", &self.drive_item)?;
-        crate::wire::put(&mut m, "fields", &self.fields)?;
-        crate::wire::put(&mut m, "versions", &self.versions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("contentType", &self.content_type);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("activities", &self.activities);
+        w.field("analytics", &self.analytics);
+        w.field("driveItem", &self.drive_item);
+        w.field("fields", &self.fields);
+        w.field("versions", &self.versions);
+        w.finish()
     }
 }
 
@@ -1752,32 +1759,33 @@ impl ListItemVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            publication: crate::wire::take(&mut m, "publication")?,
-            published: crate::wire::take(&mut m, "published")?,
-            fields: crate::wire::take(&mut m, "fields")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            publication: r.field("publication"),
+            published: r.field("published"),
+            fields: r.field("fields"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "publication", &self.publication)?;
-        crate::wire::put(&mut m, "published", &self.published)?;
-        crate::wire::put(&mut m, "fields", &self.fields)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("publication", &self.publication);
+        w.field("published", &self.published);
+        w.field("fields", &self.fields);
+        w.finish()
     }
 }
 
@@ -1946,31 +1954,25 @@ impl LobbyBypassSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            scope: crate::wire::take(&mut m, "scope")?,
-            is_dial_in_bypass_enabled: crate::wire::take(
-                &mut m,
-                "isDialInBypassEnabled",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            scope: r.field("scope"),
+            is_dial_in_bypass_enabled: r.field("isDialInBypassEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "scope", &self.scope)?;
-        crate::wire::put(
-            &mut m,
-            "isDialInBypassEnabled",
-            &self.is_dial_in_bypass_enabled,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("scope", &self.scope);
+        w.field("isDialInBypassEnabled", &self.is_dial_in_bypass_enabled);
+        w.finish()
     }
 }
 
@@ -2061,24 +2063,25 @@ impl LocaleInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            locale: crate::wire::take(&mut m, "locale")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            locale: r.field("locale"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "locale", &self.locale)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("locale", &self.locale);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -2197,32 +2200,33 @@ impl LocalizedNotificationMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            locale: crate::wire::take(&mut m, "locale")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            message_template: crate::wire::take(&mut m, "messageTemplate")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            locale: r.field("locale"),
+            subject: r.field("subject"),
+            message_template: r.field("messageTemplate"),
+            is_default: r.field("isDefault"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "locale", &self.locale)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "messageTemplate", &self.message_template)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("locale", &self.locale);
+        w.field("subject", &self.subject);
+        w.field("messageTemplate", &self.message_template);
+        w.field("isDefault", &self.is_default);
+        w.finish()
     }
 }
 
@@ -2337,30 +2341,31 @@ impl LocateDeviceActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            action_state: crate::wire::take(&mut m, "actionState")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            device_location: crate::wire::take(&mut m, "deviceLocation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            device_location: r.field("deviceLocation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "actionState", &self.action_state)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        crate::wire::put(&mut m, "deviceLocation", &self.device_location)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("actionName", &self.action_name);
+        w.field("actionState", &self.action_state);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("deviceLocation", &self.device_location);
+        w.finish()
     }
 }
 
@@ -2529,36 +2534,37 @@ impl Location {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            coordinates: crate::wire::take(&mut m, "coordinates")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            location_email_address: crate::wire::take(&mut m, "locationEmailAddress")?,
-            location_uri: crate::wire::take(&mut m, "locationUri")?,
-            location_type: crate::wire::take(&mut m, "locationType")?,
-            unique_id: crate::wire::take(&mut m, "uniqueId")?,
-            unique_id_type: crate::wire::take(&mut m, "uniqueIdType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            coordinates: r.field("coordinates"),
+            display_name: r.field("displayName"),
+            location_email_address: r.field("locationEmailAddress"),
+            location_uri: r.field("locationUri"),
+            location_type: r.field("locationType"),
+            unique_id: r.field("uniqueId"),
+            unique_id_type: r.field("uniqueIdType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "coordinates", &self.coordinates)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "locationEmailAddress", &self.location_email_address)?;
-        crate::wire::put(&mut m, "locationUri", &self.location_uri)?;
-        crate::wire::put(&mut m, "locationType", &self.location_type)?;
-        crate::wire::put(&mut m, "uniqueId", &self.unique_id)?;
-        crate::wire::put(&mut m, "uniqueIdType", &self.unique_id_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("coordinates", &self.coordinates);
+        w.field("displayName", &self.display_name);
+        w.field("locationEmailAddress", &self.location_email_address);
+        w.field("locationUri", &self.location_uri);
+        w.field("locationType", &self.location_type);
+        w.field("uniqueId", &self.unique_id);
+        w.field("uniqueIdType", &self.unique_id_type);
+        w.finish()
     }
 }
 
@@ -2747,26 +2753,27 @@ impl LocationConstraint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_required: crate::wire::take(&mut m, "isRequired")?,
-            locations: crate::wire::take(&mut m, "locations")?,
-            suggest_location: crate::wire::take(&mut m, "suggestLocation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_required: r.field("isRequired"),
+            locations: r.field("locations"),
+            suggest_location: r.field("suggestLocation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isRequired", &self.is_required)?;
-        crate::wire::put(&mut m, "locations", &self.locations)?;
-        crate::wire::put(&mut m, "suggestLocation", &self.suggest_location)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isRequired", &self.is_required);
+        w.field("locations", &self.locations);
+        w.field("suggestLocation", &self.suggest_location);
+        w.finish()
     }
 }
 
@@ -2903,38 +2910,39 @@ impl LocationConstraintItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            coordinates: crate::wire::take(&mut m, "coordinates")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            location_email_address: crate::wire::take(&mut m, "locationEmailAddress")?,
-            location_uri: crate::wire::take(&mut m, "locationUri")?,
-            location_type: crate::wire::take(&mut m, "locationType")?,
-            unique_id: crate::wire::take(&mut m, "uniqueId")?,
-            unique_id_type: crate::wire::take(&mut m, "uniqueIdType")?,
-            resolve_availability: crate::wire::take(&mut m, "resolveAvailability")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            coordinates: r.field("coordinates"),
+            display_name: r.field("displayName"),
+            location_email_address: r.field("locationEmailAddress"),
+            location_uri: r.field("locationUri"),
+            location_type: r.field("locationType"),
+            unique_id: r.field("uniqueId"),
+            unique_id_type: r.field("uniqueIdType"),
+            resolve_availability: r.field("resolveAvailability"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "coordinates", &self.coordinates)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "locationEmailAddress", &self.location_email_address)?;
-        crate::wire::put(&mut m, "locationUri", &self.location_uri)?;
-        crate::wire::put(&mut m, "locationType", &self.location_type)?;
-        crate::wire::put(&mut m, "uniqueId", &self.unique_id)?;
-        crate::wire::put(&mut m, "uniqueIdType", &self.unique_id_type)?;
-        crate::wire::put(&mut m, "resolveAvailability", &self.resolve_availability)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("coordinates", &self.coordinates);
+        w.field("displayName", &self.display_name);
+        w.field("locationEmailAddress", &self.location_email_address);
+        w.field("locationUri", &self.location_uri);
+        w.field("locationType", &self.location_type);
+        w.field("uniqueId", &self.unique_id);
+        w.field("uniqueIdType", &self.unique_id_type);
+        w.field("resolveAvailability", &self.resolve_availability);
+        w.finish()
     }
 }
 
@@ -3509,37 +3517,31 @@ impl LookupColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_multiple_values: crate::wire::take(&mut m, "allowMultipleValues")?,
-            allow_unlimited_length: crate::wire::take(&mut m, "allowUnlimitedLength")?,
-            column_name: crate::wire::take(&mut m, "columnName")?,
-            list_id: crate::wire::take(&mut m, "listId")?,
-            primary_lookup_column_id: crate::wire::take(
-                &mut m,
-                "primaryLookupColumnId",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_multiple_values: r.field("allowMultipleValues"),
+            allow_unlimited_length: r.field("allowUnlimitedLength"),
+            column_name: r.field("columnName"),
+            list_id: r.field("listId"),
+            primary_lookup_column_id: r.field("primaryLookupColumnId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowMultipleValues", &self.allow_multiple_values)?;
-        crate::wire::put(&mut m, "allowUnlimitedLength", &self.allow_unlimited_length)?;
-        crate::wire::put(&mut m, "columnName", &self.column_name)?;
-        crate::wire::put(&mut m, "listId", &self.list_id)?;
-        crate::wire::put(
-            &mut m,
-            "primaryLookupColumnId",
-            &self.primary_lookup_column_id,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowMultipleValues", &self.allow_multiple_values);
+        w.field("allowUnlimitedLength", &self.allow_unlimited_length);
+        w.field("columnName", &self.column_name);
+        w.field("listId", &self.list_id);
+        w.field("primaryLookupColumnId", &self.primary_lookup_column_id);
+        w.finish()
     }
 }
 

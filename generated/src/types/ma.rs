@@ -216,168 +216,101 @@ impl MacOsCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            system_integrity_protection_enabled: crate::wire::take(
-                &mut m,
-                "systemIntegrityProtectionEnabled",
-            )?,
-            device_threat_protection_enabled: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionEnabled",
-            )?,
-            device_threat_protection_required_security_level: crate::wire::take(
-                &mut m,
-                "deviceThreatProtectionRequiredSecurityLevel",
-            )?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            firewall_enabled: crate::wire::take(&mut m, "firewallEnabled")?,
-            firewall_block_all_incoming: crate::wire::take(
-                &mut m,
-                "firewallBlockAllIncoming",
-            )?,
-            firewall_enable_stealth_mode: crate::wire::take(
-                &mut m,
-                "firewallEnableStealthMode",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            system_integrity_protection_enabled: r
+                .field("systemIntegrityProtectionEnabled"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            firewall_enabled: r.field("firewallEnabled"),
+            firewall_block_all_incoming: r.field("firewallBlockAllIncoming"),
+            firewall_enable_stealth_mode: r.field("firewallEnableStealthMode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passwordRequired", &self.password_required);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field(
             "systemIntegrityProtectionEnabled",
             &self.system_integrity_protection_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceThreatProtectionEnabled",
-            &self.device_threat_protection_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("deviceThreatProtectionEnabled", &self.device_threat_protection_enabled);
+        w.field(
             "deviceThreatProtectionRequiredSecurityLevel",
             &self.device_threat_protection_required_security_level,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        crate::wire::put(&mut m, "firewallEnabled", &self.firewall_enabled)?;
-        crate::wire::put(
-            &mut m,
-            "firewallBlockAllIncoming",
-            &self.firewall_block_all_incoming,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "firewallEnableStealthMode",
-            &self.firewall_enable_stealth_mode,
-        )?;
-        Ok(m)
+        );
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.field("firewallEnabled", &self.firewall_enabled);
+        w.field("firewallBlockAllIncoming", &self.firewall_block_all_incoming);
+        w.field("firewallEnableStealthMode", &self.firewall_enable_stealth_mode);
+        w.finish()
     }
 }
 
@@ -518,57 +451,51 @@ impl MacOsCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            payload_name: crate::wire::take(&mut m, "payloadName")?,
-            payload_file_name: crate::wire::take(&mut m, "payloadFileName")?,
-            payload: crate::wire::take(&mut m, "payload")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            payload_name: r.field("payloadName"),
+            payload_file_name: r.field("payloadFileName"),
+            payload: r.field("payload"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "payloadName", &self.payload_name)?;
-        crate::wire::put(&mut m, "payloadFileName", &self.payload_file_name)?;
-        crate::wire::put(&mut m, "payload", &self.payload)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("payloadName", &self.payload_name);
+        w.field("payloadFileName", &self.payload_file_name);
+        w.field("payload", &self.payload);
+        w.finish()
     }
 }
 
@@ -691,51 +618,45 @@ impl MacOsDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.finish()
     }
 }
 
@@ -930,121 +851,85 @@ impl MacOsGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
-            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
-            email_in_domain_suffixes: crate::wire::take(
-                &mut m,
-                "emailInDomainSuffixes",
-            )?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
-        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
-        crate::wire::put(
-            &mut m,
-            "emailInDomainSuffixes",
-            &self.email_in_domain_suffixes,
-        )?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("compliantAppsList", &self.compliant_apps_list);
+        w.field("compliantAppListType", &self.compliant_app_list_type);
+        w.field("emailInDomainSuffixes", &self.email_in_domain_suffixes);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinutesOfInactivityBeforeScreenTimeout",
             &self.password_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        Ok(m)
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field("passwordRequired", &self.password_required);
+        w.finish()
     }
 }
 
@@ -1191,56 +1076,53 @@ impl MacOsOfficeSuiteApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -1359,51 +1241,45 @@ impl MailAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            destination_routing_reason: crate::wire::take(
-                &mut m,
-                "destinationRoutingReason",
-            )?,
-            message_uri: crate::wire::take(&mut m, "messageUri")?,
-            recipient_email: crate::wire::take(&mut m, "recipientEmail")?,
-            category: crate::wire::take(&mut m, "category")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            expected_assessment: crate::wire::take(&mut m, "expectedAssessment")?,
-            id: crate::wire::take(&mut m, "id")?,
-            request_source: crate::wire::take(&mut m, "requestSource")?,
-            status: crate::wire::take(&mut m, "status")?,
-            results: crate::wire::take(&mut m, "results")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            destination_routing_reason: r.field("destinationRoutingReason"),
+            message_uri: r.field("messageUri"),
+            recipient_email: r.field("recipientEmail"),
+            category: r.field("category"),
+            content_type: r.field("contentType"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            expected_assessment: r.field("expectedAssessment"),
+            id: r.field("id"),
+            request_source: r.field("requestSource"),
+            status: r.field("status"),
+            results: r.field("results"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "destinationRoutingReason",
-            &self.destination_routing_reason,
-        )?;
-        crate::wire::put(&mut m, "messageUri", &self.message_uri)?;
-        crate::wire::put(&mut m, "recipientEmail", &self.recipient_email)?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "expectedAssessment", &self.expected_assessment)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "requestSource", &self.request_source)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "results", &self.results)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("destinationRoutingReason", &self.destination_routing_reason);
+        w.field("messageUri", &self.message_uri);
+        w.field("recipientEmail", &self.recipient_email);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.finish()
     }
 }
 
@@ -1738,58 +1614,45 @@ impl MailFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            child_folder_count: crate::wire::take(&mut m, "childFolderCount")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_hidden: crate::wire::take(&mut m, "isHidden")?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            total_item_count: crate::wire::take(&mut m, "totalItemCount")?,
-            unread_item_count: crate::wire::take(&mut m, "unreadItemCount")?,
-            child_folders: crate::wire::take(&mut m, "childFolders")?,
-            message_rules: crate::wire::take(&mut m, "messageRules")?,
-            messages: crate::wire::take(&mut m, "messages")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            child_folder_count: r.field("childFolderCount"),
+            display_name: r.field("displayName"),
+            is_hidden: r.field("isHidden"),
+            parent_folder_id: r.field("parentFolderId"),
+            total_item_count: r.field("totalItemCount"),
+            unread_item_count: r.field("unreadItemCount"),
+            child_folders: r.field("childFolders"),
+            message_rules: r.field("messageRules"),
+            messages: r.field("messages"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "childFolderCount", &self.child_folder_count)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isHidden", &self.is_hidden)?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "totalItemCount", &self.total_item_count)?;
-        crate::wire::put(&mut m, "unreadItemCount", &self.unread_item_count)?;
-        crate::wire::put(&mut m, "childFolders", &self.child_folders)?;
-        crate::wire::put(&mut m, "messageRules", &self.message_rules)?;
-        crate::wire::put(&mut m, "messages", &self.messages)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("childFolderCount", &self.child_folder_count);
+        w.field("displayName", &self.display_name);
+        w.field("isHidden", &self.is_hidden);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("totalItemCount", &self.total_item_count);
+        w.field("unreadItemCount", &self.unread_item_count);
+        w.field("childFolders", &self.child_folders);
+        w.field("messageRules", &self.message_rules);
+        w.field("messages", &self.messages);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.finish()
     }
 }
 
@@ -2094,66 +1957,53 @@ impl MailSearchFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            child_folder_count: crate::wire::take(&mut m, "childFolderCount")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_hidden: crate::wire::take(&mut m, "isHidden")?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            total_item_count: crate::wire::take(&mut m, "totalItemCount")?,
-            unread_item_count: crate::wire::take(&mut m, "unreadItemCount")?,
-            child_folders: crate::wire::take(&mut m, "childFolders")?,
-            message_rules: crate::wire::take(&mut m, "messageRules")?,
-            messages: crate::wire::take(&mut m, "messages")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            is_supported: crate::wire::take(&mut m, "isSupported")?,
-            include_nested_folders: crate::wire::take(&mut m, "includeNestedFolders")?,
-            source_folder_ids: crate::wire::take(&mut m, "sourceFolderIds")?,
-            filter_query: crate::wire::take(&mut m, "filterQuery")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            child_folder_count: r.field("childFolderCount"),
+            display_name: r.field("displayName"),
+            is_hidden: r.field("isHidden"),
+            parent_folder_id: r.field("parentFolderId"),
+            total_item_count: r.field("totalItemCount"),
+            unread_item_count: r.field("unreadItemCount"),
+            child_folders: r.field("childFolders"),
+            message_rules: r.field("messageRules"),
+            messages: r.field("messages"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            is_supported: r.field("isSupported"),
+            include_nested_folders: r.field("includeNestedFolders"),
+            source_folder_ids: r.field("sourceFolderIds"),
+            filter_query: r.field("filterQuery"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "childFolderCount", &self.child_folder_count)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isHidden", &self.is_hidden)?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "totalItemCount", &self.total_item_count)?;
-        crate::wire::put(&mut m, "unreadItemCount", &self.unread_item_count)?;
-        crate::wire::put(&mut m, "childFolders", &self.child_folders)?;
-        crate::wire::put(&mut m, "messageRules", &self.message_rules)?;
-        crate::wire::put(&mut m, "messages", &self.messages)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        crate::wire::put(&mut m, "isSupported", &self.is_supported)?;
-        crate::wire::put(&mut m, "includeNestedFolders", &self.include_nested_folders)?;
-        crate::wire::put(&mut m, "sourceFolderIds", &self.source_folder_ids)?;
-        crate::wire::put(&mut m, "filterQuery", &self.filter_query)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("childFolderCount", &self.child_folder_count);
+        w.field("displayName", &self.display_name);
+        w.field("isHidden", &self.is_hidden);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("totalItemCount", &self.total_item_count);
+        w.field("unreadItemCount", &self.unread_item_count);
+        w.field("childFolders", &self.child_folders);
+        w.field("messageRules", &self.message_rules);
+        w.field("messages", &self.messages);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("isSupported", &self.is_supported);
+        w.field("includeNestedFolders", &self.include_nested_folders);
+        w.field("sourceFolderIds", &self.source_folder_ids);
+        w.field("filterQuery", &self.filter_query);
+        w.finish()
     }
 }
 
@@ -2304,44 +2154,45 @@ impl MailTips {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            automatic_replies: crate::wire::take(&mut m, "automaticReplies")?,
-            custom_mail_tip: crate::wire::take(&mut m, "customMailTip")?,
-            delivery_restricted: crate::wire::take(&mut m, "deliveryRestricted")?,
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            error: crate::wire::take(&mut m, "error")?,
-            external_member_count: crate::wire::take(&mut m, "externalMemberCount")?,
-            is_moderated: crate::wire::take(&mut m, "isModerated")?,
-            mailbox_full: crate::wire::take(&mut m, "mailboxFull")?,
-            max_message_size: crate::wire::take(&mut m, "maxMessageSize")?,
-            recipient_scope: crate::wire::take(&mut m, "recipientScope")?,
-            recipient_suggestions: crate::wire::take(&mut m, "recipientSuggestions")?,
-            total_member_count: crate::wire::take(&mut m, "totalMemberCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            automatic_replies: r.field("automaticReplies"),
+            custom_mail_tip: r.field("customMailTip"),
+            delivery_restricted: r.field("deliveryRestricted"),
+            email_address: r.field("emailAddress"),
+            error: r.field("error"),
+            external_member_count: r.field("externalMemberCount"),
+            is_moderated: r.field("isModerated"),
+            mailbox_full: r.field("mailboxFull"),
+            max_message_size: r.field("maxMessageSize"),
+            recipient_scope: r.field("recipientScope"),
+            recipient_suggestions: r.field("recipientSuggestions"),
+            total_member_count: r.field("totalMemberCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "automaticReplies", &self.automatic_replies)?;
-        crate::wire::put(&mut m, "customMailTip", &self.custom_mail_tip)?;
-        crate::wire::put(&mut m, "deliveryRestricted", &self.delivery_restricted)?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "error", &self.error)?;
-        crate::wire::put(&mut m, "externalMemberCount", &self.external_member_count)?;
-        crate::wire::put(&mut m, "isModerated", &self.is_moderated)?;
-        crate::wire::put(&mut m, "mailboxFull", &self.mailbox_full)?;
-        crate::wire::put(&mut m, "maxMessageSize", &self.max_message_size)?;
-        crate::wire::put(&mut m, "recipientScope", &self.recipient_scope)?;
-        crate::wire::put(&mut m, "recipientSuggestions", &self.recipient_suggestions)?;
-        crate::wire::put(&mut m, "totalMemberCount", &self.total_member_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("automaticReplies", &self.automatic_replies);
+        w.field("customMailTip", &self.custom_mail_tip);
+        w.field("deliveryRestricted", &self.delivery_restricted);
+        w.field("emailAddress", &self.email_address);
+        w.field("error", &self.error);
+        w.field("externalMemberCount", &self.external_member_count);
+        w.field("isModerated", &self.is_moderated);
+        w.field("mailboxFull", &self.mailbox_full);
+        w.field("maxMessageSize", &self.max_message_size);
+        w.field("recipientScope", &self.recipient_scope);
+        w.field("recipientSuggestions", &self.recipient_suggestions);
+        w.field("totalMemberCount", &self.total_member_count);
+        w.finish()
     }
 }
 
@@ -2396,24 +2247,25 @@ impl MailTipsError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            message: crate::wire::take(&mut m, "message")?,
-            code: crate::wire::take(&mut m, "code")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            message: r.field("message"),
+            code: r.field("code"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("message", &self.message);
+        w.field("code", &self.code);
+        w.finish()
     }
 }
 
@@ -2546,50 +2398,41 @@ impl MailboxSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            archive_folder: crate::wire::take(&mut m, "archiveFolder")?,
-            automatic_replies_setting: crate::wire::take(
-                &mut m,
-                "automaticRepliesSetting",
-            )?,
-            date_format: crate::wire::take(&mut m, "dateFormat")?,
-            delegate_meeting_message_delivery_options: crate::wire::take(
-                &mut m,
-                "delegateMeetingMessageDeliveryOptions",
-            )?,
-            language: crate::wire::take(&mut m, "language")?,
-            time_format: crate::wire::take(&mut m, "timeFormat")?,
-            time_zone: crate::wire::take(&mut m, "timeZone")?,
-            working_hours: crate::wire::take(&mut m, "workingHours")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            archive_folder: r.field("archiveFolder"),
+            automatic_replies_setting: r.field("automaticRepliesSetting"),
+            date_format: r.field("dateFormat"),
+            delegate_meeting_message_delivery_options: r
+                .field("delegateMeetingMessageDeliveryOptions"),
+            language: r.field("language"),
+            time_format: r.field("timeFormat"),
+            time_zone: r.field("timeZone"),
+            working_hours: r.field("workingHours"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "archiveFolder", &self.archive_folder)?;
-        crate::wire::put(
-            &mut m,
-            "automaticRepliesSetting",
-            &self.automatic_replies_setting,
-        )?;
-        crate::wire::put(&mut m, "dateFormat", &self.date_format)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("archiveFolder", &self.archive_folder);
+        w.field("automaticRepliesSetting", &self.automatic_replies_setting);
+        w.field("dateFormat", &self.date_format);
+        w.field(
             "delegateMeetingMessageDeliveryOptions",
             &self.delegate_meeting_message_delivery_options,
-        )?;
-        crate::wire::put(&mut m, "language", &self.language)?;
-        crate::wire::put(&mut m, "timeFormat", &self.time_format)?;
-        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
-        crate::wire::put(&mut m, "workingHours", &self.working_hours)?;
-        Ok(m)
+        );
+        w.field("language", &self.language);
+        w.field("timeFormat", &self.time_format);
+        w.field("timeZone", &self.time_zone);
+        w.field("workingHours", &self.working_hours);
+        w.finish()
     }
 }
 
@@ -2734,30 +2577,31 @@ impl MalwareState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            category: crate::wire::take(&mut m, "category")?,
-            family: crate::wire::take(&mut m, "family")?,
-            name: crate::wire::take(&mut m, "name")?,
-            severity: crate::wire::take(&mut m, "severity")?,
-            was_running: crate::wire::take(&mut m, "wasRunning")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            category: r.field("category"),
+            family: r.field("family"),
+            name: r.field("name"),
+            severity: r.field("severity"),
+            was_running: r.field("wasRunning"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "family", &self.family)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "severity", &self.severity)?;
-        crate::wire::put(&mut m, "wasRunning", &self.was_running)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("category", &self.category);
+        w.field("family", &self.family);
+        w.field("name", &self.name);
+        w.field("severity", &self.severity);
+        w.field("wasRunning", &self.was_running);
+        w.finish()
     }
 }
 
@@ -3002,90 +2846,77 @@ impl ManagedAndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_availability: crate::wire::take(&mut m, "appAvailability")?,
-            version: crate::wire::take(&mut m, "version")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            package_id: crate::wire::take(&mut m, "packageId")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            version_name: crate::wire::take(&mut m, "versionName")?,
-            version_code: crate::wire::take(&mut m, "versionCode")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            app_availability: r.field("appAvailability"),
+            version: r.field("version"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            package_id: r.field("packageId"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            version_name: r.field("versionName"),
+            version_code: r.field("versionCode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "appAvailability", &self.app_availability)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        crate::wire::put(&mut m, "packageId", &self.package_id)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("packageId", &self.package_id);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        crate::wire::put(&mut m, "versionName", &self.version_name)?;
-        crate::wire::put(&mut m, "versionCode", &self.version_code)?;
-        Ok(m)
+        );
+        w.field("versionName", &self.version_name);
+        w.field("versionCode", &self.version_code);
+        w.finish()
     }
 }
 
@@ -3264,73 +3095,67 @@ impl ManagedAndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_availability: crate::wire::take(&mut m, "appAvailability")?,
-            version: crate::wire::take(&mut m, "version")?,
-            package_id: crate::wire::take(&mut m, "packageId")?,
-            app_store_url: crate::wire::take(&mut m, "appStoreUrl")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            app_availability: r.field("appAvailability"),
+            version: r.field("version"),
+            package_id: r.field("packageId"),
+            app_store_url: r.field("appStoreUrl"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "appAvailability", &self.app_availability)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "packageId", &self.package_id)?;
-        crate::wire::put(&mut m, "appStoreUrl", &self.app_store_url)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("packageId", &self.package_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -3489,60 +3314,57 @@ impl ManagedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_availability: crate::wire::take(&mut m, "appAvailability")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            app_availability: r.field("appAvailability"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "appAvailability", &self.app_availability)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -3935,34 +3757,35 @@ impl ManagedAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            custom_settings: crate::wire::take(&mut m, "customSettings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            custom_settings: r.field("customSettings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "customSettings", &self.custom_settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("customSettings", &self.custom_settings);
+        w.finish()
     }
 }
 
@@ -4576,26 +4399,27 @@ impl ManagedAppDiagnosticStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            validation_name: crate::wire::take(&mut m, "validationName")?,
-            state: crate::wire::take(&mut m, "state")?,
-            mitigation_instruction: crate::wire::take(&mut m, "mitigationInstruction")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            validation_name: r.field("validationName"),
+            state: r.field("state"),
+            mitigation_instruction: r.field("mitigationInstruction"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "validationName", &self.validation_name)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "mitigationInstruction", &self.mitigation_instruction)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("validationName", &self.validation_name);
+        w.field("state", &self.state);
+        w.field("mitigationInstruction", &self.mitigation_instruction);
+        w.finish()
     }
 }
 
@@ -4834,30 +4658,31 @@ impl ManagedAppOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            state: crate::wire::take(&mut m, "state")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            state: r.field("state"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("state", &self.state);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -5136,32 +4961,33 @@ impl ManagedAppPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -5477,46 +5303,40 @@ impl ManagedAppPolicyDeploymentSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            configuration_deployed_user_count: crate::wire::take(
-                &mut m,
-                "configurationDeployedUserCount",
-            )?,
-            last_refresh_time: crate::wire::take(&mut m, "lastRefreshTime")?,
-            configuration_deployment_summary_per_app: crate::wire::take(
-                &mut m,
-                "configurationDeploymentSummaryPerApp",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
+            last_refresh_time: r.field("lastRefreshTime"),
+            configuration_deployment_summary_per_app: r
+                .field("configurationDeploymentSummaryPerApp"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field(
             "configurationDeployedUserCount",
             &self.configuration_deployed_user_count,
-        )?;
-        crate::wire::put(&mut m, "lastRefreshTime", &self.last_refresh_time)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("lastRefreshTime", &self.last_refresh_time);
+        w.field(
             "configurationDeploymentSummaryPerApp",
             &self.configuration_deployment_summary_per_app,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        );
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -5643,31 +5463,25 @@ impl ManagedAppPolicyDeploymentSummaryPerApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            mobile_app_identifier: crate::wire::take(&mut m, "mobileAppIdentifier")?,
-            configuration_applied_user_count: crate::wire::take(
-                &mut m,
-                "configurationAppliedUserCount",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            mobile_app_identifier: r.field("mobileAppIdentifier"),
+            configuration_applied_user_count: r.field("configurationAppliedUserCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "mobileAppIdentifier", &self.mobile_app_identifier)?;
-        crate::wire::put(
-            &mut m,
-            "configurationAppliedUserCount",
-            &self.configuration_applied_user_count,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("mobileAppIdentifier", &self.mobile_app_identifier);
+        w.field("configurationAppliedUserCount", &self.configuration_applied_user_count);
+        w.finish()
     }
 }
 
@@ -5992,191 +5806,122 @@ impl ManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            period_offline_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeAccessCheck",
-            )?,
-            period_online_before_access_check: crate::wire::take(
-                &mut m,
-                "periodOnlineBeforeAccessCheck",
-            )?,
-            allowed_inbound_data_transfer_sources: crate::wire::take(
-                &mut m,
-                "allowedInboundDataTransferSources",
-            )?,
-            allowed_outbound_data_transfer_destinations: crate::wire::take(
-                &mut m,
-                "allowedOutboundDataTransferDestinations",
-            )?,
-            organizational_credentials_required: crate::wire::take(
-                &mut m,
-                "organizationalCredentialsRequired",
-            )?,
-            allowed_outbound_clipboard_sharing_level: crate::wire::take(
-                &mut m,
-                "allowedOutboundClipboardSharingLevel",
-            )?,
-            data_backup_blocked: crate::wire::take(&mut m, "dataBackupBlocked")?,
-            device_compliance_required: crate::wire::take(
-                &mut m,
-                "deviceComplianceRequired",
-            )?,
-            managed_browser_to_open_links_required: crate::wire::take(
-                &mut m,
-                "managedBrowserToOpenLinksRequired",
-            )?,
-            save_as_blocked: crate::wire::take(&mut m, "saveAsBlocked")?,
-            period_offline_before_wipe_is_enforced: crate::wire::take(
-                &mut m,
-                "periodOfflineBeforeWipeIsEnforced",
-            )?,
-            pin_required: crate::wire::take(&mut m, "pinRequired")?,
-            maximum_pin_retries: crate::wire::take(&mut m, "maximumPinRetries")?,
-            simple_pin_blocked: crate::wire::take(&mut m, "simplePinBlocked")?,
-            minimum_pin_length: crate::wire::take(&mut m, "minimumPinLength")?,
-            pin_character_set: crate::wire::take(&mut m, "pinCharacterSet")?,
-            period_before_pin_reset: crate::wire::take(&mut m, "periodBeforePinReset")?,
-            allowed_data_storage_locations: crate::wire::take(
-                &mut m,
-                "allowedDataStorageLocations",
-            )?,
-            contact_sync_blocked: crate::wire::take(&mut m, "contactSyncBlocked")?,
-            print_blocked: crate::wire::take(&mut m, "printBlocked")?,
-            fingerprint_blocked: crate::wire::take(&mut m, "fingerprintBlocked")?,
-            disable_app_pin_if_device_pin_is_set: crate::wire::take(
-                &mut m,
-                "disableAppPinIfDevicePinIsSet",
-            )?,
-            minimum_required_os_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredOsVersion",
-            )?,
-            minimum_warning_os_version: crate::wire::take(
-                &mut m,
-                "minimumWarningOsVersion",
-            )?,
-            minimum_required_app_version: crate::wire::take(
-                &mut m,
-                "minimumRequiredAppVersion",
-            )?,
-            minimum_warning_app_version: crate::wire::take(
-                &mut m,
-                "minimumWarningAppVersion",
-            )?,
-            managed_browser: crate::wire::take(&mut m, "managedBrowser")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field(
             "periodOfflineBeforeAccessCheck",
             &self.period_offline_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "periodOnlineBeforeAccessCheck",
             &self.period_online_before_access_check,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedInboundDataTransferSources",
             &self.allowed_inbound_data_transfer_sources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundDataTransferDestinations",
             &self.allowed_outbound_data_transfer_destinations,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "organizationalCredentialsRequired",
             &self.organizational_credentials_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "allowedOutboundClipboardSharingLevel",
             &self.allowed_outbound_clipboard_sharing_level,
-        )?;
-        crate::wire::put(&mut m, "dataBackupBlocked", &self.data_backup_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "deviceComplianceRequired",
-            &self.device_compliance_required,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataBackupBlocked", &self.data_backup_blocked);
+        w.field("deviceComplianceRequired", &self.device_compliance_required);
+        w.field(
             "managedBrowserToOpenLinksRequired",
             &self.managed_browser_to_open_links_required,
-        )?;
-        crate::wire::put(&mut m, "saveAsBlocked", &self.save_as_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("saveAsBlocked", &self.save_as_blocked);
+        w.field(
             "periodOfflineBeforeWipeIsEnforced",
             &self.period_offline_before_wipe_is_enforced,
-        )?;
-        crate::wire::put(&mut m, "pinRequired", &self.pin_required)?;
-        crate::wire::put(&mut m, "maximumPinRetries", &self.maximum_pin_retries)?;
-        crate::wire::put(&mut m, "simplePinBlocked", &self.simple_pin_blocked)?;
-        crate::wire::put(&mut m, "minimumPinLength", &self.minimum_pin_length)?;
-        crate::wire::put(&mut m, "pinCharacterSet", &self.pin_character_set)?;
-        crate::wire::put(&mut m, "periodBeforePinReset", &self.period_before_pin_reset)?;
-        crate::wire::put(
-            &mut m,
-            "allowedDataStorageLocations",
-            &self.allowed_data_storage_locations,
-        )?;
-        crate::wire::put(&mut m, "contactSyncBlocked", &self.contact_sync_blocked)?;
-        crate::wire::put(&mut m, "printBlocked", &self.print_blocked)?;
-        crate::wire::put(&mut m, "fingerprintBlocked", &self.fingerprint_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinRequired", &self.pin_required);
+        w.field("maximumPinRetries", &self.maximum_pin_retries);
+        w.field("simplePinBlocked", &self.simple_pin_blocked);
+        w.field("minimumPinLength", &self.minimum_pin_length);
+        w.field("pinCharacterSet", &self.pin_character_set);
+        w.field("periodBeforePinReset", &self.period_before_pin_reset);
+        w.field("allowedDataStorageLocations", &self.allowed_data_storage_locations);
+        w.field("contactSyncBlocked", &self.contact_sync_blocked);
+        w.field("printBlocked", &self.print_blocked);
+        w.field("fingerprintBlocked", &self.fingerprint_blocked);
+        w.field(
             "disableAppPinIfDevicePinIsSet",
             &self.disable_app_pin_if_device_pin_is_set,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredOsVersion",
-            &self.minimum_required_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningOsVersion",
-            &self.minimum_warning_os_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumRequiredAppVersion",
-            &self.minimum_required_app_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumWarningAppVersion",
-            &self.minimum_warning_app_version,
-        )?;
-        crate::wire::put(&mut m, "managedBrowser", &self.managed_browser)?;
-        Ok(m)
+        );
+        w.field("minimumRequiredOsVersion", &self.minimum_required_os_version);
+        w.field("minimumWarningOsVersion", &self.minimum_warning_os_version);
+        w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
+        w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
+        w.field("managedBrowser", &self.managed_browser);
+        w.finish()
     }
 }
 
@@ -6504,52 +6249,53 @@ impl ManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            application_version: crate::wire::take(&mut m, "applicationVersion")?,
-            management_sdk_version: crate::wire::take(&mut m, "managementSdkVersion")?,
-            platform_version: crate::wire::take(&mut m, "platformVersion")?,
-            device_type: crate::wire::take(&mut m, "deviceType")?,
-            device_tag: crate::wire::take(&mut m, "deviceTag")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            flagged_reasons: crate::wire::take(&mut m, "flaggedReasons")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            app_identifier: crate::wire::take(&mut m, "appIdentifier")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            applied_policies: crate::wire::take(&mut m, "appliedPolicies")?,
-            intended_policies: crate::wire::take(&mut m, "intendedPolicies")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            application_version: r.field("applicationVersion"),
+            management_sdk_version: r.field("managementSdkVersion"),
+            platform_version: r.field("platformVersion"),
+            device_type: r.field("deviceType"),
+            device_tag: r.field("deviceTag"),
+            device_name: r.field("deviceName"),
+            flagged_reasons: r.field("flaggedReasons"),
+            user_id: r.field("userId"),
+            app_identifier: r.field("appIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            applied_policies: r.field("appliedPolicies"),
+            intended_policies: r.field("intendedPolicies"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "applicationVersion", &self.application_version)?;
-        crate::wire::put(&mut m, "managementSdkVersion", &self.management_sdk_version)?;
-        crate::wire::put(&mut m, "platformVersion", &self.platform_version)?;
-        crate::wire::put(&mut m, "deviceType", &self.device_type)?;
-        crate::wire::put(&mut m, "deviceTag", &self.device_tag)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(&mut m, "flaggedReasons", &self.flagged_reasons)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "appIdentifier", &self.app_identifier)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "appliedPolicies", &self.applied_policies)?;
-        crate::wire::put(&mut m, "intendedPolicies", &self.intended_policies)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("applicationVersion", &self.application_version);
+        w.field("managementSdkVersion", &self.management_sdk_version);
+        w.field("platformVersion", &self.platform_version);
+        w.field("deviceType", &self.device_type);
+        w.field("deviceTag", &self.device_tag);
+        w.field("deviceName", &self.device_name);
+        w.field("flaggedReasons", &self.flagged_reasons);
+        w.field("userId", &self.user_id);
+        w.field("appIdentifier", &self.app_identifier);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("appliedPolicies", &self.applied_policies);
+        w.field("intendedPolicies", &self.intended_policies);
+        w.field("operations", &self.operations);
+        w.finish()
     }
 }
 
@@ -6749,26 +6495,27 @@ impl ManagedAppStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -6879,28 +6626,29 @@ impl ManagedAppStatusRaw {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            content: crate::wire::take(&mut m, "content")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            version: r.field("version"),
+            content: r.field("content"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("content", &self.content);
+        w.finish()
     }
 }
 
@@ -7435,245 +7183,143 @@ impl ManagedDevice {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            managed_device_owner_type: crate::wire::take(
-                &mut m,
-                "managedDeviceOwnerType",
-            )?,
-            device_action_results: crate::wire::take(&mut m, "deviceActionResults")?,
-            enrolled_date_time: crate::wire::take(&mut m, "enrolledDateTime")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
-            compliance_state: crate::wire::take(&mut m, "complianceState")?,
-            jail_broken: crate::wire::take(&mut m, "jailBroken")?,
-            management_agent: crate::wire::take(&mut m, "managementAgent")?,
-            os_version: crate::wire::take(&mut m, "osVersion")?,
-            eas_activated: crate::wire::take(&mut m, "easActivated")?,
-            eas_device_id: crate::wire::take(&mut m, "easDeviceId")?,
-            eas_activation_date_time: crate::wire::take(
-                &mut m,
-                "easActivationDateTime",
-            )?,
-            azure_ad_registered: crate::wire::take(&mut m, "azureADRegistered")?,
-            device_enrollment_type: crate::wire::take(&mut m, "deviceEnrollmentType")?,
-            activation_lock_bypass_code: crate::wire::take(
-                &mut m,
-                "activationLockBypassCode",
-            )?,
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            azure_ad_device_id: crate::wire::take(&mut m, "azureADDeviceId")?,
-            device_registration_state: crate::wire::take(
-                &mut m,
-                "deviceRegistrationState",
-            )?,
-            device_category_display_name: crate::wire::take(
-                &mut m,
-                "deviceCategoryDisplayName",
-            )?,
-            is_supervised: crate::wire::take(&mut m, "isSupervised")?,
-            exchange_last_successful_sync_date_time: crate::wire::take(
-                &mut m,
-                "exchangeLastSuccessfulSyncDateTime",
-            )?,
-            exchange_access_state: crate::wire::take(&mut m, "exchangeAccessState")?,
-            exchange_access_state_reason: crate::wire::take(
-                &mut m,
-                "exchangeAccessStateReason",
-            )?,
-            remote_assistance_session_url: crate::wire::take(
-                &mut m,
-                "remoteAssistanceSessionUrl",
-            )?,
-            remote_assistance_session_error_details: crate::wire::take(
-                &mut m,
-                "remoteAssistanceSessionErrorDetails",
-            )?,
-            is_encrypted: crate::wire::take(&mut m, "isEncrypted")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            model: crate::wire::take(&mut m, "model")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            imei: crate::wire::take(&mut m, "imei")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            serial_number: crate::wire::take(&mut m, "serialNumber")?,
-            phone_number: crate::wire::take(&mut m, "phoneNumber")?,
-            android_security_patch_level: crate::wire::take(
-                &mut m,
-                "androidSecurityPatchLevel",
-            )?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            configuration_manager_client_enabled_features: crate::wire::take(
-                &mut m,
-                "configurationManagerClientEnabledFeatures",
-            )?,
-            wi_fi_mac_address: crate::wire::take(&mut m, "wiFiMacAddress")?,
-            device_health_attestation_state: crate::wire::take(
-                &mut m,
-                "deviceHealthAttestationState",
-            )?,
-            subscriber_carrier: crate::wire::take(&mut m, "subscriberCarrier")?,
-            meid: crate::wire::take(&mut m, "meid")?,
-            total_storage_space_in_bytes: crate::wire::take(
-                &mut m,
-                "totalStorageSpaceInBytes",
-            )?,
-            free_storage_space_in_bytes: crate::wire::take(
-                &mut m,
-                "freeStorageSpaceInBytes",
-            )?,
-            managed_device_name: crate::wire::take(&mut m, "managedDeviceName")?,
-            partner_reported_threat_state: crate::wire::take(
-                &mut m,
-                "partnerReportedThreatState",
-            )?,
-            iccid: crate::wire::take(&mut m, "iccid")?,
-            udid: crate::wire::take(&mut m, "udid")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            ethernet_mac_address: crate::wire::take(&mut m, "ethernetMacAddress")?,
-            physical_memory_in_bytes: crate::wire::take(
-                &mut m,
-                "physicalMemoryInBytes",
-            )?,
-            device_category: crate::wire::take(&mut m, "deviceCategory")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_id: r.field("userId"),
+            device_name: r.field("deviceName"),
+            managed_device_owner_type: r.field("managedDeviceOwnerType"),
+            device_action_results: r.field("deviceActionResults"),
+            enrolled_date_time: r.field("enrolledDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            operating_system: r.field("operatingSystem"),
+            compliance_state: r.field("complianceState"),
+            jail_broken: r.field("jailBroken"),
+            management_agent: r.field("managementAgent"),
+            os_version: r.field("osVersion"),
+            eas_activated: r.field("easActivated"),
+            eas_device_id: r.field("easDeviceId"),
+            eas_activation_date_time: r.field("easActivationDateTime"),
+            azure_ad_registered: r.field("azureADRegistered"),
+            device_enrollment_type: r.field("deviceEnrollmentType"),
+            activation_lock_bypass_code: r.field("activationLockBypassCode"),
+            email_address: r.field("emailAddress"),
+            azure_ad_device_id: r.field("azureADDeviceId"),
+            device_registration_state: r.field("deviceRegistrationState"),
+            device_category_display_name: r.field("deviceCategoryDisplayName"),
+            is_supervised: r.field("isSupervised"),
+            exchange_last_successful_sync_date_time: r
+                .field("exchangeLastSuccessfulSyncDateTime"),
+            exchange_access_state: r.field("exchangeAccessState"),
+            exchange_access_state_reason: r.field("exchangeAccessStateReason"),
+            remote_assistance_session_url: r.field("remoteAssistanceSessionUrl"),
+            remote_assistance_session_error_details: r
+                .field("remoteAssistanceSessionErrorDetails"),
+            is_encrypted: r.field("isEncrypted"),
+            user_principal_name: r.field("userPrincipalName"),
+            model: r.field("model"),
+            manufacturer: r.field("manufacturer"),
+            imei: r.field("imei"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            serial_number: r.field("serialNumber"),
+            phone_number: r.field("phoneNumber"),
+            android_security_patch_level: r.field("androidSecurityPatchLevel"),
+            user_display_name: r.field("userDisplayName"),
+            configuration_manager_client_enabled_features: r
+                .field("configurationManagerClientEnabledFeatures"),
+            wi_fi_mac_address: r.field("wiFiMacAddress"),
+            device_health_attestation_state: r.field("deviceHealthAttestationState"),
+            subscriber_carrier: r.field("subscriberCarrier"),
+            meid: r.field("meid"),
+            total_storage_space_in_bytes: r.field("totalStorageSpaceInBytes"),
+            free_storage_space_in_bytes: r.field("freeStorageSpaceInBytes"),
+            managed_device_name: r.field("managedDeviceName"),
+            partner_reported_threat_state: r.field("partnerReportedThreatState"),
+            iccid: r.field("iccid"),
+            udid: r.field("udid"),
+            notes: r.field("notes"),
+            ethernet_mac_address: r.field("ethernetMacAddress"),
+            physical_memory_in_bytes: r.field("physicalMemoryInBytes"),
+            device_category: r.field("deviceCategory"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(
-            &mut m,
-            "managedDeviceOwnerType",
-            &self.managed_device_owner_type,
-        )?;
-        crate::wire::put(&mut m, "deviceActionResults", &self.device_action_results)?;
-        crate::wire::put(&mut m, "enrolledDateTime", &self.enrolled_date_time)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
-        crate::wire::put(&mut m, "complianceState", &self.compliance_state)?;
-        crate::wire::put(&mut m, "jailBroken", &self.jail_broken)?;
-        crate::wire::put(&mut m, "managementAgent", &self.management_agent)?;
-        crate::wire::put(&mut m, "osVersion", &self.os_version)?;
-        crate::wire::put(&mut m, "easActivated", &self.eas_activated)?;
-        crate::wire::put(&mut m, "easDeviceId", &self.eas_device_id)?;
-        crate::wire::put(
-            &mut m,
-            "easActivationDateTime",
-            &self.eas_activation_date_time,
-        )?;
-        crate::wire::put(&mut m, "azureADRegistered", &self.azure_ad_registered)?;
-        crate::wire::put(&mut m, "deviceEnrollmentType", &self.device_enrollment_type)?;
-        crate::wire::put(
-            &mut m,
-            "activationLockBypassCode",
-            &self.activation_lock_bypass_code,
-        )?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "azureADDeviceId", &self.azure_ad_device_id)?;
-        crate::wire::put(
-            &mut m,
-            "deviceRegistrationState",
-            &self.device_registration_state,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceCategoryDisplayName",
-            &self.device_category_display_name,
-        )?;
-        crate::wire::put(&mut m, "isSupervised", &self.is_supervised)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userId", &self.user_id);
+        w.field("deviceName", &self.device_name);
+        w.field("managedDeviceOwnerType", &self.managed_device_owner_type);
+        w.field("deviceActionResults", &self.device_action_results);
+        w.field("enrolledDateTime", &self.enrolled_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("complianceState", &self.compliance_state);
+        w.field("jailBroken", &self.jail_broken);
+        w.field("managementAgent", &self.management_agent);
+        w.field("osVersion", &self.os_version);
+        w.field("easActivated", &self.eas_activated);
+        w.field("easDeviceId", &self.eas_device_id);
+        w.field("easActivationDateTime", &self.eas_activation_date_time);
+        w.field("azureADRegistered", &self.azure_ad_registered);
+        w.field("deviceEnrollmentType", &self.device_enrollment_type);
+        w.field("activationLockBypassCode", &self.activation_lock_bypass_code);
+        w.field("emailAddress", &self.email_address);
+        w.field("azureADDeviceId", &self.azure_ad_device_id);
+        w.field("deviceRegistrationState", &self.device_registration_state);
+        w.field("deviceCategoryDisplayName", &self.device_category_display_name);
+        w.field("isSupervised", &self.is_supervised);
+        w.field(
             "exchangeLastSuccessfulSyncDateTime",
             &self.exchange_last_successful_sync_date_time,
-        )?;
-        crate::wire::put(&mut m, "exchangeAccessState", &self.exchange_access_state)?;
-        crate::wire::put(
-            &mut m,
-            "exchangeAccessStateReason",
-            &self.exchange_access_state_reason,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "remoteAssistanceSessionUrl",
-            &self.remote_assistance_session_url,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("exchangeAccessState", &self.exchange_access_state);
+        w.field("exchangeAccessStateReason", &self.exchange_access_state_reason);
+        w.field("remoteAssistanceSessionUrl", &self.remote_assistance_session_url);
+        w.field(
             "remoteAssistanceSessionErrorDetails",
             &self.remote_assistance_session_error_details,
-        )?;
-        crate::wire::put(&mut m, "isEncrypted", &self.is_encrypted)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "imei", &self.imei)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("isEncrypted", &self.is_encrypted);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("model", &self.model);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("imei", &self.imei);
+        w.field(
             "complianceGracePeriodExpirationDateTime",
             &self.compliance_grace_period_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "serialNumber", &self.serial_number)?;
-        crate::wire::put(&mut m, "phoneNumber", &self.phone_number)?;
-        crate::wire::put(
-            &mut m,
-            "androidSecurityPatchLevel",
-            &self.android_security_patch_level,
-        )?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("serialNumber", &self.serial_number);
+        w.field("phoneNumber", &self.phone_number);
+        w.field("androidSecurityPatchLevel", &self.android_security_patch_level);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field(
             "configurationManagerClientEnabledFeatures",
             &self.configuration_manager_client_enabled_features,
-        )?;
-        crate::wire::put(&mut m, "wiFiMacAddress", &self.wi_fi_mac_address)?;
-        crate::wire::put(
-            &mut m,
-            "deviceHealthAttestationState",
-            &self.device_health_attestation_state,
-        )?;
-        crate::wire::put(&mut m, "subscriberCarrier", &self.subscriber_carrier)?;
-        crate::wire::put(&mut m, "meid", &self.meid)?;
-        crate::wire::put(
-            &mut m,
-            "totalStorageSpaceInBytes",
-            &self.total_storage_space_in_bytes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "freeStorageSpaceInBytes",
-            &self.free_storage_space_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "managedDeviceName", &self.managed_device_name)?;
-        crate::wire::put(
-            &mut m,
-            "partnerReportedThreatState",
-            &self.partner_reported_threat_state,
-        )?;
-        crate::wire::put(&mut m, "iccid", &self.iccid)?;
-        crate::wire::put(&mut m, "udid", &self.udid)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "ethernetMacAddress", &self.ethernet_mac_address)?;
-        crate::wire::put(
-            &mut m,
-            "physicalMemoryInBytes",
-            &self.physical_memory_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "deviceCategory", &self.device_category)?;
-        Ok(m)
+        );
+        w.field("wiFiMacAddress", &self.wi_fi_mac_address);
+        w.field("deviceHealthAttestationState", &self.device_health_attestation_state);
+        w.field("subscriberCarrier", &self.subscriber_carrier);
+        w.field("meid", &self.meid);
+        w.field("totalStorageSpaceInBytes", &self.total_storage_space_in_bytes);
+        w.field("freeStorageSpaceInBytes", &self.free_storage_space_in_bytes);
+        w.field("managedDeviceName", &self.managed_device_name);
+        w.field("partnerReportedThreatState", &self.partner_reported_threat_state);
+        w.field("iccid", &self.iccid);
+        w.field("udid", &self.udid);
+        w.field("notes", &self.notes);
+        w.field("ethernetMacAddress", &self.ethernet_mac_address);
+        w.field("physicalMemoryInBytes", &self.physical_memory_in_bytes);
+        w.field("deviceCategory", &self.device_category);
+        w.finish()
     }
 }
 
@@ -7834,44 +7480,45 @@ impl ManagedDeviceMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            targeted_mobile_apps: crate::wire::take(&mut m, "targetedMobileApps")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_summary: crate::wire::take(&mut m, "deviceStatusSummary")?,
-            user_status_summary: crate::wire::take(&mut m, "userStatusSummary")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            targeted_mobile_apps: r.field("targetedMobileApps"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_summary: r.field("deviceStatusSummary"),
+            user_status_summary: r.field("userStatusSummary"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "targetedMobileApps", &self.targeted_mobile_apps)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusSummary", &self.device_status_summary)?;
-        crate::wire::put(&mut m, "userStatusSummary", &self.user_status_summary)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("targetedMobileApps", &self.targeted_mobile_apps);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusSummary", &self.device_status_summary);
+        w.field("userStatusSummary", &self.user_status_summary);
+        w.finish()
     }
 }
 
@@ -7974,24 +7621,25 @@ impl ManagedDeviceMobileAppConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -8088,43 +7736,41 @@ impl ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            device_display_name: crate::wire::take(&mut m, "deviceDisplayName")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            device_model: crate::wire::take(&mut m, "deviceModel")?,
-            compliance_grace_period_expiration_date_time: crate::wire::take(
-                &mut m,
-                "complianceGracePeriodExpirationDateTime",
-            )?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            device_display_name: r.field("deviceDisplayName"),
+            user_name: r.field("userName"),
+            device_model: r.field("deviceModel"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            status: r.field("status"),
+            last_reported_date_time: r.field("lastReportedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "deviceDisplayName", &self.device_display_name)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "deviceModel", &self.device_model)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
             "complianceGracePeriodExpirationDateTime",
             &self.compliance_grace_period_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -8219,36 +7865,37 @@ impl ManagedDeviceMobileAppConfigurationDeviceSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            pending_count: crate::wire::take(&mut m, "pendingCount")?,
-            not_applicable_count: crate::wire::take(&mut m, "notApplicableCount")?,
-            success_count: crate::wire::take(&mut m, "successCount")?,
-            error_count: crate::wire::take(&mut m, "errorCount")?,
-            failed_count: crate::wire::take(&mut m, "failedCount")?,
-            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
-            configuration_version: crate::wire::take(&mut m, "configurationVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            pending_count: r.field("pendingCount"),
+            not_applicable_count: r.field("notApplicableCount"),
+            success_count: r.field("successCount"),
+            error_count: r.field("errorCount"),
+            failed_count: r.field("failedCount"),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            configuration_version: r.field("configurationVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "pendingCount", &self.pending_count)?;
-        crate::wire::put(&mut m, "notApplicableCount", &self.not_applicable_count)?;
-        crate::wire::put(&mut m, "successCount", &self.success_count)?;
-        crate::wire::put(&mut m, "errorCount", &self.error_count)?;
-        crate::wire::put(&mut m, "failedCount", &self.failed_count)?;
-        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
-        crate::wire::put(&mut m, "configurationVersion", &self.configuration_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.finish()
     }
 }
 
@@ -8331,32 +7978,33 @@ impl ManagedDeviceMobileAppConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            devices_count: crate::wire::take(&mut m, "devicesCount")?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_reported_date_time: crate::wire::take(&mut m, "lastReportedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_display_name: r.field("userDisplayName"),
+            devices_count: r.field("devicesCount"),
+            status: r.field("status"),
+            last_reported_date_time: r.field("lastReportedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "devicesCount", &self.devices_count)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastReportedDateTime", &self.last_reported_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -8451,36 +8099,37 @@ impl ManagedDeviceMobileAppConfigurationUserSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            pending_count: crate::wire::take(&mut m, "pendingCount")?,
-            not_applicable_count: crate::wire::take(&mut m, "notApplicableCount")?,
-            success_count: crate::wire::take(&mut m, "successCount")?,
-            error_count: crate::wire::take(&mut m, "errorCount")?,
-            failed_count: crate::wire::take(&mut m, "failedCount")?,
-            last_update_date_time: crate::wire::take(&mut m, "lastUpdateDateTime")?,
-            configuration_version: crate::wire::take(&mut m, "configurationVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            pending_count: r.field("pendingCount"),
+            not_applicable_count: r.field("notApplicableCount"),
+            success_count: r.field("successCount"),
+            error_count: r.field("errorCount"),
+            failed_count: r.field("failedCount"),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            configuration_version: r.field("configurationVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "pendingCount", &self.pending_count)?;
-        crate::wire::put(&mut m, "notApplicableCount", &self.not_applicable_count)?;
-        crate::wire::put(&mut m, "successCount", &self.success_count)?;
-        crate::wire::put(&mut m, "errorCount", &self.error_count)?;
-        crate::wire::put(&mut m, "failedCount", &self.failed_count)?;
-        crate::wire::put(&mut m, "lastUpdateDateTime", &self.last_update_date_time)?;
-        crate::wire::put(&mut m, "configurationVersion", &self.configuration_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.finish()
     }
 }
 
@@ -8565,53 +8214,37 @@ impl ManagedDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            enrolled_device_count: crate::wire::take(&mut m, "enrolledDeviceCount")?,
-            mdm_enrolled_count: crate::wire::take(&mut m, "mdmEnrolledCount")?,
-            dual_enrolled_device_count: crate::wire::take(
-                &mut m,
-                "dualEnrolledDeviceCount",
-            )?,
-            device_operating_system_summary: crate::wire::take(
-                &mut m,
-                "deviceOperatingSystemSummary",
-            )?,
-            device_exchange_access_state_summary: crate::wire::take(
-                &mut m,
-                "deviceExchangeAccessStateSummary",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            enrolled_device_count: r.field("enrolledDeviceCount"),
+            mdm_enrolled_count: r.field("mdmEnrolledCount"),
+            dual_enrolled_device_count: r.field("dualEnrolledDeviceCount"),
+            device_operating_system_summary: r.field("deviceOperatingSystemSummary"),
+            device_exchange_access_state_summary: r
+                .field("deviceExchangeAccessStateSummary"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "enrolledDeviceCount", &self.enrolled_device_count)?;
-        crate::wire::put(&mut m, "mdmEnrolledCount", &self.mdm_enrolled_count)?;
-        crate::wire::put(
-            &mut m,
-            "dualEnrolledDeviceCount",
-            &self.dual_enrolled_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceOperatingSystemSummary",
-            &self.device_operating_system_summary,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("enrolledDeviceCount", &self.enrolled_device_count);
+        w.field("mdmEnrolledCount", &self.mdm_enrolled_count);
+        w.field("dualEnrolledDeviceCount", &self.dual_enrolled_device_count);
+        w.field("deviceOperatingSystemSummary", &self.device_operating_system_summary);
+        w.field(
             "deviceExchangeAccessStateSummary",
             &self.device_exchange_access_state_summary,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -9070,52 +8703,49 @@ impl ManagedEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            published_date_time: crate::wire::take(&mut m, "publishedDateTime")?,
-            large_cover: crate::wire::take(&mut m, "largeCover")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            install_summary: crate::wire::take(&mut m, "installSummary")?,
-            device_states: crate::wire::take(&mut m, "deviceStates")?,
-            user_state_summary: crate::wire::take(&mut m, "userStateSummary")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            published_date_time: r.field("publishedDateTime"),
+            large_cover: r.field("largeCover"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            information_url: r.field("informationUrl"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            assignments: r.field("assignments"),
+            install_summary: r.field("installSummary"),
+            device_states: r.field("deviceStates"),
+            user_state_summary: r.field("userStateSummary"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "publishedDateTime", &self.published_date_time)?;
-        crate::wire::put(&mut m, "largeCover", &self.large_cover)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "installSummary", &self.install_summary)?;
-        crate::wire::put(&mut m, "deviceStates", &self.device_states)?;
-        crate::wire::put(&mut m, "userStateSummary", &self.user_state_summary)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("publishedDateTime", &self.published_date_time);
+        w.field("largeCover", &self.large_cover);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("informationUrl", &self.information_url);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("assignments", &self.assignments);
+        w.field("installSummary", &self.install_summary);
+        w.field("deviceStates", &self.device_states);
+        w.field("userStateSummary", &self.user_state_summary);
+        w.finish()
     }
 }
 
@@ -9216,26 +8846,27 @@ impl ManagedEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            install_intent: crate::wire::take(&mut m, "installIntent")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            target: r.field("target"),
+            install_intent: r.field("installIntent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        crate::wire::put(&mut m, "installIntent", &self.install_intent)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.finish()
     }
 }
 
@@ -9496,94 +9127,81 @@ impl ManagedIosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_availability: crate::wire::take(&mut m, "appAvailability")?,
-            version: crate::wire::take(&mut m, "version")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            bundle_id: crate::wire::take(&mut m, "bundleId")?,
-            applicable_device_type: crate::wire::take(&mut m, "applicableDeviceType")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            version_number: crate::wire::take(&mut m, "versionNumber")?,
-            build_number: crate::wire::take(&mut m, "buildNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            app_availability: r.field("appAvailability"),
+            version: r.field("version"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            bundle_id: r.field("bundleId"),
+            applicable_device_type: r.field("applicableDeviceType"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            expiration_date_time: r.field("expirationDateTime"),
+            version_number: r.field("versionNumber"),
+            build_number: r.field("buildNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "appAvailability", &self.app_availability)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        crate::wire::put(&mut m, "bundleId", &self.bundle_id)?;
-        crate::wire::put(&mut m, "applicableDeviceType", &self.applicable_device_type)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("bundleId", &self.bundle_id);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "versionNumber", &self.version_number)?;
-        crate::wire::put(&mut m, "buildNumber", &self.build_number)?;
-        Ok(m)
+        );
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("versionNumber", &self.version_number);
+        w.field("buildNumber", &self.build_number);
+        w.finish()
     }
 }
 
@@ -9766,75 +9384,69 @@ impl ManagedIosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_availability: crate::wire::take(&mut m, "appAvailability")?,
-            version: crate::wire::take(&mut m, "version")?,
-            bundle_id: crate::wire::take(&mut m, "bundleId")?,
-            app_store_url: crate::wire::take(&mut m, "appStoreUrl")?,
-            applicable_device_type: crate::wire::take(&mut m, "applicableDeviceType")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            app_availability: r.field("appAvailability"),
+            version: r.field("version"),
+            bundle_id: r.field("bundleId"),
+            app_store_url: r.field("appStoreUrl"),
+            applicable_device_type: r.field("applicableDeviceType"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "appAvailability", &self.app_availability)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "bundleId", &self.bundle_id)?;
-        crate::wire::put(&mut m, "appStoreUrl", &self.app_store_url)?;
-        crate::wire::put(&mut m, "applicableDeviceType", &self.applicable_device_type)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("bundleId", &self.bundle_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -9933,26 +9545,27 @@ impl ManagedMobileApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            mobile_app_identifier: crate::wire::take(&mut m, "mobileAppIdentifier")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            mobile_app_identifier: r.field("mobileAppIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "mobileAppIdentifier", &self.mobile_app_identifier)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("mobileAppIdentifier", &self.mobile_app_identifier);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -10169,75 +9782,65 @@ impl ManagedMobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_availability: crate::wire::take(&mut m, "appAvailability")?,
-            version: crate::wire::take(&mut m, "version")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            app_availability: r.field("appAvailability"),
+            version: r.field("version"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "appAvailability", &self.app_availability)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.finish()
     }
 }
 

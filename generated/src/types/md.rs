@@ -496,194 +496,117 @@ impl MdmWindowsInformationProtectionPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            enforcement_level: crate::wire::take(&mut m, "enforcementLevel")?,
-            enterprise_domain: crate::wire::take(&mut m, "enterpriseDomain")?,
-            enterprise_protected_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseProtectedDomainNames",
-            )?,
-            protection_under_lock_config_required: crate::wire::take(
-                &mut m,
-                "protectionUnderLockConfigRequired",
-            )?,
-            data_recovery_certificate: crate::wire::take(
-                &mut m,
-                "dataRecoveryCertificate",
-            )?,
-            revoke_on_unenroll_disabled: crate::wire::take(
-                &mut m,
-                "revokeOnUnenrollDisabled",
-            )?,
-            rights_management_services_template_id: crate::wire::take(
-                &mut m,
-                "rightsManagementServicesTemplateId",
-            )?,
-            azure_rights_management_services_allowed: crate::wire::take(
-                &mut m,
-                "azureRightsManagementServicesAllowed",
-            )?,
-            icons_visible: crate::wire::take(&mut m, "iconsVisible")?,
-            protected_apps: crate::wire::take(&mut m, "protectedApps")?,
-            exempt_apps: crate::wire::take(&mut m, "exemptApps")?,
-            enterprise_network_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseNetworkDomainNames",
-            )?,
-            enterprise_proxied_domains: crate::wire::take(
-                &mut m,
-                "enterpriseProxiedDomains",
-            )?,
-            enterprise_ip_ranges: crate::wire::take(&mut m, "enterpriseIPRanges")?,
-            enterprise_ip_ranges_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseIPRangesAreAuthoritative",
-            )?,
-            enterprise_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServers",
-            )?,
-            enterprise_internal_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseInternalProxyServers",
-            )?,
-            enterprise_proxy_servers_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServersAreAuthoritative",
-            )?,
-            neutral_domain_resources: crate::wire::take(
-                &mut m,
-                "neutralDomainResources",
-            )?,
-            indexing_encrypted_stores_or_items_blocked: crate::wire::take(
-                &mut m,
-                "indexingEncryptedStoresOrItemsBlocked",
-            )?,
-            smb_auto_encrypted_file_extensions: crate::wire::take(
-                &mut m,
-                "smbAutoEncryptedFileExtensions",
-            )?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            protected_app_locker_files: crate::wire::take(
-                &mut m,
-                "protectedAppLockerFiles",
-            )?,
-            exempt_app_locker_files: crate::wire::take(&mut m, "exemptAppLockerFiles")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            protected_app_locker_files: r.field("protectedAppLockerFiles"),
+            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "enforcementLevel", &self.enforcement_level)?;
-        crate::wire::put(&mut m, "enterpriseDomain", &self.enterprise_domain)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("enforcementLevel", &self.enforcement_level);
+        w.field("enterpriseDomain", &self.enterprise_domain);
+        w.field(
             "enterpriseProtectedDomainNames",
             &self.enterprise_protected_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "protectionUnderLockConfigRequired",
             &self.protection_under_lock_config_required,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataRecoveryCertificate",
-            &self.data_recovery_certificate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnUnenrollDisabled",
-            &self.revoke_on_unenroll_disabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataRecoveryCertificate", &self.data_recovery_certificate);
+        w.field("revokeOnUnenrollDisabled", &self.revoke_on_unenroll_disabled);
+        w.field(
             "rightsManagementServicesTemplateId",
             &self.rights_management_services_template_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "azureRightsManagementServicesAllowed",
             &self.azure_rights_management_services_allowed,
-        )?;
-        crate::wire::put(&mut m, "iconsVisible", &self.icons_visible)?;
-        crate::wire::put(&mut m, "protectedApps", &self.protected_apps)?;
-        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps)?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseNetworkDomainNames",
-            &self.enterprise_network_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxiedDomains",
-            &self.enterprise_proxied_domains,
-        )?;
-        crate::wire::put(&mut m, "enterpriseIPRanges", &self.enterprise_ip_ranges)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("iconsVisible", &self.icons_visible);
+        w.field("protectedApps", &self.protected_apps);
+        w.field("exemptApps", &self.exempt_apps);
+        w.field("enterpriseNetworkDomainNames", &self.enterprise_network_domain_names);
+        w.field("enterpriseProxiedDomains", &self.enterprise_proxied_domains);
+        w.field("enterpriseIPRanges", &self.enterprise_ip_ranges);
+        w.field(
             "enterpriseIPRangesAreAuthoritative",
             &self.enterprise_ip_ranges_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxyServers",
-            &self.enterprise_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("enterpriseProxyServers", &self.enterprise_proxy_servers);
+        w.field(
             "enterpriseInternalProxyServers",
             &self.enterprise_internal_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseProxyServersAreAuthoritative",
             &self.enterprise_proxy_servers_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "neutralDomainResources",
-            &self.neutral_domain_resources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("neutralDomainResources", &self.neutral_domain_resources);
+        w.field(
             "indexingEncryptedStoresOrItemsBlocked",
             &self.indexing_encrypted_stores_or_items_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "smbAutoEncryptedFileExtensions",
             &self.smb_auto_encrypted_file_extensions,
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(
-            &mut m,
-            "protectedAppLockerFiles",
-            &self.protected_app_locker_files,
-        )?;
-        crate::wire::put(&mut m, "exemptAppLockerFiles", &self.exempt_app_locker_files)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        Ok(m)
+        );
+        w.field("isAssigned", &self.is_assigned);
+        w.field("protectedAppLockerFiles", &self.protected_app_locker_files);
+        w.field("exemptAppLockerFiles", &self.exempt_app_locker_files);
+        w.field("assignments", &self.assignments);
+        w.finish()
     }
 }
 

@@ -60,32 +60,33 @@ impl Media {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            label: crate::wire::take(&mut m, "label")?,
-            caller_device: crate::wire::take(&mut m, "callerDevice")?,
-            caller_network: crate::wire::take(&mut m, "callerNetwork")?,
-            callee_device: crate::wire::take(&mut m, "calleeDevice")?,
-            callee_network: crate::wire::take(&mut m, "calleeNetwork")?,
-            streams: crate::wire::take(&mut m, "streams")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            label: r.field("label"),
+            caller_device: r.field("callerDevice"),
+            caller_network: r.field("callerNetwork"),
+            callee_device: r.field("calleeDevice"),
+            callee_network: r.field("calleeNetwork"),
+            streams: r.field("streams"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "callerDevice", &self.caller_device)?;
-        crate::wire::put(&mut m, "callerNetwork", &self.caller_network)?;
-        crate::wire::put(&mut m, "calleeDevice", &self.callee_device)?;
-        crate::wire::put(&mut m, "calleeNetwork", &self.callee_network)?;
-        crate::wire::put(&mut m, "streams", &self.streams)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("label", &self.label);
+        w.field("callerDevice", &self.caller_device);
+        w.field("callerNetwork", &self.caller_network);
+        w.field("calleeDevice", &self.callee_device);
+        w.field("calleeNetwork", &self.callee_network);
+        w.field("streams", &self.streams);
+        w.finish()
     }
 }
 
@@ -172,20 +173,21 @@ impl MediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -288,24 +290,25 @@ impl MediaContentRatingAustralia {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -364,24 +367,25 @@ impl MediaContentRatingCanada {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -440,24 +444,25 @@ impl MediaContentRatingFrance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -516,24 +521,25 @@ impl MediaContentRatingGermany {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -592,24 +598,25 @@ impl MediaContentRatingIreland {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -668,24 +675,25 @@ impl MediaContentRatingJapan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -744,24 +752,25 @@ impl MediaContentRatingNewZealand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -820,24 +829,25 @@ impl MediaContentRatingUnitedKingdom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -896,24 +906,25 @@ impl MediaContentRatingUnitedStates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            movie_rating: crate::wire::take(&mut m, "movieRating")?,
-            tv_rating: crate::wire::take(&mut m, "tvRating")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            movie_rating: r.field("movieRating"),
+            tv_rating: r.field("tvRating"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "movieRating", &self.movie_rating)?;
-        crate::wire::put(&mut m, "tvRating", &self.tv_rating)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.finish()
     }
 }
 
@@ -968,24 +979,25 @@ impl MediaInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            resource_id: crate::wire::take(&mut m, "resourceId")?,
-            uri: crate::wire::take(&mut m, "uri")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            resource_id: r.field("resourceId"),
+            uri: r.field("uri"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "resourceId", &self.resource_id)?;
-        crate::wire::put(&mut m, "uri", &self.uri)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("resourceId", &self.resource_id);
+        w.field("uri", &self.uri);
+        w.finish()
     }
 }
 
@@ -1034,22 +1046,23 @@ impl MediaPrompt {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            media_info: crate::wire::take(&mut m, "mediaInfo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            media_info: r.field("mediaInfo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "mediaInfo", &self.media_info)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("mediaInfo", &self.media_info);
+        w.finish()
     }
 }
 
@@ -1230,30 +1243,31 @@ impl MediaStream {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            direction: crate::wire::take(&mut m, "direction")?,
-            label: crate::wire::take(&mut m, "label")?,
-            media_type: crate::wire::take(&mut m, "mediaType")?,
-            server_muted: crate::wire::take(&mut m, "serverMuted")?,
-            source_id: crate::wire::take(&mut m, "sourceId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            direction: r.field("direction"),
+            label: r.field("label"),
+            media_type: r.field("mediaType"),
+            server_muted: r.field("serverMuted"),
+            source_id: r.field("sourceId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "direction", &self.direction)?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "mediaType", &self.media_type)?;
-        crate::wire::put(&mut m, "serverMuted", &self.server_muted)?;
-        crate::wire::put(&mut m, "sourceId", &self.source_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("direction", &self.direction);
+        w.field("label", &self.label);
+        w.field("mediaType", &self.media_type);
+        w.field("serverMuted", &self.server_muted);
+        w.field("sourceId", &self.source_id);
+        w.finish()
     }
 }
 
@@ -1300,20 +1314,21 @@ impl MeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1506,26 +1521,27 @@ impl MeetingParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            identity: crate::wire::take(&mut m, "identity")?,
-            upn: crate::wire::take(&mut m, "upn")?,
-            role: crate::wire::take(&mut m, "role")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            identity: r.field("identity"),
+            upn: r.field("upn"),
+            role: r.field("role"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "identity", &self.identity)?;
-        crate::wire::put(&mut m, "upn", &self.upn)?;
-        crate::wire::put(&mut m, "role", &self.role)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("identity", &self.identity);
+        w.field("upn", &self.upn);
+        w.field("role", &self.role);
+        w.finish()
     }
 }
 
@@ -1572,24 +1588,25 @@ impl MeetingParticipants {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            attendees: crate::wire::take(&mut m, "attendees")?,
-            organizer: crate::wire::take(&mut m, "organizer")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            attendees: r.field("attendees"),
+            organizer: r.field("organizer"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "attendees", &self.attendees)?;
-        crate::wire::put(&mut m, "organizer", &self.organizer)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attendees", &self.attendees);
+        w.field("organizer", &self.organizer);
+        w.finish()
     }
 }
 
@@ -1674,34 +1691,35 @@ impl MeetingTimeSuggestion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            attendee_availability: crate::wire::take(&mut m, "attendeeAvailability")?,
-            confidence: crate::wire::take(&mut m, "confidence")?,
-            locations: crate::wire::take(&mut m, "locations")?,
-            meeting_time_slot: crate::wire::take(&mut m, "meetingTimeSlot")?,
-            order: crate::wire::take(&mut m, "order")?,
-            organizer_availability: crate::wire::take(&mut m, "organizerAvailability")?,
-            suggestion_reason: crate::wire::take(&mut m, "suggestionReason")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            attendee_availability: r.field("attendeeAvailability"),
+            confidence: r.field("confidence"),
+            locations: r.field("locations"),
+            meeting_time_slot: r.field("meetingTimeSlot"),
+            order: r.field("order"),
+            organizer_availability: r.field("organizerAvailability"),
+            suggestion_reason: r.field("suggestionReason"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "attendeeAvailability", &self.attendee_availability)?;
-        crate::wire::put(&mut m, "confidence", &self.confidence)?;
-        crate::wire::put(&mut m, "locations", &self.locations)?;
-        crate::wire::put(&mut m, "meetingTimeSlot", &self.meeting_time_slot)?;
-        crate::wire::put(&mut m, "order", &self.order)?;
-        crate::wire::put(&mut m, "organizerAvailability", &self.organizer_availability)?;
-        crate::wire::put(&mut m, "suggestionReason", &self.suggestion_reason)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attendeeAvailability", &self.attendee_availability);
+        w.field("confidence", &self.confidence);
+        w.field("locations", &self.locations);
+        w.field("meetingTimeSlot", &self.meeting_time_slot);
+        w.field("order", &self.order);
+        w.field("organizerAvailability", &self.organizer_availability);
+        w.field("suggestionReason", &self.suggestion_reason);
+        w.finish()
     }
 }
 
@@ -1760,38 +1778,25 @@ impl MeetingTimeSuggestionsResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            empty_suggestions_reason: crate::wire::take(
-                &mut m,
-                "emptySuggestionsReason",
-            )?,
-            meeting_time_suggestions: crate::wire::take(
-                &mut m,
-                "meetingTimeSuggestions",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            empty_suggestions_reason: r.field("emptySuggestionsReason"),
+            meeting_time_suggestions: r.field("meetingTimeSuggestions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "emptySuggestionsReason",
-            &self.empty_suggestions_reason,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "meetingTimeSuggestions",
-            &self.meeting_time_suggestions,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("emptySuggestionsReason", &self.empty_suggestions_reason);
+        w.field("meetingTimeSuggestions", &self.meeting_time_suggestions);
+        w.finish()
     }
 }
 
@@ -1844,22 +1849,23 @@ impl MentionAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            mentionees: crate::wire::take(&mut m, "mentionees")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            mentionees: r.field("mentionees"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "mentionees", &self.mentionees)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("mentionees", &self.mentionees);
+        w.finish()
     }
 }
 
@@ -2176,132 +2182,91 @@ impl Message {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            bcc_recipients: crate::wire::take(&mut m, "bccRecipients")?,
-            body: crate::wire::take(&mut m, "body")?,
-            body_preview: crate::wire::take(&mut m, "bodyPreview")?,
-            cc_recipients: crate::wire::take(&mut m, "ccRecipients")?,
-            conversation_id: crate::wire::take(&mut m, "conversationId")?,
-            conversation_index: crate::wire::take(&mut m, "conversationIndex")?,
-            flag: crate::wire::take(&mut m, "flag")?,
-            from: crate::wire::take(&mut m, "from")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            inference_classification: crate::wire::take(
-                &mut m,
-                "inferenceClassification",
-            )?,
-            internet_message_headers: crate::wire::take(
-                &mut m,
-                "internetMessageHeaders",
-            )?,
-            internet_message_id: crate::wire::take(&mut m, "internetMessageId")?,
-            is_delivery_receipt_requested: crate::wire::take(
-                &mut m,
-                "isDeliveryReceiptRequested",
-            )?,
-            is_draft: crate::wire::take(&mut m, "isDraft")?,
-            is_read: crate::wire::take(&mut m, "isRead")?,
-            is_read_receipt_requested: crate::wire::take(
-                &mut m,
-                "isReadReceiptRequested",
-            )?,
-            parent_folder_id: crate::wire::take(&mut m, "parentFolderId")?,
-            received_date_time: crate::wire::take(&mut m, "receivedDateTime")?,
-            reply_to: crate::wire::take(&mut m, "replyTo")?,
-            sender: crate::wire::take(&mut m, "sender")?,
-            sent_date_time: crate::wire::take(&mut m, "sentDateTime")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            to_recipients: crate::wire::take(&mut m, "toRecipients")?,
-            unique_body: crate::wire::take(&mut m, "uniqueBody")?,
-            web_link: crate::wire::take(&mut m, "webLink")?,
-            attachments: crate::wire::take(&mut m, "attachments")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            bcc_recipients: r.field("bccRecipients"),
+            body: r.field("body"),
+            body_preview: r.field("bodyPreview"),
+            cc_recipients: r.field("ccRecipients"),
+            conversation_id: r.field("conversationId"),
+            conversation_index: r.field("conversationIndex"),
+            flag: r.field("flag"),
+            from: r.field("from"),
+            has_attachments: r.field("hasAttachments"),
+            importance: r.field("importance"),
+            inference_classification: r.field("inferenceClassification"),
+            internet_message_headers: r.field("internetMessageHeaders"),
+            internet_message_id: r.field("internetMessageId"),
+            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
+            is_draft: r.field("isDraft"),
+            is_read: r.field("isRead"),
+            is_read_receipt_requested: r.field("isReadReceiptRequested"),
+            parent_folder_id: r.field("parentFolderId"),
+            received_date_time: r.field("receivedDateTime"),
+            reply_to: r.field("replyTo"),
+            sender: r.field("sender"),
+            sent_date_time: r.field("sentDateTime"),
+            subject: r.field("subject"),
+            to_recipients: r.field("toRecipients"),
+            unique_body: r.field("uniqueBody"),
+            web_link: r.field("webLink"),
+            attachments: r.field("attachments"),
+            extensions: r.field("extensions"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "bccRecipients", &self.bcc_recipients)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "bodyPreview", &self.body_preview)?;
-        crate::wire::put(&mut m, "ccRecipients", &self.cc_recipients)?;
-        crate::wire::put(&mut m, "conversationId", &self.conversation_id)?;
-        crate::wire::put(&mut m, "conversationIndex", &self.conversation_index)?;
-        crate::wire::put(&mut m, "flag", &self.flag)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(
-            &mut m,
-            "inferenceClassification",
-            &self.inference_classification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "internetMessageHeaders",
-            &self.internet_message_headers,
-        )?;
-        crate::wire::put(&mut m, "internetMessageId", &self.internet_message_id)?;
-        crate::wire::put(
-            &mut m,
-            "isDeliveryReceiptRequested",
-            &self.is_delivery_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "isDraft", &self.is_draft)?;
-        crate::wire::put(&mut m, "isRead", &self.is_read)?;
-        crate::wire::put(
-            &mut m,
-            "isReadReceiptRequested",
-            &self.is_read_receipt_requested,
-        )?;
-        crate::wire::put(&mut m, "parentFolderId", &self.parent_folder_id)?;
-        crate::wire::put(&mut m, "receivedDateTime", &self.received_date_time)?;
-        crate::wire::put(&mut m, "replyTo", &self.reply_to)?;
-        crate::wire::put(&mut m, "sender", &self.sender)?;
-        crate::wire::put(&mut m, "sentDateTime", &self.sent_date_time)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(&mut m, "toRecipients", &self.to_recipients)?;
-        crate::wire::put(&mut m, "uniqueBody", &self.unique_body)?;
-        crate::wire::put(&mut m, "webLink", &self.web_link)?;
-        crate::wire::put(&mut m, "attachments", &self.attachments)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.finish()
     }
 }
 
@@ -2732,38 +2697,39 @@ impl MessageRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            actions: crate::wire::take(&mut m, "actions")?,
-            conditions: crate::wire::take(&mut m, "conditions")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            exceptions: crate::wire::take(&mut m, "exceptions")?,
-            has_error: crate::wire::take(&mut m, "hasError")?,
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            is_read_only: crate::wire::take(&mut m, "isReadOnly")?,
-            sequence: crate::wire::take(&mut m, "sequence")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            actions: r.field("actions"),
+            conditions: r.field("conditions"),
+            display_name: r.field("displayName"),
+            exceptions: r.field("exceptions"),
+            has_error: r.field("hasError"),
+            is_enabled: r.field("isEnabled"),
+            is_read_only: r.field("isReadOnly"),
+            sequence: r.field("sequence"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "actions", &self.actions)?;
-        crate::wire::put(&mut m, "conditions", &self.conditions)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "exceptions", &self.exceptions)?;
-        crate::wire::put(&mut m, "hasError", &self.has_error)?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "isReadOnly", &self.is_read_only)?;
-        crate::wire::put(&mut m, "sequence", &self.sequence)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("actions", &self.actions);
+        w.field("conditions", &self.conditions);
+        w.field("displayName", &self.display_name);
+        w.field("exceptions", &self.exceptions);
+        w.field("hasError", &self.has_error);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("isReadOnly", &self.is_read_only);
+        w.field("sequence", &self.sequence);
+        w.finish()
     }
 }
 
@@ -2944,49 +2910,43 @@ impl MessageRuleActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            assign_categories: crate::wire::take(&mut m, "assignCategories")?,
-            copy_to_folder: crate::wire::take(&mut m, "copyToFolder")?,
-            delete: crate::wire::take(&mut m, "delete")?,
-            forward_as_attachment_to: crate::wire::take(
-                &mut m,
-                "forwardAsAttachmentTo",
-            )?,
-            forward_to: crate::wire::take(&mut m, "forwardTo")?,
-            mark_as_read: crate::wire::take(&mut m, "markAsRead")?,
-            mark_importance: crate::wire::take(&mut m, "markImportance")?,
-            move_to_folder: crate::wire::take(&mut m, "moveToFolder")?,
-            permanent_delete: crate::wire::take(&mut m, "permanentDelete")?,
-            redirect_to: crate::wire::take(&mut m, "redirectTo")?,
-            stop_processing_rules: crate::wire::take(&mut m, "stopProcessingRules")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            assign_categories: r.field("assignCategories"),
+            copy_to_folder: r.field("copyToFolder"),
+            delete: r.field("delete"),
+            forward_as_attachment_to: r.field("forwardAsAttachmentTo"),
+            forward_to: r.field("forwardTo"),
+            mark_as_read: r.field("markAsRead"),
+            mark_importance: r.field("markImportance"),
+            move_to_folder: r.field("moveToFolder"),
+            permanent_delete: r.field("permanentDelete"),
+            redirect_to: r.field("redirectTo"),
+            stop_processing_rules: r.field("stopProcessingRules"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "assignCategories", &self.assign_categories)?;
-        crate::wire::put(&mut m, "copyToFolder", &self.copy_to_folder)?;
-        crate::wire::put(&mut m, "delete", &self.delete)?;
-        crate::wire::put(
-            &mut m,
-            "forwardAsAttachmentTo",
-            &self.forward_as_attachment_to,
-        )?;
-        crate::wire::put(&mut m, "forwardTo", &self.forward_to)?;
-        crate::wire::put(&mut m, "markAsRead", &self.mark_as_read)?;
-        crate::wire::put(&mut m, "markImportance", &self.mark_importance)?;
-        crate::wire::put(&mut m, "moveToFolder", &self.move_to_folder)?;
-        crate::wire::put(&mut m, "permanentDelete", &self.permanent_delete)?;
-        crate::wire::put(&mut m, "redirectTo", &self.redirect_to)?;
-        crate::wire::put(&mut m, "stopProcessingRules", &self.stop_processing_rules)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignCategories", &self.assign_categories);
+        w.field("copyToFolder", &self.copy_to_folder);
+        w.field("delete", &self.delete);
+        w.field("forwardAsAttachmentTo", &self.forward_as_attachment_to);
+        w.field("forwardTo", &self.forward_to);
+        w.field("markAsRead", &self.mark_as_read);
+        w.field("markImportance", &self.mark_importance);
+        w.field("moveToFolder", &self.move_to_folder);
+        w.field("permanentDelete", &self.permanent_delete);
+        w.field("redirectTo", &self.redirect_to);
+        w.field("stopProcessingRules", &self.stop_processing_rules);
+        w.finish()
     }
 }
 
@@ -3281,94 +3241,81 @@ impl MessageRulePredicates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            body_contains: crate::wire::take(&mut m, "bodyContains")?,
-            body_or_subject_contains: crate::wire::take(
-                &mut m,
-                "bodyOrSubjectContains",
-            )?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            from_addresses: crate::wire::take(&mut m, "fromAddresses")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            header_contains: crate::wire::take(&mut m, "headerContains")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            is_approval_request: crate::wire::take(&mut m, "isApprovalRequest")?,
-            is_automatic_forward: crate::wire::take(&mut m, "isAutomaticForward")?,
-            is_automatic_reply: crate::wire::take(&mut m, "isAutomaticReply")?,
-            is_encrypted: crate::wire::take(&mut m, "isEncrypted")?,
-            is_meeting_request: crate::wire::take(&mut m, "isMeetingRequest")?,
-            is_meeting_response: crate::wire::take(&mut m, "isMeetingResponse")?,
-            is_non_delivery_report: crate::wire::take(&mut m, "isNonDeliveryReport")?,
-            is_permission_controlled: crate::wire::take(
-                &mut m,
-                "isPermissionControlled",
-            )?,
-            is_read_receipt: crate::wire::take(&mut m, "isReadReceipt")?,
-            is_signed: crate::wire::take(&mut m, "isSigned")?,
-            is_voicemail: crate::wire::take(&mut m, "isVoicemail")?,
-            message_action_flag: crate::wire::take(&mut m, "messageActionFlag")?,
-            not_sent_to_me: crate::wire::take(&mut m, "notSentToMe")?,
-            recipient_contains: crate::wire::take(&mut m, "recipientContains")?,
-            sender_contains: crate::wire::take(&mut m, "senderContains")?,
-            sensitivity: crate::wire::take(&mut m, "sensitivity")?,
-            sent_cc_me: crate::wire::take(&mut m, "sentCcMe")?,
-            sent_only_to_me: crate::wire::take(&mut m, "sentOnlyToMe")?,
-            sent_to_addresses: crate::wire::take(&mut m, "sentToAddresses")?,
-            sent_to_me: crate::wire::take(&mut m, "sentToMe")?,
-            sent_to_or_cc_me: crate::wire::take(&mut m, "sentToOrCcMe")?,
-            subject_contains: crate::wire::take(&mut m, "subjectContains")?,
-            within_size_range: crate::wire::take(&mut m, "withinSizeRange")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            body_contains: r.field("bodyContains"),
+            body_or_subject_contains: r.field("bodyOrSubjectContains"),
+            categories: r.field("categories"),
+            from_addresses: r.field("fromAddresses"),
+            has_attachments: r.field("hasAttachments"),
+            header_contains: r.field("headerContains"),
+            importance: r.field("importance"),
+            is_approval_request: r.field("isApprovalRequest"),
+            is_automatic_forward: r.field("isAutomaticForward"),
+            is_automatic_reply: r.field("isAutomaticReply"),
+            is_encrypted: r.field("isEncrypted"),
+            is_meeting_request: r.field("isMeetingRequest"),
+            is_meeting_response: r.field("isMeetingResponse"),
+            is_non_delivery_report: r.field("isNonDeliveryReport"),
+            is_permission_controlled: r.field("isPermissionControlled"),
+            is_read_receipt: r.field("isReadReceipt"),
+            is_signed: r.field("isSigned"),
+            is_voicemail: r.field("isVoicemail"),
+            message_action_flag: r.field("messageActionFlag"),
+            not_sent_to_me: r.field("notSentToMe"),
+            recipient_contains: r.field("recipientContains"),
+            sender_contains: r.field("senderContains"),
+            sensitivity: r.field("sensitivity"),
+            sent_cc_me: r.field("sentCcMe"),
+            sent_only_to_me: r.field("sentOnlyToMe"),
+            sent_to_addresses: r.field("sentToAddresses"),
+            sent_to_me: r.field("sentToMe"),
+            sent_to_or_cc_me: r.field("sentToOrCcMe"),
+            subject_contains: r.field("subjectContains"),
+            within_size_range: r.field("withinSizeRange"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "bodyContains", &self.body_contains)?;
-        crate::wire::put(
-            &mut m,
-            "bodyOrSubjectContains",
-            &self.body_or_subject_contains,
-        )?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "fromAddresses", &self.from_addresses)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(&mut m, "headerContains", &self.header_contains)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(&mut m, "isApprovalRequest", &self.is_approval_request)?;
-        crate::wire::put(&mut m, "isAutomaticForward", &self.is_automatic_forward)?;
-        crate::wire::put(&mut m, "isAutomaticReply", &self.is_automatic_reply)?;
-        crate::wire::put(&mut m, "isEncrypted", &self.is_encrypted)?;
-        crate::wire::put(&mut m, "isMeetingRequest", &self.is_meeting_request)?;
-        crate::wire::put(&mut m, "isMeetingResponse", &self.is_meeting_response)?;
-        crate::wire::put(&mut m, "isNonDeliveryReport", &self.is_non_delivery_report)?;
-        crate::wire::put(
-            &mut m,
-            "isPermissionControlled",
-            &self.is_permission_controlled,
-        )?;
-        crate::wire::put(&mut m, "isReadReceipt", &self.is_read_receipt)?;
-        crate::wire::put(&mut m, "isSigned", &self.is_signed)?;
-        crate::wire::put(&mut m, "isVoicemail", &self.is_voicemail)?;
-        crate::wire::put(&mut m, "messageActionFlag", &self.message_action_flag)?;
-        crate::wire::put(&mut m, "notSentToMe", &self.not_sent_to_me)?;
-        crate::wire::put(&mut m, "recipientContains", &self.recipient_contains)?;
-        crate::wire::put(&mut m, "senderContains", &self.sender_contains)?;
-        crate::wire::put(&mut m, "sensitivity", &self.sensitivity)?;
-        crate::wire::put(&mut m, "sentCcMe", &self.sent_cc_me)?;
-        crate::wire::put(&mut m, "sentOnlyToMe", &self.sent_only_to_me)?;
-        crate::wire::put(&mut m, "sentToAddresses", &self.sent_to_addresses)?;
-        crate::wire::put(&mut m, "sentToMe", &self.sent_to_me)?;
-        crate::wire::put(&mut m, "sentToOrCcMe", &self.sent_to_or_cc_me)?;
-        crate::wire::put(&mut m, "subjectContains", &self.subject_contains)?;
-        crate::wire::put(&mut m, "withinSizeRange", &self.within_size_range)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("bodyContains", &self.body_contains);
+        w.field("bodyOrSubjectContains", &self.body_or_subject_contains);
+        w.field("categories", &self.categories);
+        w.field("fromAddresses", &self.from_addresses);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("headerContains", &self.header_contains);
+        w.field("importance", &self.importance);
+        w.field("isApprovalRequest", &self.is_approval_request);
+        w.field("isAutomaticForward", &self.is_automatic_forward);
+        w.field("isAutomaticReply", &self.is_automatic_reply);
+        w.field("isEncrypted", &self.is_encrypted);
+        w.field("isMeetingRequest", &self.is_meeting_request);
+        w.field("isMeetingResponse", &self.is_meeting_response);
+        w.field("isNonDeliveryReport", &self.is_non_delivery_report);
+        w.field("isPermissionControlled", &self.is_permission_controlled);
+        w.field("isReadReceipt", &self.is_read_receipt);
+        w.field("isSigned", &self.is_signed);
+        w.field("isVoicemail", &self.is_voicemail);
+        w.field("messageActionFlag", &self.message_action_flag);
+        w.field("notSentToMe", &self.not_sent_to_me);
+        w.field("recipientContains", &self.recipient_contains);
+        w.field("senderContains", &self.sender_contains);
+        w.field("sensitivity", &self.sensitivity);
+        w.field("sentCcMe", &self.sent_cc_me);
+        w.field("sentOnlyToMe", &self.sent_only_to_me);
+        w.field("sentToAddresses", &self.sent_to_addresses);
+        w.field("sentToMe", &self.sent_to_me);
+        w.field("sentToOrCcMe", &self.sent_to_or_cc_me);
+        w.field("subjectContains", &self.subject_contains);
+        w.field("withinSizeRange", &self.within_size_range);
+        w.finish()
     }
 }
 

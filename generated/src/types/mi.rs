@@ -64,32 +64,33 @@ impl MicrosoftAuthenticatorAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            device_tag: crate::wire::take(&mut m, "deviceTag")?,
-            phone_app_version: crate::wire::take(&mut m, "phoneAppVersion")?,
-            device: crate::wire::take(&mut m, "device")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            device_tag: r.field("deviceTag"),
+            phone_app_version: r.field("phoneAppVersion"),
+            device: r.field("device"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "deviceTag", &self.device_tag)?;
-        crate::wire::put(&mut m, "phoneAppVersion", &self.phone_app_version)?;
-        crate::wire::put(&mut m, "device", &self.device)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("deviceTag", &self.device_tag);
+        w.field("phoneAppVersion", &self.phone_app_version);
+        w.field("device", &self.device);
+        w.finish()
     }
 }
 
@@ -152,26 +153,27 @@ impl MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            state: crate::wire::take(&mut m, "state")?,
-            include_targets: crate::wire::take(&mut m, "includeTargets")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            state: r.field("state"),
+            include_targets: r.field("includeTargets"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "includeTargets", &self.include_targets)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("state", &self.state);
+        w.field("includeTargets", &self.include_targets);
+        w.finish()
     }
 }
 
@@ -291,41 +293,35 @@ impl MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_registration_required: crate::wire::take(
-                &mut m,
-                "isRegistrationRequired",
-            )?,
-            target_type: crate::wire::take(&mut m, "targetType")?,
-            use_for_sign_in: crate::wire::take(&mut m, "useForSignIn")?,
-            authentication_mode: crate::wire::take(&mut m, "authenticationMode")?,
-            feature_settings: crate::wire::take(&mut m, "featureSettings")?,
-            shown_context: crate::wire::take(&mut m, "shownContext")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_registration_required: r.field("isRegistrationRequired"),
+            target_type: r.field("targetType"),
+            use_for_sign_in: r.field("useForSignIn"),
+            authentication_mode: r.field("authenticationMode"),
+            feature_settings: r.field("featureSettings"),
+            shown_context: r.field("shownContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "isRegistrationRequired",
-            &self.is_registration_required,
-        )?;
-        crate::wire::put(&mut m, "targetType", &self.target_type)?;
-        crate::wire::put(&mut m, "useForSignIn", &self.use_for_sign_in)?;
-        crate::wire::put(&mut m, "authenticationMode", &self.authentication_mode)?;
-        crate::wire::put(&mut m, "featureSettings", &self.feature_settings)?;
-        crate::wire::put(&mut m, "shownContext", &self.shown_context)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isRegistrationRequired", &self.is_registration_required);
+        w.field("targetType", &self.target_type);
+        w.field("useForSignIn", &self.use_for_sign_in);
+        w.field("authenticationMode", &self.authentication_mode);
+        w.field("featureSettings", &self.feature_settings);
+        w.field("shownContext", &self.shown_context);
+        w.finish()
     }
 }
 
@@ -652,66 +648,63 @@ impl MicrosoftStoreForBusinessApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            used_license_count: crate::wire::take(&mut m, "usedLicenseCount")?,
-            total_license_count: crate::wire::take(&mut m, "totalLicenseCount")?,
-            product_key: crate::wire::take(&mut m, "productKey")?,
-            license_type: crate::wire::take(&mut m, "licenseType")?,
-            package_identity_name: crate::wire::take(&mut m, "packageIdentityName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            used_license_count: r.field("usedLicenseCount"),
+            total_license_count: r.field("totalLicenseCount"),
+            product_key: r.field("productKey"),
+            license_type: r.field("licenseType"),
+            package_identity_name: r.field("packageIdentityName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "usedLicenseCount", &self.used_license_count)?;
-        crate::wire::put(&mut m, "totalLicenseCount", &self.total_license_count)?;
-        crate::wire::put(&mut m, "productKey", &self.product_key)?;
-        crate::wire::put(&mut m, "licenseType", &self.license_type)?;
-        crate::wire::put(&mut m, "packageIdentityName", &self.package_identity_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("productKey", &self.product_key);
+        w.field("licenseType", &self.license_type);
+        w.field("packageIdentityName", &self.package_identity_name);
+        w.finish()
     }
 }
 
@@ -768,22 +761,23 @@ impl MicrosoftStoreForBusinessAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            use_device_context: crate::wire::take(&mut m, "useDeviceContext")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            use_device_context: r.field("useDeviceContext"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "useDeviceContext", &self.use_device_context)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("useDeviceContext", &self.use_device_context);
+        w.finish()
     }
 }
 
@@ -902,24 +896,25 @@ impl MimeContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            type_: crate::wire::take(&mut m, "type")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            type_: r.field("type"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 

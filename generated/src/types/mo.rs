@@ -124,56 +124,53 @@ impl MobileApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -386,28 +383,29 @@ impl MobileAppAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            intent: crate::wire::take(&mut m, "intent")?,
-            target: crate::wire::take(&mut m, "target")?,
-            settings: crate::wire::take(&mut m, "settings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            intent: r.field("intent"),
+            target: r.field("target"),
+            settings: r.field("settings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "intent", &self.intent)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        crate::wire::put(&mut m, "settings", &self.settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("intent", &self.intent);
+        w.field("target", &self.target);
+        w.field("settings", &self.settings);
+        w.finish()
     }
 }
 
@@ -454,20 +452,21 @@ impl MobileAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -612,26 +611,27 @@ impl MobileAppCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -690,24 +690,25 @@ impl MobileAppContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            files: crate::wire::take(&mut m, "files")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            files: r.field("files"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "files", &self.files)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("files", &self.files);
+        w.finish()
     }
 }
 
@@ -816,47 +817,45 @@ impl MobileAppContentFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            azure_storage_uri: crate::wire::take(&mut m, "azureStorageUri")?,
-            is_committed: crate::wire::take(&mut m, "isCommitted")?,
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            size_encrypted: crate::wire::take(&mut m, "sizeEncrypted")?,
-            azure_storage_uri_expiration_date_time: crate::wire::take(
-                &mut m,
-                "azureStorageUriExpirationDateTime",
-            )?,
-            manifest: crate::wire::take(&mut m, "manifest")?,
-            upload_state: crate::wire::take(&mut m, "uploadState")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            azure_storage_uri: r.field("azureStorageUri"),
+            is_committed: r.field("isCommitted"),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            name: r.field("name"),
+            size: r.field("size"),
+            size_encrypted: r.field("sizeEncrypted"),
+            azure_storage_uri_expiration_date_time: r
+                .field("azureStorageUriExpirationDateTime"),
+            manifest: r.field("manifest"),
+            upload_state: r.field("uploadState"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "azureStorageUri", &self.azure_storage_uri)?;
-        crate::wire::put(&mut m, "isCommitted", &self.is_committed)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "sizeEncrypted", &self.size_encrypted)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("azureStorageUri", &self.azure_storage_uri);
+        w.field("isCommitted", &self.is_committed);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("sizeEncrypted", &self.size_encrypted);
+        w.field(
             "azureStorageUriExpirationDateTime",
             &self.azure_storage_uri_expiration_date_time,
-        )?;
-        crate::wire::put(&mut m, "manifest", &self.manifest)?;
-        crate::wire::put(&mut m, "uploadState", &self.upload_state)?;
-        Ok(m)
+        );
+        w.field("manifest", &self.manifest);
+        w.field("uploadState", &self.upload_state);
+        w.finish()
     }
 }
 
@@ -1109,20 +1108,21 @@ impl MobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1318,26 +1318,27 @@ impl MobileAppInstallTimeSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            use_local_time: crate::wire::take(&mut m, "useLocalTime")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            deadline_date_time: crate::wire::take(&mut m, "deadlineDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            use_local_time: r.field("useLocalTime"),
+            start_date_time: r.field("startDateTime"),
+            deadline_date_time: r.field("deadlineDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "useLocalTime", &self.use_local_time)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "deadlineDateTime", &self.deadline_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("useLocalTime", &self.use_local_time);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("deadlineDateTime", &self.deadline_date_time);
+        w.finish()
     }
 }
 
@@ -1576,71 +1577,61 @@ impl MobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.finish()
     }
 }
 
@@ -1801,73 +1792,55 @@ impl MobileThreatDefenseConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_heartbeat_date_time: crate::wire::take(
-                &mut m,
-                "lastHeartbeatDateTime",
-            )?,
-            partner_state: crate::wire::take(&mut m, "partnerState")?,
-            android_enabled: crate::wire::take(&mut m, "androidEnabled")?,
-            ios_enabled: crate::wire::take(&mut m, "iosEnabled")?,
-            android_device_blocked_on_missing_partner_data: crate::wire::take(
-                &mut m,
-                "androidDeviceBlockedOnMissingPartnerData",
-            )?,
-            ios_device_blocked_on_missing_partner_data: crate::wire::take(
-                &mut m,
-                "iosDeviceBlockedOnMissingPartnerData",
-            )?,
-            partner_unsupported_os_version_blocked: crate::wire::take(
-                &mut m,
-                "partnerUnsupportedOsVersionBlocked",
-            )?,
-            partner_unresponsiveness_threshold_in_days: crate::wire::take(
-                &mut m,
-                "partnerUnresponsivenessThresholdInDays",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
+            partner_state: r.field("partnerState"),
+            android_enabled: r.field("androidEnabled"),
+            ios_enabled: r.field("iosEnabled"),
+            android_device_blocked_on_missing_partner_data: r
+                .field("androidDeviceBlockedOnMissingPartnerData"),
+            ios_device_blocked_on_missing_partner_data: r
+                .field("iosDeviceBlockedOnMissingPartnerData"),
+            partner_unsupported_os_version_blocked: r
+                .field("partnerUnsupportedOsVersionBlocked"),
+            partner_unresponsiveness_threshold_in_days: r
+                .field("partnerUnresponsivenessThresholdInDays"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "lastHeartbeatDateTime",
-            &self.last_heartbeat_date_time,
-        )?;
-        crate::wire::put(&mut m, "partnerState", &self.partner_state)?;
-        crate::wire::put(&mut m, "androidEnabled", &self.android_enabled)?;
-        crate::wire::put(&mut m, "iosEnabled", &self.ios_enabled)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
+        w.field("partnerState", &self.partner_state);
+        w.field("androidEnabled", &self.android_enabled);
+        w.field("iosEnabled", &self.ios_enabled);
+        w.field(
             "androidDeviceBlockedOnMissingPartnerData",
             &self.android_device_blocked_on_missing_partner_data,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "iosDeviceBlockedOnMissingPartnerData",
             &self.ios_device_blocked_on_missing_partner_data,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "partnerUnsupportedOsVersionBlocked",
             &self.partner_unsupported_os_version_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "partnerUnresponsivenessThresholdInDays",
             &self.partner_unresponsiveness_threshold_in_days,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -2098,26 +2071,27 @@ impl ModifiedProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            new_value: crate::wire::take(&mut m, "newValue")?,
-            old_value: crate::wire::take(&mut m, "oldValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            new_value: r.field("newValue"),
+            old_value: r.field("oldValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "newValue", &self.new_value)?;
-        crate::wire::put(&mut m, "oldValue", &self.old_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("newValue", &self.new_value);
+        w.field("oldValue", &self.old_value);
+        w.finish()
     }
 }
 
@@ -2210,24 +2184,25 @@ impl MoveAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            from: crate::wire::take(&mut m, "from")?,
-            to: crate::wire::take(&mut m, "to")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            from: r.field("from"),
+            to: r.field("to"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "to", &self.to)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("from", &self.from);
+        w.field("to", &self.to);
+        w.finish()
     }
 }
 

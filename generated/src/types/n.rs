@@ -228,110 +228,69 @@ impl NetworkInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            bandwidth_low_event_ratio: crate::wire::take(
-                &mut m,
-                "bandwidthLowEventRatio",
-            )?,
-            basic_service_set_identifier: crate::wire::take(
-                &mut m,
-                "basicServiceSetIdentifier",
-            )?,
-            connection_type: crate::wire::take(&mut m, "connectionType")?,
-            delay_event_ratio: crate::wire::take(&mut m, "delayEventRatio")?,
-            dns_suffix: crate::wire::take(&mut m, "dnsSuffix")?,
-            ip_address: crate::wire::take(&mut m, "ipAddress")?,
-            link_speed: crate::wire::take(&mut m, "linkSpeed")?,
-            mac_address: crate::wire::take(&mut m, "macAddress")?,
-            port: crate::wire::take(&mut m, "port")?,
-            received_quality_event_ratio: crate::wire::take(
-                &mut m,
-                "receivedQualityEventRatio",
-            )?,
-            reflexive_ip_address: crate::wire::take(&mut m, "reflexiveIPAddress")?,
-            relay_ip_address: crate::wire::take(&mut m, "relayIPAddress")?,
-            relay_port: crate::wire::take(&mut m, "relayPort")?,
-            sent_quality_event_ratio: crate::wire::take(
-                &mut m,
-                "sentQualityEventRatio",
-            )?,
-            subnet: crate::wire::take(&mut m, "subnet")?,
-            wifi_band: crate::wire::take(&mut m, "wifiBand")?,
-            wifi_battery_charge: crate::wire::take(&mut m, "wifiBatteryCharge")?,
-            wifi_channel: crate::wire::take(&mut m, "wifiChannel")?,
-            wifi_microsoft_driver: crate::wire::take(&mut m, "wifiMicrosoftDriver")?,
-            wifi_microsoft_driver_version: crate::wire::take(
-                &mut m,
-                "wifiMicrosoftDriverVersion",
-            )?,
-            wifi_radio_type: crate::wire::take(&mut m, "wifiRadioType")?,
-            wifi_signal_strength: crate::wire::take(&mut m, "wifiSignalStrength")?,
-            wifi_vendor_driver: crate::wire::take(&mut m, "wifiVendorDriver")?,
-            wifi_vendor_driver_version: crate::wire::take(
-                &mut m,
-                "wifiVendorDriverVersion",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            bandwidth_low_event_ratio: r.field("bandwidthLowEventRatio"),
+            basic_service_set_identifier: r.field("basicServiceSetIdentifier"),
+            connection_type: r.field("connectionType"),
+            delay_event_ratio: r.field("delayEventRatio"),
+            dns_suffix: r.field("dnsSuffix"),
+            ip_address: r.field("ipAddress"),
+            link_speed: r.field("linkSpeed"),
+            mac_address: r.field("macAddress"),
+            port: r.field("port"),
+            received_quality_event_ratio: r.field("receivedQualityEventRatio"),
+            reflexive_ip_address: r.field("reflexiveIPAddress"),
+            relay_ip_address: r.field("relayIPAddress"),
+            relay_port: r.field("relayPort"),
+            sent_quality_event_ratio: r.field("sentQualityEventRatio"),
+            subnet: r.field("subnet"),
+            wifi_band: r.field("wifiBand"),
+            wifi_battery_charge: r.field("wifiBatteryCharge"),
+            wifi_channel: r.field("wifiChannel"),
+            wifi_microsoft_driver: r.field("wifiMicrosoftDriver"),
+            wifi_microsoft_driver_version: r.field("wifiMicrosoftDriverVersion"),
+            wifi_radio_type: r.field("wifiRadioType"),
+            wifi_signal_strength: r.field("wifiSignalStrength"),
+            wifi_vendor_driver: r.field("wifiVendorDriver"),
+            wifi_vendor_driver_version: r.field("wifiVendorDriverVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "bandwidthLowEventRatio",
-            &self.bandwidth_low_event_ratio,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "basicServiceSetIdentifier",
-            &self.basic_service_set_identifier,
-        )?;
-        crate::wire::put(&mut m, "connectionType", &self.connection_type)?;
-        crate::wire::put(&mut m, "delayEventRatio", &self.delay_event_ratio)?;
-        crate::wire::put(&mut m, "dnsSuffix", &self.dns_suffix)?;
-        crate::wire::put(&mut m, "ipAddress", &self.ip_address)?;
-        crate::wire::put(&mut m, "linkSpeed", &self.link_speed)?;
-        crate::wire::put(&mut m, "macAddress", &self.mac_address)?;
-        crate::wire::put(&mut m, "port", &self.port)?;
-        crate::wire::put(
-            &mut m,
-            "receivedQualityEventRatio",
-            &self.received_quality_event_ratio,
-        )?;
-        crate::wire::put(&mut m, "reflexiveIPAddress", &self.reflexive_ip_address)?;
-        crate::wire::put(&mut m, "relayIPAddress", &self.relay_ip_address)?;
-        crate::wire::put(&mut m, "relayPort", &self.relay_port)?;
-        crate::wire::put(
-            &mut m,
-            "sentQualityEventRatio",
-            &self.sent_quality_event_ratio,
-        )?;
-        crate::wire::put(&mut m, "subnet", &self.subnet)?;
-        crate::wire::put(&mut m, "wifiBand", &self.wifi_band)?;
-        crate::wire::put(&mut m, "wifiBatteryCharge", &self.wifi_battery_charge)?;
-        crate::wire::put(&mut m, "wifiChannel", &self.wifi_channel)?;
-        crate::wire::put(&mut m, "wifiMicrosoftDriver", &self.wifi_microsoft_driver)?;
-        crate::wire::put(
-            &mut m,
-            "wifiMicrosoftDriverVersion",
-            &self.wifi_microsoft_driver_version,
-        )?;
-        crate::wire::put(&mut m, "wifiRadioType", &self.wifi_radio_type)?;
-        crate::wire::put(&mut m, "wifiSignalStrength", &self.wifi_signal_strength)?;
-        crate::wire::put(&mut m, "wifiVendorDriver", &self.wifi_vendor_driver)?;
-        crate::wire::put(
-            &mut m,
-            "wifiVendorDriverVersion",
-            &self.wifi_vendor_driver_version,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("bandwidthLowEventRatio", &self.bandwidth_low_event_ratio);
+        w.field("basicServiceSetIdentifier", &self.basic_service_set_identifier);
+        w.field("connectionType", &self.connection_type);
+        w.field("delayEventRatio", &self.delay_event_ratio);
+        w.field("dnsSuffix", &self.dns_suffix);
+        w.field("ipAddress", &self.ip_address);
+        w.field("linkSpeed", &self.link_speed);
+        w.field("macAddress", &self.mac_address);
+        w.field("port", &self.port);
+        w.field("receivedQualityEventRatio", &self.received_quality_event_ratio);
+        w.field("reflexiveIPAddress", &self.reflexive_ip_address);
+        w.field("relayIPAddress", &self.relay_ip_address);
+        w.field("relayPort", &self.relay_port);
+        w.field("sentQualityEventRatio", &self.sent_quality_event_ratio);
+        w.field("subnet", &self.subnet);
+        w.field("wifiBand", &self.wifi_band);
+        w.field("wifiBatteryCharge", &self.wifi_battery_charge);
+        w.field("wifiChannel", &self.wifi_channel);
+        w.field("wifiMicrosoftDriver", &self.wifi_microsoft_driver);
+        w.field("wifiMicrosoftDriverVersion", &self.wifi_microsoft_driver_version);
+        w.field("wifiRadioType", &self.wifi_radio_type);
+        w.field("wifiSignalStrength", &self.wifi_signal_strength);
+        w.field("wifiVendorDriver", &self.wifi_vendor_driver);
+        w.field("wifiVendorDriverVersion", &self.wifi_vendor_driver_version);
+        w.finish()
     }
 }
 
@@ -398,28 +357,29 @@ impl NamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            modified_date_time: crate::wire::take(&mut m, "modifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            modified_date_time: r.field("modifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "modifiedDateTime", &self.modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.finish()
     }
 }
 
@@ -660,71 +620,61 @@ impl NetworkConnection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application_name: crate::wire::take(&mut m, "applicationName")?,
-            destination_address: crate::wire::take(&mut m, "destinationAddress")?,
-            destination_location: crate::wire::take(&mut m, "destinationLocation")?,
-            destination_domain: crate::wire::take(&mut m, "destinationDomain")?,
-            destination_port: crate::wire::take(&mut m, "destinationPort")?,
-            destination_url: crate::wire::take(&mut m, "destinationUrl")?,
-            direction: crate::wire::take(&mut m, "direction")?,
-            domain_registered_date_time: crate::wire::take(
-                &mut m,
-                "domainRegisteredDateTime",
-            )?,
-            local_dns_name: crate::wire::take(&mut m, "localDnsName")?,
-            nat_destination_address: crate::wire::take(&mut m, "natDestinationAddress")?,
-            nat_destination_port: crate::wire::take(&mut m, "natDestinationPort")?,
-            nat_source_address: crate::wire::take(&mut m, "natSourceAddress")?,
-            nat_source_port: crate::wire::take(&mut m, "natSourcePort")?,
-            protocol: crate::wire::take(&mut m, "protocol")?,
-            risk_score: crate::wire::take(&mut m, "riskScore")?,
-            source_address: crate::wire::take(&mut m, "sourceAddress")?,
-            source_location: crate::wire::take(&mut m, "sourceLocation")?,
-            source_port: crate::wire::take(&mut m, "sourcePort")?,
-            status: crate::wire::take(&mut m, "status")?,
-            url_parameters: crate::wire::take(&mut m, "urlParameters")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application_name: r.field("applicationName"),
+            destination_address: r.field("destinationAddress"),
+            destination_location: r.field("destinationLocation"),
+            destination_domain: r.field("destinationDomain"),
+            destination_port: r.field("destinationPort"),
+            destination_url: r.field("destinationUrl"),
+            direction: r.field("direction"),
+            domain_registered_date_time: r.field("domainRegisteredDateTime"),
+            local_dns_name: r.field("localDnsName"),
+            nat_destination_address: r.field("natDestinationAddress"),
+            nat_destination_port: r.field("natDestinationPort"),
+            nat_source_address: r.field("natSourceAddress"),
+            nat_source_port: r.field("natSourcePort"),
+            protocol: r.field("protocol"),
+            risk_score: r.field("riskScore"),
+            source_address: r.field("sourceAddress"),
+            source_location: r.field("sourceLocation"),
+            source_port: r.field("sourcePort"),
+            status: r.field("status"),
+            url_parameters: r.field("urlParameters"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "applicationName", &self.application_name)?;
-        crate::wire::put(&mut m, "destinationAddress", &self.destination_address)?;
-        crate::wire::put(&mut m, "destinationLocation", &self.destination_location)?;
-        crate::wire::put(&mut m, "destinationDomain", &self.destination_domain)?;
-        crate::wire::put(&mut m, "destinationPort", &self.destination_port)?;
-        crate::wire::put(&mut m, "destinationUrl", &self.destination_url)?;
-        crate::wire::put(&mut m, "direction", &self.direction)?;
-        crate::wire::put(
-            &mut m,
-            "domainRegisteredDateTime",
-            &self.domain_registered_date_time,
-        )?;
-        crate::wire::put(&mut m, "localDnsName", &self.local_dns_name)?;
-        crate::wire::put(
-            &mut m,
-            "natDestinationAddress",
-            &self.nat_destination_address,
-        )?;
-        crate::wire::put(&mut m, "natDestinationPort", &self.nat_destination_port)?;
-        crate::wire::put(&mut m, "natSourceAddress", &self.nat_source_address)?;
-        crate::wire::put(&mut m, "natSourcePort", &self.nat_source_port)?;
-        crate::wire::put(&mut m, "protocol", &self.protocol)?;
-        crate::wire::put(&mut m, "riskScore", &self.risk_score)?;
-        crate::wire::put(&mut m, "sourceAddress", &self.source_address)?;
-        crate::wire::put(&mut m, "sourceLocation", &self.source_location)?;
-        crate::wire::put(&mut m, "sourcePort", &self.source_port)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "urlParameters", &self.url_parameters)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationName", &self.application_name);
+        w.field("destinationAddress", &self.destination_address);
+        w.field("destinationLocation", &self.destination_location);
+        w.field("destinationDomain", &self.destination_domain);
+        w.field("destinationPort", &self.destination_port);
+        w.field("destinationUrl", &self.destination_url);
+        w.field("direction", &self.direction);
+        w.field("domainRegisteredDateTime", &self.domain_registered_date_time);
+        w.field("localDnsName", &self.local_dns_name);
+        w.field("natDestinationAddress", &self.nat_destination_address);
+        w.field("natDestinationPort", &self.nat_destination_port);
+        w.field("natSourceAddress", &self.nat_source_address);
+        w.field("natSourcePort", &self.nat_source_port);
+        w.field("protocol", &self.protocol);
+        w.field("riskScore", &self.risk_score);
+        w.field("sourceAddress", &self.source_address);
+        w.field("sourceLocation", &self.source_location);
+        w.field("sourcePort", &self.source_port);
+        w.field("status", &self.status);
+        w.field("urlParameters", &self.url_parameters);
+        w.finish()
     }
 }
 
@@ -929,50 +879,51 @@ impl Notebook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            is_shared: crate::wire::take(&mut m, "isShared")?,
-            links: crate::wire::take(&mut m, "links")?,
-            section_groups_url: crate::wire::take(&mut m, "sectionGroupsUrl")?,
-            sections_url: crate::wire::take(&mut m, "sectionsUrl")?,
-            user_role: crate::wire::take(&mut m, "userRole")?,
-            section_groups: crate::wire::take(&mut m, "sectionGroups")?,
-            sections: crate::wire::take(&mut m, "sections")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_default: r.field("isDefault"),
+            is_shared: r.field("isShared"),
+            links: r.field("links"),
+            section_groups_url: r.field("sectionGroupsUrl"),
+            sections_url: r.field("sectionsUrl"),
+            user_role: r.field("userRole"),
+            section_groups: r.field("sectionGroups"),
+            sections: r.field("sections"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "isShared", &self.is_shared)?;
-        crate::wire::put(&mut m, "links", &self.links)?;
-        crate::wire::put(&mut m, "sectionGroupsUrl", &self.section_groups_url)?;
-        crate::wire::put(&mut m, "sectionsUrl", &self.sections_url)?;
-        crate::wire::put(&mut m, "userRole", &self.user_role)?;
-        crate::wire::put(&mut m, "sectionGroups", &self.section_groups)?;
-        crate::wire::put(&mut m, "sections", &self.sections)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isDefault", &self.is_default);
+        w.field("isShared", &self.is_shared);
+        w.field("links", &self.links);
+        w.field("sectionGroupsUrl", &self.section_groups_url);
+        w.field("sectionsUrl", &self.sections_url);
+        w.field("userRole", &self.user_role);
+        w.field("sectionGroups", &self.section_groups);
+        w.field("sections", &self.sections);
+        w.finish()
     }
 }
 
@@ -1099,24 +1050,25 @@ impl NotebookLinks {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            one_note_client_url: crate::wire::take(&mut m, "oneNoteClientUrl")?,
-            one_note_web_url: crate::wire::take(&mut m, "oneNoteWebUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            one_note_client_url: r.field("oneNoteClientUrl"),
+            one_note_web_url: r.field("oneNoteWebUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "oneNoteClientUrl", &self.one_note_client_url)?;
-        crate::wire::put(&mut m, "oneNoteWebUrl", &self.one_note_web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("oneNoteClientUrl", &self.one_note_client_url);
+        w.field("oneNoteWebUrl", &self.one_note_web_url);
+        w.finish()
     }
 }
 
@@ -1239,39 +1191,33 @@ impl NotificationMessageTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            default_locale: crate::wire::take(&mut m, "defaultLocale")?,
-            branding_options: crate::wire::take(&mut m, "brandingOptions")?,
-            localized_notification_messages: crate::wire::take(
-                &mut m,
-                "localizedNotificationMessages",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            default_locale: r.field("defaultLocale"),
+            branding_options: r.field("brandingOptions"),
+            localized_notification_messages: r.field("localizedNotificationMessages"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "defaultLocale", &self.default_locale)?;
-        crate::wire::put(&mut m, "brandingOptions", &self.branding_options)?;
-        crate::wire::put(
-            &mut m,
-            "localizedNotificationMessages",
-            &self.localized_notification_messages,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("defaultLocale", &self.default_locale);
+        w.field("brandingOptions", &self.branding_options);
+        w.field("localizedNotificationMessages", &self.localized_notification_messages);
+        w.finish()
     }
 }
 
@@ -1448,28 +1394,29 @@ impl NumberColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            decimal_places: crate::wire::take(&mut m, "decimalPlaces")?,
-            display_as: crate::wire::take(&mut m, "displayAs")?,
-            maximum: crate::wire::take(&mut m, "maximum")?,
-            minimum: crate::wire::take(&mut m, "minimum")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            decimal_places: r.field("decimalPlaces"),
+            display_as: r.field("displayAs"),
+            maximum: r.field("maximum"),
+            minimum: r.field("minimum"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "decimalPlaces", &self.decimal_places)?;
-        crate::wire::put(&mut m, "displayAs", &self.display_as)?;
-        crate::wire::put(&mut m, "maximum", &self.maximum)?;
-        crate::wire::put(&mut m, "minimum", &self.minimum)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("decimalPlaces", &self.decimal_places);
+        w.field("displayAs", &self.display_as);
+        w.field("maximum", &self.maximum);
+        w.field("minimum", &self.minimum);
+        w.finish()
     }
 }
 

@@ -102,32 +102,33 @@ impl OAuth2PermissionGrant {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            client_id: crate::wire::take(&mut m, "clientId")?,
-            consent_type: crate::wire::take(&mut m, "consentType")?,
-            principal_id: crate::wire::take(&mut m, "principalId")?,
-            resource_id: crate::wire::take(&mut m, "resourceId")?,
-            scope: crate::wire::take(&mut m, "scope")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            client_id: r.field("clientId"),
+            consent_type: r.field("consentType"),
+            principal_id: r.field("principalId"),
+            resource_id: r.field("resourceId"),
+            scope: r.field("scope"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "clientId", &self.client_id)?;
-        crate::wire::put(&mut m, "consentType", &self.consent_type)?;
-        crate::wire::put(&mut m, "principalId", &self.principal_id)?;
-        crate::wire::put(&mut m, "resourceId", &self.resource_id)?;
-        crate::wire::put(&mut m, "scope", &self.scope)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("clientId", &self.client_id);
+        w.field("consentType", &self.consent_type);
+        w.field("principalId", &self.principal_id);
+        w.field("resourceId", &self.resource_id);
+        w.field("scope", &self.scope);
+        w.finish()
     }
 }
 
@@ -260,26 +261,27 @@ impl ObjectIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            sign_in_type: crate::wire::take(&mut m, "signInType")?,
-            issuer: crate::wire::take(&mut m, "issuer")?,
-            issuer_assigned_id: crate::wire::take(&mut m, "issuerAssignedId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            sign_in_type: r.field("signInType"),
+            issuer: r.field("issuer"),
+            issuer_assigned_id: r.field("issuerAssignedId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "signInType", &self.sign_in_type)?;
-        crate::wire::put(&mut m, "issuer", &self.issuer)?;
-        crate::wire::put(&mut m, "issuerAssignedId", &self.issuer_assigned_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("signInType", &self.sign_in_type);
+        w.field("issuer", &self.issuer);
+        w.field("issuerAssignedId", &self.issuer_assigned_id);
+        w.finish()
     }
 }
 
@@ -380,42 +382,29 @@ impl OfferShiftRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            recipient_action_date_time: crate::wire::take(
-                &mut m,
-                "recipientActionDateTime",
-            )?,
-            recipient_action_message: crate::wire::take(
-                &mut m,
-                "recipientActionMessage",
-            )?,
-            recipient_user_id: crate::wire::take(&mut m, "recipientUserId")?,
-            sender_shift_id: crate::wire::take(&mut m, "senderShiftId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            recipient_action_date_time: r.field("recipientActionDateTime"),
+            recipient_action_message: r.field("recipientActionMessage"),
+            recipient_user_id: r.field("recipientUserId"),
+            sender_shift_id: r.field("senderShiftId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "recipientActionDateTime",
-            &self.recipient_action_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "recipientActionMessage",
-            &self.recipient_action_message,
-        )?;
-        crate::wire::put(&mut m, "recipientUserId", &self.recipient_user_id)?;
-        crate::wire::put(&mut m, "senderShiftId", &self.sender_shift_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recipientActionDateTime", &self.recipient_action_date_time);
+        w.field("recipientActionMessage", &self.recipient_action_message);
+        w.field("recipientUserId", &self.recipient_user_id);
+        w.field("senderShiftId", &self.sender_shift_id);
+        w.finish()
     }
 }
 
@@ -536,28 +525,29 @@ impl OfficeGraphInsights {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            trending: crate::wire::take(&mut m, "trending")?,
-            used: crate::wire::take(&mut m, "used")?,
-            shared: crate::wire::take(&mut m, "shared")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            trending: r.field("trending"),
+            used: r.field("used"),
+            shared: r.field("shared"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "trending", &self.trending)?;
-        crate::wire::put(&mut m, "used", &self.used)?;
-        crate::wire::put(&mut m, "shared", &self.shared)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("trending", &self.trending);
+        w.field("used", &self.used);
+        w.field("shared", &self.shared);
+        w.finish()
     }
 }
 
@@ -656,26 +646,27 @@ impl OmaSetting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.finish()
     }
 }
 
@@ -830,30 +821,31 @@ impl OmaSettingBase64 {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            file_name: r.field("fileName"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("fileName", &self.file_name);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -928,28 +920,29 @@ impl OmaSettingBoolean {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1024,28 +1017,29 @@ impl OmaSettingDateTime {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1120,28 +1114,29 @@ impl OmaSettingFloatingPoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1216,28 +1211,29 @@ impl OmaSettingInteger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1312,28 +1308,29 @@ impl OmaSettingString {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1414,30 +1411,31 @@ impl OmaSettingStringXml {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            oma_uri: crate::wire::take(&mut m, "omaUri")?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            oma_uri: r.field("omaUri"),
+            file_name: r.field("fileName"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "omaUri", &self.oma_uri)?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("fileName", &self.file_name);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1514,30 +1512,31 @@ impl OnPremisesConditionalAccessSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            enabled: crate::wire::take(&mut m, "enabled")?,
-            included_groups: crate::wire::take(&mut m, "includedGroups")?,
-            excluded_groups: crate::wire::take(&mut m, "excludedGroups")?,
-            override_default_rule: crate::wire::take(&mut m, "overrideDefaultRule")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            enabled: r.field("enabled"),
+            included_groups: r.field("includedGroups"),
+            excluded_groups: r.field("excludedGroups"),
+            override_default_rule: r.field("overrideDefaultRule"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "enabled", &self.enabled)?;
-        crate::wire::put(&mut m, "includedGroups", &self.included_groups)?;
-        crate::wire::put(&mut m, "excludedGroups", &self.excluded_groups)?;
-        crate::wire::put(&mut m, "overrideDefaultRule", &self.override_default_rule)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("enabled", &self.enabled);
+        w.field("includedGroups", &self.included_groups);
+        w.field("excludedGroups", &self.excluded_groups);
+        w.field("overrideDefaultRule", &self.override_default_rule);
+        w.finish()
     }
 }
 
@@ -1708,50 +1707,51 @@ impl OnPremisesExtensionAttributes {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            extension_attribute1: crate::wire::take(&mut m, "extensionAttribute1")?,
-            extension_attribute2: crate::wire::take(&mut m, "extensionAttribute2")?,
-            extension_attribute3: crate::wire::take(&mut m, "extensionAttribute3")?,
-            extension_attribute4: crate::wire::take(&mut m, "extensionAttribute4")?,
-            extension_attribute5: crate::wire::take(&mut m, "extensionAttribute5")?,
-            extension_attribute6: crate::wire::take(&mut m, "extensionAttribute6")?,
-            extension_attribute7: crate::wire::take(&mut m, "extensionAttribute7")?,
-            extension_attribute8: crate::wire::take(&mut m, "extensionAttribute8")?,
-            extension_attribute9: crate::wire::take(&mut m, "extensionAttribute9")?,
-            extension_attribute10: crate::wire::take(&mut m, "extensionAttribute10")?,
-            extension_attribute11: crate::wire::take(&mut m, "extensionAttribute11")?,
-            extension_attribute12: crate::wire::take(&mut m, "extensionAttribute12")?,
-            extension_attribute13: crate::wire::take(&mut m, "extensionAttribute13")?,
-            extension_attribute14: crate::wire::take(&mut m, "extensionAttribute14")?,
-            extension_attribute15: crate::wire::take(&mut m, "extensionAttribute15")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            extension_attribute1: r.field("extensionAttribute1"),
+            extension_attribute2: r.field("extensionAttribute2"),
+            extension_attribute3: r.field("extensionAttribute3"),
+            extension_attribute4: r.field("extensionAttribute4"),
+            extension_attribute5: r.field("extensionAttribute5"),
+            extension_attribute6: r.field("extensionAttribute6"),
+            extension_attribute7: r.field("extensionAttribute7"),
+            extension_attribute8: r.field("extensionAttribute8"),
+            extension_attribute9: r.field("extensionAttribute9"),
+            extension_attribute10: r.field("extensionAttribute10"),
+            extension_attribute11: r.field("extensionAttribute11"),
+            extension_attribute12: r.field("extensionAttribute12"),
+            extension_attribute13: r.field("extensionAttribute13"),
+            extension_attribute14: r.field("extensionAttribute14"),
+            extension_attribute15: r.field("extensionAttribute15"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "extensionAttribute1", &self.extension_attribute1)?;
-        crate::wire::put(&mut m, "extensionAttribute2", &self.extension_attribute2)?;
-        crate::wire::put(&mut m, "extensionAttribute3", &self.extension_attribute3)?;
-        crate::wire::put(&mut m, "extensionAttribute4", &self.extension_attribute4)?;
-        crate::wire::put(&mut m, "extensionAttribute5", &self.extension_attribute5)?;
-        crate::wire::put(&mut m, "extensionAttribute6", &self.extension_attribute6)?;
-        crate::wire::put(&mut m, "extensionAttribute7", &self.extension_attribute7)?;
-        crate::wire::put(&mut m, "extensionAttribute8", &self.extension_attribute8)?;
-        crate::wire::put(&mut m, "extensionAttribute9", &self.extension_attribute9)?;
-        crate::wire::put(&mut m, "extensionAttribute10", &self.extension_attribute10)?;
-        crate::wire::put(&mut m, "extensionAttribute11", &self.extension_attribute11)?;
-        crate::wire::put(&mut m, "extensionAttribute12", &self.extension_attribute12)?;
-        crate::wire::put(&mut m, "extensionAttribute13", &self.extension_attribute13)?;
-        crate::wire::put(&mut m, "extensionAttribute14", &self.extension_attribute14)?;
-        crate::wire::put(&mut m, "extensionAttribute15", &self.extension_attribute15)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("extensionAttribute1", &self.extension_attribute1);
+        w.field("extensionAttribute2", &self.extension_attribute2);
+        w.field("extensionAttribute3", &self.extension_attribute3);
+        w.field("extensionAttribute4", &self.extension_attribute4);
+        w.field("extensionAttribute5", &self.extension_attribute5);
+        w.field("extensionAttribute6", &self.extension_attribute6);
+        w.field("extensionAttribute7", &self.extension_attribute7);
+        w.field("extensionAttribute8", &self.extension_attribute8);
+        w.field("extensionAttribute9", &self.extension_attribute9);
+        w.field("extensionAttribute10", &self.extension_attribute10);
+        w.field("extensionAttribute11", &self.extension_attribute11);
+        w.field("extensionAttribute12", &self.extension_attribute12);
+        w.field("extensionAttribute13", &self.extension_attribute13);
+        w.field("extensionAttribute14", &self.extension_attribute14);
+        w.field("extensionAttribute15", &self.extension_attribute15);
+        w.finish()
     }
 }
 
@@ -1886,28 +1886,29 @@ impl OnPremisesProvisioningError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            category: crate::wire::take(&mut m, "category")?,
-            occurred_date_time: crate::wire::take(&mut m, "occurredDateTime")?,
-            property_causing_error: crate::wire::take(&mut m, "propertyCausingError")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            category: r.field("category"),
+            occurred_date_time: r.field("occurredDateTime"),
+            property_causing_error: r.field("propertyCausingError"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "occurredDateTime", &self.occurred_date_time)?;
-        crate::wire::put(&mut m, "propertyCausingError", &self.property_causing_error)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("category", &self.category);
+        w.field("occurredDateTime", &self.occurred_date_time);
+        w.field("propertyCausingError", &self.property_causing_error);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -2080,34 +2081,35 @@ impl Onenote {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            notebooks: crate::wire::take(&mut m, "notebooks")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            pages: crate::wire::take(&mut m, "pages")?,
-            resources: crate::wire::take(&mut m, "resources")?,
-            section_groups: crate::wire::take(&mut m, "sectionGroups")?,
-            sections: crate::wire::take(&mut m, "sections")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            notebooks: r.field("notebooks"),
+            operations: r.field("operations"),
+            pages: r.field("pages"),
+            resources: r.field("resources"),
+            section_groups: r.field("sectionGroups"),
+            sections: r.field("sections"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "notebooks", &self.notebooks)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        crate::wire::put(&mut m, "pages", &self.pages)?;
-        crate::wire::put(&mut m, "resources", &self.resources)?;
-        crate::wire::put(&mut m, "sectionGroups", &self.section_groups)?;
-        crate::wire::put(&mut m, "sections", &self.sections)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("notebooks", &self.notebooks);
+        w.field("operations", &self.operations);
+        w.field("pages", &self.pages);
+        w.field("resources", &self.resources);
+        w.field("sectionGroups", &self.section_groups);
+        w.field("sections", &self.sections);
+        w.finish()
     }
 }
 
@@ -2230,24 +2232,25 @@ impl OnenoteEntityBaseModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.finish()
     }
 }
 
@@ -2531,34 +2534,35 @@ impl OnenoteEntityHierarchyModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -2790,26 +2794,27 @@ impl OnenoteEntitySchemaObjectModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.field("createdDateTime", &self.created_date_time);
+        w.finish()
     }
 }
 
@@ -3087,36 +3092,37 @@ impl OnenoteOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_action_date_time: crate::wire::take(&mut m, "lastActionDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            error: crate::wire::take(&mut m, "error")?,
-            resource_id: crate::wire::take(&mut m, "resourceId")?,
-            resource_location: crate::wire::take(&mut m, "resourceLocation")?,
-            percent_complete: crate::wire::take(&mut m, "percentComplete")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_action_date_time: r.field("lastActionDateTime"),
+            status: r.field("status"),
+            error: r.field("error"),
+            resource_id: r.field("resourceId"),
+            resource_location: r.field("resourceLocation"),
+            percent_complete: r.field("percentComplete"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastActionDateTime", &self.last_action_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "error", &self.error)?;
-        crate::wire::put(&mut m, "resourceId", &self.resource_id)?;
-        crate::wire::put(&mut m, "resourceLocation", &self.resource_location)?;
-        crate::wire::put(&mut m, "percentComplete", &self.percent_complete)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastActionDateTime", &self.last_action_date_time);
+        w.field("status", &self.status);
+        w.field("error", &self.error);
+        w.field("resourceId", &self.resource_id);
+        w.field("resourceLocation", &self.resource_location);
+        w.field("percentComplete", &self.percent_complete);
+        w.finish()
     }
 }
 
@@ -3243,24 +3249,25 @@ impl OnenoteOperationError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            code: crate::wire::take(&mut m, "code")?,
-            message: crate::wire::take(&mut m, "message")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("message", &self.message);
+        w.finish()
     }
 }
 
@@ -3453,46 +3460,47 @@ impl OnenotePage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            content: crate::wire::take(&mut m, "content")?,
-            content_url: crate::wire::take(&mut m, "contentUrl")?,
-            created_by_app_id: crate::wire::take(&mut m, "createdByAppId")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            level: crate::wire::take(&mut m, "level")?,
-            links: crate::wire::take(&mut m, "links")?,
-            order: crate::wire::take(&mut m, "order")?,
-            title: crate::wire::take(&mut m, "title")?,
-            parent_notebook: crate::wire::take(&mut m, "parentNotebook")?,
-            parent_section: crate::wire::take(&mut m, "parentSection")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            content: r.field("content"),
+            content_url: r.field("contentUrl"),
+            created_by_app_id: r.field("createdByAppId"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            level: r.field("level"),
+            links: r.field("links"),
+            order: r.field("order"),
+            title: r.field("title"),
+            parent_notebook: r.field("parentNotebook"),
+            parent_section: r.field("parentSection"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "contentUrl", &self.content_url)?;
-        crate::wire::put(&mut m, "createdByAppId", &self.created_by_app_id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "level", &self.level)?;
-        crate::wire::put(&mut m, "links", &self.links)?;
-        crate::wire::put(&mut m, "order", &self.order)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "parentNotebook", &self.parent_notebook)?;
-        crate::wire::put(&mut m, "parentSection", &self.parent_section)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("content", &self.content);
+        w.field("contentUrl", &self.content_url);
+        w.field("createdByAppId", &self.created_by_app_id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("level", &self.level);
+        w.field("links", &self.links);
+        w.field("order", &self.order);
+        w.field("title", &self.title);
+        w.field("parentNotebook", &self.parent_notebook);
+        w.field("parentSection", &self.parent_section);
+        w.finish()
     }
 }
 
@@ -3651,28 +3659,29 @@ impl OnenotePatchContentCommand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action: crate::wire::take(&mut m, "action")?,
-            content: crate::wire::take(&mut m, "content")?,
-            position: crate::wire::take(&mut m, "position")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action: r.field("action"),
+            content: r.field("content"),
+            position: r.field("position"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "action", &self.action)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "position", &self.position)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("action", &self.action);
+        w.field("content", &self.content);
+        w.field("position", &self.position);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -3837,28 +3846,29 @@ impl OnenoteResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            content: crate::wire::take(&mut m, "content")?,
-            content_url: crate::wire::take(&mut m, "contentUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            content: r.field("content"),
+            content_url: r.field("contentUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "contentUrl", &self.content_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.field("content", &self.content);
+        w.field("contentUrl", &self.content_url);
+        w.finish()
     }
 }
 
@@ -4049,46 +4059,47 @@ impl OnenoteSection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            links: crate::wire::take(&mut m, "links")?,
-            pages_url: crate::wire::take(&mut m, "pagesUrl")?,
-            pages: crate::wire::take(&mut m, "pages")?,
-            parent_notebook: crate::wire::take(&mut m, "parentNotebook")?,
-            parent_section_group: crate::wire::take(&mut m, "parentSectionGroup")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_default: r.field("isDefault"),
+            links: r.field("links"),
+            pages_url: r.field("pagesUrl"),
+            pages: r.field("pages"),
+            parent_notebook: r.field("parentNotebook"),
+            parent_section_group: r.field("parentSectionGroup"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "links", &self.links)?;
-        crate::wire::put(&mut m, "pagesUrl", &self.pages_url)?;
-        crate::wire::put(&mut m, "pages", &self.pages)?;
-        crate::wire::put(&mut m, "parentNotebook", &self.parent_notebook)?;
-        crate::wire::put(&mut m, "parentSectionGroup", &self.parent_section_group)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isDefault", &self.is_default);
+        w.field("links", &self.links);
+        w.field("pagesUrl", &self.pages_url);
+        w.field("pages", &self.pages);
+        w.field("parentNotebook", &self.parent_notebook);
+        w.field("parentSectionGroup", &self.parent_section_group);
+        w.finish()
     }
 }
 
@@ -4427,52 +4438,49 @@ impl OnlineMeeting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allowed_presenters: crate::wire::take(&mut m, "allowedPresenters")?,
-            audio_conferencing: crate::wire::take(&mut m, "audioConferencing")?,
-            chat_info: crate::wire::take(&mut m, "chatInfo")?,
-            creation_date_time: crate::wire::take(&mut m, "creationDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_entry_exit_announced: crate::wire::take(&mut m, "isEntryExitAnnounced")?,
-            join_information: crate::wire::take(&mut m, "joinInformation")?,
-            join_web_url: crate::wire::take(&mut m, "joinWebUrl")?,
-            lobby_bypass_settings: crate::wire::take(&mut m, "lobbyBypassSettings")?,
-            participants: crate::wire::take(&mut m, "participants")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            video_teleconference_id: crate::wire::take(&mut m, "videoTeleconferenceId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_presenters: r.field("allowedPresenters"),
+            audio_conferencing: r.field("audioConferencing"),
+            chat_info: r.field("chatInfo"),
+            creation_date_time: r.field("creationDateTime"),
+            end_date_time: r.field("endDateTime"),
+            id: r.field("id"),
+            is_entry_exit_announced: r.field("isEntryExitAnnounced"),
+            join_information: r.field("joinInformation"),
+            join_web_url: r.field("joinWebUrl"),
+            lobby_bypass_settings: r.field("lobbyBypassSettings"),
+            participants: r.field("participants"),
+            start_date_time: r.field("startDateTime"),
+            subject: r.field("subject"),
+            video_teleconference_id: r.field("videoTeleconferenceId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowedPresenters", &self.allowed_presenters)?;
-        crate::wire::put(&mut m, "audioConferencing", &self.audio_conferencing)?;
-        crate::wire::put(&mut m, "chatInfo", &self.chat_info)?;
-        crate::wire::put(&mut m, "creationDateTime", &self.creation_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isEntryExitAnnounced", &self.is_entry_exit_announced)?;
-        crate::wire::put(&mut m, "joinInformation", &self.join_information)?;
-        crate::wire::put(&mut m, "joinWebUrl", &self.join_web_url)?;
-        crate::wire::put(&mut m, "lobbyBypassSettings", &self.lobby_bypass_settings)?;
-        crate::wire::put(&mut m, "participants", &self.participants)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        crate::wire::put(
-            &mut m,
-            "videoTeleconferenceId",
-            &self.video_teleconference_id,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedPresenters", &self.allowed_presenters);
+        w.field("audioConferencing", &self.audio_conferencing);
+        w.field("chatInfo", &self.chat_info);
+        w.field("creationDateTime", &self.creation_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("id", &self.id);
+        w.field("isEntryExitAnnounced", &self.is_entry_exit_announced);
+        w.field("joinInformation", &self.join_information);
+        w.field("joinWebUrl", &self.join_web_url);
+        w.field("lobbyBypassSettings", &self.lobby_bypass_settings);
+        w.field("participants", &self.participants);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("subject", &self.subject);
+        w.field("videoTeleconferenceId", &self.video_teleconference_id);
+        w.finish()
     }
 }
 
@@ -4587,32 +4595,33 @@ impl OnlineMeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            conference_id: crate::wire::take(&mut m, "conferenceId")?,
-            join_url: crate::wire::take(&mut m, "joinUrl")?,
-            phones: crate::wire::take(&mut m, "phones")?,
-            quick_dial: crate::wire::take(&mut m, "quickDial")?,
-            toll_free_numbers: crate::wire::take(&mut m, "tollFreeNumbers")?,
-            toll_number: crate::wire::take(&mut m, "tollNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            conference_id: r.field("conferenceId"),
+            join_url: r.field("joinUrl"),
+            phones: r.field("phones"),
+            quick_dial: r.field("quickDial"),
+            toll_free_numbers: r.field("tollFreeNumbers"),
+            toll_number: r.field("tollNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "conferenceId", &self.conference_id)?;
-        crate::wire::put(&mut m, "joinUrl", &self.join_url)?;
-        crate::wire::put(&mut m, "phones", &self.phones)?;
-        crate::wire::put(&mut m, "quickDial", &self.quick_dial)?;
-        crate::wire::put(&mut m, "tollFreeNumbers", &self.toll_free_numbers)?;
-        crate::wire::put(&mut m, "tollNumber", &self.toll_number)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("conferenceId", &self.conference_id);
+        w.field("joinUrl", &self.join_url);
+        w.field("phones", &self.phones);
+        w.field("quickDial", &self.quick_dial);
+        w.field("tollFreeNumbers", &self.toll_free_numbers);
+        w.field("tollNumber", &self.toll_number);
+        w.finish()
     }
 }
 
@@ -4995,26 +5004,27 @@ impl OpenShift {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            draft_open_shift: crate::wire::take(&mut m, "draftOpenShift")?,
-            scheduling_group_id: crate::wire::take(&mut m, "schedulingGroupId")?,
-            shared_open_shift: crate::wire::take(&mut m, "sharedOpenShift")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            draft_open_shift: r.field("draftOpenShift"),
+            scheduling_group_id: r.field("schedulingGroupId"),
+            shared_open_shift: r.field("sharedOpenShift"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "draftOpenShift", &self.draft_open_shift)?;
-        crate::wire::put(&mut m, "schedulingGroupId", &self.scheduling_group_id)?;
-        crate::wire::put(&mut m, "sharedOpenShift", &self.shared_open_shift)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("draftOpenShift", &self.draft_open_shift);
+        w.field("schedulingGroupId", &self.scheduling_group_id);
+        w.field("sharedOpenShift", &self.shared_open_shift);
+        w.finish()
     }
 }
 
@@ -5131,22 +5141,23 @@ impl OpenShiftChangeRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            open_shift_id: crate::wire::take(&mut m, "openShiftId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            open_shift_id: r.field("openShiftId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "openShiftId", &self.open_shift_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("openShiftId", &self.open_shift_id);
+        w.finish()
     }
 }
 
@@ -5299,34 +5310,35 @@ impl OpenShiftItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            notes: crate::wire::take(&mut m, "notes")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            theme: crate::wire::take(&mut m, "theme")?,
-            activities: crate::wire::take(&mut m, "activities")?,
-            open_slot_count: crate::wire::take(&mut m, "openSlotCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            notes: r.field("notes"),
+            display_name: r.field("displayName"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            theme: r.field("theme"),
+            activities: r.field("activities"),
+            open_slot_count: r.field("openSlotCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "theme", &self.theme)?;
-        crate::wire::put(&mut m, "activities", &self.activities)?;
-        crate::wire::put(&mut m, "openSlotCount", &self.open_slot_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("notes", &self.notes);
+        w.field("displayName", &self.display_name);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("theme", &self.theme);
+        w.field("activities", &self.activities);
+        w.field("openSlotCount", &self.open_slot_count);
+        w.finish()
     }
 }
 
@@ -5469,24 +5481,25 @@ impl OpenTypeExtension {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            extension_name: crate::wire::take(&mut m, "extensionName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            extension_name: r.field("extensionName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "extensionName", &self.extension_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("extensionName", &self.extension_name);
+        w.finish()
     }
 }
 
@@ -5625,28 +5638,29 @@ impl Operation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_action_date_time: crate::wire::take(&mut m, "lastActionDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_action_date_time: r.field("lastActionDateTime"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastActionDateTime", &self.last_action_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastActionDateTime", &self.last_action_date_time);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -5856,24 +5870,25 @@ impl OperationError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            code: crate::wire::take(&mut m, "code")?,
-            message: crate::wire::take(&mut m, "message")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("message", &self.message);
+        w.finish()
     }
 }
 
@@ -6256,28 +6271,29 @@ impl OptionalClaim {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties_2: crate::wire::take(&mut m, "additionalProperties")?,
-            essential: crate::wire::take(&mut m, "essential")?,
-            name: crate::wire::take(&mut m, "name")?,
-            source: crate::wire::take(&mut m, "source")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties_2: r.field("additionalProperties"),
+            essential: r.field("essential"),
+            name: r.field("name"),
+            source: r.field("source"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "additionalProperties", &self.additional_properties_2)?;
-        crate::wire::put(&mut m, "essential", &self.essential)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "source", &self.source)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("additionalProperties", &self.additional_properties_2);
+        w.field("essential", &self.essential);
+        w.field("name", &self.name);
+        w.field("source", &self.source);
+        w.finish()
     }
 }
 
@@ -6406,26 +6422,27 @@ impl OptionalClaims {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id_token: crate::wire::take(&mut m, "idToken")?,
-            access_token: crate::wire::take(&mut m, "accessToken")?,
-            saml2_token: crate::wire::take(&mut m, "saml2Token")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id_token: r.field("idToken"),
+            access_token: r.field("accessToken"),
+            saml2_token: r.field("saml2Token"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "idToken", &self.id_token)?;
-        crate::wire::put(&mut m, "accessToken", &self.access_token)?;
-        crate::wire::put(&mut m, "saml2Token", &self.saml2_token)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("idToken", &self.id_token);
+        w.field("accessToken", &self.access_token);
+        w.field("saml2Token", &self.saml2_token);
+        w.finish()
     }
 }
 
@@ -6696,144 +6713,95 @@ impl Organization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            mobile_device_management_authority: crate::wire::take(
-                &mut m,
-                "mobileDeviceManagementAuthority",
-            )?,
-            assigned_plans: crate::wire::take(&mut m, "assignedPlans")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            city: crate::wire::take(&mut m, "city")?,
-            country: crate::wire::take(&mut m, "country")?,
-            country_letter_code: crate::wire::take(&mut m, "countryLetterCode")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            deleted_date_time: crate::wire::take(&mut m, "deletedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_multiple_data_locations_for_services_enabled: crate::wire::take(
-                &mut m,
-                "isMultipleDataLocationsForServicesEnabled",
-            )?,
-            marketing_notification_emails: crate::wire::take(
-                &mut m,
-                "marketingNotificationEmails",
-            )?,
-            on_premises_last_sync_date_time: crate::wire::take(
-                &mut m,
-                "onPremisesLastSyncDateTime",
-            )?,
-            on_premises_sync_enabled: crate::wire::take(
-                &mut m,
-                "onPremisesSyncEnabled",
-            )?,
-            postal_code: crate::wire::take(&mut m, "postalCode")?,
-            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
-            privacy_profile: crate::wire::take(&mut m, "privacyProfile")?,
-            provisioned_plans: crate::wire::take(&mut m, "provisionedPlans")?,
-            security_compliance_notification_mails: crate::wire::take(
-                &mut m,
-                "securityComplianceNotificationMails",
-            )?,
-            security_compliance_notification_phones: crate::wire::take(
-                &mut m,
-                "securityComplianceNotificationPhones",
-            )?,
-            state: crate::wire::take(&mut m, "state")?,
-            street: crate::wire::take(&mut m, "street")?,
-            technical_notification_mails: crate::wire::take(
-                &mut m,
-                "technicalNotificationMails",
-            )?,
-            verified_domains: crate::wire::take(&mut m, "verifiedDomains")?,
-            certificate_based_auth_configuration: crate::wire::take(
-                &mut m,
-                "certificateBasedAuthConfiguration",
-            )?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            organizational_branding: crate::wire::take(
-                &mut m,
-                "organizationalBranding",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            mobile_device_management_authority: r
+                .field("mobileDeviceManagementAuthority"),
+            assigned_plans: r.field("assignedPlans"),
+            business_phones: r.field("businessPhones"),
+            city: r.field("city"),
+            country: r.field("country"),
+            country_letter_code: r.field("countryLetterCode"),
+            created_date_time: r.field("createdDateTime"),
+            deleted_date_time: r.field("deletedDateTime"),
+            display_name: r.field("displayName"),
+            is_multiple_data_locations_for_services_enabled: r
+                .field("isMultipleDataLocationsForServicesEnabled"),
+            marketing_notification_emails: r.field("marketingNotificationEmails"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            postal_code: r.field("postalCode"),
+            preferred_language: r.field("preferredLanguage"),
+            privacy_profile: r.field("privacyProfile"),
+            provisioned_plans: r.field("provisionedPlans"),
+            security_compliance_notification_mails: r
+                .field("securityComplianceNotificationMails"),
+            security_compliance_notification_phones: r
+                .field("securityComplianceNotificationPhones"),
+            state: r.field("state"),
+            street: r.field("street"),
+            technical_notification_mails: r.field("technicalNotificationMails"),
+            verified_domains: r.field("verifiedDomains"),
+            certificate_based_auth_configuration: r
+                .field("certificateBasedAuthConfiguration"),
+            extensions: r.field("extensions"),
+            organizational_branding: r.field("organizationalBranding"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field(
             "mobileDeviceManagementAuthority",
             &self.mobile_device_management_authority,
-        )?;
-        crate::wire::put(&mut m, "assignedPlans", &self.assigned_plans)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "city", &self.city)?;
-        crate::wire::put(&mut m, "country", &self.country)?;
-        crate::wire::put(&mut m, "countryLetterCode", &self.country_letter_code)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "deletedDateTime", &self.deleted_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("assignedPlans", &self.assigned_plans);
+        w.field("businessPhones", &self.business_phones);
+        w.field("city", &self.city);
+        w.field("country", &self.country);
+        w.field("countryLetterCode", &self.country_letter_code);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("displayName", &self.display_name);
+        w.field(
             "isMultipleDataLocationsForServicesEnabled",
             &self.is_multiple_data_locations_for_services_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "marketingNotificationEmails",
-            &self.marketing_notification_emails,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesLastSyncDateTime",
-            &self.on_premises_last_sync_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSyncEnabled",
-            &self.on_premises_sync_enabled,
-        )?;
-        crate::wire::put(&mut m, "postalCode", &self.postal_code)?;
-        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
-        crate::wire::put(&mut m, "privacyProfile", &self.privacy_profile)?;
-        crate::wire::put(&mut m, "provisionedPlans", &self.provisioned_plans)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("marketingNotificationEmails", &self.marketing_notification_emails);
+        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
+        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
+        w.field("postalCode", &self.postal_code);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("privacyProfile", &self.privacy_profile);
+        w.field("provisionedPlans", &self.provisioned_plans);
+        w.field(
             "securityComplianceNotificationMails",
             &self.security_compliance_notification_mails,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "securityComplianceNotificationPhones",
             &self.security_compliance_notification_phones,
-        )?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "street", &self.street)?;
-        crate::wire::put(
-            &mut m,
-            "technicalNotificationMails",
-            &self.technical_notification_mails,
-        )?;
-        crate::wire::put(&mut m, "verifiedDomains", &self.verified_domains)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("state", &self.state);
+        w.field("street", &self.street);
+        w.field("technicalNotificationMails", &self.technical_notification_mails);
+        w.field("verifiedDomains", &self.verified_domains);
+        w.field(
             "certificateBasedAuthConfiguration",
             &self.certificate_based_auth_configuration,
-        )?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "organizationalBranding",
-            &self.organizational_branding,
-        )?;
-        Ok(m)
+        );
+        w.field("extensions", &self.extensions);
+        w.field("organizationalBranding", &self.organizational_branding);
+        w.finish()
     }
 }
 
@@ -7004,34 +6972,35 @@ impl OrganizationalBrandingProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            background_color: crate::wire::take(&mut m, "backgroundColor")?,
-            background_image: crate::wire::take(&mut m, "backgroundImage")?,
-            banner_logo: crate::wire::take(&mut m, "bannerLogo")?,
-            id: crate::wire::take(&mut m, "id")?,
-            sign_in_page_text: crate::wire::take(&mut m, "signInPageText")?,
-            square_logo: crate::wire::take(&mut m, "squareLogo")?,
-            username_hint_text: crate::wire::take(&mut m, "usernameHintText")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            background_color: r.field("backgroundColor"),
+            background_image: r.field("backgroundImage"),
+            banner_logo: r.field("bannerLogo"),
+            id: r.field("id"),
+            sign_in_page_text: r.field("signInPageText"),
+            square_logo: r.field("squareLogo"),
+            username_hint_text: r.field("usernameHintText"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "backgroundColor", &self.background_color)?;
-        crate::wire::put(&mut m, "backgroundImage", &self.background_image)?;
-        crate::wire::put(&mut m, "bannerLogo", &self.banner_logo)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "signInPageText", &self.sign_in_page_text)?;
-        crate::wire::put(&mut m, "squareLogo", &self.square_logo)?;
-        crate::wire::put(&mut m, "usernameHintText", &self.username_hint_text)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("backgroundColor", &self.background_color);
+        w.field("backgroundImage", &self.background_image);
+        w.field("bannerLogo", &self.banner_logo);
+        w.field("id", &self.id);
+        w.field("signInPageText", &self.sign_in_page_text);
+        w.field("squareLogo", &self.square_logo);
+        w.field("usernameHintText", &self.username_hint_text);
+        w.finish()
     }
 }
 
@@ -7118,22 +7087,23 @@ impl OrganizerMeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            organizer: crate::wire::take(&mut m, "organizer")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            organizer: r.field("organizer"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "organizer", &self.organizer)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("organizer", &self.organizer);
+        w.finish()
     }
 }
 
@@ -7334,79 +7304,59 @@ impl Orgcontact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            addresses: crate::wire::take(&mut m, "addresses")?,
-            company_name: crate::wire::take(&mut m, "companyName")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            job_title: crate::wire::take(&mut m, "jobTitle")?,
-            mail: crate::wire::take(&mut m, "mail")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            on_premises_last_sync_date_time: crate::wire::take(
-                &mut m,
-                "onPremisesLastSyncDateTime",
-            )?,
-            on_premises_provisioning_errors: crate::wire::take(
-                &mut m,
-                "onPremisesProvisioningErrors",
-            )?,
-            on_premises_sync_enabled: crate::wire::take(
-                &mut m,
-                "onPremisesSyncEnabled",
-            )?,
-            phones: crate::wire::take(&mut m, "phones")?,
-            proxy_addresses: crate::wire::take(&mut m, "proxyAddresses")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            direct_reports: crate::wire::take(&mut m, "directReports")?,
-            manager: crate::wire::take(&mut m, "manager")?,
-            member_of: crate::wire::take(&mut m, "memberOf")?,
-            transitive_member_of: crate::wire::take(&mut m, "transitiveMemberOf")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            addresses: r.field("addresses"),
+            company_name: r.field("companyName"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            given_name: r.field("givenName"),
+            job_title: r.field("jobTitle"),
+            mail: r.field("mail"),
+            mail_nickname: r.field("mailNickname"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            phones: r.field("phones"),
+            proxy_addresses: r.field("proxyAddresses"),
+            surname: r.field("surname"),
+            direct_reports: r.field("directReports"),
+            manager: r.field("manager"),
+            member_of: r.field("memberOf"),
+            transitive_member_of: r.field("transitiveMemberOf"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "addresses", &self.addresses)?;
-        crate::wire::put(&mut m, "companyName", &self.company_name)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
-        crate::wire::put(&mut m, "mail", &self.mail)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesLastSyncDateTime",
-            &self.on_premises_last_sync_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesProvisioningErrors",
-            &self.on_premises_provisioning_errors,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSyncEnabled",
-            &self.on_premises_sync_enabled,
-        )?;
-        crate::wire::put(&mut m, "phones", &self.phones)?;
-        crate::wire::put(&mut m, "proxyAddresses", &self.proxy_addresses)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "directReports", &self.direct_reports)?;
-        crate::wire::put(&mut m, "manager", &self.manager)?;
-        crate::wire::put(&mut m, "memberOf", &self.member_of)?;
-        crate::wire::put(&mut m, "transitiveMemberOf", &self.transitive_member_of)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("addresses", &self.addresses);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("givenName", &self.given_name);
+        w.field("jobTitle", &self.job_title);
+        w.field("mail", &self.mail);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
+        w.field("onPremisesProvisioningErrors", &self.on_premises_provisioning_errors);
+        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
+        w.field("phones", &self.phones);
+        w.field("proxyAddresses", &self.proxy_addresses);
+        w.field("surname", &self.surname);
+        w.field("directReports", &self.direct_reports);
+        w.field("manager", &self.manager);
+        w.field("memberOf", &self.member_of);
+        w.field("transitiveMemberOf", &self.transitive_member_of);
+        w.finish()
     }
 }
 
@@ -7547,26 +7497,27 @@ impl OutlookCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            color: crate::wire::take(&mut m, "color")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            color: r.field("color"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("color", &self.color);
+        w.finish()
     }
 }
 
@@ -7711,30 +7662,31 @@ impl OutlookGeoCoordinates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            accuracy: crate::wire::take(&mut m, "accuracy")?,
-            altitude: crate::wire::take(&mut m, "altitude")?,
-            altitude_accuracy: crate::wire::take(&mut m, "altitudeAccuracy")?,
-            latitude: crate::wire::take(&mut m, "latitude")?,
-            longitude: crate::wire::take(&mut m, "longitude")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            accuracy: r.field("accuracy"),
+            altitude: r.field("altitude"),
+            altitude_accuracy: r.field("altitudeAccuracy"),
+            latitude: r.field("latitude"),
+            longitude: r.field("longitude"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "accuracy", &self.accuracy)?;
-        crate::wire::put(&mut m, "altitude", &self.altitude)?;
-        crate::wire::put(&mut m, "altitudeAccuracy", &self.altitude_accuracy)?;
-        crate::wire::put(&mut m, "latitude", &self.latitude)?;
-        crate::wire::put(&mut m, "longitude", &self.longitude)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("accuracy", &self.accuracy);
+        w.field("altitude", &self.altitude);
+        w.field("altitudeAccuracy", &self.altitude_accuracy);
+        w.field("latitude", &self.latitude);
+        w.field("longitude", &self.longitude);
+        w.finish()
     }
 }
 
@@ -7877,30 +7829,31 @@ impl OutlookItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -8151,24 +8104,25 @@ impl OutlookUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            master_categories: crate::wire::take(&mut m, "masterCategories")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            master_categories: r.field("masterCategories"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "masterCategories", &self.master_categories)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("masterCategories", &self.master_categories);
+        w.finish()
     }
 }
 

@@ -42,26 +42,27 @@ impl ParticipantEndpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            user_agent: crate::wire::take(&mut m, "userAgent")?,
-            feedback: crate::wire::take(&mut m, "feedback")?,
-            identity: crate::wire::take(&mut m, "identity")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            user_agent: r.field("userAgent"),
+            feedback: r.field("feedback"),
+            identity: r.field("identity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "userAgent", &self.user_agent)?;
-        crate::wire::put(&mut m, "feedback", &self.feedback)?;
-        crate::wire::put(&mut m, "identity", &self.identity)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userAgent", &self.user_agent);
+        w.field("feedback", &self.feedback);
+        w.field("identity", &self.identity);
+        w.finish()
     }
 }
 
@@ -152,22 +153,23 @@ impl Package {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -292,24 +294,25 @@ impl PageLinks {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            one_note_client_url: crate::wire::take(&mut m, "oneNoteClientUrl")?,
-            one_note_web_url: crate::wire::take(&mut m, "oneNoteWebUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            one_note_client_url: r.field("oneNoteClientUrl"),
+            one_note_web_url: r.field("oneNoteWebUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "oneNoteClientUrl", &self.one_note_client_url)?;
-        crate::wire::put(&mut m, "oneNoteWebUrl", &self.one_note_web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("oneNoteClientUrl", &self.one_note_client_url);
+        w.field("oneNoteWebUrl", &self.one_note_web_url);
+        w.finish()
     }
 }
 
@@ -434,31 +437,25 @@ impl ParentalControlSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            countries_blocked_for_minors: crate::wire::take(
-                &mut m,
-                "countriesBlockedForMinors",
-            )?,
-            legal_age_group_rule: crate::wire::take(&mut m, "legalAgeGroupRule")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            countries_blocked_for_minors: r.field("countriesBlockedForMinors"),
+            legal_age_group_rule: r.field("legalAgeGroupRule"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "countriesBlockedForMinors",
-            &self.countries_blocked_for_minors,
-        )?;
-        crate::wire::put(&mut m, "legalAgeGroupRule", &self.legal_age_group_rule)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("countriesBlockedForMinors", &self.countries_blocked_for_minors);
+        w.field("legalAgeGroupRule", &self.legal_age_group_rule);
+        w.finish()
     }
 }
 
@@ -571,32 +568,33 @@ impl Participant {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            info: crate::wire::take(&mut m, "info")?,
-            is_in_lobby: crate::wire::take(&mut m, "isInLobby")?,
-            is_muted: crate::wire::take(&mut m, "isMuted")?,
-            media_streams: crate::wire::take(&mut m, "mediaStreams")?,
-            recording_info: crate::wire::take(&mut m, "recordingInfo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            info: r.field("info"),
+            is_in_lobby: r.field("isInLobby"),
+            is_muted: r.field("isMuted"),
+            media_streams: r.field("mediaStreams"),
+            recording_info: r.field("recordingInfo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "info", &self.info)?;
-        crate::wire::put(&mut m, "isInLobby", &self.is_in_lobby)?;
-        crate::wire::put(&mut m, "isMuted", &self.is_muted)?;
-        crate::wire::put(&mut m, "mediaStreams", &self.media_streams)?;
-        crate::wire::put(&mut m, "recordingInfo", &self.recording_info)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("info", &self.info);
+        w.field("isInLobby", &self.is_in_lobby);
+        w.field("isMuted", &self.is_muted);
+        w.field("mediaStreams", &self.media_streams);
+        w.field("recordingInfo", &self.recording_info);
+        w.finish()
     }
 }
 
@@ -669,30 +667,31 @@ impl ParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            country_code: crate::wire::take(&mut m, "countryCode")?,
-            endpoint_type: crate::wire::take(&mut m, "endpointType")?,
-            identity: crate::wire::take(&mut m, "identity")?,
-            language_id: crate::wire::take(&mut m, "languageId")?,
-            region: crate::wire::take(&mut m, "region")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            country_code: r.field("countryCode"),
+            endpoint_type: r.field("endpointType"),
+            identity: r.field("identity"),
+            language_id: r.field("languageId"),
+            region: r.field("region"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "countryCode", &self.country_code)?;
-        crate::wire::put(&mut m, "endpointType", &self.endpoint_type)?;
-        crate::wire::put(&mut m, "identity", &self.identity)?;
-        crate::wire::put(&mut m, "languageId", &self.language_id)?;
-        crate::wire::put(&mut m, "region", &self.region)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("countryCode", &self.country_code);
+        w.field("endpointType", &self.endpoint_type);
+        w.field("identity", &self.identity);
+        w.field("languageId", &self.language_id);
+        w.field("region", &self.region);
+        w.finish()
     }
 }
 
@@ -749,22 +748,23 @@ impl ParticipantJoiningNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            call: crate::wire::take(&mut m, "call")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            call: r.field("call"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "call", &self.call)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("call", &self.call);
+        w.finish()
     }
 }
 
@@ -807,20 +807,21 @@ impl ParticipantJoiningResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -879,24 +880,25 @@ impl ParticipantLeftNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            call: crate::wire::take(&mut m, "call")?,
-            participant_id: crate::wire::take(&mut m, "participantId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            call: r.field("call"),
+            participant_id: r.field("participantId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "call", &self.call)?;
-        crate::wire::put(&mut m, "participantId", &self.participant_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("call", &self.call);
+        w.field("participantId", &self.participant_id);
+        w.finish()
     }
 }
 
@@ -1037,34 +1039,35 @@ impl PasswordCredential {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            custom_key_identifier: crate::wire::take(&mut m, "customKeyIdentifier")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            hint: crate::wire::take(&mut m, "hint")?,
-            key_id: crate::wire::take(&mut m, "keyId")?,
-            secret_text: crate::wire::take(&mut m, "secretText")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            custom_key_identifier: r.field("customKeyIdentifier"),
+            display_name: r.field("displayName"),
+            end_date_time: r.field("endDateTime"),
+            hint: r.field("hint"),
+            key_id: r.field("keyId"),
+            secret_text: r.field("secretText"),
+            start_date_time: r.field("startDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "customKeyIdentifier", &self.custom_key_identifier)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "hint", &self.hint)?;
-        crate::wire::put(&mut m, "keyId", &self.key_id)?;
-        crate::wire::put(&mut m, "secretText", &self.secret_text)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("customKeyIdentifier", &self.custom_key_identifier);
+        w.field("displayName", &self.display_name);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("hint", &self.hint);
+        w.field("keyId", &self.key_id);
+        w.field("secretText", &self.secret_text);
+        w.field("startDateTime", &self.start_date_time);
+        w.finish()
     }
 }
 
@@ -1193,40 +1196,34 @@ impl PasswordProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            force_change_password_next_sign_in: crate::wire::take(
-                &mut m,
-                "forceChangePasswordNextSignIn",
-            )?,
-            force_change_password_next_sign_in_with_mfa: crate::wire::take(
-                &mut m,
-                "forceChangePasswordNextSignInWithMfa",
-            )?,
-            password: crate::wire::take(&mut m, "password")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            force_change_password_next_sign_in: r.field("forceChangePasswordNextSignIn"),
+            force_change_password_next_sign_in_with_mfa: r
+                .field("forceChangePasswordNextSignInWithMfa"),
+            password: r.field("password"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
             "forceChangePasswordNextSignIn",
             &self.force_change_password_next_sign_in,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "forceChangePasswordNextSignInWithMfa",
             &self.force_change_password_next_sign_in_with_mfa,
-        )?;
-        crate::wire::put(&mut m, "password", &self.password)?;
-        Ok(m)
+        );
+        w.field("password", &self.password);
+        w.finish()
     }
 }
 
@@ -1353,24 +1350,25 @@ impl PatternedRecurrence {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            pattern: crate::wire::take(&mut m, "pattern")?,
-            range: crate::wire::take(&mut m, "range")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            pattern: r.field("pattern"),
+            range: r.field("range"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "pattern", &self.pattern)?;
-        crate::wire::put(&mut m, "range", &self.range)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("pattern", &self.pattern);
+        w.field("range", &self.range);
+        w.finish()
     }
 }
 

@@ -64,22 +64,23 @@ impl PendingContentUpdate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            queued_date_time: crate::wire::take(&mut m, "queuedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            queued_date_time: r.field("queuedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "queuedDateTime", &self.queued_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("queuedDateTime", &self.queued_date_time);
+        w.finish()
     }
 }
 
@@ -196,22 +197,23 @@ impl PendingOperations {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            pending_content_update: crate::wire::take(&mut m, "pendingContentUpdate")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            pending_content_update: r.field("pendingContentUpdate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "pendingContentUpdate", &self.pending_content_update)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("pendingContentUpdate", &self.pending_content_update);
+        w.finish()
     }
 }
 
@@ -388,40 +390,41 @@ impl Permission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            granted_to: crate::wire::take(&mut m, "grantedTo")?,
-            granted_to_identities: crate::wire::take(&mut m, "grantedToIdentities")?,
-            invitation: crate::wire::take(&mut m, "invitation")?,
-            inherited_from: crate::wire::take(&mut m, "inheritedFrom")?,
-            link: crate::wire::take(&mut m, "link")?,
-            roles: crate::wire::take(&mut m, "roles")?,
-            share_id: crate::wire::take(&mut m, "shareId")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            has_password: crate::wire::take(&mut m, "hasPassword")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            granted_to: r.field("grantedTo"),
+            granted_to_identities: r.field("grantedToIdentities"),
+            invitation: r.field("invitation"),
+            inherited_from: r.field("inheritedFrom"),
+            link: r.field("link"),
+            roles: r.field("roles"),
+            share_id: r.field("shareId"),
+            expiration_date_time: r.field("expirationDateTime"),
+            has_password: r.field("hasPassword"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "grantedTo", &self.granted_to)?;
-        crate::wire::put(&mut m, "grantedToIdentities", &self.granted_to_identities)?;
-        crate::wire::put(&mut m, "invitation", &self.invitation)?;
-        crate::wire::put(&mut m, "inheritedFrom", &self.inherited_from)?;
-        crate::wire::put(&mut m, "link", &self.link)?;
-        crate::wire::put(&mut m, "roles", &self.roles)?;
-        crate::wire::put(&mut m, "shareId", &self.share_id)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "hasPassword", &self.has_password)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("grantedTo", &self.granted_to);
+        w.field("grantedToIdentities", &self.granted_to_identities);
+        w.field("invitation", &self.invitation);
+        w.field("inheritedFrom", &self.inherited_from);
+        w.field("link", &self.link);
+        w.field("roles", &self.roles);
+        w.field("shareId", &self.share_id);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("hasPassword", &self.has_password);
+        w.finish()
     }
 }
 
@@ -596,66 +599,43 @@ impl PermissionGrantConditionSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            permission_classification: crate::wire::take(
-                &mut m,
-                "permissionClassification",
-            )?,
-            permission_type: crate::wire::take(&mut m, "permissionType")?,
-            resource_application: crate::wire::take(&mut m, "resourceApplication")?,
-            permissions: crate::wire::take(&mut m, "permissions")?,
-            client_application_ids: crate::wire::take(&mut m, "clientApplicationIds")?,
-            client_application_tenant_ids: crate::wire::take(
-                &mut m,
-                "clientApplicationTenantIds",
-            )?,
-            client_application_publisher_ids: crate::wire::take(
-                &mut m,
-                "clientApplicationPublisherIds",
-            )?,
-            client_applications_from_verified_publisher_only: crate::wire::take(
-                &mut m,
-                "clientApplicationsFromVerifiedPublisherOnly",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            permission_classification: r.field("permissionClassification"),
+            permission_type: r.field("permissionType"),
+            resource_application: r.field("resourceApplication"),
+            permissions: r.field("permissions"),
+            client_application_ids: r.field("clientApplicationIds"),
+            client_application_tenant_ids: r.field("clientApplicationTenantIds"),
+            client_application_publisher_ids: r.field("clientApplicationPublisherIds"),
+            client_applications_from_verified_publisher_only: r
+                .field("clientApplicationsFromVerifiedPublisherOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "permissionClassification",
-            &self.permission_classification,
-        )?;
-        crate::wire::put(&mut m, "permissionType", &self.permission_type)?;
-        crate::wire::put(&mut m, "resourceApplication", &self.resource_application)?;
-        crate::wire::put(&mut m, "permissions", &self.permissions)?;
-        crate::wire::put(&mut m, "clientApplicationIds", &self.client_application_ids)?;
-        crate::wire::put(
-            &mut m,
-            "clientApplicationTenantIds",
-            &self.client_application_tenant_ids,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "clientApplicationPublisherIds",
-            &self.client_application_publisher_ids,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("permissionClassification", &self.permission_classification);
+        w.field("permissionType", &self.permission_type);
+        w.field("resourceApplication", &self.resource_application);
+        w.field("permissions", &self.permissions);
+        w.field("clientApplicationIds", &self.client_application_ids);
+        w.field("clientApplicationTenantIds", &self.client_application_tenant_ids);
+        w.field("clientApplicationPublisherIds", &self.client_application_publisher_ids);
+        w.field(
             "clientApplicationsFromVerifiedPublisherOnly",
             &self.client_applications_from_verified_publisher_only,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -732,30 +712,31 @@ impl PermissionGrantPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            includes: crate::wire::take(&mut m, "includes")?,
-            excludes: crate::wire::take(&mut m, "excludes")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            includes: r.field("includes"),
+            excludes: r.field("excludes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "includes", &self.includes)?;
-        crate::wire::put(&mut m, "excludes", &self.excludes)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("includes", &self.includes);
+        w.field("excludes", &self.excludes);
+        w.finish()
     }
 }
 
@@ -884,64 +865,37 @@ impl PermissionScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            admin_consent_description: crate::wire::take(
-                &mut m,
-                "adminConsentDescription",
-            )?,
-            admin_consent_display_name: crate::wire::take(
-                &mut m,
-                "adminConsentDisplayName",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            user_consent_description: crate::wire::take(
-                &mut m,
-                "userConsentDescription",
-            )?,
-            user_consent_display_name: crate::wire::take(
-                &mut m,
-                "userConsentDisplayName",
-            )?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            admin_consent_description: r.field("adminConsentDescription"),
+            admin_consent_display_name: r.field("adminConsentDisplayName"),
+            id: r.field("id"),
+            is_enabled: r.field("isEnabled"),
+            type_: r.field("type"),
+            user_consent_description: r.field("userConsentDescription"),
+            user_consent_display_name: r.field("userConsentDisplayName"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "adminConsentDescription",
-            &self.admin_consent_description,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "adminConsentDisplayName",
-            &self.admin_consent_display_name,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(
-            &mut m,
-            "userConsentDescription",
-            &self.user_consent_description,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "userConsentDisplayName",
-            &self.user_consent_display_name,
-        )?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("adminConsentDescription", &self.admin_consent_description);
+        w.field("adminConsentDisplayName", &self.admin_consent_display_name);
+        w.field("id", &self.id);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("type", &self.type_);
+        w.field("userConsentDescription", &self.user_consent_description);
+        w.field("userConsentDisplayName", &self.user_consent_display_name);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1078,24 +1032,25 @@ impl PersistentBrowserSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            mode: crate::wire::take(&mut m, "mode")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_enabled: r.field("isEnabled"),
+            mode: r.field("mode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "mode", &self.mode)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("mode", &self.mode);
+        w.finish()
     }
 }
 
@@ -1336,60 +1291,61 @@ impl Person {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            birthday: crate::wire::take(&mut m, "birthday")?,
-            company_name: crate::wire::take(&mut m, "companyName")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            scored_email_addresses: crate::wire::take(&mut m, "scoredEmailAddresses")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            im_address: crate::wire::take(&mut m, "imAddress")?,
-            is_favorite: crate::wire::take(&mut m, "isFavorite")?,
-            job_title: crate::wire::take(&mut m, "jobTitle")?,
-            office_location: crate::wire::take(&mut m, "officeLocation")?,
-            person_notes: crate::wire::take(&mut m, "personNotes")?,
-            person_type: crate::wire::take(&mut m, "personType")?,
-            phones: crate::wire::take(&mut m, "phones")?,
-            postal_addresses: crate::wire::take(&mut m, "postalAddresses")?,
-            profession: crate::wire::take(&mut m, "profession")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            websites: crate::wire::take(&mut m, "websites")?,
-            yomi_company: crate::wire::take(&mut m, "yomiCompany")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            birthday: r.field("birthday"),
+            company_name: r.field("companyName"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            scored_email_addresses: r.field("scoredEmailAddresses"),
+            given_name: r.field("givenName"),
+            im_address: r.field("imAddress"),
+            is_favorite: r.field("isFavorite"),
+            job_title: r.field("jobTitle"),
+            office_location: r.field("officeLocation"),
+            person_notes: r.field("personNotes"),
+            person_type: r.field("personType"),
+            phones: r.field("phones"),
+            postal_addresses: r.field("postalAddresses"),
+            profession: r.field("profession"),
+            surname: r.field("surname"),
+            user_principal_name: r.field("userPrincipalName"),
+            websites: r.field("websites"),
+            yomi_company: r.field("yomiCompany"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "birthday", &self.birthday)?;
-        crate::wire::put(&mut m, "companyName", &self.company_name)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "scoredEmailAddresses", &self.scored_email_addresses)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "imAddress", &self.im_address)?;
-        crate::wire::put(&mut m, "isFavorite", &self.is_favorite)?;
-        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
-        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
-        crate::wire::put(&mut m, "personNotes", &self.person_notes)?;
-        crate::wire::put(&mut m, "personType", &self.person_type)?;
-        crate::wire::put(&mut m, "phones", &self.phones)?;
-        crate::wire::put(&mut m, "postalAddresses", &self.postal_addresses)?;
-        crate::wire::put(&mut m, "profession", &self.profession)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "websites", &self.websites)?;
-        crate::wire::put(&mut m, "yomiCompany", &self.yomi_company)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("birthday", &self.birthday);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("scoredEmailAddresses", &self.scored_email_addresses);
+        w.field("givenName", &self.given_name);
+        w.field("imAddress", &self.im_address);
+        w.field("isFavorite", &self.is_favorite);
+        w.field("jobTitle", &self.job_title);
+        w.field("officeLocation", &self.office_location);
+        w.field("personNotes", &self.person_notes);
+        w.field("personType", &self.person_type);
+        w.field("phones", &self.phones);
+        w.field("postalAddresses", &self.postal_addresses);
+        w.field("profession", &self.profession);
+        w.field("surname", &self.surname);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("websites", &self.websites);
+        w.field("yomiCompany", &self.yomi_company);
+        w.finish()
     }
 }
 
@@ -1518,33 +1474,27 @@ impl PersonOrGroupColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_multiple_selection: crate::wire::take(
-                &mut m,
-                "allowMultipleSelection",
-            )?,
-            display_as: crate::wire::take(&mut m, "displayAs")?,
-            choose_from_type: crate::wire::take(&mut m, "chooseFromType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_multiple_selection: r.field("allowMultipleSelection"),
+            display_as: r.field("displayAs"),
+            choose_from_type: r.field("chooseFromType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "allowMultipleSelection",
-            &self.allow_multiple_selection,
-        )?;
-        crate::wire::put(&mut m, "displayAs", &self.display_as)?;
-        crate::wire::put(&mut m, "chooseFromType", &self.choose_from_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowMultipleSelection", &self.allow_multiple_selection);
+        w.field("displayAs", &self.display_as);
+        w.field("chooseFromType", &self.choose_from_type);
+        w.finish()
     }
 }
 
@@ -1667,24 +1617,25 @@ impl PersonType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            class: crate::wire::take(&mut m, "class")?,
-            subclass: crate::wire::take(&mut m, "subclass")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            class: r.field("class"),
+            subclass: r.field("subclass"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "class", &self.class)?;
-        crate::wire::put(&mut m, "subclass", &self.subclass)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("class", &self.class);
+        w.field("subclass", &self.subclass);
+        w.finish()
     }
 }
 

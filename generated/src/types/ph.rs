@@ -72,24 +72,25 @@ impl Phone {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            number: crate::wire::take(&mut m, "number")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            number: r.field("number"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "number", &self.number)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("number", &self.number);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -404,38 +405,39 @@ impl Photo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            taken_date_time: crate::wire::take(&mut m, "takenDateTime")?,
-            camera_make: crate::wire::take(&mut m, "cameraMake")?,
-            camera_model: crate::wire::take(&mut m, "cameraModel")?,
-            f_number: crate::wire::take(&mut m, "fNumber")?,
-            exposure_denominator: crate::wire::take(&mut m, "exposureDenominator")?,
-            exposure_numerator: crate::wire::take(&mut m, "exposureNumerator")?,
-            focal_length: crate::wire::take(&mut m, "focalLength")?,
-            iso: crate::wire::take(&mut m, "iso")?,
-            orientation: crate::wire::take(&mut m, "orientation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            taken_date_time: r.field("takenDateTime"),
+            camera_make: r.field("cameraMake"),
+            camera_model: r.field("cameraModel"),
+            f_number: r.field("fNumber"),
+            exposure_denominator: r.field("exposureDenominator"),
+            exposure_numerator: r.field("exposureNumerator"),
+            focal_length: r.field("focalLength"),
+            iso: r.field("iso"),
+            orientation: r.field("orientation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "takenDateTime", &self.taken_date_time)?;
-        crate::wire::put(&mut m, "cameraMake", &self.camera_make)?;
-        crate::wire::put(&mut m, "cameraModel", &self.camera_model)?;
-        crate::wire::put(&mut m, "fNumber", &self.f_number)?;
-        crate::wire::put(&mut m, "exposureDenominator", &self.exposure_denominator)?;
-        crate::wire::put(&mut m, "exposureNumerator", &self.exposure_numerator)?;
-        crate::wire::put(&mut m, "focalLength", &self.focal_length)?;
-        crate::wire::put(&mut m, "iso", &self.iso)?;
-        crate::wire::put(&mut m, "orientation", &self.orientation)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("takenDateTime", &self.taken_date_time);
+        w.field("cameraMake", &self.camera_make);
+        w.field("cameraModel", &self.camera_model);
+        w.field("fNumber", &self.f_number);
+        w.field("exposureDenominator", &self.exposure_denominator);
+        w.field("exposureNumerator", &self.exposure_numerator);
+        w.field("focalLength", &self.focal_length);
+        w.field("iso", &self.iso);
+        w.field("orientation", &self.orientation);
+        w.finish()
     }
 }
 
@@ -578,30 +580,31 @@ impl PhysicalAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            city: crate::wire::take(&mut m, "city")?,
-            country_or_region: crate::wire::take(&mut m, "countryOrRegion")?,
-            postal_code: crate::wire::take(&mut m, "postalCode")?,
-            state: crate::wire::take(&mut m, "state")?,
-            street: crate::wire::take(&mut m, "street")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            city: r.field("city"),
+            country_or_region: r.field("countryOrRegion"),
+            postal_code: r.field("postalCode"),
+            state: r.field("state"),
+            street: r.field("street"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "city", &self.city)?;
-        crate::wire::put(&mut m, "countryOrRegion", &self.country_or_region)?;
-        crate::wire::put(&mut m, "postalCode", &self.postal_code)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "street", &self.street)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("city", &self.city);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.field("postalCode", &self.postal_code);
+        w.field("state", &self.state);
+        w.field("street", &self.street);
+        w.finish()
     }
 }
 
@@ -750,32 +753,33 @@ impl PhysicalOfficeAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            city: crate::wire::take(&mut m, "city")?,
-            country_or_region: crate::wire::take(&mut m, "countryOrRegion")?,
-            office_location: crate::wire::take(&mut m, "officeLocation")?,
-            postal_code: crate::wire::take(&mut m, "postalCode")?,
-            state: crate::wire::take(&mut m, "state")?,
-            street: crate::wire::take(&mut m, "street")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            city: r.field("city"),
+            country_or_region: r.field("countryOrRegion"),
+            office_location: r.field("officeLocation"),
+            postal_code: r.field("postalCode"),
+            state: r.field("state"),
+            street: r.field("street"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "city", &self.city)?;
-        crate::wire::put(&mut m, "countryOrRegion", &self.country_or_region)?;
-        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
-        crate::wire::put(&mut m, "postalCode", &self.postal_code)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "street", &self.street)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("city", &self.city);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.field("officeLocation", &self.office_location);
+        w.field("postalCode", &self.postal_code);
+        w.field("state", &self.state);
+        w.field("street", &self.street);
+        w.finish()
     }
 }
 

@@ -40,24 +40,25 @@ impl Pkcs12Certificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            pkcs12_value: crate::wire::take(&mut m, "pkcs12Value")?,
-            password: crate::wire::take(&mut m, "password")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            pkcs12_value: r.field("pkcs12Value"),
+            password: r.field("password"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "pkcs12Value", &self.pkcs12_value)?;
-        crate::wire::put(&mut m, "password", &self.password)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("pkcs12Value", &self.pkcs12_value);
+        w.field("password", &self.password);
+        w.finish()
     }
 }
 
@@ -124,28 +125,29 @@ impl Pkcs12CertificateInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_active: crate::wire::take(&mut m, "isActive")?,
-            thumbprint: crate::wire::take(&mut m, "thumbprint")?,
-            not_after: crate::wire::take(&mut m, "notAfter")?,
-            not_before: crate::wire::take(&mut m, "notBefore")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_active: r.field("isActive"),
+            thumbprint: r.field("thumbprint"),
+            not_after: r.field("notAfter"),
+            not_before: r.field("notBefore"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isActive", &self.is_active)?;
-        crate::wire::put(&mut m, "thumbprint", &self.thumbprint)?;
-        crate::wire::put(&mut m, "notAfter", &self.not_after)?;
-        crate::wire::put(&mut m, "notBefore", &self.not_before)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isActive", &self.is_active);
+        w.field("thumbprint", &self.thumbprint);
+        w.field("notAfter", &self.not_after);
+        w.field("notBefore", &self.not_before);
+        w.finish()
     }
 }
 

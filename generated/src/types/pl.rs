@@ -66,30 +66,31 @@ impl Place {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            geo_coordinates: crate::wire::take(&mut m, "geoCoordinates")?,
-            id: crate::wire::take(&mut m, "id")?,
-            phone: crate::wire::take(&mut m, "phone")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            display_name: r.field("displayName"),
+            geo_coordinates: r.field("geoCoordinates"),
+            id: r.field("id"),
+            phone: r.field("phone"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "geoCoordinates", &self.geo_coordinates)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "phone", &self.phone)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("displayName", &self.display_name);
+        w.field("geoCoordinates", &self.geo_coordinates);
+        w.field("id", &self.id);
+        w.field("phone", &self.phone);
+        w.finish()
     }
 }
 
@@ -190,28 +191,29 @@ impl Planner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            buckets: crate::wire::take(&mut m, "buckets")?,
-            plans: crate::wire::take(&mut m, "plans")?,
-            tasks: crate::wire::take(&mut m, "tasks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            buckets: r.field("buckets"),
+            plans: r.field("plans"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "buckets", &self.buckets)?;
-        crate::wire::put(&mut m, "plans", &self.plans)?;
-        crate::wire::put(&mut m, "tasks", &self.tasks)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("buckets", &self.buckets);
+        w.field("plans", &self.plans);
+        w.field("tasks", &self.tasks);
+        w.finish()
     }
 }
 
@@ -326,20 +328,21 @@ impl PlannerAppliedCategories {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -472,26 +475,27 @@ impl PlannerAssignedToTaskBoardTaskFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            order_hints_by_assignee: crate::wire::take(&mut m, "orderHintsByAssignee")?,
-            unassigned_order_hint: crate::wire::take(&mut m, "unassignedOrderHint")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            order_hints_by_assignee: r.field("orderHintsByAssignee"),
+            unassigned_order_hint: r.field("unassignedOrderHint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "orderHintsByAssignee", &self.order_hints_by_assignee)?;
-        crate::wire::put(&mut m, "unassignedOrderHint", &self.unassigned_order_hint)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("orderHintsByAssignee", &self.order_hints_by_assignee);
+        w.field("unassignedOrderHint", &self.unassigned_order_hint);
+        w.finish()
     }
 }
 
@@ -588,26 +592,27 @@ impl PlannerAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            assigned_by: crate::wire::take(&mut m, "assignedBy")?,
-            assigned_date_time: crate::wire::take(&mut m, "assignedDateTime")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            assigned_by: r.field("assignedBy"),
+            assigned_date_time: r.field("assignedDateTime"),
+            order_hint: r.field("orderHint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "assignedBy", &self.assigned_by)?;
-        crate::wire::put(&mut m, "assignedDateTime", &self.assigned_date_time)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedBy", &self.assigned_by);
+        w.field("assignedDateTime", &self.assigned_date_time);
+        w.field("orderHint", &self.order_hint);
+        w.finish()
     }
 }
 
@@ -686,20 +691,21 @@ impl PlannerAssignments {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -844,30 +850,31 @@ impl PlannerBucket {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            plan_id: crate::wire::take(&mut m, "planId")?,
-            tasks: crate::wire::take(&mut m, "tasks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            order_hint: r.field("orderHint"),
+            plan_id: r.field("planId"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        crate::wire::put(&mut m, "planId", &self.plan_id)?;
-        crate::wire::put(&mut m, "tasks", &self.tasks)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("orderHint", &self.order_hint);
+        w.field("planId", &self.plan_id);
+        w.field("tasks", &self.tasks);
+        w.finish()
     }
 }
 
@@ -994,24 +1001,25 @@ impl PlannerBucketTaskBoardTaskFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            order_hint: r.field("orderHint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("orderHint", &self.order_hint);
+        w.finish()
     }
 }
 
@@ -1162,32 +1170,33 @@ impl PlannerCategoryDescriptions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            category1: crate::wire::take(&mut m, "category1")?,
-            category2: crate::wire::take(&mut m, "category2")?,
-            category3: crate::wire::take(&mut m, "category3")?,
-            category4: crate::wire::take(&mut m, "category4")?,
-            category5: crate::wire::take(&mut m, "category5")?,
-            category6: crate::wire::take(&mut m, "category6")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            category1: r.field("category1"),
+            category2: r.field("category2"),
+            category3: r.field("category3"),
+            category4: r.field("category4"),
+            category5: r.field("category5"),
+            category6: r.field("category6"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "category1", &self.category1)?;
-        crate::wire::put(&mut m, "category2", &self.category2)?;
-        crate::wire::put(&mut m, "category3", &self.category3)?;
-        crate::wire::put(&mut m, "category4", &self.category4)?;
-        crate::wire::put(&mut m, "category5", &self.category5)?;
-        crate::wire::put(&mut m, "category6", &self.category6)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("category1", &self.category1);
+        w.field("category2", &self.category2);
+        w.field("category3", &self.category3);
+        w.field("category4", &self.category4);
+        w.field("category5", &self.category5);
+        w.field("category6", &self.category6);
+        w.finish()
     }
 }
 
@@ -1296,30 +1305,31 @@ impl PlannerChecklistItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_checked: crate::wire::take(&mut m, "isChecked")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            title: crate::wire::take(&mut m, "title")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_checked: r.field("isChecked"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            order_hint: r.field("orderHint"),
+            title: r.field("title"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isChecked", &self.is_checked)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isChecked", &self.is_checked);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("orderHint", &self.order_hint);
+        w.field("title", &self.title);
+        w.finish()
     }
 }
 
@@ -1398,20 +1408,21 @@ impl PlannerChecklistItems {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1520,30 +1531,31 @@ impl PlannerExternalReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            alias: crate::wire::take(&mut m, "alias")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            preview_priority: crate::wire::take(&mut m, "previewPriority")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            alias: r.field("alias"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            preview_priority: r.field("previewPriority"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "alias", &self.alias)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "previewPriority", &self.preview_priority)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("alias", &self.alias);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("previewPriority", &self.preview_priority);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -1622,20 +1634,21 @@ impl PlannerExternalReferences {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -1760,24 +1773,25 @@ impl PlannerGroup {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            plans: crate::wire::take(&mut m, "plans")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            plans: r.field("plans"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "plans", &self.plans)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("plans", &self.plans);
+        w.finish()
     }
 }
 
@@ -1892,20 +1906,21 @@ impl PlannerOrderHintsByAssignee {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -2068,36 +2083,37 @@ impl PlannerPlan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            title: crate::wire::take(&mut m, "title")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            buckets: crate::wire::take(&mut m, "buckets")?,
-            details: crate::wire::take(&mut m, "details")?,
-            tasks: crate::wire::take(&mut m, "tasks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            owner: r.field("owner"),
+            title: r.field("title"),
+            created_by: r.field("createdBy"),
+            buckets: r.field("buckets"),
+            details: r.field("details"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "buckets", &self.buckets)?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "tasks", &self.tasks)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("owner", &self.owner);
+        w.field("title", &self.title);
+        w.field("createdBy", &self.created_by);
+        w.field("buckets", &self.buckets);
+        w.field("details", &self.details);
+        w.field("tasks", &self.tasks);
+        w.finish()
     }
 }
 
@@ -2230,26 +2246,27 @@ impl PlannerPlanDetails {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            category_descriptions: crate::wire::take(&mut m, "categoryDescriptions")?,
-            shared_with: crate::wire::take(&mut m, "sharedWith")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            category_descriptions: r.field("categoryDescriptions"),
+            shared_with: r.field("sharedWith"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categoryDescriptions", &self.category_descriptions)?;
-        crate::wire::put(&mut m, "sharedWith", &self.shared_with)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categoryDescriptions", &self.category_descriptions);
+        w.field("sharedWith", &self.shared_with);
+        w.finish()
     }
 }
 
@@ -2432,24 +2449,25 @@ impl PlannerProgressTaskBoardTaskFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            order_hint: r.field("orderHint"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("orderHint", &self.order_hint);
+        w.finish()
     }
 }
 
@@ -2716,98 +2734,71 @@ impl PlannerTask {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            active_checklist_item_count: crate::wire::take(
-                &mut m,
-                "activeChecklistItemCount",
-            )?,
-            applied_categories: crate::wire::take(&mut m, "appliedCategories")?,
-            assignee_priority: crate::wire::take(&mut m, "assigneePriority")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            bucket_id: crate::wire::take(&mut m, "bucketId")?,
-            checklist_item_count: crate::wire::take(&mut m, "checklistItemCount")?,
-            completed_by: crate::wire::take(&mut m, "completedBy")?,
-            completed_date_time: crate::wire::take(&mut m, "completedDateTime")?,
-            conversation_thread_id: crate::wire::take(&mut m, "conversationThreadId")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
-            has_description: crate::wire::take(&mut m, "hasDescription")?,
-            order_hint: crate::wire::take(&mut m, "orderHint")?,
-            percent_complete: crate::wire::take(&mut m, "percentComplete")?,
-            plan_id: crate::wire::take(&mut m, "planId")?,
-            preview_type: crate::wire::take(&mut m, "previewType")?,
-            reference_count: crate::wire::take(&mut m, "referenceCount")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            title: crate::wire::take(&mut m, "title")?,
-            assigned_to_task_board_format: crate::wire::take(
-                &mut m,
-                "assignedToTaskBoardFormat",
-            )?,
-            bucket_task_board_format: crate::wire::take(
-                &mut m,
-                "bucketTaskBoardFormat",
-            )?,
-            details: crate::wire::take(&mut m, "details")?,
-            progress_task_board_format: crate::wire::take(
-                &mut m,
-                "progressTaskBoardFormat",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            active_checklist_item_count: r.field("activeChecklistItemCount"),
+            applied_categories: r.field("appliedCategories"),
+            assignee_priority: r.field("assigneePriority"),
+            assignments: r.field("assignments"),
+            bucket_id: r.field("bucketId"),
+            checklist_item_count: r.field("checklistItemCount"),
+            completed_by: r.field("completedBy"),
+            completed_date_time: r.field("completedDateTime"),
+            conversation_thread_id: r.field("conversationThreadId"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            due_date_time: r.field("dueDateTime"),
+            has_description: r.field("hasDescription"),
+            order_hint: r.field("orderHint"),
+            percent_complete: r.field("percentComplete"),
+            plan_id: r.field("planId"),
+            preview_type: r.field("previewType"),
+            reference_count: r.field("referenceCount"),
+            start_date_time: r.field("startDateTime"),
+            title: r.field("title"),
+            assigned_to_task_board_format: r.field("assignedToTaskBoardFormat"),
+            bucket_task_board_format: r.field("bucketTaskBoardFormat"),
+            details: r.field("details"),
+            progress_task_board_format: r.field("progressTaskBoardFormat"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "activeChecklistItemCount",
-            &self.active_checklist_item_count,
-        )?;
-        crate::wire::put(&mut m, "appliedCategories", &self.applied_categories)?;
-        crate::wire::put(&mut m, "assigneePriority", &self.assignee_priority)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "bucketId", &self.bucket_id)?;
-        crate::wire::put(&mut m, "checklistItemCount", &self.checklist_item_count)?;
-        crate::wire::put(&mut m, "completedBy", &self.completed_by)?;
-        crate::wire::put(&mut m, "completedDateTime", &self.completed_date_time)?;
-        crate::wire::put(&mut m, "conversationThreadId", &self.conversation_thread_id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
-        crate::wire::put(&mut m, "hasDescription", &self.has_description)?;
-        crate::wire::put(&mut m, "orderHint", &self.order_hint)?;
-        crate::wire::put(&mut m, "percentComplete", &self.percent_complete)?;
-        crate::wire::put(&mut m, "planId", &self.plan_id)?;
-        crate::wire::put(&mut m, "previewType", &self.preview_type)?;
-        crate::wire::put(&mut m, "referenceCount", &self.reference_count)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(
-            &mut m,
-            "assignedToTaskBoardFormat",
-            &self.assigned_to_task_board_format,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bucketTaskBoardFormat",
-            &self.bucket_task_board_format,
-        )?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(
-            &mut m,
-            "progressTaskBoardFormat",
-            &self.progress_task_board_format,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("activeChecklistItemCount", &self.active_checklist_item_count);
+        w.field("appliedCategories", &self.applied_categories);
+        w.field("assigneePriority", &self.assignee_priority);
+        w.field("assignments", &self.assignments);
+        w.field("bucketId", &self.bucket_id);
+        w.field("checklistItemCount", &self.checklist_item_count);
+        w.field("completedBy", &self.completed_by);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("conversationThreadId", &self.conversation_thread_id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("hasDescription", &self.has_description);
+        w.field("orderHint", &self.order_hint);
+        w.field("percentComplete", &self.percent_complete);
+        w.field("planId", &self.plan_id);
+        w.field("previewType", &self.preview_type);
+        w.field("referenceCount", &self.reference_count);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("title", &self.title);
+        w.field("assignedToTaskBoardFormat", &self.assigned_to_task_board_format);
+        w.field("bucketTaskBoardFormat", &self.bucket_task_board_format);
+        w.field("details", &self.details);
+        w.field("progressTaskBoardFormat", &self.progress_task_board_format);
+        w.finish()
     }
 }
 
@@ -2952,30 +2943,31 @@ impl PlannerTaskDetails {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            checklist: crate::wire::take(&mut m, "checklist")?,
-            description: crate::wire::take(&mut m, "description")?,
-            preview_type: crate::wire::take(&mut m, "previewType")?,
-            references: crate::wire::take(&mut m, "references")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            checklist: r.field("checklist"),
+            description: r.field("description"),
+            preview_type: r.field("previewType"),
+            references: r.field("references"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "checklist", &self.checklist)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "previewType", &self.preview_type)?;
-        crate::wire::put(&mut m, "references", &self.references)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("checklist", &self.checklist);
+        w.field("description", &self.description);
+        w.field("previewType", &self.preview_type);
+        w.field("references", &self.references);
+        w.finish()
     }
 }
 
@@ -3106,26 +3098,27 @@ impl PlannerUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            plans: crate::wire::take(&mut m, "plans")?,
-            tasks: crate::wire::take(&mut m, "tasks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            plans: r.field("plans"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "plans", &self.plans)?;
-        crate::wire::put(&mut m, "tasks", &self.tasks)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("plans", &self.plans);
+        w.field("tasks", &self.tasks);
+        w.finish()
     }
 }
 
@@ -3238,20 +3231,21 @@ impl PlannerUserIds {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -3470,28 +3464,29 @@ impl PlayPromptOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            result_info: r.field("resultInfo"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 

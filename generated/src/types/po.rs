@@ -42,26 +42,27 @@ impl PolicyBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -462,70 +463,57 @@ impl Post {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            body: crate::wire::take(&mut m, "body")?,
-            conversation_id: crate::wire::take(&mut m, "conversationId")?,
-            conversation_thread_id: crate::wire::take(&mut m, "conversationThreadId")?,
-            from: crate::wire::take(&mut m, "from")?,
-            has_attachments: crate::wire::take(&mut m, "hasAttachments")?,
-            new_participants: crate::wire::take(&mut m, "newParticipants")?,
-            received_date_time: crate::wire::take(&mut m, "receivedDateTime")?,
-            sender: crate::wire::take(&mut m, "sender")?,
-            attachments: crate::wire::take(&mut m, "attachments")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            in_reply_to: crate::wire::take(&mut m, "inReplyTo")?,
-            multi_value_extended_properties: crate::wire::take(
-                &mut m,
-                "multiValueExtendedProperties",
-            )?,
-            single_value_extended_properties: crate::wire::take(
-                &mut m,
-                "singleValueExtendedProperties",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            body: r.field("body"),
+            conversation_id: r.field("conversationId"),
+            conversation_thread_id: r.field("conversationThreadId"),
+            from: r.field("from"),
+            has_attachments: r.field("hasAttachments"),
+            new_participants: r.field("newParticipants"),
+            received_date_time: r.field("receivedDateTime"),
+            sender: r.field("sender"),
+            attachments: r.field("attachments"),
+            extensions: r.field("extensions"),
+            in_reply_to: r.field("inReplyTo"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(&mut m, "conversationId", &self.conversation_id)?;
-        crate::wire::put(&mut m, "conversationThreadId", &self.conversation_thread_id)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "hasAttachments", &self.has_attachments)?;
-        crate::wire::put(&mut m, "newParticipants", &self.new_participants)?;
-        crate::wire::put(&mut m, "receivedDateTime", &self.received_date_time)?;
-        crate::wire::put(&mut m, "sender", &self.sender)?;
-        crate::wire::put(&mut m, "attachments", &self.attachments)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(&mut m, "inReplyTo", &self.in_reply_to)?;
-        crate::wire::put(
-            &mut m,
-            "multiValueExtendedProperties",
-            &self.multi_value_extended_properties,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("body", &self.body);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationThreadId", &self.conversation_thread_id);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("newParticipants", &self.new_participants);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("sender", &self.sender);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("inReplyTo", &self.in_reply_to);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.finish()
     }
 }
 

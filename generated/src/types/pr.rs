@@ -80,20 +80,21 @@ impl Properties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -184,36 +185,37 @@ impl Property {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            aliases: crate::wire::take(&mut m, "aliases")?,
-            is_queryable: crate::wire::take(&mut m, "isQueryable")?,
-            is_refinable: crate::wire::take(&mut m, "isRefinable")?,
-            is_retrievable: crate::wire::take(&mut m, "isRetrievable")?,
-            is_searchable: crate::wire::take(&mut m, "isSearchable")?,
-            labels: crate::wire::take(&mut m, "labels")?,
-            name: crate::wire::take(&mut m, "name")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            aliases: r.field("aliases"),
+            is_queryable: r.field("isQueryable"),
+            is_refinable: r.field("isRefinable"),
+            is_retrievable: r.field("isRetrievable"),
+            is_searchable: r.field("isSearchable"),
+            labels: r.field("labels"),
+            name: r.field("name"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "aliases", &self.aliases)?;
-        crate::wire::put(&mut m, "isQueryable", &self.is_queryable)?;
-        crate::wire::put(&mut m, "isRefinable", &self.is_refinable)?;
-        crate::wire::put(&mut m, "isRetrievable", &self.is_retrievable)?;
-        crate::wire::put(&mut m, "isSearchable", &self.is_searchable)?;
-        crate::wire::put(&mut m, "labels", &self.labels)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("aliases", &self.aliases);
+        w.field("isQueryable", &self.is_queryable);
+        w.field("isRefinable", &self.is_refinable);
+        w.field("isRetrievable", &self.is_retrievable);
+        w.field("isSearchable", &self.is_searchable);
+        w.field("labels", &self.labels);
+        w.field("name", &self.name);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -378,31 +380,25 @@ impl PreAuthorizedApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            app_id: crate::wire::take(&mut m, "appId")?,
-            delegated_permission_ids: crate::wire::take(
-                &mut m,
-                "delegatedPermissionIds",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            app_id: r.field("appId"),
+            delegated_permission_ids: r.field("delegatedPermissionIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        crate::wire::put(
-            &mut m,
-            "delegatedPermissionIds",
-            &self.delegated_permission_ids,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("appId", &self.app_id);
+        w.field("delegatedPermissionIds", &self.delegated_permission_ids);
+        w.finish()
     }
 }
 
@@ -581,26 +577,27 @@ impl Presence {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            availability: crate::wire::take(&mut m, "availability")?,
-            activity: crate::wire::take(&mut m, "activity")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            availability: r.field("availability"),
+            activity: r.field("activity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "availability", &self.availability)?;
-        crate::wire::put(&mut m, "activity", &self.activity)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("availability", &self.availability);
+        w.field("activity", &self.activity);
+        w.finish()
     }
 }
 
@@ -695,24 +692,25 @@ impl PrincipalResourceMembershipsScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            principal_scopes: crate::wire::take(&mut m, "principalScopes")?,
-            resource_scopes: crate::wire::take(&mut m, "resourceScopes")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            principal_scopes: r.field("principalScopes"),
+            resource_scopes: r.field("resourceScopes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "principalScopes", &self.principal_scopes)?;
-        crate::wire::put(&mut m, "resourceScopes", &self.resource_scopes)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("principalScopes", &self.principal_scopes);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.finish()
     }
 }
 
@@ -833,34 +831,35 @@ impl Print {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            settings: crate::wire::take(&mut m, "settings")?,
-            services: crate::wire::take(&mut m, "services")?,
-            printers: crate::wire::take(&mut m, "printers")?,
-            shares: crate::wire::take(&mut m, "shares")?,
-            connectors: crate::wire::take(&mut m, "connectors")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            task_definitions: crate::wire::take(&mut m, "taskDefinitions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            settings: r.field("settings"),
+            services: r.field("services"),
+            printers: r.field("printers"),
+            shares: r.field("shares"),
+            connectors: r.field("connectors"),
+            operations: r.field("operations"),
+            task_definitions: r.field("taskDefinitions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "settings", &self.settings)?;
-        crate::wire::put(&mut m, "services", &self.services)?;
-        crate::wire::put(&mut m, "printers", &self.printers)?;
-        crate::wire::put(&mut m, "shares", &self.shares)?;
-        crate::wire::put(&mut m, "connectors", &self.connectors)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        crate::wire::put(&mut m, "taskDefinitions", &self.task_definitions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("settings", &self.settings);
+        w.field("services", &self.services);
+        w.field("printers", &self.printers);
+        w.field("shares", &self.shares);
+        w.field("connectors", &self.connectors);
+        w.field("operations", &self.operations);
+        w.field("taskDefinitions", &self.task_definitions);
+        w.finish()
     }
 }
 
@@ -915,24 +914,25 @@ impl PrintCertificateSigningRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content: crate::wire::take(&mut m, "content")?,
-            transport_key: crate::wire::take(&mut m, "transportKey")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content: r.field("content"),
+            transport_key: r.field("transportKey"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "transportKey", &self.transport_key)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.field("transportKey", &self.transport_key);
+        w.finish()
     }
 }
 
@@ -1079,43 +1079,37 @@ impl PrintConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            fully_qualified_domain_name: crate::wire::take(
-                &mut m,
-                "fullyQualifiedDomainName",
-            )?,
-            operating_system: crate::wire::take(&mut m, "operatingSystem")?,
-            app_version: crate::wire::take(&mut m, "appVersion")?,
-            location: crate::wire::take(&mut m, "location")?,
-            registered_date_time: crate::wire::take(&mut m, "registeredDateTime")?,
-            registered_by: crate::wire::take(&mut m, "registeredBy")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            fully_qualified_domain_name: r.field("fullyQualifiedDomainName"),
+            operating_system: r.field("operatingSystem"),
+            app_version: r.field("appVersion"),
+            location: r.field("location"),
+            registered_date_time: r.field("registeredDateTime"),
+            registered_by: r.field("registeredBy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
-            "fullyQualifiedDomainName",
-            &self.fully_qualified_domain_name,
-        )?;
-        crate::wire::put(&mut m, "operatingSystem", &self.operating_system)?;
-        crate::wire::put(&mut m, "appVersion", &self.app_version)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "registeredDateTime", &self.registered_date_time)?;
-        crate::wire::put(&mut m, "registeredBy", &self.registered_by)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("fullyQualifiedDomainName", &self.fully_qualified_domain_name);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("appVersion", &self.app_version);
+        w.field("location", &self.location);
+        w.field("registeredDateTime", &self.registered_date_time);
+        w.field("registeredBy", &self.registered_by);
+        w.finish()
     }
 }
 
@@ -1182,28 +1176,29 @@ impl PrintDocument {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            size: crate::wire::take(&mut m, "size")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            content_type: r.field("contentType"),
+            size: r.field("size"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("contentType", &self.content_type);
+        w.field("size", &self.size);
+        w.finish()
     }
 }
 
@@ -1264,26 +1259,27 @@ impl PrintDocumentUploadProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            document_name: crate::wire::take(&mut m, "documentName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content_type: r.field("contentType"),
+            document_name: r.field("documentName"),
+            size: r.field("size"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "documentName", &self.document_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentType", &self.content_type);
+        w.field("documentName", &self.document_name);
+        w.field("size", &self.size);
+        w.finish()
     }
 }
 
@@ -1614,40 +1610,41 @@ impl PrintJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            configuration: crate::wire::take(&mut m, "configuration")?,
-            is_fetchable: crate::wire::take(&mut m, "isFetchable")?,
-            redirected_from: crate::wire::take(&mut m, "redirectedFrom")?,
-            redirected_to: crate::wire::take(&mut m, "redirectedTo")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            documents: crate::wire::take(&mut m, "documents")?,
-            tasks: crate::wire::take(&mut m, "tasks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            status: r.field("status"),
+            configuration: r.field("configuration"),
+            is_fetchable: r.field("isFetchable"),
+            redirected_from: r.field("redirectedFrom"),
+            redirected_to: r.field("redirectedTo"),
+            created_by: r.field("createdBy"),
+            documents: r.field("documents"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "configuration", &self.configuration)?;
-        crate::wire::put(&mut m, "isFetchable", &self.is_fetchable)?;
-        crate::wire::put(&mut m, "redirectedFrom", &self.redirected_from)?;
-        crate::wire::put(&mut m, "redirectedTo", &self.redirected_to)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "documents", &self.documents)?;
-        crate::wire::put(&mut m, "tasks", &self.tasks)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("status", &self.status);
+        w.field("configuration", &self.configuration);
+        w.field("isFetchable", &self.is_fetchable);
+        w.field("redirectedFrom", &self.redirected_from);
+        w.field("redirectedTo", &self.redirected_to);
+        w.field("createdBy", &self.created_by);
+        w.field("documents", &self.documents);
+        w.field("tasks", &self.tasks);
+        w.finish()
     }
 }
 
@@ -1798,56 +1795,57 @@ impl PrintJobConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            page_ranges: crate::wire::take(&mut m, "pageRanges")?,
-            quality: crate::wire::take(&mut m, "quality")?,
-            dpi: crate::wire::take(&mut m, "dpi")?,
-            feed_orientation: crate::wire::take(&mut m, "feedOrientation")?,
-            orientation: crate::wire::take(&mut m, "orientation")?,
-            duplex_mode: crate::wire::take(&mut m, "duplexMode")?,
-            copies: crate::wire::take(&mut m, "copies")?,
-            color_mode: crate::wire::take(&mut m, "colorMode")?,
-            input_bin: crate::wire::take(&mut m, "inputBin")?,
-            output_bin: crate::wire::take(&mut m, "outputBin")?,
-            media_size: crate::wire::take(&mut m, "mediaSize")?,
-            margin: crate::wire::take(&mut m, "margin")?,
-            media_type: crate::wire::take(&mut m, "mediaType")?,
-            finishings: crate::wire::take(&mut m, "finishings")?,
-            pages_per_sheet: crate::wire::take(&mut m, "pagesPerSheet")?,
-            multipage_layout: crate::wire::take(&mut m, "multipageLayout")?,
-            collate: crate::wire::take(&mut m, "collate")?,
-            scaling: crate::wire::take(&mut m, "scaling")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            page_ranges: r.field("pageRanges"),
+            quality: r.field("quality"),
+            dpi: r.field("dpi"),
+            feed_orientation: r.field("feedOrientation"),
+            orientation: r.field("orientation"),
+            duplex_mode: r.field("duplexMode"),
+            copies: r.field("copies"),
+            color_mode: r.field("colorMode"),
+            input_bin: r.field("inputBin"),
+            output_bin: r.field("outputBin"),
+            media_size: r.field("mediaSize"),
+            margin: r.field("margin"),
+            media_type: r.field("mediaType"),
+            finishings: r.field("finishings"),
+            pages_per_sheet: r.field("pagesPerSheet"),
+            multipage_layout: r.field("multipageLayout"),
+            collate: r.field("collate"),
+            scaling: r.field("scaling"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "pageRanges", &self.page_ranges)?;
-        crate::wire::put(&mut m, "quality", &self.quality)?;
-        crate::wire::put(&mut m, "dpi", &self.dpi)?;
-        crate::wire::put(&mut m, "feedOrientation", &self.feed_orientation)?;
-        crate::wire::put(&mut m, "orientation", &self.orientation)?;
-        crate::wire::put(&mut m, "duplexMode", &self.duplex_mode)?;
-        crate::wire::put(&mut m, "copies", &self.copies)?;
-        crate::wire::put(&mut m, "colorMode", &self.color_mode)?;
-        crate::wire::put(&mut m, "inputBin", &self.input_bin)?;
-        crate::wire::put(&mut m, "outputBin", &self.output_bin)?;
-        crate::wire::put(&mut m, "mediaSize", &self.media_size)?;
-        crate::wire::put(&mut m, "margin", &self.margin)?;
-        crate::wire::put(&mut m, "mediaType", &self.media_type)?;
-        crate::wire::put(&mut m, "finishings", &self.finishings)?;
-        crate::wire::put(&mut m, "pagesPerSheet", &self.pages_per_sheet)?;
-        crate::wire::put(&mut m, "multipageLayout", &self.multipage_layout)?;
-        crate::wire::put(&mut m, "collate", &self.collate)?;
-        crate::wire::put(&mut m, "scaling", &self.scaling)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("pageRanges", &self.page_ranges);
+        w.field("quality", &self.quality);
+        w.field("dpi", &self.dpi);
+        w.field("feedOrientation", &self.feed_orientation);
+        w.field("orientation", &self.orientation);
+        w.field("duplexMode", &self.duplex_mode);
+        w.field("copies", &self.copies);
+        w.field("colorMode", &self.color_mode);
+        w.field("inputBin", &self.input_bin);
+        w.field("outputBin", &self.output_bin);
+        w.field("mediaSize", &self.media_size);
+        w.field("margin", &self.margin);
+        w.field("mediaType", &self.media_type);
+        w.field("finishings", &self.finishings);
+        w.field("pagesPerSheet", &self.pages_per_sheet);
+        w.field("multipageLayout", &self.multipage_layout);
+        w.field("collate", &self.collate);
+        w.field("scaling", &self.scaling);
+        w.finish()
     }
 }
 
@@ -2106,28 +2104,29 @@ impl PrintJobStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            state: crate::wire::take(&mut m, "state")?,
-            details: crate::wire::take(&mut m, "details")?,
-            description: crate::wire::take(&mut m, "description")?,
-            is_acquired_by_printer: crate::wire::take(&mut m, "isAcquiredByPrinter")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            state: r.field("state"),
+            details: r.field("details"),
+            description: r.field("description"),
+            is_acquired_by_printer: r.field("isAcquiredByPrinter"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "isAcquiredByPrinter", &self.is_acquired_by_printer)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("details", &self.details);
+        w.field("description", &self.description);
+        w.field("isAcquiredByPrinter", &self.is_acquired_by_printer);
+        w.finish()
     }
 }
 
@@ -2194,28 +2193,29 @@ impl PrintMargin {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            top: crate::wire::take(&mut m, "top")?,
-            bottom: crate::wire::take(&mut m, "bottom")?,
-            right: crate::wire::take(&mut m, "right")?,
-            left: crate::wire::take(&mut m, "left")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            top: r.field("top"),
+            bottom: r.field("bottom"),
+            right: r.field("right"),
+            left: r.field("left"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "top", &self.top)?;
-        crate::wire::put(&mut m, "bottom", &self.bottom)?;
-        crate::wire::put(&mut m, "right", &self.right)?;
-        crate::wire::put(&mut m, "left", &self.left)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("top", &self.top);
+        w.field("bottom", &self.bottom);
+        w.field("right", &self.right);
+        w.field("left", &self.left);
+        w.finish()
     }
 }
 
@@ -2348,26 +2348,27 @@ impl PrintOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            status: crate::wire::take(&mut m, "status")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            status: r.field("status"),
+            created_date_time: r.field("createdDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("createdDateTime", &self.created_date_time);
+        w.finish()
     }
 }
 
@@ -2540,24 +2541,25 @@ impl PrintOperationStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            state: crate::wire::take(&mut m, "state")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            state: r.field("state"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -2780,24 +2782,25 @@ impl PrintService {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            endpoints: crate::wire::take(&mut m, "endpoints")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            endpoints: r.field("endpoints"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "endpoints", &self.endpoints)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("endpoints", &self.endpoints);
+        w.finish()
     }
 }
 
@@ -2858,26 +2861,27 @@ impl PrintServiceEndpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            uri: crate::wire::take(&mut m, "uri")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            uri: r.field("uri"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "uri", &self.uri)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("uri", &self.uri);
+        w.finish()
     }
 }
 
@@ -2926,29 +2930,23 @@ impl PrintSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            document_conversion_enabled: crate::wire::take(
-                &mut m,
-                "documentConversionEnabled",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            document_conversion_enabled: r.field("documentConversionEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "documentConversionEnabled",
-            &self.document_conversion_enabled,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("documentConversionEnabled", &self.document_conversion_enabled);
+        w.finish()
     }
 }
 
@@ -3025,30 +3023,31 @@ impl PrintTask {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            status: crate::wire::take(&mut m, "status")?,
-            parent_url: crate::wire::take(&mut m, "parentUrl")?,
-            trigger: crate::wire::take(&mut m, "trigger")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            status: r.field("status"),
+            parent_url: r.field("parentUrl"),
+            trigger: r.field("trigger"),
+            definition: r.field("definition"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "parentUrl", &self.parent_url)?;
-        crate::wire::put(&mut m, "trigger", &self.trigger)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("parentUrl", &self.parent_url);
+        w.field("trigger", &self.trigger);
+        w.field("definition", &self.definition);
+        w.finish()
     }
 }
 
@@ -3127,28 +3126,29 @@ impl PrintTaskDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            tasks: crate::wire::take(&mut m, "tasks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "tasks", &self.tasks)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.field("tasks", &self.tasks);
+        w.finish()
     }
 }
 
@@ -3283,24 +3283,25 @@ impl PrintTaskStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            state: crate::wire::take(&mut m, "state")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            state: r.field("state"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -3365,26 +3366,27 @@ impl PrintTaskTrigger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            event: crate::wire::take(&mut m, "event")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            event: r.field("event"),
+            definition: r.field("definition"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "event", &self.event)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("event", &self.event);
+        w.field("definition", &self.definition);
+        w.finish()
     }
 }
 
@@ -3463,46 +3465,37 @@ impl PrintUsageByPrinter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            printer_id: crate::wire::take(&mut m, "printerID")?,
-            usage_date: crate::wire::take(&mut m, "usageDate")?,
-            completed_black_and_white_job_count: crate::wire::take(
-                &mut m,
-                "completedBlackAndWhiteJobCount",
-            )?,
-            completed_color_job_count: crate::wire::take(
-                &mut m,
-                "completedColorJobCount",
-            )?,
-            incomplete_job_count: crate::wire::take(&mut m, "incompleteJobCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            printer_id: r.field("printerID"),
+            usage_date: r.field("usageDate"),
+            completed_black_and_white_job_count: r
+                .field("completedBlackAndWhiteJobCount"),
+            completed_color_job_count: r.field("completedColorJobCount"),
+            incomplete_job_count: r.field("incompleteJobCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "printerID", &self.printer_id)?;
-        crate::wire::put(&mut m, "usageDate", &self.usage_date)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("printerID", &self.printer_id);
+        w.field("usageDate", &self.usage_date);
+        w.field(
             "completedBlackAndWhiteJobCount",
             &self.completed_black_and_white_job_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "completedColorJobCount",
-            &self.completed_color_job_count,
-        )?;
-        crate::wire::put(&mut m, "incompleteJobCount", &self.incomplete_job_count)?;
-        Ok(m)
+        );
+        w.field("completedColorJobCount", &self.completed_color_job_count);
+        w.field("incompleteJobCount", &self.incomplete_job_count);
+        w.finish()
     }
 }
 
@@ -3581,46 +3574,37 @@ impl PrintUsageByUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            usage_date: crate::wire::take(&mut m, "usageDate")?,
-            completed_black_and_white_job_count: crate::wire::take(
-                &mut m,
-                "completedBlackAndWhiteJobCount",
-            )?,
-            completed_color_job_count: crate::wire::take(
-                &mut m,
-                "completedColorJobCount",
-            )?,
-            incomplete_job_count: crate::wire::take(&mut m, "incompleteJobCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_principal_name: r.field("userPrincipalName"),
+            usage_date: r.field("usageDate"),
+            completed_black_and_white_job_count: r
+                .field("completedBlackAndWhiteJobCount"),
+            completed_color_job_count: r.field("completedColorJobCount"),
+            incomplete_job_count: r.field("incompleteJobCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "usageDate", &self.usage_date)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("usageDate", &self.usage_date);
+        w.field(
             "completedBlackAndWhiteJobCount",
             &self.completed_black_and_white_job_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "completedColorJobCount",
-            &self.completed_color_job_count,
-        )?;
-        crate::wire::put(&mut m, "incompleteJobCount", &self.incomplete_job_count)?;
-        Ok(m)
+        );
+        w.field("completedColorJobCount", &self.completed_color_job_count);
+        w.field("incompleteJobCount", &self.incomplete_job_count);
+        w.finish()
     }
 }
 
@@ -3777,54 +3761,55 @@ impl Printer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            capabilities: crate::wire::take(&mut m, "capabilities")?,
-            defaults: crate::wire::take(&mut m, "defaults")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_accepting_jobs: crate::wire::take(&mut m, "isAcceptingJobs")?,
-            location: crate::wire::take(&mut m, "location")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            model: crate::wire::take(&mut m, "model")?,
-            status: crate::wire::take(&mut m, "status")?,
-            jobs: crate::wire::take(&mut m, "jobs")?,
-            registered_date_time: crate::wire::take(&mut m, "registeredDateTime")?,
-            is_shared: crate::wire::take(&mut m, "isShared")?,
-            has_physical_device: crate::wire::take(&mut m, "hasPhysicalDevice")?,
-            last_seen_date_time: crate::wire::take(&mut m, "lastSeenDateTime")?,
-            shares: crate::wire::take(&mut m, "shares")?,
-            connectors: crate::wire::take(&mut m, "connectors")?,
-            task_triggers: crate::wire::take(&mut m, "taskTriggers")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            capabilities: r.field("capabilities"),
+            defaults: r.field("defaults"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_accepting_jobs: r.field("isAcceptingJobs"),
+            location: r.field("location"),
+            manufacturer: r.field("manufacturer"),
+            model: r.field("model"),
+            status: r.field("status"),
+            jobs: r.field("jobs"),
+            registered_date_time: r.field("registeredDateTime"),
+            is_shared: r.field("isShared"),
+            has_physical_device: r.field("hasPhysicalDevice"),
+            last_seen_date_time: r.field("lastSeenDateTime"),
+            shares: r.field("shares"),
+            connectors: r.field("connectors"),
+            task_triggers: r.field("taskTriggers"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "capabilities", &self.capabilities)?;
-        crate::wire::put(&mut m, "defaults", &self.defaults)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isAcceptingJobs", &self.is_accepting_jobs)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "jobs", &self.jobs)?;
-        crate::wire::put(&mut m, "registeredDateTime", &self.registered_date_time)?;
-        crate::wire::put(&mut m, "isShared", &self.is_shared)?;
-        crate::wire::put(&mut m, "hasPhysicalDevice", &self.has_physical_device)?;
-        crate::wire::put(&mut m, "lastSeenDateTime", &self.last_seen_date_time)?;
-        crate::wire::put(&mut m, "shares", &self.shares)?;
-        crate::wire::put(&mut m, "connectors", &self.connectors)?;
-        crate::wire::put(&mut m, "taskTriggers", &self.task_triggers)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilities", &self.capabilities);
+        w.field("defaults", &self.defaults);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.field("location", &self.location);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("jobs", &self.jobs);
+        w.field("registeredDateTime", &self.registered_date_time);
+        w.field("isShared", &self.is_shared);
+        w.field("hasPhysicalDevice", &self.has_physical_device);
+        w.field("lastSeenDateTime", &self.last_seen_date_time);
+        w.field("shares", &self.shares);
+        w.field("connectors", &self.connectors);
+        w.field("taskTriggers", &self.task_triggers);
+        w.finish()
     }
 }
 
@@ -3927,40 +3912,41 @@ impl PrinterBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            capabilities: crate::wire::take(&mut m, "capabilities")?,
-            defaults: crate::wire::take(&mut m, "defaults")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_accepting_jobs: crate::wire::take(&mut m, "isAcceptingJobs")?,
-            location: crate::wire::take(&mut m, "location")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            model: crate::wire::take(&mut m, "model")?,
-            status: crate::wire::take(&mut m, "status")?,
-            jobs: crate::wire::take(&mut m, "jobs")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            capabilities: r.field("capabilities"),
+            defaults: r.field("defaults"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_accepting_jobs: r.field("isAcceptingJobs"),
+            location: r.field("location"),
+            manufacturer: r.field("manufacturer"),
+            model: r.field("model"),
+            status: r.field("status"),
+            jobs: r.field("jobs"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "capabilities", &self.capabilities)?;
-        crate::wire::put(&mut m, "defaults", &self.defaults)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isAcceptingJobs", &self.is_accepting_jobs)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "jobs", &self.jobs)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilities", &self.capabilities);
+        w.field("defaults", &self.defaults);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.field("location", &self.location);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("jobs", &self.jobs);
+        w.finish()
     }
 }
 
@@ -4201,90 +4187,73 @@ impl PrinterCapabilities {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content_types: crate::wire::take(&mut m, "contentTypes")?,
-            is_color_printing_supported: crate::wire::take(
-                &mut m,
-                "isColorPrintingSupported",
-            )?,
-            feed_orientations: crate::wire::take(&mut m, "feedOrientations")?,
-            is_page_range_supported: crate::wire::take(&mut m, "isPageRangeSupported")?,
-            qualities: crate::wire::take(&mut m, "qualities")?,
-            dpis: crate::wire::take(&mut m, "dpis")?,
-            duplex_modes: crate::wire::take(&mut m, "duplexModes")?,
-            queue_buffer_size_in_bytes: crate::wire::take(
-                &mut m,
-                "queueBufferSizeInBytes",
-            )?,
-            copies_per_job: crate::wire::take(&mut m, "copiesPerJob")?,
-            finishings: crate::wire::take(&mut m, "finishings")?,
-            media_colors: crate::wire::take(&mut m, "mediaColors")?,
-            media_types: crate::wire::take(&mut m, "mediaTypes")?,
-            media_sizes: crate::wire::take(&mut m, "mediaSizes")?,
-            pages_per_sheet: crate::wire::take(&mut m, "pagesPerSheet")?,
-            orientations: crate::wire::take(&mut m, "orientations")?,
-            input_bins: crate::wire::take(&mut m, "inputBins")?,
-            output_bins: crate::wire::take(&mut m, "outputBins")?,
-            supports_fit_pdf_to_page: crate::wire::take(&mut m, "supportsFitPdfToPage")?,
-            multipage_layouts: crate::wire::take(&mut m, "multipageLayouts")?,
-            color_modes: crate::wire::take(&mut m, "colorModes")?,
-            top_margins: crate::wire::take(&mut m, "topMargins")?,
-            bottom_margins: crate::wire::take(&mut m, "bottomMargins")?,
-            right_margins: crate::wire::take(&mut m, "rightMargins")?,
-            left_margins: crate::wire::take(&mut m, "leftMargins")?,
-            collation: crate::wire::take(&mut m, "collation")?,
-            scalings: crate::wire::take(&mut m, "scalings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content_types: r.field("contentTypes"),
+            is_color_printing_supported: r.field("isColorPrintingSupported"),
+            feed_orientations: r.field("feedOrientations"),
+            is_page_range_supported: r.field("isPageRangeSupported"),
+            qualities: r.field("qualities"),
+            dpis: r.field("dpis"),
+            duplex_modes: r.field("duplexModes"),
+            queue_buffer_size_in_bytes: r.field("queueBufferSizeInBytes"),
+            copies_per_job: r.field("copiesPerJob"),
+            finishings: r.field("finishings"),
+            media_colors: r.field("mediaColors"),
+            media_types: r.field("mediaTypes"),
+            media_sizes: r.field("mediaSizes"),
+            pages_per_sheet: r.field("pagesPerSheet"),
+            orientations: r.field("orientations"),
+            input_bins: r.field("inputBins"),
+            output_bins: r.field("outputBins"),
+            supports_fit_pdf_to_page: r.field("supportsFitPdfToPage"),
+            multipage_layouts: r.field("multipageLayouts"),
+            color_modes: r.field("colorModes"),
+            top_margins: r.field("topMargins"),
+            bottom_margins: r.field("bottomMargins"),
+            right_margins: r.field("rightMargins"),
+            left_margins: r.field("leftMargins"),
+            collation: r.field("collation"),
+            scalings: r.field("scalings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contentTypes", &self.content_types)?;
-        crate::wire::put(
-            &mut m,
-            "isColorPrintingSupported",
-            &self.is_color_printing_supported,
-        )?;
-        crate::wire::put(&mut m, "feedOrientations", &self.feed_orientations)?;
-        crate::wire::put(&mut m, "isPageRangeSupported", &self.is_page_range_supported)?;
-        crate::wire::put(&mut m, "qualities", &self.qualities)?;
-        crate::wire::put(&mut m, "dpis", &self.dpis)?;
-        crate::wire::put(&mut m, "duplexModes", &self.duplex_modes)?;
-        crate::wire::put(
-            &mut m,
-            "queueBufferSizeInBytes",
-            &self.queue_buffer_size_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "copiesPerJob", &self.copies_per_job)?;
-        crate::wire::put(&mut m, "finishings", &self.finishings)?;
-        crate::wire::put(&mut m, "mediaColors", &self.media_colors)?;
-        crate::wire::put(&mut m, "mediaTypes", &self.media_types)?;
-        crate::wire::put(&mut m, "mediaSizes", &self.media_sizes)?;
-        crate::wire::put(&mut m, "pagesPerSheet", &self.pages_per_sheet)?;
-        crate::wire::put(&mut m, "orientations", &self.orientations)?;
-        crate::wire::put(&mut m, "inputBins", &self.input_bins)?;
-        crate::wire::put(&mut m, "outputBins", &self.output_bins)?;
-        crate::wire::put(
-            &mut m,
-            "supportsFitPdfToPage",
-            &self.supports_fit_pdf_to_page,
-        )?;
-        crate::wire::put(&mut m, "multipageLayouts", &self.multipage_layouts)?;
-        crate::wire::put(&mut m, "colorModes", &self.color_modes)?;
-        crate::wire::put(&mut m, "topMargins", &self.top_margins)?;
-        crate::wire::put(&mut m, "bottomMargins", &self.bottom_margins)?;
-        crate::wire::put(&mut m, "rightMargins", &self.right_margins)?;
-        crate::wire::put(&mut m, "leftMargins", &self.left_margins)?;
-        crate::wire::put(&mut m, "collation", &self.collation)?;
-        crate::wire::put(&mut m, "scalings", &self.scalings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentTypes", &self.content_types);
+        w.field("isColorPrintingSupported", &self.is_color_printing_supported);
+        w.field("feedOrientations", &self.feed_orientations);
+        w.field("isPageRangeSupported", &self.is_page_range_supported);
+        w.field("qualities", &self.qualities);
+        w.field("dpis", &self.dpis);
+        w.field("duplexModes", &self.duplex_modes);
+        w.field("queueBufferSizeInBytes", &self.queue_buffer_size_in_bytes);
+        w.field("copiesPerJob", &self.copies_per_job);
+        w.field("finishings", &self.finishings);
+        w.field("mediaColors", &self.media_colors);
+        w.field("mediaTypes", &self.media_types);
+        w.field("mediaSizes", &self.media_sizes);
+        w.field("pagesPerSheet", &self.pages_per_sheet);
+        w.field("orientations", &self.orientations);
+        w.field("inputBins", &self.input_bins);
+        w.field("outputBins", &self.output_bins);
+        w.field("supportsFitPdfToPage", &self.supports_fit_pdf_to_page);
+        w.field("multipageLayouts", &self.multipage_layouts);
+        w.field("colorModes", &self.color_modes);
+        w.field("topMargins", &self.top_margins);
+        w.field("bottomMargins", &self.bottom_margins);
+        w.field("rightMargins", &self.right_margins);
+        w.field("leftMargins", &self.left_margins);
+        w.field("collation", &self.collation);
+        w.field("scalings", &self.scalings);
+        w.finish()
     }
 }
 
@@ -4361,30 +4330,31 @@ impl PrinterCreateOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            status: crate::wire::take(&mut m, "status")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            certificate: crate::wire::take(&mut m, "certificate")?,
-            printer: crate::wire::take(&mut m, "printer")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            status: r.field("status"),
+            created_date_time: r.field("createdDateTime"),
+            certificate: r.field("certificate"),
+            printer: r.field("printer"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "certificate", &self.certificate)?;
-        crate::wire::put(&mut m, "printer", &self.printer)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("certificate", &self.certificate);
+        w.field("printer", &self.printer);
+        w.finish()
     }
 }
 
@@ -4523,52 +4493,53 @@ impl PrinterDefaults {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            copies_per_job: crate::wire::take(&mut m, "copiesPerJob")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            finishings: crate::wire::take(&mut m, "finishings")?,
-            media_color: crate::wire::take(&mut m, "mediaColor")?,
-            media_type: crate::wire::take(&mut m, "mediaType")?,
-            media_size: crate::wire::take(&mut m, "mediaSize")?,
-            pages_per_sheet: crate::wire::take(&mut m, "pagesPerSheet")?,
-            orientation: crate::wire::take(&mut m, "orientation")?,
-            output_bin: crate::wire::take(&mut m, "outputBin")?,
-            fit_pdf_to_page: crate::wire::take(&mut m, "fitPdfToPage")?,
-            multipage_layout: crate::wire::take(&mut m, "multipageLayout")?,
-            color_mode: crate::wire::take(&mut m, "colorMode")?,
-            quality: crate::wire::take(&mut m, "quality")?,
-            duplex_mode: crate::wire::take(&mut m, "duplexMode")?,
-            dpi: crate::wire::take(&mut m, "dpi")?,
-            scaling: crate::wire::take(&mut m, "scaling")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            copies_per_job: r.field("copiesPerJob"),
+            content_type: r.field("contentType"),
+            finishings: r.field("finishings"),
+            media_color: r.field("mediaColor"),
+            media_type: r.field("mediaType"),
+            media_size: r.field("mediaSize"),
+            pages_per_sheet: r.field("pagesPerSheet"),
+            orientation: r.field("orientation"),
+            output_bin: r.field("outputBin"),
+            fit_pdf_to_page: r.field("fitPdfToPage"),
+            multipage_layout: r.field("multipageLayout"),
+            color_mode: r.field("colorMode"),
+            quality: r.field("quality"),
+            duplex_mode: r.field("duplexMode"),
+            dpi: r.field("dpi"),
+            scaling: r.field("scaling"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "copiesPerJob", &self.copies_per_job)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "finishings", &self.finishings)?;
-        crate::wire::put(&mut m, "mediaColor", &self.media_color)?;
-        crate::wire::put(&mut m, "mediaType", &self.media_type)?;
-        crate::wire::put(&mut m, "mediaSize", &self.media_size)?;
-        crate::wire::put(&mut m, "pagesPerSheet", &self.pages_per_sheet)?;
-        crate::wire::put(&mut m, "orientation", &self.orientation)?;
-        crate::wire::put(&mut m, "outputBin", &self.output_bin)?;
-        crate::wire::put(&mut m, "fitPdfToPage", &self.fit_pdf_to_page)?;
-        crate::wire::put(&mut m, "multipageLayout", &self.multipage_layout)?;
-        crate::wire::put(&mut m, "colorMode", &self.color_mode)?;
-        crate::wire::put(&mut m, "quality", &self.quality)?;
-        crate::wire::put(&mut m, "duplexMode", &self.duplex_mode)?;
-        crate::wire::put(&mut m, "dpi", &self.dpi)?;
-        crate::wire::put(&mut m, "scaling", &self.scaling)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("copiesPerJob", &self.copies_per_job);
+        w.field("contentType", &self.content_type);
+        w.field("finishings", &self.finishings);
+        w.field("mediaColor", &self.media_color);
+        w.field("mediaType", &self.media_type);
+        w.field("mediaSize", &self.media_size);
+        w.field("pagesPerSheet", &self.pages_per_sheet);
+        w.field("orientation", &self.orientation);
+        w.field("outputBin", &self.output_bin);
+        w.field("fitPdfToPage", &self.fit_pdf_to_page);
+        w.field("multipageLayout", &self.multipage_layout);
+        w.field("colorMode", &self.color_mode);
+        w.field("quality", &self.quality);
+        w.field("duplexMode", &self.duplex_mode);
+        w.field("dpi", &self.dpi);
+        w.field("scaling", &self.scaling);
+        w.finish()
     }
 }
 
@@ -4761,54 +4732,55 @@ impl PrinterLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            latitude: crate::wire::take(&mut m, "latitude")?,
-            longitude: crate::wire::take(&mut m, "longitude")?,
-            altitude_in_meters: crate::wire::take(&mut m, "altitudeInMeters")?,
-            street_address: crate::wire::take(&mut m, "streetAddress")?,
-            sub_unit: crate::wire::take(&mut m, "subUnit")?,
-            city: crate::wire::take(&mut m, "city")?,
-            postal_code: crate::wire::take(&mut m, "postalCode")?,
-            country_or_region: crate::wire::take(&mut m, "countryOrRegion")?,
-            site: crate::wire::take(&mut m, "site")?,
-            building: crate::wire::take(&mut m, "building")?,
-            floor: crate::wire::take(&mut m, "floor")?,
-            floor_description: crate::wire::take(&mut m, "floorDescription")?,
-            room_name: crate::wire::take(&mut m, "roomName")?,
-            room_description: crate::wire::take(&mut m, "roomDescription")?,
-            organization: crate::wire::take(&mut m, "organization")?,
-            subdivision: crate::wire::take(&mut m, "subdivision")?,
-            state_or_province: crate::wire::take(&mut m, "stateOrProvince")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            latitude: r.field("latitude"),
+            longitude: r.field("longitude"),
+            altitude_in_meters: r.field("altitudeInMeters"),
+            street_address: r.field("streetAddress"),
+            sub_unit: r.field("subUnit"),
+            city: r.field("city"),
+            postal_code: r.field("postalCode"),
+            country_or_region: r.field("countryOrRegion"),
+            site: r.field("site"),
+            building: r.field("building"),
+            floor: r.field("floor"),
+            floor_description: r.field("floorDescription"),
+            room_name: r.field("roomName"),
+            room_description: r.field("roomDescription"),
+            organization: r.field("organization"),
+            subdivision: r.field("subdivision"),
+            state_or_province: r.field("stateOrProvince"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "latitude", &self.latitude)?;
-        crate::wire::put(&mut m, "longitude", &self.longitude)?;
-        crate::wire::put(&mut m, "altitudeInMeters", &self.altitude_in_meters)?;
-        crate::wire::put(&mut m, "streetAddress", &self.street_address)?;
-        crate::wire::put(&mut m, "subUnit", &self.sub_unit)?;
-        crate::wire::put(&mut m, "city", &self.city)?;
-        crate::wire::put(&mut m, "postalCode", &self.postal_code)?;
-        crate::wire::put(&mut m, "countryOrRegion", &self.country_or_region)?;
-        crate::wire::put(&mut m, "site", &self.site)?;
-        crate::wire::put(&mut m, "building", &self.building)?;
-        crate::wire::put(&mut m, "floor", &self.floor)?;
-        crate::wire::put(&mut m, "floorDescription", &self.floor_description)?;
-        crate::wire::put(&mut m, "roomName", &self.room_name)?;
-        crate::wire::put(&mut m, "roomDescription", &self.room_description)?;
-        crate::wire::put(&mut m, "organization", &self.organization)?;
-        crate::wire::put(&mut m, "subdivision", &self.subdivision)?;
-        crate::wire::put(&mut m, "stateOrProvince", &self.state_or_province)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("latitude", &self.latitude);
+        w.field("longitude", &self.longitude);
+        w.field("altitudeInMeters", &self.altitude_in_meters);
+        w.field("streetAddress", &self.street_address);
+        w.field("subUnit", &self.sub_unit);
+        w.field("city", &self.city);
+        w.field("postalCode", &self.postal_code);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.field("site", &self.site);
+        w.field("building", &self.building);
+        w.field("floor", &self.floor);
+        w.field("floorDescription", &self.floor_description);
+        w.field("roomName", &self.room_name);
+        w.field("roomDescription", &self.room_description);
+        w.field("organization", &self.organization);
+        w.field("subdivision", &self.subdivision);
+        w.field("stateOrProvince", &self.state_or_province);
+        w.finish()
     }
 }
 
@@ -11741,50 +11713,51 @@ impl PrinterShare {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            capabilities: crate::wire::take(&mut m, "capabilities")?,
-            defaults: crate::wire::take(&mut m, "defaults")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_accepting_jobs: crate::wire::take(&mut m, "isAcceptingJobs")?,
-            location: crate::wire::take(&mut m, "location")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            model: crate::wire::take(&mut m, "model")?,
-            status: crate::wire::take(&mut m, "status")?,
-            jobs: crate::wire::take(&mut m, "jobs")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            allow_all_users: crate::wire::take(&mut m, "allowAllUsers")?,
-            printer: crate::wire::take(&mut m, "printer")?,
-            allowed_users: crate::wire::take(&mut m, "allowedUsers")?,
-            allowed_groups: crate::wire::take(&mut m, "allowedGroups")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            capabilities: r.field("capabilities"),
+            defaults: r.field("defaults"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_accepting_jobs: r.field("isAcceptingJobs"),
+            location: r.field("location"),
+            manufacturer: r.field("manufacturer"),
+            model: r.field("model"),
+            status: r.field("status"),
+            jobs: r.field("jobs"),
+            created_date_time: r.field("createdDateTime"),
+            allow_all_users: r.field("allowAllUsers"),
+            printer: r.field("printer"),
+            allowed_users: r.field("allowedUsers"),
+            allowed_groups: r.field("allowedGroups"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "capabilities", &self.capabilities)?;
-        crate::wire::put(&mut m, "defaults", &self.defaults)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isAcceptingJobs", &self.is_accepting_jobs)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "jobs", &self.jobs)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "allowAllUsers", &self.allow_all_users)?;
-        crate::wire::put(&mut m, "printer", &self.printer)?;
-        crate::wire::put(&mut m, "allowedUsers", &self.allowed_users)?;
-        crate::wire::put(&mut m, "allowedGroups", &self.allowed_groups)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilities", &self.capabilities);
+        w.field("defaults", &self.defaults);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.field("location", &self.location);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("jobs", &self.jobs);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("allowAllUsers", &self.allow_all_users);
+        w.field("printer", &self.printer);
+        w.field("allowedUsers", &self.allowed_users);
+        w.field("allowedGroups", &self.allowed_groups);
+        w.finish()
     }
 }
 
@@ -11845,26 +11818,27 @@ impl PrinterStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            state: crate::wire::take(&mut m, "state")?,
-            details: crate::wire::take(&mut m, "details")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            state: r.field("state"),
+            details: r.field("details"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("details", &self.details);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -11953,24 +11927,25 @@ impl PrivacyProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            contact_email: crate::wire::take(&mut m, "contactEmail")?,
-            statement_url: crate::wire::take(&mut m, "statementUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            contact_email: r.field("contactEmail"),
+            statement_url: r.field("statementUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contactEmail", &self.contact_email)?;
-        crate::wire::put(&mut m, "statementUrl", &self.statement_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contactEmail", &self.contact_email);
+        w.field("statementUrl", &self.statement_url);
+        w.finish()
     }
 }
 
@@ -12155,51 +12130,45 @@ impl Process {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            account_name: crate::wire::take(&mut m, "accountName")?,
-            command_line: crate::wire::take(&mut m, "commandLine")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            file_hash: crate::wire::take(&mut m, "fileHash")?,
-            integrity_level: crate::wire::take(&mut m, "integrityLevel")?,
-            is_elevated: crate::wire::take(&mut m, "isElevated")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_process_created_date_time: crate::wire::take(
-                &mut m,
-                "parentProcessCreatedDateTime",
-            )?,
-            parent_process_id: crate::wire::take(&mut m, "parentProcessId")?,
-            parent_process_name: crate::wire::take(&mut m, "parentProcessName")?,
-            path: crate::wire::take(&mut m, "path")?,
-            process_id: crate::wire::take(&mut m, "processId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            account_name: r.field("accountName"),
+            command_line: r.field("commandLine"),
+            created_date_time: r.field("createdDateTime"),
+            file_hash: r.field("fileHash"),
+            integrity_level: r.field("integrityLevel"),
+            is_elevated: r.field("isElevated"),
+            name: r.field("name"),
+            parent_process_created_date_time: r.field("parentProcessCreatedDateTime"),
+            parent_process_id: r.field("parentProcessId"),
+            parent_process_name: r.field("parentProcessName"),
+            path: r.field("path"),
+            process_id: r.field("processId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "accountName", &self.account_name)?;
-        crate::wire::put(&mut m, "commandLine", &self.command_line)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "fileHash", &self.file_hash)?;
-        crate::wire::put(&mut m, "integrityLevel", &self.integrity_level)?;
-        crate::wire::put(&mut m, "isElevated", &self.is_elevated)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(
-            &mut m,
-            "parentProcessCreatedDateTime",
-            &self.parent_process_created_date_time,
-        )?;
-        crate::wire::put(&mut m, "parentProcessId", &self.parent_process_id)?;
-        crate::wire::put(&mut m, "parentProcessName", &self.parent_process_name)?;
-        crate::wire::put(&mut m, "path", &self.path)?;
-        crate::wire::put(&mut m, "processId", &self.process_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("accountName", &self.account_name);
+        w.field("commandLine", &self.command_line);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("fileHash", &self.file_hash);
+        w.field("integrityLevel", &self.integrity_level);
+        w.field("isElevated", &self.is_elevated);
+        w.field("name", &self.name);
+        w.field("parentProcessCreatedDateTime", &self.parent_process_created_date_time);
+        w.field("parentProcessId", &self.parent_process_id);
+        w.field("parentProcessName", &self.parent_process_name);
+        w.field("path", &self.path);
+        w.field("processId", &self.process_id);
+        w.finish()
     }
 }
 
@@ -12492,26 +12461,27 @@ impl ProfilePhoto {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            height: crate::wire::take(&mut m, "height")?,
-            width: crate::wire::take(&mut m, "width")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            height: r.field("height"),
+            width: r.field("width"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "height", &self.height)?;
-        crate::wire::put(&mut m, "width", &self.width)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("height", &self.height);
+        w.field("width", &self.width);
+        w.finish()
     }
 }
 
@@ -12614,28 +12584,29 @@ impl ProvisionedIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            details: crate::wire::take(&mut m, "details")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            identity_type: crate::wire::take(&mut m, "identityType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            details: r.field("details"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            identity_type: r.field("identityType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "identityType", &self.identity_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("details", &self.details);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("identityType", &self.identity_type);
+        w.finish()
     }
 }
 
@@ -12730,26 +12701,27 @@ impl ProvisionedPlan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            capability_status: crate::wire::take(&mut m, "capabilityStatus")?,
-            provisioning_status: crate::wire::take(&mut m, "provisioningStatus")?,
-            service: crate::wire::take(&mut m, "service")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            capability_status: r.field("capabilityStatus"),
+            provisioning_status: r.field("provisioningStatus"),
+            service: r.field("service"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "capabilityStatus", &self.capability_status)?;
-        crate::wire::put(&mut m, "provisioningStatus", &self.provisioning_status)?;
-        crate::wire::put(&mut m, "service", &self.service)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilityStatus", &self.capability_status);
+        w.field("provisioningStatus", &self.provisioning_status);
+        w.field("service", &self.service);
+        w.finish()
     }
 }
 
@@ -12920,30 +12892,31 @@ impl ProvisioningErrorInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_details: crate::wire::take(&mut m, "additionalDetails")?,
-            error_category: crate::wire::take(&mut m, "errorCategory")?,
-            error_code: crate::wire::take(&mut m, "errorCode")?,
-            reason: crate::wire::take(&mut m, "reason")?,
-            recommended_action: crate::wire::take(&mut m, "recommendedAction")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_details: r.field("additionalDetails"),
+            error_category: r.field("errorCategory"),
+            error_code: r.field("errorCode"),
+            reason: r.field("reason"),
+            recommended_action: r.field("recommendedAction"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "additionalDetails", &self.additional_details)?;
-        crate::wire::put(&mut m, "errorCategory", &self.error_category)?;
-        crate::wire::put(&mut m, "errorCode", &self.error_code)?;
-        crate::wire::put(&mut m, "reason", &self.reason)?;
-        crate::wire::put(&mut m, "recommendedAction", &self.recommended_action)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("additionalDetails", &self.additional_details);
+        w.field("errorCategory", &self.error_category);
+        w.field("errorCode", &self.error_code);
+        w.field("reason", &self.reason);
+        w.field("recommendedAction", &self.recommended_action);
+        w.finish()
     }
 }
 
@@ -13088,68 +13061,55 @@ impl ProvisioningObjectSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            provisioning_action: crate::wire::take(&mut m, "provisioningAction")?,
-            activity_date_time: crate::wire::take(&mut m, "activityDateTime")?,
-            change_id: crate::wire::take(&mut m, "changeId")?,
-            cycle_id: crate::wire::take(&mut m, "cycleId")?,
-            duration_in_milliseconds: crate::wire::take(
-                &mut m,
-                "durationInMilliseconds",
-            )?,
-            id: crate::wire::take(&mut m, "id")?,
-            initiated_by: crate::wire::take(&mut m, "initiatedBy")?,
-            job_id: crate::wire::take(&mut m, "jobId")?,
-            modified_properties: crate::wire::take(&mut m, "modifiedProperties")?,
-            provisioning_steps: crate::wire::take(&mut m, "provisioningSteps")?,
-            service_principal: crate::wire::take(&mut m, "servicePrincipal")?,
-            source_identity: crate::wire::take(&mut m, "sourceIdentity")?,
-            source_system: crate::wire::take(&mut m, "sourceSystem")?,
-            provisioning_status_info: crate::wire::take(
-                &mut m,
-                "provisioningStatusInfo",
-            )?,
-            target_identity: crate::wire::take(&mut m, "targetIdentity")?,
-            target_system: crate::wire::take(&mut m, "targetSystem")?,
-            tenant_id: crate::wire::take(&mut m, "tenantId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            provisioning_action: r.field("provisioningAction"),
+            activity_date_time: r.field("activityDateTime"),
+            change_id: r.field("changeId"),
+            cycle_id: r.field("cycleId"),
+            duration_in_milliseconds: r.field("durationInMilliseconds"),
+            id: r.field("id"),
+            initiated_by: r.field("initiatedBy"),
+            job_id: r.field("jobId"),
+            modified_properties: r.field("modifiedProperties"),
+            provisioning_steps: r.field("provisioningSteps"),
+            service_principal: r.field("servicePrincipal"),
+            source_identity: r.field("sourceIdentity"),
+            source_system: r.field("sourceSystem"),
+            provisioning_status_info: r.field("provisioningStatusInfo"),
+            target_identity: r.field("targetIdentity"),
+            target_system: r.field("targetSystem"),
+            tenant_id: r.field("tenantId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "provisioningAction", &self.provisioning_action)?;
-        crate::wire::put(&mut m, "activityDateTime", &self.activity_date_time)?;
-        crate::wire::put(&mut m, "changeId", &self.change_id)?;
-        crate::wire::put(&mut m, "cycleId", &self.cycle_id)?;
-        crate::wire::put(
-            &mut m,
-            "durationInMilliseconds",
-            &self.duration_in_milliseconds,
-        )?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "initiatedBy", &self.initiated_by)?;
-        crate::wire::put(&mut m, "jobId", &self.job_id)?;
-        crate::wire::put(&mut m, "modifiedProperties", &self.modified_properties)?;
-        crate::wire::put(&mut m, "provisioningSteps", &self.provisioning_steps)?;
-        crate::wire::put(&mut m, "servicePrincipal", &self.service_principal)?;
-        crate::wire::put(&mut m, "sourceIdentity", &self.source_identity)?;
-        crate::wire::put(&mut m, "sourceSystem", &self.source_system)?;
-        crate::wire::put(
-            &mut m,
-            "provisioningStatusInfo",
-            &self.provisioning_status_info,
-        )?;
-        crate::wire::put(&mut m, "targetIdentity", &self.target_identity)?;
-        crate::wire::put(&mut m, "targetSystem", &self.target_system)?;
-        crate::wire::put(&mut m, "tenantId", &self.tenant_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("provisioningAction", &self.provisioning_action);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("changeId", &self.change_id);
+        w.field("cycleId", &self.cycle_id);
+        w.field("durationInMilliseconds", &self.duration_in_milliseconds);
+        w.field("id", &self.id);
+        w.field("initiatedBy", &self.initiated_by);
+        w.field("jobId", &self.job_id);
+        w.field("modifiedProperties", &self.modified_properties);
+        w.field("provisioningSteps", &self.provisioning_steps);
+        w.field("servicePrincipal", &self.service_principal);
+        w.field("sourceIdentity", &self.source_identity);
+        w.field("sourceSystem", &self.source_system);
+        w.field("provisioningStatusInfo", &self.provisioning_status_info);
+        w.field("targetIdentity", &self.target_identity);
+        w.field("targetSystem", &self.target_system);
+        w.field("tenantId", &self.tenant_id);
+        w.finish()
     }
 }
 
@@ -13260,24 +13220,25 @@ impl ProvisioningServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -13384,24 +13345,25 @@ impl ProvisioningStatusInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            status: crate::wire::take(&mut m, "status")?,
-            error_info: crate::wire::take(&mut m, "errorInfo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            status: r.field("status"),
+            error_info: r.field("errorInfo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "errorInfo", &self.error_info)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("status", &self.status);
+        w.field("errorInfo", &self.error_info);
+        w.finish()
     }
 }
 
@@ -13474,30 +13436,31 @@ impl ProvisioningStep {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            description: crate::wire::take(&mut m, "description")?,
-            details: crate::wire::take(&mut m, "details")?,
-            name: crate::wire::take(&mut m, "name")?,
-            provisioning_step_type: crate::wire::take(&mut m, "provisioningStepType")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            details: r.field("details"),
+            name: r.field("name"),
+            provisioning_step_type: r.field("provisioningStepType"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "provisioningStepType", &self.provisioning_step_type)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("details", &self.details);
+        w.field("name", &self.name);
+        w.field("provisioningStepType", &self.provisioning_step_type);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -13622,26 +13585,27 @@ impl ProvisioningSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            details: crate::wire::take(&mut m, "details")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            details: r.field("details"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("details", &self.details);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -13734,24 +13698,25 @@ impl ProxiedDomain {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            ip_address_or_fqdn: crate::wire::take(&mut m, "ipAddressOrFQDN")?,
-            proxy: crate::wire::take(&mut m, "proxy")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            ip_address_or_fqdn: r.field("ipAddressOrFQDN"),
+            proxy: r.field("proxy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ipAddressOrFQDN", &self.ip_address_or_fqdn)?;
-        crate::wire::put(&mut m, "proxy", &self.proxy)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ipAddressOrFQDN", &self.ip_address_or_fqdn);
+        w.field("proxy", &self.proxy);
+        w.finish()
     }
 }
 

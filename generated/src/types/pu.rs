@@ -64,22 +64,23 @@ impl PublicClientApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            redirect_uris: crate::wire::take(&mut m, "redirectUris")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            redirect_uris: r.field("redirectUris"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "redirectUris", &self.redirect_uris)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("redirectUris", &self.redirect_uris);
+        w.finish()
     }
 }
 
@@ -186,30 +187,31 @@ impl PublicError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            code: crate::wire::take(&mut m, "code")?,
-            details: crate::wire::take(&mut m, "details")?,
-            inner_error: crate::wire::take(&mut m, "innerError")?,
-            message: crate::wire::take(&mut m, "message")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            details: r.field("details"),
+            inner_error: r.field("innerError"),
+            message: r.field("message"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "innerError", &self.inner_error)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("details", &self.details);
+        w.field("innerError", &self.inner_error);
+        w.field("message", &self.message);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -270,26 +272,27 @@ impl PublicErrorDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            code: crate::wire::take(&mut m, "code")?,
-            message: crate::wire::take(&mut m, "message")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("message", &self.message);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -356,28 +359,29 @@ impl PublicInnerError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            code: crate::wire::take(&mut m, "code")?,
-            details: crate::wire::take(&mut m, "details")?,
-            message: crate::wire::take(&mut m, "message")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            details: r.field("details"),
+            message: r.field("message"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "details", &self.details)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("details", &self.details);
+        w.field("message", &self.message);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -466,24 +470,25 @@ impl PublicationFacet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            level: crate::wire::take(&mut m, "level")?,
-            version_id: crate::wire::take(&mut m, "versionId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            level: r.field("level"),
+            version_id: r.field("versionId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "level", &self.level)?;
-        crate::wire::put(&mut m, "versionId", &self.version_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("level", &self.level);
+        w.field("versionId", &self.version_id);
+        w.finish()
     }
 }
 

@@ -94,39 +94,33 @@ impl Quota {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            total: crate::wire::take(&mut m, "total")?,
-            used: crate::wire::take(&mut m, "used")?,
-            remaining: crate::wire::take(&mut m, "remaining")?,
-            deleted: crate::wire::take(&mut m, "deleted")?,
-            state: crate::wire::take(&mut m, "state")?,
-            storage_plan_information: crate::wire::take(
-                &mut m,
-                "storagePlanInformation",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            total: r.field("total"),
+            used: r.field("used"),
+            remaining: r.field("remaining"),
+            deleted: r.field("deleted"),
+            state: r.field("state"),
+            storage_plan_information: r.field("storagePlanInformation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "total", &self.total)?;
-        crate::wire::put(&mut m, "used", &self.used)?;
-        crate::wire::put(&mut m, "remaining", &self.remaining)?;
-        crate::wire::put(&mut m, "deleted", &self.deleted)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(
-            &mut m,
-            "storagePlanInformation",
-            &self.storage_plan_information,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("total", &self.total);
+        w.field("used", &self.used);
+        w.field("remaining", &self.remaining);
+        w.field("deleted", &self.deleted);
+        w.field("state", &self.state);
+        w.field("storagePlanInformation", &self.storage_plan_information);
+        w.finish()
     }
 }
 

@@ -48,28 +48,29 @@ impl RecentNotebook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            last_accessed_time: crate::wire::take(&mut m, "lastAccessedTime")?,
-            links: crate::wire::take(&mut m, "links")?,
-            source_service: crate::wire::take(&mut m, "sourceService")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            last_accessed_time: r.field("lastAccessedTime"),
+            links: r.field("links"),
+            source_service: r.field("sourceService"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "lastAccessedTime", &self.last_accessed_time)?;
-        crate::wire::put(&mut m, "links", &self.links)?;
-        crate::wire::put(&mut m, "sourceService", &self.source_service)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("lastAccessedTime", &self.last_accessed_time);
+        w.field("links", &self.links);
+        w.field("sourceService", &self.source_service);
+        w.finish()
     }
 }
 
@@ -124,24 +125,25 @@ impl RecentNotebookLinks {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            one_note_client_url: crate::wire::take(&mut m, "oneNoteClientUrl")?,
-            one_note_web_url: crate::wire::take(&mut m, "oneNoteWebUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            one_note_client_url: r.field("oneNoteClientUrl"),
+            one_note_web_url: r.field("oneNoteWebUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "oneNoteClientUrl", &self.one_note_client_url)?;
-        crate::wire::put(&mut m, "oneNoteWebUrl", &self.one_note_web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("oneNoteClientUrl", &self.one_note_client_url);
+        w.field("oneNoteWebUrl", &self.one_note_web_url);
+        w.finish()
     }
 }
 
@@ -226,22 +228,23 @@ impl Recipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            email_address: r.field("emailAddress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("emailAddress", &self.email_address);
+        w.finish()
     }
 }
 
@@ -508,32 +511,33 @@ impl RecordOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            recording_access_token: crate::wire::take(&mut m, "recordingAccessToken")?,
-            recording_location: crate::wire::take(&mut m, "recordingLocation")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            recording_access_token: r.field("recordingAccessToken"),
+            recording_location: r.field("recordingLocation"),
+            result_info: r.field("resultInfo"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "recordingAccessToken", &self.recording_access_token)?;
-        crate::wire::put(&mut m, "recordingLocation", &self.recording_location)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("recordingAccessToken", &self.recording_access_token);
+        w.field("recordingLocation", &self.recording_location);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -588,24 +592,25 @@ impl RecordingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            initiator: crate::wire::take(&mut m, "initiator")?,
-            recording_status: crate::wire::take(&mut m, "recordingStatus")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            initiator: r.field("initiator"),
+            recording_status: r.field("recordingStatus"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "initiator", &self.initiator)?;
-        crate::wire::put(&mut m, "recordingStatus", &self.recording_status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("initiator", &self.initiator);
+        w.field("recordingStatus", &self.recording_status);
+        w.finish()
     }
 }
 
@@ -740,34 +745,35 @@ impl RecurrencePattern {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            day_of_month: crate::wire::take(&mut m, "dayOfMonth")?,
-            days_of_week: crate::wire::take(&mut m, "daysOfWeek")?,
-            first_day_of_week: crate::wire::take(&mut m, "firstDayOfWeek")?,
-            index: crate::wire::take(&mut m, "index")?,
-            interval: crate::wire::take(&mut m, "interval")?,
-            month: crate::wire::take(&mut m, "month")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            day_of_month: r.field("dayOfMonth"),
+            days_of_week: r.field("daysOfWeek"),
+            first_day_of_week: r.field("firstDayOfWeek"),
+            index: r.field("index"),
+            interval: r.field("interval"),
+            month: r.field("month"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "dayOfMonth", &self.day_of_month)?;
-        crate::wire::put(&mut m, "daysOfWeek", &self.days_of_week)?;
-        crate::wire::put(&mut m, "firstDayOfWeek", &self.first_day_of_week)?;
-        crate::wire::put(&mut m, "index", &self.index)?;
-        crate::wire::put(&mut m, "interval", &self.interval)?;
-        crate::wire::put(&mut m, "month", &self.month)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("dayOfMonth", &self.day_of_month);
+        w.field("daysOfWeek", &self.days_of_week);
+        w.field("firstDayOfWeek", &self.first_day_of_week);
+        w.field("index", &self.index);
+        w.field("interval", &self.interval);
+        w.field("month", &self.month);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -1056,30 +1062,31 @@ impl RecurrenceRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            end_date: crate::wire::take(&mut m, "endDate")?,
-            number_of_occurrences: crate::wire::take(&mut m, "numberOfOccurrences")?,
-            recurrence_time_zone: crate::wire::take(&mut m, "recurrenceTimeZone")?,
-            start_date: crate::wire::take(&mut m, "startDate")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            end_date: r.field("endDate"),
+            number_of_occurrences: r.field("numberOfOccurrences"),
+            recurrence_time_zone: r.field("recurrenceTimeZone"),
+            start_date: r.field("startDate"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "endDate", &self.end_date)?;
-        crate::wire::put(&mut m, "numberOfOccurrences", &self.number_of_occurrences)?;
-        crate::wire::put(&mut m, "recurrenceTimeZone", &self.recurrence_time_zone)?;
-        crate::wire::put(&mut m, "startDate", &self.start_date)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("endDate", &self.end_date);
+        w.field("numberOfOccurrences", &self.number_of_occurrences);
+        w.field("recurrenceTimeZone", &self.recurrence_time_zone);
+        w.field("startDate", &self.start_date);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -1360,32 +1367,33 @@ impl ReferenceAttachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            is_inline: crate::wire::take(&mut m, "isInline")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_type: r.field("contentType"),
+            is_inline: r.field("isInline"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            size: r.field("size"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "isInline", &self.is_inline)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("contentType", &self.content_type);
+        w.field("isInline", &self.is_inline);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.finish()
     }
 }
 
@@ -1724,40 +1732,41 @@ impl RegistryKeyState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            hive: crate::wire::take(&mut m, "hive")?,
-            key: crate::wire::take(&mut m, "key")?,
-            old_key: crate::wire::take(&mut m, "oldKey")?,
-            old_value_data: crate::wire::take(&mut m, "oldValueData")?,
-            old_value_name: crate::wire::take(&mut m, "oldValueName")?,
-            operation: crate::wire::take(&mut m, "operation")?,
-            process_id: crate::wire::take(&mut m, "processId")?,
-            value_data: crate::wire::take(&mut m, "valueData")?,
-            value_name: crate::wire::take(&mut m, "valueName")?,
-            value_type: crate::wire::take(&mut m, "valueType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            hive: r.field("hive"),
+            key: r.field("key"),
+            old_key: r.field("oldKey"),
+            old_value_data: r.field("oldValueData"),
+            old_value_name: r.field("oldValueName"),
+            operation: r.field("operation"),
+            process_id: r.field("processId"),
+            value_data: r.field("valueData"),
+            value_name: r.field("valueName"),
+            value_type: r.field("valueType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hive", &self.hive)?;
-        crate::wire::put(&mut m, "key", &self.key)?;
-        crate::wire::put(&mut m, "oldKey", &self.old_key)?;
-        crate::wire::put(&mut m, "oldValueData", &self.old_value_data)?;
-        crate::wire::put(&mut m, "oldValueName", &self.old_value_name)?;
-        crate::wire::put(&mut m, "operation", &self.operation)?;
-        crate::wire::put(&mut m, "processId", &self.process_id)?;
-        crate::wire::put(&mut m, "valueData", &self.value_data)?;
-        crate::wire::put(&mut m, "valueName", &self.value_name)?;
-        crate::wire::put(&mut m, "valueType", &self.value_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hive", &self.hive);
+        w.field("key", &self.key);
+        w.field("oldKey", &self.old_key);
+        w.field("oldValueData", &self.old_value_data);
+        w.field("oldValueName", &self.old_value_name);
+        w.field("operation", &self.operation);
+        w.field("processId", &self.process_id);
+        w.field("valueData", &self.value_data);
+        w.field("valueName", &self.value_name);
+        w.field("valueType", &self.value_type);
+        w.finish()
     }
 }
 
@@ -2190,22 +2199,23 @@ impl RejectJoinResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            reason: crate::wire::take(&mut m, "reason")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            reason: r.field("reason"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "reason", &self.reason)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("reason", &self.reason);
+        w.finish()
     }
 }
 
@@ -2284,32 +2294,33 @@ impl RelatedContact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            relationship: crate::wire::take(&mut m, "relationship")?,
-            access_consent: crate::wire::take(&mut m, "accessConsent")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            email_address: r.field("emailAddress"),
+            mobile_phone: r.field("mobilePhone"),
+            relationship: r.field("relationship"),
+            access_consent: r.field("accessConsent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "relationship", &self.relationship)?;
-        crate::wire::put(&mut m, "accessConsent", &self.access_consent)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("emailAddress", &self.email_address);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("relationship", &self.relationship);
+        w.field("accessConsent", &self.access_consent);
+        w.finish()
     }
 }
 
@@ -2400,36 +2411,37 @@ impl Reminder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            change_key: crate::wire::take(&mut m, "changeKey")?,
-            event_end_time: crate::wire::take(&mut m, "eventEndTime")?,
-            event_id: crate::wire::take(&mut m, "eventId")?,
-            event_location: crate::wire::take(&mut m, "eventLocation")?,
-            event_start_time: crate::wire::take(&mut m, "eventStartTime")?,
-            event_subject: crate::wire::take(&mut m, "eventSubject")?,
-            event_web_link: crate::wire::take(&mut m, "eventWebLink")?,
-            reminder_fire_time: crate::wire::take(&mut m, "reminderFireTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            change_key: r.field("changeKey"),
+            event_end_time: r.field("eventEndTime"),
+            event_id: r.field("eventId"),
+            event_location: r.field("eventLocation"),
+            event_start_time: r.field("eventStartTime"),
+            event_subject: r.field("eventSubject"),
+            event_web_link: r.field("eventWebLink"),
+            reminder_fire_time: r.field("reminderFireTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "changeKey", &self.change_key)?;
-        crate::wire::put(&mut m, "eventEndTime", &self.event_end_time)?;
-        crate::wire::put(&mut m, "eventId", &self.event_id)?;
-        crate::wire::put(&mut m, "eventLocation", &self.event_location)?;
-        crate::wire::put(&mut m, "eventStartTime", &self.event_start_time)?;
-        crate::wire::put(&mut m, "eventSubject", &self.event_subject)?;
-        crate::wire::put(&mut m, "eventWebLink", &self.event_web_link)?;
-        crate::wire::put(&mut m, "reminderFireTime", &self.reminder_fire_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("changeKey", &self.change_key);
+        w.field("eventEndTime", &self.event_end_time);
+        w.field("eventId", &self.event_id);
+        w.field("eventLocation", &self.event_location);
+        w.field("eventStartTime", &self.event_start_time);
+        w.field("eventSubject", &self.event_subject);
+        w.field("eventWebLink", &self.event_web_link);
+        w.field("reminderFireTime", &self.reminder_fire_time);
+        w.finish()
     }
 }
 
@@ -2574,37 +2586,31 @@ impl RemoteAssistancePartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            onboarding_url: crate::wire::take(&mut m, "onboardingUrl")?,
-            onboarding_status: crate::wire::take(&mut m, "onboardingStatus")?,
-            last_connection_date_time: crate::wire::take(
-                &mut m,
-                "lastConnectionDateTime",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            onboarding_url: r.field("onboardingUrl"),
+            onboarding_status: r.field("onboardingStatus"),
+            last_connection_date_time: r.field("lastConnectionDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "onboardingUrl", &self.onboarding_url)?;
-        crate::wire::put(&mut m, "onboardingStatus", &self.onboarding_status)?;
-        crate::wire::put(
-            &mut m,
-            "lastConnectionDateTime",
-            &self.last_connection_date_time,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("onboardingUrl", &self.onboarding_url);
+        w.field("onboardingStatus", &self.onboarding_status);
+        w.field("lastConnectionDateTime", &self.last_connection_date_time);
+        w.finish()
     }
 }
 
@@ -2805,58 +2811,59 @@ impl RemoteItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            file: crate::wire::take(&mut m, "file")?,
-            file_system_info: crate::wire::take(&mut m, "fileSystemInfo")?,
-            folder: crate::wire::take(&mut m, "folder")?,
-            id: crate::wire::take(&mut m, "id")?,
-            image: crate::wire::take(&mut m, "image")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            package: crate::wire::take(&mut m, "package")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            shared: crate::wire::take(&mut m, "shared")?,
-            sharepoint_ids: crate::wire::take(&mut m, "sharepointIds")?,
-            size: crate::wire::take(&mut m, "size")?,
-            special_folder: crate::wire::take(&mut m, "specialFolder")?,
-            video: crate::wire::take(&mut m, "video")?,
-            web_dav_url: crate::wire::take(&mut m, "webDavUrl")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            file: r.field("file"),
+            file_system_info: r.field("fileSystemInfo"),
+            folder: r.field("folder"),
+            id: r.field("id"),
+            image: r.field("image"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            package: r.field("package"),
+            parent_reference: r.field("parentReference"),
+            shared: r.field("shared"),
+            sharepoint_ids: r.field("sharepointIds"),
+            size: r.field("size"),
+            special_folder: r.field("specialFolder"),
+            video: r.field("video"),
+            web_dav_url: r.field("webDavUrl"),
+            web_url: r.field("webUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "file", &self.file)?;
-        crate::wire::put(&mut m, "fileSystemInfo", &self.file_system_info)?;
-        crate::wire::put(&mut m, "folder", &self.folder)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "image", &self.image)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "package", &self.package)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "shared", &self.shared)?;
-        crate::wire::put(&mut m, "sharepointIds", &self.sharepoint_ids)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "specialFolder", &self.special_folder)?;
-        crate::wire::put(&mut m, "video", &self.video)?;
-        crate::wire::put(&mut m, "webDavUrl", &self.web_dav_url)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("file", &self.file);
+        w.field("fileSystemInfo", &self.file_system_info);
+        w.field("folder", &self.folder);
+        w.field("id", &self.id);
+        w.field("image", &self.image);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("package", &self.package);
+        w.field("parentReference", &self.parent_reference);
+        w.field("shared", &self.shared);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("size", &self.size);
+        w.field("specialFolder", &self.special_folder);
+        w.field("video", &self.video);
+        w.field("webDavUrl", &self.web_dav_url);
+        w.field("webUrl", &self.web_url);
+        w.finish()
     }
 }
 
@@ -3005,30 +3012,31 @@ impl RemoteLockActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            action_state: crate::wire::take(&mut m, "actionState")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            unlock_pin: crate::wire::take(&mut m, "unlockPin")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            unlock_pin: r.field("unlockPin"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "actionState", &self.action_state)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        crate::wire::put(&mut m, "unlockPin", &self.unlock_pin)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("actionName", &self.action_name);
+        w.field("actionState", &self.action_state);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("unlockPin", &self.unlock_pin);
+        w.finish()
     }
 }
 
@@ -3145,20 +3153,21 @@ impl RemoveAccessApplyAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -3253,24 +3262,25 @@ impl RenameAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            old_name: crate::wire::take(&mut m, "oldName")?,
-            new_name: crate::wire::take(&mut m, "newName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            old_name: r.field("oldName"),
+            new_name: r.field("newName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "oldName", &self.old_name)?;
-        crate::wire::put(&mut m, "newName", &self.new_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("oldName", &self.old_name);
+        w.field("newName", &self.new_name);
+        w.finish()
     }
 }
 
@@ -3323,22 +3333,23 @@ impl Report {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content: crate::wire::take(&mut m, "content")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content: r.field("content"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.finish()
     }
 }
 
@@ -3391,22 +3402,23 @@ impl ReportRoot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -3563,24 +3575,25 @@ impl RequiredResourceAccess {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            resource_access: crate::wire::take(&mut m, "resourceAccess")?,
-            resource_app_id: crate::wire::take(&mut m, "resourceAppId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            resource_access: r.field("resourceAccess"),
+            resource_app_id: r.field("resourceAppId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "resourceAccess", &self.resource_access)?;
-        crate::wire::put(&mut m, "resourceAppId", &self.resource_app_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("resourceAccess", &self.resource_access);
+        w.field("resourceAppId", &self.resource_app_id);
+        w.finish()
     }
 }
 
@@ -3729,30 +3742,31 @@ impl ResetPasscodeActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            action_state: crate::wire::take(&mut m, "actionState")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            passcode: crate::wire::take(&mut m, "passcode")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            passcode: r.field("passcode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "actionState", &self.action_state)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        crate::wire::put(&mut m, "passcode", &self.passcode)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("actionName", &self.action_name);
+        w.field("actionState", &self.action_state);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("passcode", &self.passcode);
+        w.finish()
     }
 }
 
@@ -3875,24 +3889,25 @@ impl ResourceAccess {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -3985,38 +4000,25 @@ impl ResourceAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allowed_resource_actions: crate::wire::take(
-                &mut m,
-                "allowedResourceActions",
-            )?,
-            not_allowed_resource_actions: crate::wire::take(
-                &mut m,
-                "notAllowedResourceActions",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_resource_actions: r.field("allowedResourceActions"),
+            not_allowed_resource_actions: r.field("notAllowedResourceActions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "allowedResourceActions",
-            &self.allowed_resource_actions,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "notAllowedResourceActions",
-            &self.not_allowed_resource_actions,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedResourceActions", &self.allowed_resource_actions);
+        w.field("notAllowedResourceActions", &self.not_allowed_resource_actions);
+        w.finish()
     }
 }
 
@@ -4081,26 +4083,27 @@ impl ResourceData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            odata_id: crate::wire::take(&mut m, "@odata.id")?,
-            odata_etag: crate::wire::take(&mut m, "@odata.etag")?,
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            odata_id: r.field("@odata.id"),
+            odata_etag: r.field("@odata.etag"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "@odata.id", &self.odata_id)?;
-        crate::wire::put(&mut m, "@odata.etag", &self.odata_etag)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("@odata.id", &self.odata_id);
+        w.field("@odata.etag", &self.odata_etag);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -4171,28 +4174,29 @@ impl ResourceOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            resource_name: crate::wire::take(&mut m, "resourceName")?,
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            resource_name: r.field("resourceName"),
+            action_name: r.field("actionName"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resourceName", &self.resource_name)?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("resourceName", &self.resource_name);
+        w.field("actionName", &self.action_name);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -4287,26 +4291,27 @@ impl ResourceReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            id: crate::wire::take(&mut m, "id")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            web_url: r.field("webUrl"),
+            id: r.field("id"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("webUrl", &self.web_url);
+        w.field("id", &self.id);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -4463,34 +4468,35 @@ impl ResourceSpecificPermissionGrant {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            deleted_date_time: crate::wire::take(&mut m, "deletedDateTime")?,
-            client_id: crate::wire::take(&mut m, "clientId")?,
-            client_app_id: crate::wire::take(&mut m, "clientAppId")?,
-            resource_app_id: crate::wire::take(&mut m, "resourceAppId")?,
-            permission_type: crate::wire::take(&mut m, "permissionType")?,
-            permission: crate::wire::take(&mut m, "permission")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            deleted_date_time: r.field("deletedDateTime"),
+            client_id: r.field("clientId"),
+            client_app_id: r.field("clientAppId"),
+            resource_app_id: r.field("resourceAppId"),
+            permission_type: r.field("permissionType"),
+            permission: r.field("permission"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "deletedDateTime", &self.deleted_date_time)?;
-        crate::wire::put(&mut m, "clientId", &self.client_id)?;
-        crate::wire::put(&mut m, "clientAppId", &self.client_app_id)?;
-        crate::wire::put(&mut m, "resourceAppId", &self.resource_app_id)?;
-        crate::wire::put(&mut m, "permissionType", &self.permission_type)?;
-        crate::wire::put(&mut m, "permission", &self.permission)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("clientId", &self.client_id);
+        w.field("clientAppId", &self.client_app_id);
+        w.field("resourceAppId", &self.resource_app_id);
+        w.field("permissionType", &self.permission_type);
+        w.field("permission", &self.permission);
+        w.finish()
     }
 }
 
@@ -4649,36 +4655,37 @@ impl ResourceVisualization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            title: crate::wire::take(&mut m, "title")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            media_type: crate::wire::take(&mut m, "mediaType")?,
-            preview_image_url: crate::wire::take(&mut m, "previewImageUrl")?,
-            preview_text: crate::wire::take(&mut m, "previewText")?,
-            container_web_url: crate::wire::take(&mut m, "containerWebUrl")?,
-            container_display_name: crate::wire::take(&mut m, "containerDisplayName")?,
-            container_type: crate::wire::take(&mut m, "containerType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            title: r.field("title"),
+            type_: r.field("type"),
+            media_type: r.field("mediaType"),
+            preview_image_url: r.field("previewImageUrl"),
+            preview_text: r.field("previewText"),
+            container_web_url: r.field("containerWebUrl"),
+            container_display_name: r.field("containerDisplayName"),
+            container_type: r.field("containerType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "mediaType", &self.media_type)?;
-        crate::wire::put(&mut m, "previewImageUrl", &self.preview_image_url)?;
-        crate::wire::put(&mut m, "previewText", &self.preview_text)?;
-        crate::wire::put(&mut m, "containerWebUrl", &self.container_web_url)?;
-        crate::wire::put(&mut m, "containerDisplayName", &self.container_display_name)?;
-        crate::wire::put(&mut m, "containerType", &self.container_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("title", &self.title);
+        w.field("type", &self.type_);
+        w.field("mediaType", &self.media_type);
+        w.field("previewImageUrl", &self.preview_image_url);
+        w.field("previewText", &self.preview_text);
+        w.field("containerWebUrl", &self.container_web_url);
+        w.field("containerDisplayName", &self.container_display_name);
+        w.field("containerType", &self.container_type);
+        w.finish()
     }
 }
 
@@ -4803,24 +4810,25 @@ impl ResponseStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            response: crate::wire::take(&mut m, "response")?,
-            time: crate::wire::take(&mut m, "time")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            response: r.field("response"),
+            time: r.field("time"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "response", &self.response)?;
-        crate::wire::put(&mut m, "time", &self.time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("response", &self.response);
+        w.field("time", &self.time);
+        w.finish()
     }
 }
 
@@ -5039,20 +5047,21 @@ impl RestoreAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -5121,26 +5130,27 @@ impl ResultInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            code: crate::wire::take(&mut m, "code")?,
-            message: crate::wire::take(&mut m, "message")?,
-            subcode: crate::wire::take(&mut m, "subcode")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            subcode: r.field("subcode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "subcode", &self.subcode)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("message", &self.message);
+        w.field("subcode", &self.subcode);
+        w.finish()
     }
 }
 

@@ -352,60 +352,61 @@ impl RiskDetection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            activity: crate::wire::take(&mut m, "activity")?,
-            activity_date_time: crate::wire::take(&mut m, "activityDateTime")?,
-            additional_info: crate::wire::take(&mut m, "additionalInfo")?,
-            correlation_id: crate::wire::take(&mut m, "correlationId")?,
-            detected_date_time: crate::wire::take(&mut m, "detectedDateTime")?,
-            detection_timing_type: crate::wire::take(&mut m, "detectionTimingType")?,
-            ip_address: crate::wire::take(&mut m, "ipAddress")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            location: crate::wire::take(&mut m, "location")?,
-            request_id: crate::wire::take(&mut m, "requestId")?,
-            risk_detail: crate::wire::take(&mut m, "riskDetail")?,
-            risk_event_type: crate::wire::take(&mut m, "riskEventType")?,
-            risk_level: crate::wire::take(&mut m, "riskLevel")?,
-            risk_state: crate::wire::take(&mut m, "riskState")?,
-            source: crate::wire::take(&mut m, "source")?,
-            token_issuer_type: crate::wire::take(&mut m, "tokenIssuerType")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            activity: r.field("activity"),
+            activity_date_time: r.field("activityDateTime"),
+            additional_info: r.field("additionalInfo"),
+            correlation_id: r.field("correlationId"),
+            detected_date_time: r.field("detectedDateTime"),
+            detection_timing_type: r.field("detectionTimingType"),
+            ip_address: r.field("ipAddress"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            location: r.field("location"),
+            request_id: r.field("requestId"),
+            risk_detail: r.field("riskDetail"),
+            risk_event_type: r.field("riskEventType"),
+            risk_level: r.field("riskLevel"),
+            risk_state: r.field("riskState"),
+            source: r.field("source"),
+            token_issuer_type: r.field("tokenIssuerType"),
+            user_display_name: r.field("userDisplayName"),
+            user_id: r.field("userId"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "activity", &self.activity)?;
-        crate::wire::put(&mut m, "activityDateTime", &self.activity_date_time)?;
-        crate::wire::put(&mut m, "additionalInfo", &self.additional_info)?;
-        crate::wire::put(&mut m, "correlationId", &self.correlation_id)?;
-        crate::wire::put(&mut m, "detectedDateTime", &self.detected_date_time)?;
-        crate::wire::put(&mut m, "detectionTimingType", &self.detection_timing_type)?;
-        crate::wire::put(&mut m, "ipAddress", &self.ip_address)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "requestId", &self.request_id)?;
-        crate::wire::put(&mut m, "riskDetail", &self.risk_detail)?;
-        crate::wire::put(&mut m, "riskEventType", &self.risk_event_type)?;
-        crate::wire::put(&mut m, "riskLevel", &self.risk_level)?;
-        crate::wire::put(&mut m, "riskState", &self.risk_state)?;
-        crate::wire::put(&mut m, "source", &self.source)?;
-        crate::wire::put(&mut m, "tokenIssuerType", &self.token_issuer_type)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("activity", &self.activity);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("additionalInfo", &self.additional_info);
+        w.field("correlationId", &self.correlation_id);
+        w.field("detectedDateTime", &self.detected_date_time);
+        w.field("detectionTimingType", &self.detection_timing_type);
+        w.field("ipAddress", &self.ip_address);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("location", &self.location);
+        w.field("requestId", &self.request_id);
+        w.field("riskDetail", &self.risk_detail);
+        w.field("riskEventType", &self.risk_event_type);
+        w.field("riskLevel", &self.risk_level);
+        w.field("riskState", &self.risk_state);
+        w.field("source", &self.source);
+        w.field("tokenIssuerType", &self.token_issuer_type);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("userId", &self.user_id);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -1164,24 +1165,25 @@ impl RiskUserActivity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            detail: crate::wire::take(&mut m, "detail")?,
-            risk_event_types: crate::wire::take(&mut m, "riskEventTypes")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            detail: r.field("detail"),
+            risk_event_types: r.field("riskEventTypes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "detail", &self.detail)?;
-        crate::wire::put(&mut m, "riskEventTypes", &self.risk_event_types)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("detail", &self.detail);
+        w.field("riskEventTypes", &self.risk_event_types);
+        w.finish()
     }
 }
 
@@ -1360,47 +1362,41 @@ impl RiskyUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_deleted: crate::wire::take(&mut m, "isDeleted")?,
-            is_processing: crate::wire::take(&mut m, "isProcessing")?,
-            risk_detail: crate::wire::take(&mut m, "riskDetail")?,
-            risk_last_updated_date_time: crate::wire::take(
-                &mut m,
-                "riskLastUpdatedDateTime",
-            )?,
-            risk_level: crate::wire::take(&mut m, "riskLevel")?,
-            risk_state: crate::wire::take(&mut m, "riskState")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            history: crate::wire::take(&mut m, "history")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_deleted: r.field("isDeleted"),
+            is_processing: r.field("isProcessing"),
+            risk_detail: r.field("riskDetail"),
+            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
+            risk_level: r.field("riskLevel"),
+            risk_state: r.field("riskState"),
+            user_display_name: r.field("userDisplayName"),
+            user_principal_name: r.field("userPrincipalName"),
+            history: r.field("history"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isDeleted", &self.is_deleted)?;
-        crate::wire::put(&mut m, "isProcessing", &self.is_processing)?;
-        crate::wire::put(&mut m, "riskDetail", &self.risk_detail)?;
-        crate::wire::put(
-            &mut m,
-            "riskLastUpdatedDateTime",
-            &self.risk_last_updated_date_time,
-        )?;
-        crate::wire::put(&mut m, "riskLevel", &self.risk_level)?;
-        crate::wire::put(&mut m, "riskState", &self.risk_state)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "history", &self.history)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isDeleted", &self.is_deleted);
+        w.field("isProcessing", &self.is_processing);
+        w.field("riskDetail", &self.risk_detail);
+        w.field("riskLastUpdatedDateTime", &self.risk_last_updated_date_time);
+        w.field("riskLevel", &self.risk_level);
+        w.field("riskState", &self.risk_state);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("history", &self.history);
+        w.finish()
     }
 }
 
@@ -1680,53 +1676,47 @@ impl RiskyUserHistoryItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_deleted: crate::wire::take(&mut m, "isDeleted")?,
-            is_processing: crate::wire::take(&mut m, "isProcessing")?,
-            risk_detail: crate::wire::take(&mut m, "riskDetail")?,
-            risk_last_updated_date_time: crate::wire::take(
-                &mut m,
-                "riskLastUpdatedDateTime",
-            )?,
-            risk_level: crate::wire::take(&mut m, "riskLevel")?,
-            risk_state: crate::wire::take(&mut m, "riskState")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            history: crate::wire::take(&mut m, "history")?,
-            activity: crate::wire::take(&mut m, "activity")?,
-            initiated_by: crate::wire::take(&mut m, "initiatedBy")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_deleted: r.field("isDeleted"),
+            is_processing: r.field("isProcessing"),
+            risk_detail: r.field("riskDetail"),
+            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
+            risk_level: r.field("riskLevel"),
+            risk_state: r.field("riskState"),
+            user_display_name: r.field("userDisplayName"),
+            user_principal_name: r.field("userPrincipalName"),
+            history: r.field("history"),
+            activity: r.field("activity"),
+            initiated_by: r.field("initiatedBy"),
+            user_id: r.field("userId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isDeleted", &self.is_deleted)?;
-        crate::wire::put(&mut m, "isProcessing", &self.is_processing)?;
-        crate::wire::put(&mut m, "riskDetail", &self.risk_detail)?;
-        crate::wire::put(
-            &mut m,
-            "riskLastUpdatedDateTime",
-            &self.risk_last_updated_date_time,
-        )?;
-        crate::wire::put(&mut m, "riskLevel", &self.risk_level)?;
-        crate::wire::put(&mut m, "riskState", &self.risk_state)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "history", &self.history)?;
-        crate::wire::put(&mut m, "activity", &self.activity)?;
-        crate::wire::put(&mut m, "initiatedBy", &self.initiated_by)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isDeleted", &self.is_deleted);
+        w.field("isProcessing", &self.is_processing);
+        w.field("riskDetail", &self.risk_detail);
+        w.field("riskLastUpdatedDateTime", &self.risk_last_updated_date_time);
+        w.field("riskLevel", &self.risk_level);
+        w.field("riskState", &self.risk_state);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("history", &self.history);
+        w.field("activity", &self.activity);
+        w.field("initiatedBy", &self.initiated_by);
+        w.field("userId", &self.user_id);
+        w.finish()
     }
 }
 

@@ -58,30 +58,31 @@ impl RoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            resource_scopes: crate::wire::take(&mut m, "resourceScopes")?,
-            role_definition: crate::wire::take(&mut m, "roleDefinition")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            resource_scopes: r.field("resourceScopes"),
+            role_definition: r.field("roleDefinition"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "resourceScopes", &self.resource_scopes)?;
-        crate::wire::put(&mut m, "roleDefinition", &self.role_definition)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.field("roleDefinition", &self.role_definition);
+        w.finish()
     }
 }
 
@@ -204,32 +205,33 @@ impl RoleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            role_permissions: crate::wire::take(&mut m, "rolePermissions")?,
-            is_built_in: crate::wire::take(&mut m, "isBuiltIn")?,
-            role_assignments: crate::wire::take(&mut m, "roleAssignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            role_permissions: r.field("rolePermissions"),
+            is_built_in: r.field("isBuiltIn"),
+            role_assignments: r.field("roleAssignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "rolePermissions", &self.role_permissions)?;
-        crate::wire::put(&mut m, "isBuiltIn", &self.is_built_in)?;
-        crate::wire::put(&mut m, "roleAssignments", &self.role_assignments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("rolePermissions", &self.role_permissions);
+        w.field("isBuiltIn", &self.is_built_in);
+        w.field("roleAssignments", &self.role_assignments);
+        w.finish()
     }
 }
 
@@ -322,22 +324,23 @@ impl RolePermission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            resource_actions: crate::wire::take(&mut m, "resourceActions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            resource_actions: r.field("resourceActions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "resourceActions", &self.resource_actions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("resourceActions", &self.resource_actions);
+        w.finish()
     }
 }
 
@@ -492,63 +495,57 @@ impl Room {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            audio_device_name: crate::wire::take(&mut m, "audioDeviceName")?,
-            booking_type: crate::wire::take(&mut m, "bookingType")?,
-            building: crate::wire::take(&mut m, "building")?,
-            capacity: crate::wire::take(&mut m, "capacity")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            display_device_name: crate::wire::take(&mut m, "displayDeviceName")?,
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            floor_label: crate::wire::take(&mut m, "floorLabel")?,
-            floor_number: crate::wire::take(&mut m, "floorNumber")?,
-            geo_coordinates: crate::wire::take(&mut m, "geoCoordinates")?,
-            id: crate::wire::take(&mut m, "id")?,
-            is_wheel_chair_accessible: crate::wire::take(
-                &mut m,
-                "isWheelChairAccessible",
-            )?,
-            label: crate::wire::take(&mut m, "label")?,
-            nickname: crate::wire::take(&mut m, "nickname")?,
-            phone: crate::wire::take(&mut m, "phone")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            video_device_name: crate::wire::take(&mut m, "videoDeviceName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            audio_device_name: r.field("audioDeviceName"),
+            booking_type: r.field("bookingType"),
+            building: r.field("building"),
+            capacity: r.field("capacity"),
+            display_name: r.field("displayName"),
+            display_device_name: r.field("displayDeviceName"),
+            email_address: r.field("emailAddress"),
+            floor_label: r.field("floorLabel"),
+            floor_number: r.field("floorNumber"),
+            geo_coordinates: r.field("geoCoordinates"),
+            id: r.field("id"),
+            is_wheel_chair_accessible: r.field("isWheelChairAccessible"),
+            label: r.field("label"),
+            nickname: r.field("nickname"),
+            phone: r.field("phone"),
+            tags: r.field("tags"),
+            video_device_name: r.field("videoDeviceName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "audioDeviceName", &self.audio_device_name)?;
-        crate::wire::put(&mut m, "bookingType", &self.booking_type)?;
-        crate::wire::put(&mut m, "building", &self.building)?;
-        crate::wire::put(&mut m, "capacity", &self.capacity)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "displayDeviceName", &self.display_device_name)?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "floorLabel", &self.floor_label)?;
-        crate::wire::put(&mut m, "floorNumber", &self.floor_number)?;
-        crate::wire::put(&mut m, "geoCoordinates", &self.geo_coordinates)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "isWheelChairAccessible",
-            &self.is_wheel_chair_accessible,
-        )?;
-        crate::wire::put(&mut m, "label", &self.label)?;
-        crate::wire::put(&mut m, "nickname", &self.nickname)?;
-        crate::wire::put(&mut m, "phone", &self.phone)?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "videoDeviceName", &self.video_device_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("audioDeviceName", &self.audio_device_name);
+        w.field("bookingType", &self.booking_type);
+        w.field("building", &self.building);
+        w.field("capacity", &self.capacity);
+        w.field("displayName", &self.display_name);
+        w.field("displayDeviceName", &self.display_device_name);
+        w.field("emailAddress", &self.email_address);
+        w.field("floorLabel", &self.floor_label);
+        w.field("floorNumber", &self.floor_number);
+        w.field("geoCoordinates", &self.geo_coordinates);
+        w.field("id", &self.id);
+        w.field("isWheelChairAccessible", &self.is_wheel_chair_accessible);
+        w.field("label", &self.label);
+        w.field("nickname", &self.nickname);
+        w.field("phone", &self.phone);
+        w.field("tags", &self.tags);
+        w.field("videoDeviceName", &self.video_device_name);
+        w.finish()
     }
 }
 
@@ -637,34 +634,35 @@ impl RoomList {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            email_address: crate::wire::take(&mut m, "emailAddress")?,
-            geo_coordinates: crate::wire::take(&mut m, "geoCoordinates")?,
-            id: crate::wire::take(&mut m, "id")?,
-            phone: crate::wire::take(&mut m, "phone")?,
-            rooms: crate::wire::take(&mut m, "rooms")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            display_name: r.field("displayName"),
+            email_address: r.field("emailAddress"),
+            geo_coordinates: r.field("geoCoordinates"),
+            id: r.field("id"),
+            phone: r.field("phone"),
+            rooms: r.field("rooms"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "emailAddress", &self.email_address)?;
-        crate::wire::put(&mut m, "geoCoordinates", &self.geo_coordinates)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "phone", &self.phone)?;
-        crate::wire::put(&mut m, "rooms", &self.rooms)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("displayName", &self.display_name);
+        w.field("emailAddress", &self.email_address);
+        w.field("geoCoordinates", &self.geo_coordinates);
+        w.field("id", &self.id);
+        w.field("phone", &self.phone);
+        w.field("rooms", &self.rooms);
+        w.finish()
     }
 }
 
@@ -749,20 +747,21 @@ impl Root {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 

@@ -34,22 +34,23 @@ impl RubricCriterion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            description: crate::wire::take(&mut m, "description")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.finish()
     }
 }
 
@@ -120,28 +121,29 @@ impl RubricLevel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            grading: crate::wire::take(&mut m, "grading")?,
-            level_id: crate::wire::take(&mut m, "levelId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            grading: r.field("grading"),
+            level_id: r.field("levelId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "grading", &self.grading)?;
-        crate::wire::put(&mut m, "levelId", &self.level_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("grading", &self.grading);
+        w.field("levelId", &self.level_id);
+        w.finish()
     }
 }
 
@@ -218,30 +220,31 @@ impl RubricQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            criteria: crate::wire::take(&mut m, "criteria")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            quality_id: crate::wire::take(&mut m, "qualityId")?,
-            weight: crate::wire::take(&mut m, "weight")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            criteria: r.field("criteria"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            quality_id: r.field("qualityId"),
+            weight: r.field("weight"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "criteria", &self.criteria)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "qualityId", &self.quality_id)?;
-        crate::wire::put(&mut m, "weight", &self.weight)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("criteria", &self.criteria);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("qualityId", &self.quality_id);
+        w.field("weight", &self.weight);
+        w.finish()
     }
 }
 
@@ -296,24 +299,25 @@ impl RubricQualityFeedbackModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            feedback: crate::wire::take(&mut m, "feedback")?,
-            quality_id: crate::wire::take(&mut m, "qualityId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            feedback: r.field("feedback"),
+            quality_id: r.field("qualityId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "feedback", &self.feedback)?;
-        crate::wire::put(&mut m, "qualityId", &self.quality_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("feedback", &self.feedback);
+        w.field("qualityId", &self.quality_id);
+        w.finish()
     }
 }
 
@@ -368,24 +372,25 @@ impl RubricQualitySelectedColumnModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            column_id: crate::wire::take(&mut m, "columnId")?,
-            quality_id: crate::wire::take(&mut m, "qualityId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            column_id: r.field("columnId"),
+            quality_id: r.field("qualityId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "columnId", &self.column_id)?;
-        crate::wire::put(&mut m, "qualityId", &self.quality_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("columnId", &self.column_id);
+        w.field("qualityId", &self.quality_id);
+        w.finish()
     }
 }
 

@@ -36,24 +36,25 @@ impl Schema {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            base_type: crate::wire::take(&mut m, "baseType")?,
-            properties: crate::wire::take(&mut m, "properties")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            base_type: r.field("baseType"),
+            properties: r.field("properties"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "baseType", &self.base_type)?;
-        crate::wire::put(&mut m, "properties", &self.properties)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("baseType", &self.base_type);
+        w.field("properties", &self.properties);
+        w.finish()
     }
 }
 
@@ -244,93 +245,59 @@ impl Schedule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            enabled: crate::wire::take(&mut m, "enabled")?,
-            time_zone: crate::wire::take(&mut m, "timeZone")?,
-            provision_status: crate::wire::take(&mut m, "provisionStatus")?,
-            provision_status_code: crate::wire::take(&mut m, "provisionStatusCode")?,
-            time_clock_enabled: crate::wire::take(&mut m, "timeClockEnabled")?,
-            open_shifts_enabled: crate::wire::take(&mut m, "openShiftsEnabled")?,
-            swap_shifts_requests_enabled: crate::wire::take(
-                &mut m,
-                "swapShiftsRequestsEnabled",
-            )?,
-            offer_shift_requests_enabled: crate::wire::take(
-                &mut m,
-                "offerShiftRequestsEnabled",
-            )?,
-            time_off_requests_enabled: crate::wire::take(
-                &mut m,
-                "timeOffRequestsEnabled",
-            )?,
-            shifts: crate::wire::take(&mut m, "shifts")?,
-            times_off: crate::wire::take(&mut m, "timesOff")?,
-            time_off_reasons: crate::wire::take(&mut m, "timeOffReasons")?,
-            scheduling_groups: crate::wire::take(&mut m, "schedulingGroups")?,
-            openshifts: crate::wire::take(&mut m, "openshifts")?,
-            workforceintegrations: crate::wire::take(&mut m, "workforceintegrations")?,
-            swapshiftchangerequests: crate::wire::take(
-                &mut m,
-                "swapshiftchangerequests",
-            )?,
-            openshiftchangerequests: crate::wire::take(
-                &mut m,
-                "openshiftchangerequests",
-            )?,
-            timeoffrequest: crate::wire::take(&mut m, "timeoffrequest")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            enabled: r.field("enabled"),
+            time_zone: r.field("timeZone"),
+            provision_status: r.field("provisionStatus"),
+            provision_status_code: r.field("provisionStatusCode"),
+            time_clock_enabled: r.field("timeClockEnabled"),
+            open_shifts_enabled: r.field("openShiftsEnabled"),
+            swap_shifts_requests_enabled: r.field("swapShiftsRequestsEnabled"),
+            offer_shift_requests_enabled: r.field("offerShiftRequestsEnabled"),
+            time_off_requests_enabled: r.field("timeOffRequestsEnabled"),
+            shifts: r.field("shifts"),
+            times_off: r.field("timesOff"),
+            time_off_reasons: r.field("timeOffReasons"),
+            scheduling_groups: r.field("schedulingGroups"),
+            openshifts: r.field("openshifts"),
+            workforceintegrations: r.field("workforceintegrations"),
+            swapshiftchangerequests: r.field("swapshiftchangerequests"),
+            openshiftchangerequests: r.field("openshiftchangerequests"),
+            timeoffrequest: r.field("timeoffrequest"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "enabled", &self.enabled)?;
-        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
-        crate::wire::put(&mut m, "provisionStatus", &self.provision_status)?;
-        crate::wire::put(&mut m, "provisionStatusCode", &self.provision_status_code)?;
-        crate::wire::put(&mut m, "timeClockEnabled", &self.time_clock_enabled)?;
-        crate::wire::put(&mut m, "openShiftsEnabled", &self.open_shifts_enabled)?;
-        crate::wire::put(
-            &mut m,
-            "swapShiftsRequestsEnabled",
-            &self.swap_shifts_requests_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "offerShiftRequestsEnabled",
-            &self.offer_shift_requests_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "timeOffRequestsEnabled",
-            &self.time_off_requests_enabled,
-        )?;
-        crate::wire::put(&mut m, "shifts", &self.shifts)?;
-        crate::wire::put(&mut m, "timesOff", &self.times_off)?;
-        crate::wire::put(&mut m, "timeOffReasons", &self.time_off_reasons)?;
-        crate::wire::put(&mut m, "schedulingGroups", &self.scheduling_groups)?;
-        crate::wire::put(&mut m, "openshifts", &self.openshifts)?;
-        crate::wire::put(&mut m, "workforceintegrations", &self.workforceintegrations)?;
-        crate::wire::put(
-            &mut m,
-            "swapshiftchangerequests",
-            &self.swapshiftchangerequests,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "openshiftchangerequests",
-            &self.openshiftchangerequests,
-        )?;
-        crate::wire::put(&mut m, "timeoffrequest", &self.timeoffrequest)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("enabled", &self.enabled);
+        w.field("timeZone", &self.time_zone);
+        w.field("provisionStatus", &self.provision_status);
+        w.field("provisionStatusCode", &self.provision_status_code);
+        w.field("timeClockEnabled", &self.time_clock_enabled);
+        w.field("openShiftsEnabled", &self.open_shifts_enabled);
+        w.field("swapShiftsRequestsEnabled", &self.swap_shifts_requests_enabled);
+        w.field("offerShiftRequestsEnabled", &self.offer_shift_requests_enabled);
+        w.field("timeOffRequestsEnabled", &self.time_off_requests_enabled);
+        w.field("shifts", &self.shifts);
+        w.field("timesOff", &self.times_off);
+        w.field("timeOffReasons", &self.time_off_reasons);
+        w.field("schedulingGroups", &self.scheduling_groups);
+        w.field("openshifts", &self.openshifts);
+        w.field("workforceintegrations", &self.workforceintegrations);
+        w.field("swapshiftchangerequests", &self.swapshiftchangerequests);
+        w.field("openshiftchangerequests", &self.openshiftchangerequests);
+        w.field("timeoffrequest", &self.timeoffrequest);
+        w.finish()
     }
 }
 
@@ -593,30 +560,31 @@ impl ScheduleInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            availability_view: crate::wire::take(&mut m, "availabilityView")?,
-            error: crate::wire::take(&mut m, "error")?,
-            schedule_id: crate::wire::take(&mut m, "scheduleId")?,
-            schedule_items: crate::wire::take(&mut m, "scheduleItems")?,
-            working_hours: crate::wire::take(&mut m, "workingHours")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            availability_view: r.field("availabilityView"),
+            error: r.field("error"),
+            schedule_id: r.field("scheduleId"),
+            schedule_items: r.field("scheduleItems"),
+            working_hours: r.field("workingHours"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "availabilityView", &self.availability_view)?;
-        crate::wire::put(&mut m, "error", &self.error)?;
-        crate::wire::put(&mut m, "scheduleId", &self.schedule_id)?;
-        crate::wire::put(&mut m, "scheduleItems", &self.schedule_items)?;
-        crate::wire::put(&mut m, "workingHours", &self.working_hours)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("availabilityView", &self.availability_view);
+        w.field("error", &self.error);
+        w.field("scheduleId", &self.schedule_id);
+        w.field("scheduleItems", &self.schedule_items);
+        w.field("workingHours", &self.working_hours);
+        w.finish()
     }
 }
 
@@ -695,32 +663,33 @@ impl ScheduleItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            end: crate::wire::take(&mut m, "end")?,
-            is_private: crate::wire::take(&mut m, "isPrivate")?,
-            location: crate::wire::take(&mut m, "location")?,
-            start: crate::wire::take(&mut m, "start")?,
-            status: crate::wire::take(&mut m, "status")?,
-            subject: crate::wire::take(&mut m, "subject")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            end: r.field("end"),
+            is_private: r.field("isPrivate"),
+            location: r.field("location"),
+            start: r.field("start"),
+            status: r.field("status"),
+            subject: r.field("subject"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "end", &self.end)?;
-        crate::wire::put(&mut m, "isPrivate", &self.is_private)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "start", &self.start)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "subject", &self.subject)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("end", &self.end);
+        w.field("isPrivate", &self.is_private);
+        w.field("location", &self.location);
+        w.field("start", &self.start);
+        w.field("status", &self.status);
+        w.field("subject", &self.subject);
+        w.finish()
     }
 }
 
@@ -839,34 +808,35 @@ impl SchedulingGroup {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_active: crate::wire::take(&mut m, "isActive")?,
-            user_ids: crate::wire::take(&mut m, "userIds")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            is_active: r.field("isActive"),
+            user_ids: r.field("userIds"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isActive", &self.is_active)?;
-        crate::wire::put(&mut m, "userIds", &self.user_ids)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("isActive", &self.is_active);
+        w.field("userIds", &self.user_ids);
+        w.finish()
     }
 }
 
@@ -1055,32 +1025,33 @@ impl SchemaExtension {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            properties: crate::wire::take(&mut m, "properties")?,
-            status: crate::wire::take(&mut m, "status")?,
-            target_types: crate::wire::take(&mut m, "targetTypes")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            owner: r.field("owner"),
+            properties: r.field("properties"),
+            status: r.field("status"),
+            target_types: r.field("targetTypes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "properties", &self.properties)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "targetTypes", &self.target_types)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("owner", &self.owner);
+        w.field("properties", &self.properties);
+        w.field("status", &self.status);
+        w.field("targetTypes", &self.target_types);
+        w.finish()
     }
 }
 
@@ -1217,28 +1188,29 @@ impl ScopedRoleMembership {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            administrative_unit_id: crate::wire::take(&mut m, "administrativeUnitId")?,
-            id: crate::wire::take(&mut m, "id")?,
-            role_id: crate::wire::take(&mut m, "roleId")?,
-            role_member_info: crate::wire::take(&mut m, "roleMemberInfo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            administrative_unit_id: r.field("administrativeUnitId"),
+            id: r.field("id"),
+            role_id: r.field("roleId"),
+            role_member_info: r.field("roleMemberInfo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "administrativeUnitId", &self.administrative_unit_id)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "roleId", &self.role_id)?;
-        crate::wire::put(&mut m, "roleMemberInfo", &self.role_member_info)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("administrativeUnitId", &self.administrative_unit_id);
+        w.field("id", &self.id);
+        w.field("roleId", &self.role_id);
+        w.field("roleMemberInfo", &self.role_member_info);
+        w.finish()
     }
 }
 
@@ -1361,24 +1333,25 @@ impl ScoredEmailAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            relevance_score: crate::wire::take(&mut m, "relevanceScore")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            relevance_score: r.field("relevanceScore"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "relevanceScore", &self.relevance_score)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("relevanceScore", &self.relevance_score);
+        w.finish()
     }
 }
 

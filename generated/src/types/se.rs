@@ -66,34 +66,35 @@ impl Segment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            caller: crate::wire::take(&mut m, "caller")?,
-            callee: crate::wire::take(&mut m, "callee")?,
-            failure_info: crate::wire::take(&mut m, "failureInfo")?,
-            media: crate::wire::take(&mut m, "media")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            caller: r.field("caller"),
+            callee: r.field("callee"),
+            failure_info: r.field("failureInfo"),
+            media: r.field("media"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "caller", &self.caller)?;
-        crate::wire::put(&mut m, "callee", &self.callee)?;
-        crate::wire::put(&mut m, "failureInfo", &self.failure_info)?;
-        crate::wire::put(&mut m, "media", &self.media)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("caller", &self.caller);
+        w.field("callee", &self.callee);
+        w.field("failureInfo", &self.failure_info);
+        w.field("media", &self.media);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.finish()
     }
 }
 
@@ -142,22 +143,23 @@ impl ServiceEndpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            user_agent: crate::wire::take(&mut m, "userAgent")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            user_agent: r.field("userAgent"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "userAgent", &self.user_agent)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userAgent", &self.user_agent);
+        w.finish()
     }
 }
 
@@ -362,26 +364,27 @@ impl ServiceUserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application_version: crate::wire::take(&mut m, "applicationVersion")?,
-            header_value: crate::wire::take(&mut m, "headerValue")?,
-            role: crate::wire::take(&mut m, "role")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application_version: r.field("applicationVersion"),
+            header_value: r.field("headerValue"),
+            role: r.field("role"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "applicationVersion", &self.application_version)?;
-        crate::wire::put(&mut m, "headerValue", &self.header_value)?;
-        crate::wire::put(&mut m, "role", &self.role)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationVersion", &self.application_version);
+        w.field("headerValue", &self.header_value);
+        w.field("role", &self.role);
+        w.finish()
     }
 }
 
@@ -472,36 +475,37 @@ impl Session {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            caller: crate::wire::take(&mut m, "caller")?,
-            callee: crate::wire::take(&mut m, "callee")?,
-            failure_info: crate::wire::take(&mut m, "failureInfo")?,
-            modalities: crate::wire::take(&mut m, "modalities")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            segments: crate::wire::take(&mut m, "segments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            caller: r.field("caller"),
+            callee: r.field("callee"),
+            failure_info: r.field("failureInfo"),
+            modalities: r.field("modalities"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            segments: r.field("segments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "caller", &self.caller)?;
-        crate::wire::put(&mut m, "callee", &self.callee)?;
-        crate::wire::put(&mut m, "failureInfo", &self.failure_info)?;
-        crate::wire::put(&mut m, "modalities", &self.modalities)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "segments", &self.segments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("caller", &self.caller);
+        w.field("callee", &self.callee);
+        w.field("failureInfo", &self.failure_info);
+        w.field("modalities", &self.modalities);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("segments", &self.segments);
+        w.finish()
     }
 }
 
@@ -584,22 +588,23 @@ impl SearchEntity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -706,30 +711,31 @@ impl SearchHit {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            hit_id: crate::wire::take(&mut m, "hitId")?,
-            rank: crate::wire::take(&mut m, "rank")?,
-            content_source: crate::wire::take(&mut m, "contentSource")?,
-            summary: crate::wire::take(&mut m, "summary")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            hit_id: r.field("hitId"),
+            rank: r.field("rank"),
+            content_source: r.field("contentSource"),
+            summary: r.field("summary"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hitId", &self.hit_id)?;
-        crate::wire::put(&mut m, "rank", &self.rank)?;
-        crate::wire::put(&mut m, "contentSource", &self.content_source)?;
-        crate::wire::put(&mut m, "summary", &self.summary)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hitId", &self.hit_id);
+        w.field("rank", &self.rank);
+        w.field("contentSource", &self.content_source);
+        w.field("summary", &self.summary);
+        w.field("resource", &self.resource);
+        w.finish()
     }
 }
 
@@ -790,26 +796,27 @@ impl SearchHitsContainer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            hits: crate::wire::take(&mut m, "hits")?,
-            more_results_available: crate::wire::take(&mut m, "moreResultsAvailable")?,
-            total: crate::wire::take(&mut m, "total")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            hits: r.field("hits"),
+            more_results_available: r.field("moreResultsAvailable"),
+            total: r.field("total"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hits", &self.hits)?;
-        crate::wire::put(&mut m, "moreResultsAvailable", &self.more_results_available)?;
-        crate::wire::put(&mut m, "total", &self.total)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hits", &self.hits);
+        w.field("moreResultsAvailable", &self.more_results_available);
+        w.field("total", &self.total);
+        w.finish()
     }
 }
 
@@ -858,22 +865,23 @@ impl SearchQuery {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            query_string: crate::wire::take(&mut m, "queryString")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            query_string: r.field("queryString"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "queryString", &self.query_string)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("queryString", &self.query_string);
+        w.finish()
     }
 }
 
@@ -968,34 +976,35 @@ impl SearchRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content_sources: crate::wire::take(&mut m, "contentSources")?,
-            enable_top_results: crate::wire::take(&mut m, "enableTopResults")?,
-            entity_types: crate::wire::take(&mut m, "entityTypes")?,
-            fields: crate::wire::take(&mut m, "fields")?,
-            from: crate::wire::take(&mut m, "from")?,
-            query: crate::wire::take(&mut m, "query")?,
-            size: crate::wire::take(&mut m, "size")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content_sources: r.field("contentSources"),
+            enable_top_results: r.field("enableTopResults"),
+            entity_types: r.field("entityTypes"),
+            fields: r.field("fields"),
+            from: r.field("from"),
+            query: r.field("query"),
+            size: r.field("size"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contentSources", &self.content_sources)?;
-        crate::wire::put(&mut m, "enableTopResults", &self.enable_top_results)?;
-        crate::wire::put(&mut m, "entityTypes", &self.entity_types)?;
-        crate::wire::put(&mut m, "fields", &self.fields)?;
-        crate::wire::put(&mut m, "from", &self.from)?;
-        crate::wire::put(&mut m, "query", &self.query)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentSources", &self.content_sources);
+        w.field("enableTopResults", &self.enable_top_results);
+        w.field("entityTypes", &self.entity_types);
+        w.field("fields", &self.fields);
+        w.field("from", &self.from);
+        w.field("query", &self.query);
+        w.field("size", &self.size);
+        w.finish()
     }
 }
 
@@ -1050,24 +1059,25 @@ impl SearchResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            hits_containers: crate::wire::take(&mut m, "hitsContainers")?,
-            search_terms: crate::wire::take(&mut m, "searchTerms")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            hits_containers: r.field("hitsContainers"),
+            search_terms: r.field("searchTerms"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hitsContainers", &self.hits_containers)?;
-        crate::wire::put(&mut m, "searchTerms", &self.search_terms)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hitsContainers", &self.hits_containers);
+        w.field("searchTerms", &self.search_terms);
+        w.finish()
     }
 }
 
@@ -1150,22 +1160,23 @@ impl SearchResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            on_click_telemetry_url: crate::wire::take(&mut m, "onClickTelemetryUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            on_click_telemetry_url: r.field("onClickTelemetryUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "onClickTelemetryUrl", &self.on_click_telemetry_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("onClickTelemetryUrl", &self.on_click_telemetry_url);
+        w.finish()
     }
 }
 
@@ -1356,46 +1367,47 @@ impl SectionGroup {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            self_: crate::wire::take(&mut m, "self")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            section_groups_url: crate::wire::take(&mut m, "sectionGroupsUrl")?,
-            sections_url: crate::wire::take(&mut m, "sectionsUrl")?,
-            parent_notebook: crate::wire::take(&mut m, "parentNotebook")?,
-            parent_section_group: crate::wire::take(&mut m, "parentSectionGroup")?,
-            section_groups: crate::wire::take(&mut m, "sectionGroups")?,
-            sections: crate::wire::take(&mut m, "sections")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            section_groups_url: r.field("sectionGroupsUrl"),
+            sections_url: r.field("sectionsUrl"),
+            parent_notebook: r.field("parentNotebook"),
+            parent_section_group: r.field("parentSectionGroup"),
+            section_groups: r.field("sectionGroups"),
+            sections: r.field("sections"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "self", &self.self_)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "sectionGroupsUrl", &self.section_groups_url)?;
-        crate::wire::put(&mut m, "sectionsUrl", &self.sections_url)?;
-        crate::wire::put(&mut m, "parentNotebook", &self.parent_notebook)?;
-        crate::wire::put(&mut m, "parentSectionGroup", &self.parent_section_group)?;
-        crate::wire::put(&mut m, "sectionGroups", &self.section_groups)?;
-        crate::wire::put(&mut m, "sections", &self.sections)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("self", &self.self_);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("sectionGroupsUrl", &self.section_groups_url);
+        w.field("sectionsUrl", &self.sections_url);
+        w.field("parentNotebook", &self.parent_notebook);
+        w.field("parentSectionGroup", &self.parent_section_group);
+        w.field("sectionGroups", &self.section_groups);
+        w.field("sections", &self.sections);
+        w.finish()
     }
 }
 
@@ -1522,24 +1534,25 @@ impl SectionLinks {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            one_note_client_url: crate::wire::take(&mut m, "oneNoteClientUrl")?,
-            one_note_web_url: crate::wire::take(&mut m, "oneNoteWebUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            one_note_client_url: r.field("oneNoteClientUrl"),
+            one_note_web_url: r.field("oneNoteWebUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "oneNoteClientUrl", &self.one_note_client_url)?;
-        crate::wire::put(&mut m, "oneNoteWebUrl", &self.one_note_web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("oneNoteClientUrl", &self.one_note_client_url);
+        w.field("oneNoteWebUrl", &self.one_note_web_url);
+        w.finish()
     }
 }
 
@@ -1684,49 +1697,43 @@ impl SecureScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            azure_tenant_id: crate::wire::take(&mut m, "azureTenantId")?,
-            active_user_count: crate::wire::take(&mut m, "activeUserCount")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            current_score: crate::wire::take(&mut m, "currentScore")?,
-            enabled_services: crate::wire::take(&mut m, "enabledServices")?,
-            licensed_user_count: crate::wire::take(&mut m, "licensedUserCount")?,
-            max_score: crate::wire::take(&mut m, "maxScore")?,
-            average_comparative_scores: crate::wire::take(
-                &mut m,
-                "averageComparativeScores",
-            )?,
-            control_scores: crate::wire::take(&mut m, "controlScores")?,
-            vendor_information: crate::wire::take(&mut m, "vendorInformation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            azure_tenant_id: r.field("azureTenantId"),
+            active_user_count: r.field("activeUserCount"),
+            created_date_time: r.field("createdDateTime"),
+            current_score: r.field("currentScore"),
+            enabled_services: r.field("enabledServices"),
+            licensed_user_count: r.field("licensedUserCount"),
+            max_score: r.field("maxScore"),
+            average_comparative_scores: r.field("averageComparativeScores"),
+            control_scores: r.field("controlScores"),
+            vendor_information: r.field("vendorInformation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "azureTenantId", &self.azure_tenant_id)?;
-        crate::wire::put(&mut m, "activeUserCount", &self.active_user_count)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "currentScore", &self.current_score)?;
-        crate::wire::put(&mut m, "enabledServices", &self.enabled_services)?;
-        crate::wire::put(&mut m, "licensedUserCount", &self.licensed_user_count)?;
-        crate::wire::put(&mut m, "maxScore", &self.max_score)?;
-        crate::wire::put(
-            &mut m,
-            "averageComparativeScores",
-            &self.average_comparative_scores,
-        )?;
-        crate::wire::put(&mut m, "controlScores", &self.control_scores)?;
-        crate::wire::put(&mut m, "vendorInformation", &self.vendor_information)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("azureTenantId", &self.azure_tenant_id);
+        w.field("activeUserCount", &self.active_user_count);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("currentScore", &self.current_score);
+        w.field("enabledServices", &self.enabled_services);
+        w.field("licensedUserCount", &self.licensed_user_count);
+        w.field("maxScore", &self.max_score);
+        w.field("averageComparativeScores", &self.average_comparative_scores);
+        w.field("controlScores", &self.control_scores);
+        w.field("vendorInformation", &self.vendor_information);
+        w.finish()
     }
 }
 
@@ -1893,70 +1900,70 @@ impl SecureScoreControlProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            azure_tenant_id: crate::wire::take(&mut m, "azureTenantId")?,
-            action_type: crate::wire::take(&mut m, "actionType")?,
-            action_url: crate::wire::take(&mut m, "actionUrl")?,
-            control_category: crate::wire::take(&mut m, "controlCategory")?,
-            title: crate::wire::take(&mut m, "title")?,
-            deprecated: crate::wire::take(&mut m, "deprecated")?,
-            implementation_cost: crate::wire::take(&mut m, "implementationCost")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            max_score: crate::wire::take(&mut m, "maxScore")?,
-            rank: crate::wire::take(&mut m, "rank")?,
-            remediation: crate::wire::take(&mut m, "remediation")?,
-            remediation_impact: crate::wire::take(&mut m, "remediationImpact")?,
-            service: crate::wire::take(&mut m, "service")?,
-            threats: crate::wire::take(&mut m, "threats")?,
-            elevation_of_privilege_malicious_insider_password_cracking_phishing_or_whaling_spoofing: crate::wire::take(
-                &mut m,
-                "elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).",
-            )?,
-            tier: crate::wire::take(&mut m, "tier")?,
-            user_impact: crate::wire::take(&mut m, "userImpact")?,
-            compliance_information: crate::wire::take(&mut m, "complianceInformation")?,
-            control_state_updates: crate::wire::take(&mut m, "controlStateUpdates")?,
-            vendor_information: crate::wire::take(&mut m, "vendorInformation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            azure_tenant_id: r.field("azureTenantId"),
+            action_type: r.field("actionType"),
+            action_url: r.field("actionUrl"),
+            control_category: r.field("controlCategory"),
+            title: r.field("title"),
+            deprecated: r.field("deprecated"),
+            implementation_cost: r.field("implementationCost"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            max_score: r.field("maxScore"),
+            rank: r.field("rank"),
+            remediation: r.field("remediation"),
+            remediation_impact: r.field("remediationImpact"),
+            service: r.field("service"),
+            threats: r.field("threats"),
+            elevation_of_privilege_malicious_insider_password_cracking_phishing_or_whaling_spoofing: r
+                .field(
+                    "elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).",
+                ),
+            tier: r.field("tier"),
+            user_impact: r.field("userImpact"),
+            compliance_information: r.field("complianceInformation"),
+            control_state_updates: r.field("controlStateUpdates"),
+            vendor_information: r.field("vendorInformation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "azureTenantId", &self.azure_tenant_id)?;
-        crate::wire::put(&mut m, "actionType", &self.action_type)?;
-        crate::wire::put(&mut m, "actionUrl", &self.action_url)?;
-        crate::wire::put(&mut m, "controlCategory", &self.control_category)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "deprecated", &self.deprecated)?;
-        crate::wire::put(&mut m, "implementationCost", &self.implementation_cost)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "maxScore", &self.max_score)?;
-        crate::wire::put(&mut m, "rank", &self.rank)?;
-        crate::wire::put(&mut m, "remediation", &self.remediation)?;
-        crate::wire::put(&mut m, "remediationImpact", &self.remediation_impact)?;
-        crate::wire::put(&mut m, "service", &self.service)?;
-        crate::wire::put(&mut m, "threats", &self.threats)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("azureTenantId", &self.azure_tenant_id);
+        w.field("actionType", &self.action_type);
+        w.field("actionUrl", &self.action_url);
+        w.field("controlCategory", &self.control_category);
+        w.field("title", &self.title);
+        w.field("deprecated", &self.deprecated);
+        w.field("implementationCost", &self.implementation_cost);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("maxScore", &self.max_score);
+        w.field("rank", &self.rank);
+        w.field("remediation", &self.remediation);
+        w.field("remediationImpact", &self.remediation_impact);
+        w.field("service", &self.service);
+        w.field("threats", &self.threats);
+        w.field(
             "elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).",
             &self
                 .elevation_of_privilege_malicious_insider_password_cracking_phishing_or_whaling_spoofing,
-        )?;
-        crate::wire::put(&mut m, "tier", &self.tier)?;
-        crate::wire::put(&mut m, "userImpact", &self.user_impact)?;
-        crate::wire::put(&mut m, "complianceInformation", &self.compliance_information)?;
-        crate::wire::put(&mut m, "controlStateUpdates", &self.control_state_updates)?;
-        crate::wire::put(&mut m, "vendorInformation", &self.vendor_information)?;
-        Ok(m)
+        );
+        w.field("tier", &self.tier);
+        w.field("userImpact", &self.user_impact);
+        w.field("complianceInformation", &self.compliance_information);
+        w.field("controlStateUpdates", &self.control_state_updates);
+        w.field("vendorInformation", &self.vendor_information);
+        w.finish()
     }
 }
 
@@ -2029,30 +2036,31 @@ impl SecureScoreControlStateUpdate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            assigned_to: crate::wire::take(&mut m, "assignedTo")?,
-            comment: crate::wire::take(&mut m, "comment")?,
-            state: crate::wire::take(&mut m, "state")?,
-            updated_by: crate::wire::take(&mut m, "updatedBy")?,
-            updated_date_time: crate::wire::take(&mut m, "updatedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            assigned_to: r.field("assignedTo"),
+            comment: r.field("comment"),
+            state: r.field("state"),
+            updated_by: r.field("updatedBy"),
+            updated_date_time: r.field("updatedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "assignedTo", &self.assigned_to)?;
-        crate::wire::put(&mut m, "comment", &self.comment)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "updatedBy", &self.updated_by)?;
-        crate::wire::put(&mut m, "updatedDateTime", &self.updated_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedTo", &self.assigned_to);
+        w.field("comment", &self.comment);
+        w.field("state", &self.state);
+        w.field("updatedBy", &self.updated_by);
+        w.field("updatedDateTime", &self.updated_date_time);
+        w.finish()
     }
 }
 
@@ -2141,24 +2149,25 @@ impl Security {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            alerts: crate::wire::take(&mut m, "alerts")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            alerts: r.field("alerts"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "alerts", &self.alerts)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("alerts", &self.alerts);
+        w.finish()
     }
 }
 
@@ -2583,24 +2592,25 @@ impl SecurityResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            resource: crate::wire::take(&mut m, "resource")?,
-            resource_type: crate::wire::take(&mut m, "resourceType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            resource: r.field("resource"),
+            resource_type: r.field("resourceType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        crate::wire::put(&mut m, "resourceType", &self.resource_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("resource", &self.resource);
+        w.field("resourceType", &self.resource_type);
+        w.finish()
     }
 }
 
@@ -2867,28 +2877,29 @@ impl SecurityVendorInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            provider: crate::wire::take(&mut m, "provider")?,
-            provider_version: crate::wire::take(&mut m, "providerVersion")?,
-            sub_provider: crate::wire::take(&mut m, "subProvider")?,
-            vendor: crate::wire::take(&mut m, "vendor")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            provider: r.field("provider"),
+            provider_version: r.field("providerVersion"),
+            sub_provider: r.field("subProvider"),
+            vendor: r.field("vendor"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "provider", &self.provider)?;
-        crate::wire::put(&mut m, "providerVersion", &self.provider_version)?;
-        crate::wire::put(&mut m, "subProvider", &self.sub_provider)?;
-        crate::wire::put(&mut m, "vendor", &self.vendor)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("provider", &self.provider);
+        w.field("providerVersion", &self.provider_version);
+        w.field("subProvider", &self.sub_provider);
+        w.field("vendor", &self.vendor);
+        w.finish()
     }
 }
 
@@ -2973,22 +2984,23 @@ impl SelfServiceSignUpAuthenticationFlowConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_enabled: r.field("isEnabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.finish()
     }
 }
 
@@ -3161,22 +3173,23 @@ impl ServiceHostedMediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            pre_fetch_media: crate::wire::take(&mut m, "preFetchMedia")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            pre_fetch_media: r.field("preFetchMedia"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "preFetchMedia", &self.pre_fetch_media)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("preFetchMedia", &self.pre_fetch_media);
+        w.finish()
     }
 }
 
@@ -3277,28 +3290,29 @@ impl ServicePlanInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            service_plan_id: crate::wire::take(&mut m, "servicePlanId")?,
-            service_plan_name: crate::wire::take(&mut m, "servicePlanName")?,
-            provisioning_status: crate::wire::take(&mut m, "provisioningStatus")?,
-            applies_to: crate::wire::take(&mut m, "appliesTo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            service_plan_id: r.field("servicePlanId"),
+            service_plan_name: r.field("servicePlanName"),
+            provisioning_status: r.field("provisioningStatus"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "servicePlanId", &self.service_plan_id)?;
-        crate::wire::put(&mut m, "servicePlanName", &self.service_plan_name)?;
-        crate::wire::put(&mut m, "provisioningStatus", &self.provisioning_status)?;
-        crate::wire::put(&mut m, "appliesTo", &self.applies_to)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("servicePlanId", &self.service_plan_id);
+        w.field("servicePlanName", &self.service_plan_name);
+        w.field("provisioningStatus", &self.provisioning_status);
+        w.field("appliesTo", &self.applies_to);
+        w.finish()
     }
 }
 
@@ -3671,189 +3685,107 @@ impl ServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            add_ins: crate::wire::take(&mut m, "addIns")?,
-            alternative_names: crate::wire::take(&mut m, "alternativeNames")?,
-            app_description: crate::wire::take(&mut m, "appDescription")?,
-            app_display_name: crate::wire::take(&mut m, "appDisplayName")?,
-            app_id: crate::wire::take(&mut m, "appId")?,
-            application_template_id: crate::wire::take(&mut m, "applicationTemplateId")?,
-            app_owner_organization_id: crate::wire::take(
-                &mut m,
-                "appOwnerOrganizationId",
-            )?,
-            app_role_assignment_required: crate::wire::take(
-                &mut m,
-                "appRoleAssignmentRequired",
-            )?,
-            app_roles: crate::wire::take(&mut m, "appRoles")?,
-            deleted_date_time: crate::wire::take(&mut m, "deletedDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            disabled_by_microsoft_status: crate::wire::take(
-                &mut m,
-                "disabledByMicrosoftStatus",
-            )?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            homepage: crate::wire::take(&mut m, "homepage")?,
-            info: crate::wire::take(&mut m, "info")?,
-            key_credentials: crate::wire::take(&mut m, "keyCredentials")?,
-            login_url: crate::wire::take(&mut m, "loginUrl")?,
-            logout_url: crate::wire::take(&mut m, "logoutUrl")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            notification_email_addresses: crate::wire::take(
-                &mut m,
-                "notificationEmailAddresses",
-            )?,
-            oauth2_permission_scopes: crate::wire::take(
-                &mut m,
-                "oauth2PermissionScopes",
-            )?,
-            preferred_single_sign_on_mode: crate::wire::take(
-                &mut m,
-                "preferredSingleSignOnMode",
-            )?,
-            reply_urls: crate::wire::take(&mut m, "replyUrls")?,
-            saml_single_sign_on_settings: crate::wire::take(
-                &mut m,
-                "samlSingleSignOnSettings",
-            )?,
-            service_principal_names: crate::wire::take(&mut m, "servicePrincipalNames")?,
-            service_principal_type: crate::wire::take(&mut m, "servicePrincipalType")?,
-            sign_in_audience: crate::wire::take(&mut m, "signInAudience")?,
-            tags: crate::wire::take(&mut m, "tags")?,
-            token_encryption_key_id: crate::wire::take(&mut m, "tokenEncryptionKeyId")?,
-            verified_publisher: crate::wire::take(&mut m, "verifiedPublisher")?,
-            app_role_assigned_to: crate::wire::take(&mut m, "appRoleAssignedTo")?,
-            app_role_assignments: crate::wire::take(&mut m, "appRoleAssignments")?,
-            claims_mapping_policies: crate::wire::take(&mut m, "claimsMappingPolicies")?,
-            created_objects: crate::wire::take(&mut m, "createdObjects")?,
-            home_realm_discovery_policies: crate::wire::take(
-                &mut m,
-                "homeRealmDiscoveryPolicies",
-            )?,
-            member_of: crate::wire::take(&mut m, "memberOf")?,
-            oauth2_permission_grants: crate::wire::take(
-                &mut m,
-                "oauth2PermissionGrants",
-            )?,
-            owned_objects: crate::wire::take(&mut m, "ownedObjects")?,
-            owners: crate::wire::take(&mut m, "owners")?,
-            token_issuance_policies: crate::wire::take(&mut m, "tokenIssuancePolicies")?,
-            token_lifetime_policies: crate::wire::take(&mut m, "tokenLifetimePolicies")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            account_enabled: r.field("accountEnabled"),
+            add_ins: r.field("addIns"),
+            alternative_names: r.field("alternativeNames"),
+            app_description: r.field("appDescription"),
+            app_display_name: r.field("appDisplayName"),
+            app_id: r.field("appId"),
+            application_template_id: r.field("applicationTemplateId"),
+            app_owner_organization_id: r.field("appOwnerOrganizationId"),
+            app_role_assignment_required: r.field("appRoleAssignmentRequired"),
+            app_roles: r.field("appRoles"),
+            deleted_date_time: r.field("deletedDateTime"),
+            description: r.field("description"),
+            disabled_by_microsoft_status: r.field("disabledByMicrosoftStatus"),
+            display_name: r.field("displayName"),
+            homepage: r.field("homepage"),
+            info: r.field("info"),
+            key_credentials: r.field("keyCredentials"),
+            login_url: r.field("loginUrl"),
+            logout_url: r.field("logoutUrl"),
+            notes: r.field("notes"),
+            notification_email_addresses: r.field("notificationEmailAddresses"),
+            oauth2_permission_scopes: r.field("oauth2PermissionScopes"),
+            preferred_single_sign_on_mode: r.field("preferredSingleSignOnMode"),
+            reply_urls: r.field("replyUrls"),
+            saml_single_sign_on_settings: r.field("samlSingleSignOnSettings"),
+            service_principal_names: r.field("servicePrincipalNames"),
+            service_principal_type: r.field("servicePrincipalType"),
+            sign_in_audience: r.field("signInAudience"),
+            tags: r.field("tags"),
+            token_encryption_key_id: r.field("tokenEncryptionKeyId"),
+            verified_publisher: r.field("verifiedPublisher"),
+            app_role_assigned_to: r.field("appRoleAssignedTo"),
+            app_role_assignments: r.field("appRoleAssignments"),
+            claims_mapping_policies: r.field("claimsMappingPolicies"),
+            created_objects: r.field("createdObjects"),
+            home_realm_discovery_policies: r.field("homeRealmDiscoveryPolicies"),
+            member_of: r.field("memberOf"),
+            oauth2_permission_grants: r.field("oauth2PermissionGrants"),
+            owned_objects: r.field("ownedObjects"),
+            owners: r.field("owners"),
+            token_issuance_policies: r.field("tokenIssuancePolicies"),
+            token_lifetime_policies: r.field("tokenLifetimePolicies"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(&mut m, "addIns", &self.add_ins)?;
-        crate::wire::put(&mut m, "alternativeNames", &self.alternative_names)?;
-        crate::wire::put(&mut m, "appDescription", &self.app_description)?;
-        crate::wire::put(&mut m, "appDisplayName", &self.app_display_name)?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        crate::wire::put(
-            &mut m,
-            "applicationTemplateId",
-            &self.application_template_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "appOwnerOrganizationId",
-            &self.app_owner_organization_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "appRoleAssignmentRequired",
-            &self.app_role_assignment_required,
-        )?;
-        crate::wire::put(&mut m, "appRoles", &self.app_roles)?;
-        crate::wire::put(&mut m, "deletedDateTime", &self.deleted_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(
-            &mut m,
-            "disabledByMicrosoftStatus",
-            &self.disabled_by_microsoft_status,
-        )?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "homepage", &self.homepage)?;
-        crate::wire::put(&mut m, "info", &self.info)?;
-        crate::wire::put(&mut m, "keyCredentials", &self.key_credentials)?;
-        crate::wire::put(&mut m, "loginUrl", &self.login_url)?;
-        crate::wire::put(&mut m, "logoutUrl", &self.logout_url)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(
-            &mut m,
-            "notificationEmailAddresses",
-            &self.notification_email_addresses,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "oauth2PermissionScopes",
-            &self.oauth2_permission_scopes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "preferredSingleSignOnMode",
-            &self.preferred_single_sign_on_mode,
-        )?;
-        crate::wire::put(&mut m, "replyUrls", &self.reply_urls)?;
-        crate::wire::put(
-            &mut m,
-            "samlSingleSignOnSettings",
-            &self.saml_single_sign_on_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "servicePrincipalNames",
-            &self.service_principal_names,
-        )?;
-        crate::wire::put(&mut m, "servicePrincipalType", &self.service_principal_type)?;
-        crate::wire::put(&mut m, "signInAudience", &self.sign_in_audience)?;
-        crate::wire::put(&mut m, "tags", &self.tags)?;
-        crate::wire::put(&mut m, "tokenEncryptionKeyId", &self.token_encryption_key_id)?;
-        crate::wire::put(&mut m, "verifiedPublisher", &self.verified_publisher)?;
-        crate::wire::put(&mut m, "appRoleAssignedTo", &self.app_role_assigned_to)?;
-        crate::wire::put(&mut m, "appRoleAssignments", &self.app_role_assignments)?;
-        crate::wire::put(
-            &mut m,
-            "claimsMappingPolicies",
-            &self.claims_mapping_policies,
-        )?;
-        crate::wire::put(&mut m, "createdObjects", &self.created_objects)?;
-        crate::wire::put(
-            &mut m,
-            "homeRealmDiscoveryPolicies",
-            &self.home_realm_discovery_policies,
-        )?;
-        crate::wire::put(&mut m, "memberOf", &self.member_of)?;
-        crate::wire::put(
-            &mut m,
-            "oauth2PermissionGrants",
-            &self.oauth2_permission_grants,
-        )?;
-        crate::wire::put(&mut m, "ownedObjects", &self.owned_objects)?;
-        crate::wire::put(&mut m, "owners", &self.owners)?;
-        crate::wire::put(
-            &mut m,
-            "tokenIssuancePolicies",
-            &self.token_issuance_policies,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "tokenLifetimePolicies",
-            &self.token_lifetime_policies,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("addIns", &self.add_ins);
+        w.field("alternativeNames", &self.alternative_names);
+        w.field("appDescription", &self.app_description);
+        w.field("appDisplayName", &self.app_display_name);
+        w.field("appId", &self.app_id);
+        w.field("applicationTemplateId", &self.application_template_id);
+        w.field("appOwnerOrganizationId", &self.app_owner_organization_id);
+        w.field("appRoleAssignmentRequired", &self.app_role_assignment_required);
+        w.field("appRoles", &self.app_roles);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("description", &self.description);
+        w.field("disabledByMicrosoftStatus", &self.disabled_by_microsoft_status);
+        w.field("displayName", &self.display_name);
+        w.field("homepage", &self.homepage);
+        w.field("info", &self.info);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("loginUrl", &self.login_url);
+        w.field("logoutUrl", &self.logout_url);
+        w.field("notes", &self.notes);
+        w.field("notificationEmailAddresses", &self.notification_email_addresses);
+        w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
+        w.field("preferredSingleSignOnMode", &self.preferred_single_sign_on_mode);
+        w.field("replyUrls", &self.reply_urls);
+        w.field("samlSingleSignOnSettings", &self.saml_single_sign_on_settings);
+        w.field("servicePrincipalNames", &self.service_principal_names);
+        w.field("servicePrincipalType", &self.service_principal_type);
+        w.field("signInAudience", &self.sign_in_audience);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.field("verifiedPublisher", &self.verified_publisher);
+        w.field("appRoleAssignedTo", &self.app_role_assigned_to);
+        w.field("appRoleAssignments", &self.app_role_assignments);
+        w.field("claimsMappingPolicies", &self.claims_mapping_policies);
+        w.field("createdObjects", &self.created_objects);
+        w.field("homeRealmDiscoveryPolicies", &self.home_realm_discovery_policies);
+        w.field("memberOf", &self.member_of);
+        w.field("oauth2PermissionGrants", &self.oauth2_permission_grants);
+        w.field("ownedObjects", &self.owned_objects);
+        w.field("owners", &self.owners);
+        w.field("tokenIssuancePolicies", &self.token_issuance_policies);
+        w.field("tokenLifetimePolicies", &self.token_lifetime_policies);
+        w.finish()
     }
 }
 
@@ -3996,26 +3928,27 @@ impl ServicePrincipalIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            app_id: crate::wire::take(&mut m, "appId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            app_id: r.field("appId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("appId", &self.app_id);
+        w.finish()
     }
 }
 
@@ -4124,26 +4057,27 @@ impl SettingSource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            source_type: crate::wire::take(&mut m, "sourceType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            source_type: r.field("sourceType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "sourceType", &self.source_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("sourceType", &self.source_type);
+        w.finish()
     }
 }
 
@@ -4310,58 +4244,41 @@ impl SettingStateDeviceSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            setting_name: crate::wire::take(&mut m, "settingName")?,
-            instance_path: crate::wire::take(&mut m, "instancePath")?,
-            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
-            not_applicable_device_count: crate::wire::take(
-                &mut m,
-                "notApplicableDeviceCount",
-            )?,
-            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
-            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
-            non_compliant_device_count: crate::wire::take(
-                &mut m,
-                "nonCompliantDeviceCount",
-            )?,
-            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
-            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            setting_name: r.field("settingName"),
+            instance_path: r.field("instancePath"),
+            unknown_device_count: r.field("unknownDeviceCount"),
+            not_applicable_device_count: r.field("notApplicableDeviceCount"),
+            compliant_device_count: r.field("compliantDeviceCount"),
+            remediated_device_count: r.field("remediatedDeviceCount"),
+            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
+            error_device_count: r.field("errorDeviceCount"),
+            conflict_device_count: r.field("conflictDeviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "settingName", &self.setting_name)?;
-        crate::wire::put(&mut m, "instancePath", &self.instance_path)?;
-        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableDeviceCount",
-            &self.not_applicable_device_count,
-        )?;
-        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "remediatedDeviceCount",
-            &self.remediated_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantDeviceCount",
-            &self.non_compliant_device_count,
-        )?;
-        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
-        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("settingName", &self.setting_name);
+        w.field("instancePath", &self.instance_path);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.finish()
     }
 }
 
@@ -4466,28 +4383,29 @@ impl SettingTemplateValue {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            default_value: crate::wire::take(&mut m, "defaultValue")?,
-            description: crate::wire::take(&mut m, "description")?,
-            name: crate::wire::take(&mut m, "name")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            default_value: r.field("defaultValue"),
+            description: r.field("description"),
+            name: r.field("name"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "defaultValue", &self.default_value)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("defaultValue", &self.default_value);
+        w.field("description", &self.description);
+        w.field("name", &self.name);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -4614,24 +4532,25 @@ impl SettingValue {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 

@@ -34,22 +34,23 @@ impl ShareAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            recipients: crate::wire::take(&mut m, "recipients")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            recipients: r.field("recipients"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "recipients", &self.recipients)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recipients", &self.recipients);
+        w.finish()
     }
 }
 
@@ -154,28 +155,29 @@ impl Shared {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            owner: crate::wire::take(&mut m, "owner")?,
-            scope: crate::wire::take(&mut m, "scope")?,
-            shared_by: crate::wire::take(&mut m, "sharedBy")?,
-            shared_date_time: crate::wire::take(&mut m, "sharedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            owner: r.field("owner"),
+            scope: r.field("scope"),
+            shared_by: r.field("sharedBy"),
+            shared_date_time: r.field("sharedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "scope", &self.scope)?;
-        crate::wire::put(&mut m, "sharedBy", &self.shared_by)?;
-        crate::wire::put(&mut m, "sharedDateTime", &self.shared_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("owner", &self.owner);
+        w.field("scope", &self.scope);
+        w.field("sharedBy", &self.shared_by);
+        w.field("sharedDateTime", &self.shared_date_time);
+        w.finish()
     }
 }
 
@@ -406,60 +408,61 @@ impl SharedDriveItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            e_tag: crate::wire::take(&mut m, "eTag")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_by_user: crate::wire::take(&mut m, "createdByUser")?,
-            last_modified_by_user: crate::wire::take(&mut m, "lastModifiedByUser")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            drive_item: crate::wire::take(&mut m, "driveItem")?,
-            list: crate::wire::take(&mut m, "list")?,
-            list_item: crate::wire::take(&mut m, "listItem")?,
-            permission: crate::wire::take(&mut m, "permission")?,
-            site: crate::wire::take(&mut m, "site")?,
-            items: crate::wire::take(&mut m, "items")?,
-            root: crate::wire::take(&mut m, "root")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            owner: r.field("owner"),
+            drive_item: r.field("driveItem"),
+            list: r.field("list"),
+            list_item: r.field("listItem"),
+            permission: r.field("permission"),
+            site: r.field("site"),
+            items: r.field("items"),
+            root: r.field("root"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "eTag", &self.e_tag)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdByUser", &self.created_by_user)?;
-        crate::wire::put(&mut m, "lastModifiedByUser", &self.last_modified_by_user)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "driveItem", &self.drive_item)?;
-        crate::wire::put(&mut m, "list", &self.list)?;
-        crate::wire::put(&mut m, "listItem", &self.list_item)?;
-        crate::wire::put(&mut m, "permission", &self.permission)?;
-        crate::wire::put(&mut m, "site", &self.site)?;
-        crate::wire::put(&mut m, "items", &self.items)?;
-        crate::wire::put(&mut m, "root", &self.root)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("owner", &self.owner);
+        w.field("driveItem", &self.drive_item);
+        w.field("list", &self.list);
+        w.field("listItem", &self.list_item);
+        w.field("permission", &self.permission);
+        w.field("site", &self.site);
+        w.field("items", &self.items);
+        w.field("root", &self.root);
+        w.finish()
     }
 }
 
@@ -612,30 +615,31 @@ impl SharedInsight {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_shared: crate::wire::take(&mut m, "lastShared")?,
-            resource_visualization: crate::wire::take(&mut m, "resourceVisualization")?,
-            resource_reference: crate::wire::take(&mut m, "resourceReference")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_shared: r.field("lastShared"),
+            resource_visualization: r.field("resourceVisualization"),
+            resource_reference: r.field("resourceReference"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastShared", &self.last_shared)?;
-        crate::wire::put(&mut m, "resourceVisualization", &self.resource_visualization)?;
-        crate::wire::put(&mut m, "resourceReference", &self.resource_reference)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastShared", &self.last_shared);
+        w.field("resourceVisualization", &self.resource_visualization);
+        w.field("resourceReference", &self.resource_reference);
+        w.field("resource", &self.resource);
+        w.finish()
     }
 }
 
@@ -812,50 +816,37 @@ impl SharedPcAccountManagerPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            account_deletion_policy: crate::wire::take(&mut m, "accountDeletionPolicy")?,
-            cache_accounts_above_disk_free_percentage: crate::wire::take(
-                &mut m,
-                "cacheAccountsAboveDiskFreePercentage",
-            )?,
-            inactive_threshold_days: crate::wire::take(&mut m, "inactiveThresholdDays")?,
-            remove_accounts_below_disk_free_percentage: crate::wire::take(
-                &mut m,
-                "removeAccountsBelowDiskFreePercentage",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            account_deletion_policy: r.field("accountDeletionPolicy"),
+            cache_accounts_above_disk_free_percentage: r
+                .field("cacheAccountsAboveDiskFreePercentage"),
+            inactive_threshold_days: r.field("inactiveThresholdDays"),
+            remove_accounts_below_disk_free_percentage: r
+                .field("removeAccountsBelowDiskFreePercentage"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "accountDeletionPolicy",
-            &self.account_deletion_policy,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("accountDeletionPolicy", &self.account_deletion_policy);
+        w.field(
             "cacheAccountsAboveDiskFreePercentage",
             &self.cache_accounts_above_disk_free_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "inactiveThresholdDays",
-            &self.inactive_threshold_days,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("inactiveThresholdDays", &self.inactive_threshold_days);
+        w.field(
             "removeAccountsBelowDiskFreePercentage",
             &self.remove_accounts_below_disk_free_percentage,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -1110,93 +1101,69 @@ impl SharedPcConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            account_manager_policy: crate::wire::take(&mut m, "accountManagerPolicy")?,
-            allowed_accounts: crate::wire::take(&mut m, "allowedAccounts")?,
-            allow_local_storage: crate::wire::take(&mut m, "allowLocalStorage")?,
-            disable_account_manager: crate::wire::take(&mut m, "disableAccountManager")?,
-            disable_edu_policies: crate::wire::take(&mut m, "disableEduPolicies")?,
-            disable_power_policies: crate::wire::take(&mut m, "disablePowerPolicies")?,
-            disable_sign_in_on_resume: crate::wire::take(
-                &mut m,
-                "disableSignInOnResume",
-            )?,
-            enabled: crate::wire::take(&mut m, "enabled")?,
-            idle_time_before_sleep_in_seconds: crate::wire::take(
-                &mut m,
-                "idleTimeBeforeSleepInSeconds",
-            )?,
-            kiosk_app_display_name: crate::wire::take(&mut m, "kioskAppDisplayName")?,
-            kiosk_app_user_model_id: crate::wire::take(&mut m, "kioskAppUserModelId")?,
-            maintenance_start_time: crate::wire::take(&mut m, "maintenanceStartTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            account_manager_policy: r.field("accountManagerPolicy"),
+            allowed_accounts: r.field("allowedAccounts"),
+            allow_local_storage: r.field("allowLocalStorage"),
+            disable_account_manager: r.field("disableAccountManager"),
+            disable_edu_policies: r.field("disableEduPolicies"),
+            disable_power_policies: r.field("disablePowerPolicies"),
+            disable_sign_in_on_resume: r.field("disableSignInOnResume"),
+            enabled: r.field("enabled"),
+            idle_time_before_sleep_in_seconds: r.field("idleTimeBeforeSleepInSeconds"),
+            kiosk_app_display_name: r.field("kioskAppDisplayName"),
+            kiosk_app_user_model_id: r.field("kioskAppUserModelId"),
+            maintenance_start_time: r.field("maintenanceStartTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "accountManagerPolicy", &self.account_manager_policy)?;
-        crate::wire::put(&mut m, "allowedAccounts", &self.allowed_accounts)?;
-        crate::wire::put(&mut m, "allowLocalStorage", &self.allow_local_storage)?;
-        crate::wire::put(
-            &mut m,
-            "disableAccountManager",
-            &self.disable_account_manager,
-        )?;
-        crate::wire::put(&mut m, "disableEduPolicies", &self.disable_edu_policies)?;
-        crate::wire::put(&mut m, "disablePowerPolicies", &self.disable_power_policies)?;
-        crate::wire::put(
-            &mut m,
-            "disableSignInOnResume",
-            &self.disable_sign_in_on_resume,
-        )?;
-        crate::wire::put(&mut m, "enabled", &self.enabled)?;
-        crate::wire::put(
-            &mut m,
-            "idleTimeBeforeSleepInSeconds",
-            &self.idle_time_before_sleep_in_seconds,
-        )?;
-        crate::wire::put(&mut m, "kioskAppDisplayName", &self.kiosk_app_display_name)?;
-        crate::wire::put(&mut m, "kioskAppUserModelId", &self.kiosk_app_user_model_id)?;
-        crate::wire::put(&mut m, "maintenanceStartTime", &self.maintenance_start_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("accountManagerPolicy", &self.account_manager_policy);
+        w.field("allowedAccounts", &self.allowed_accounts);
+        w.field("allowLocalStorage", &self.allow_local_storage);
+        w.field("disableAccountManager", &self.disable_account_manager);
+        w.field("disableEduPolicies", &self.disable_edu_policies);
+        w.field("disablePowerPolicies", &self.disable_power_policies);
+        w.field("disableSignInOnResume", &self.disable_sign_in_on_resume);
+        w.field("enabled", &self.enabled);
+        w.field("idleTimeBeforeSleepInSeconds", &self.idle_time_before_sleep_in_seconds);
+        w.field("kioskAppDisplayName", &self.kiosk_app_display_name);
+        w.field("kioskAppUserModelId", &self.kiosk_app_user_model_id);
+        w.field("maintenanceStartTime", &self.maintenance_start_time);
+        w.finish()
     }
 }
 
@@ -1319,34 +1286,35 @@ impl SharepointIds {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            list_id: crate::wire::take(&mut m, "listId")?,
-            list_item_id: crate::wire::take(&mut m, "listItemId")?,
-            list_item_unique_id: crate::wire::take(&mut m, "listItemUniqueId")?,
-            site_id: crate::wire::take(&mut m, "siteId")?,
-            site_url: crate::wire::take(&mut m, "siteUrl")?,
-            tenant_id: crate::wire::take(&mut m, "tenantId")?,
-            web_id: crate::wire::take(&mut m, "webId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            list_id: r.field("listId"),
+            list_item_id: r.field("listItemId"),
+            list_item_unique_id: r.field("listItemUniqueId"),
+            site_id: r.field("siteId"),
+            site_url: r.field("siteUrl"),
+            tenant_id: r.field("tenantId"),
+            web_id: r.field("webId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "listId", &self.list_id)?;
-        crate::wire::put(&mut m, "listItemId", &self.list_item_id)?;
-        crate::wire::put(&mut m, "listItemUniqueId", &self.list_item_unique_id)?;
-        crate::wire::put(&mut m, "siteId", &self.site_id)?;
-        crate::wire::put(&mut m, "siteUrl", &self.site_url)?;
-        crate::wire::put(&mut m, "tenantId", &self.tenant_id)?;
-        crate::wire::put(&mut m, "webId", &self.web_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("listId", &self.list_id);
+        w.field("listItemId", &self.list_item_id);
+        w.field("listItemUniqueId", &self.list_item_unique_id);
+        w.field("siteId", &self.site_id);
+        w.field("siteUrl", &self.site_url);
+        w.field("tenantId", &self.tenant_id);
+        w.field("webId", &self.web_id);
+        w.finish()
     }
 }
 
@@ -1483,30 +1451,31 @@ impl SharingDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            shared_date_time: crate::wire::take(&mut m, "sharedDateTime")?,
-            sharing_subject: crate::wire::take(&mut m, "sharingSubject")?,
-            sharing_type: crate::wire::take(&mut m, "sharingType")?,
-            shared_by: crate::wire::take(&mut m, "sharedBy")?,
-            sharing_reference: crate::wire::take(&mut m, "sharingReference")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            shared_date_time: r.field("sharedDateTime"),
+            sharing_subject: r.field("sharingSubject"),
+            sharing_type: r.field("sharingType"),
+            shared_by: r.field("sharedBy"),
+            sharing_reference: r.field("sharingReference"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sharedDateTime", &self.shared_date_time)?;
-        crate::wire::put(&mut m, "sharingSubject", &self.sharing_subject)?;
-        crate::wire::put(&mut m, "sharingType", &self.sharing_type)?;
-        crate::wire::put(&mut m, "sharedBy", &self.shared_by)?;
-        crate::wire::put(&mut m, "sharingReference", &self.sharing_reference)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sharedDateTime", &self.shared_date_time);
+        w.field("sharingSubject", &self.sharing_subject);
+        w.field("sharingType", &self.sharing_type);
+        w.field("sharedBy", &self.shared_by);
+        w.field("sharingReference", &self.sharing_reference);
+        w.finish()
     }
 }
 
@@ -1635,26 +1604,27 @@ impl SharingInvitation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            email: crate::wire::take(&mut m, "email")?,
-            invited_by: crate::wire::take(&mut m, "invitedBy")?,
-            sign_in_required: crate::wire::take(&mut m, "signInRequired")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            email: r.field("email"),
+            invited_by: r.field("invitedBy"),
+            sign_in_required: r.field("signInRequired"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "email", &self.email)?;
-        crate::wire::put(&mut m, "invitedBy", &self.invited_by)?;
-        crate::wire::put(&mut m, "signInRequired", &self.sign_in_required)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("email", &self.email);
+        w.field("invitedBy", &self.invited_by);
+        w.field("signInRequired", &self.sign_in_required);
+        w.finish()
     }
 }
 
@@ -1805,32 +1775,33 @@ impl SharingLink {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application: crate::wire::take(&mut m, "application")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            scope: crate::wire::take(&mut m, "scope")?,
-            prevents_download: crate::wire::take(&mut m, "preventsDownload")?,
-            web_html: crate::wire::take(&mut m, "webHtml")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            type_: r.field("type"),
+            scope: r.field("scope"),
+            prevents_download: r.field("preventsDownload"),
+            web_html: r.field("webHtml"),
+            web_url: r.field("webUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "application", &self.application)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "scope", &self.scope)?;
-        crate::wire::put(&mut m, "preventsDownload", &self.prevents_download)?;
-        crate::wire::put(&mut m, "webHtml", &self.web_html)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("application", &self.application);
+        w.field("type", &self.type_);
+        w.field("scope", &self.scope);
+        w.field("preventsDownload", &self.prevents_download);
+        w.field("webHtml", &self.web_html);
+        w.field("webUrl", &self.web_url);
+        w.finish()
     }
 }
 
@@ -1989,36 +1960,37 @@ impl Shift {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            scheduling_group_id: crate::wire::take(&mut m, "schedulingGroupId")?,
-            shared_shift: crate::wire::take(&mut m, "sharedShift")?,
-            draft_shift: crate::wire::take(&mut m, "draftShift")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_id: r.field("userId"),
+            scheduling_group_id: r.field("schedulingGroupId"),
+            shared_shift: r.field("sharedShift"),
+            draft_shift: r.field("draftShift"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "schedulingGroupId", &self.scheduling_group_id)?;
-        crate::wire::put(&mut m, "sharedShift", &self.shared_shift)?;
-        crate::wire::put(&mut m, "draftShift", &self.draft_shift)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userId", &self.user_id);
+        w.field("schedulingGroupId", &self.scheduling_group_id);
+        w.field("sharedShift", &self.shared_shift);
+        w.field("draftShift", &self.draft_shift);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.finish()
     }
 }
 
@@ -2159,30 +2131,31 @@ impl ShiftActivity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_paid: crate::wire::take(&mut m, "isPaid")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            code: crate::wire::take(&mut m, "code")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_paid: r.field("isPaid"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            code: r.field("code"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isPaid", &self.is_paid)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isPaid", &self.is_paid);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("code", &self.code);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -2311,26 +2284,27 @@ impl ShiftAvailability {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            time_slots: crate::wire::take(&mut m, "timeSlots")?,
-            time_zone: crate::wire::take(&mut m, "timeZone")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            recurrence: r.field("recurrence"),
+            time_slots: r.field("timeSlots"),
+            time_zone: r.field("timeZone"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(&mut m, "timeSlots", &self.time_slots)?;
-        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recurrence", &self.recurrence);
+        w.field("timeSlots", &self.time_slots);
+        w.field("timeZone", &self.time_zone);
+        w.finish()
     }
 }
 
@@ -2477,32 +2451,33 @@ impl ShiftItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            notes: crate::wire::take(&mut m, "notes")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            theme: crate::wire::take(&mut m, "theme")?,
-            activities: crate::wire::take(&mut m, "activities")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            notes: r.field("notes"),
+            display_name: r.field("displayName"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            theme: r.field("theme"),
+            activities: r.field("activities"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "theme", &self.theme)?;
-        crate::wire::put(&mut m, "activities", &self.activities)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("notes", &self.notes);
+        w.field("displayName", &self.display_name);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("theme", &self.theme);
+        w.field("activities", &self.activities);
+        w.finish()
     }
 }
 
@@ -2736,32 +2711,33 @@ impl ShiftPreferences {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            odata_etag: crate::wire::take(&mut m, "@odata.etag")?,
-            availability: crate::wire::take(&mut m, "availability")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            odata_etag: r.field("@odata.etag"),
+            availability: r.field("availability"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "@odata.etag", &self.odata_etag)?;
-        crate::wire::put(&mut m, "availability", &self.availability)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("@odata.etag", &self.odata_etag);
+        w.field("availability", &self.availability);
+        w.finish()
     }
 }
 

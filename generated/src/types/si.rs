@@ -204,89 +204,72 @@ impl SignIn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            app_display_name: crate::wire::take(&mut m, "appDisplayName")?,
-            app_id: crate::wire::take(&mut m, "appId")?,
-            applied_conditional_access_policy: crate::wire::take(
-                &mut m,
-                "appliedConditionalAccessPolicy",
-            )?,
-            client_app_used: crate::wire::take(&mut m, "clientAppUsed")?,
-            conditional_access_status: crate::wire::take(
-                &mut m,
-                "conditionalAccessStatus",
-            )?,
-            correlation_id: crate::wire::take(&mut m, "correlationId")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            device_detail: crate::wire::take(&mut m, "deviceDetail")?,
-            id: crate::wire::take(&mut m, "id")?,
-            ip_address: crate::wire::take(&mut m, "ipAddress")?,
-            is_interactive: crate::wire::take(&mut m, "isInteractive")?,
-            location: crate::wire::take(&mut m, "location")?,
-            resource_display_name: crate::wire::take(&mut m, "resourceDisplayName")?,
-            resource_id: crate::wire::take(&mut m, "resourceId")?,
-            risk_detail: crate::wire::take(&mut m, "riskDetail")?,
-            risk_event_types: crate::wire::take(&mut m, "riskEventTypes")?,
-            risk_event_types_v2: crate::wire::take(&mut m, "riskEventTypes_v2")?,
-            risk_level_aggregated: crate::wire::take(&mut m, "riskLevelAggregated")?,
-            risk_level_during_sign_in: crate::wire::take(
-                &mut m,
-                "riskLevelDuringSignIn",
-            )?,
-            risk_state: crate::wire::take(&mut m, "riskState")?,
-            status: crate::wire::take(&mut m, "status")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            app_display_name: r.field("appDisplayName"),
+            app_id: r.field("appId"),
+            applied_conditional_access_policy: r.field("appliedConditionalAccessPolicy"),
+            client_app_used: r.field("clientAppUsed"),
+            conditional_access_status: r.field("conditionalAccessStatus"),
+            correlation_id: r.field("correlationId"),
+            created_date_time: r.field("createdDateTime"),
+            device_detail: r.field("deviceDetail"),
+            id: r.field("id"),
+            ip_address: r.field("ipAddress"),
+            is_interactive: r.field("isInteractive"),
+            location: r.field("location"),
+            resource_display_name: r.field("resourceDisplayName"),
+            resource_id: r.field("resourceId"),
+            risk_detail: r.field("riskDetail"),
+            risk_event_types: r.field("riskEventTypes"),
+            risk_event_types_v2: r.field("riskEventTypes_v2"),
+            risk_level_aggregated: r.field("riskLevelAggregated"),
+            risk_level_during_sign_in: r.field("riskLevelDuringSignIn"),
+            risk_state: r.field("riskState"),
+            status: r.field("status"),
+            user_display_name: r.field("userDisplayName"),
+            user_id: r.field("userId"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "appDisplayName", &self.app_display_name)?;
-        crate::wire::put(&mut m, "appId", &self.app_id)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("appDisplayName", &self.app_display_name);
+        w.field("appId", &self.app_id);
+        w.field(
             "appliedConditionalAccessPolicy",
             &self.applied_conditional_access_policy,
-        )?;
-        crate::wire::put(&mut m, "clientAppUsed", &self.client_app_used)?;
-        crate::wire::put(
-            &mut m,
-            "conditionalAccessStatus",
-            &self.conditional_access_status,
-        )?;
-        crate::wire::put(&mut m, "correlationId", &self.correlation_id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "deviceDetail", &self.device_detail)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "ipAddress", &self.ip_address)?;
-        crate::wire::put(&mut m, "isInteractive", &self.is_interactive)?;
-        crate::wire::put(&mut m, "location", &self.location)?;
-        crate::wire::put(&mut m, "resourceDisplayName", &self.resource_display_name)?;
-        crate::wire::put(&mut m, "resourceId", &self.resource_id)?;
-        crate::wire::put(&mut m, "riskDetail", &self.risk_detail)?;
-        crate::wire::put(&mut m, "riskEventTypes", &self.risk_event_types)?;
-        crate::wire::put(&mut m, "riskEventTypes_v2", &self.risk_event_types_v2)?;
-        crate::wire::put(&mut m, "riskLevelAggregated", &self.risk_level_aggregated)?;
-        crate::wire::put(
-            &mut m,
-            "riskLevelDuringSignIn",
-            &self.risk_level_during_sign_in,
-        )?;
-        crate::wire::put(&mut m, "riskState", &self.risk_state)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        );
+        w.field("clientAppUsed", &self.client_app_used);
+        w.field("conditionalAccessStatus", &self.conditional_access_status);
+        w.field("correlationId", &self.correlation_id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("deviceDetail", &self.device_detail);
+        w.field("id", &self.id);
+        w.field("ipAddress", &self.ip_address);
+        w.field("isInteractive", &self.is_interactive);
+        w.field("location", &self.location);
+        w.field("resourceDisplayName", &self.resource_display_name);
+        w.field("resourceId", &self.resource_id);
+        w.field("riskDetail", &self.risk_detail);
+        w.field("riskEventTypes", &self.risk_event_types);
+        w.field("riskEventTypes_v2", &self.risk_event_types_v2);
+        w.field("riskLevelAggregated", &self.risk_level_aggregated);
+        w.field("riskLevelDuringSignIn", &self.risk_level_during_sign_in);
+        w.field("riskState", &self.risk_state);
+        w.field("status", &self.status);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("userId", &self.user_id);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -461,26 +444,27 @@ impl SignInFrequencySessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_enabled: r.field("isEnabled"),
+            type_: r.field("type"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -581,28 +565,29 @@ impl SignInLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            city: crate::wire::take(&mut m, "city")?,
-            country_or_region: crate::wire::take(&mut m, "countryOrRegion")?,
-            geo_coordinates: crate::wire::take(&mut m, "geoCoordinates")?,
-            state: crate::wire::take(&mut m, "state")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            city: r.field("city"),
+            country_or_region: r.field("countryOrRegion"),
+            geo_coordinates: r.field("geoCoordinates"),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "city", &self.city)?;
-        crate::wire::put(&mut m, "countryOrRegion", &self.country_or_region)?;
-        crate::wire::put(&mut m, "geoCoordinates", &self.geo_coordinates)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("city", &self.city);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.field("geoCoordinates", &self.geo_coordinates);
+        w.field("state", &self.state);
+        w.finish()
     }
 }
 
@@ -731,26 +716,27 @@ impl SignInStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_details: crate::wire::take(&mut m, "additionalDetails")?,
-            error_code: crate::wire::take(&mut m, "errorCode")?,
-            failure_reason: crate::wire::take(&mut m, "failureReason")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_details: r.field("additionalDetails"),
+            error_code: r.field("errorCode"),
+            failure_reason: r.field("failureReason"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "additionalDetails", &self.additional_details)?;
-        crate::wire::put(&mut m, "errorCode", &self.error_code)?;
-        crate::wire::put(&mut m, "failureReason", &self.failure_reason)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("additionalDetails", &self.additional_details);
+        w.field("errorCode", &self.error_code);
+        w.field("failureReason", &self.failure_reason);
+        w.finish()
     }
 }
 
@@ -923,24 +909,25 @@ impl SingleValueLegacyExtendedProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -1209,72 +1196,73 @@ impl Site {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            e_tag: crate::wire::take(&mut m, "eTag")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            name: crate::wire::take(&mut m, "name")?,
-            parent_reference: crate::wire::take(&mut m, "parentReference")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_by_user: crate::wire::take(&mut m, "createdByUser")?,
-            last_modified_by_user: crate::wire::take(&mut m, "lastModifiedByUser")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            root: crate::wire::take(&mut m, "root")?,
-            sharepoint_ids: crate::wire::take(&mut m, "sharepointIds")?,
-            site_collection: crate::wire::take(&mut m, "siteCollection")?,
-            analytics: crate::wire::take(&mut m, "analytics")?,
-            columns: crate::wire::take(&mut m, "columns")?,
-            content_types: crate::wire::take(&mut m, "contentTypes")?,
-            drive: crate::wire::take(&mut m, "drive")?,
-            drives: crate::wire::take(&mut m, "drives")?,
-            items: crate::wire::take(&mut m, "items")?,
-            lists: crate::wire::take(&mut m, "lists")?,
-            permissions: crate::wire::take(&mut m, "permissions")?,
-            sites: crate::wire::take(&mut m, "sites")?,
-            onenote: crate::wire::take(&mut m, "onenote")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            display_name: r.field("displayName"),
+            root: r.field("root"),
+            sharepoint_ids: r.field("sharepointIds"),
+            site_collection: r.field("siteCollection"),
+            analytics: r.field("analytics"),
+            columns: r.field("columns"),
+            content_types: r.field("contentTypes"),
+            drive: r.field("drive"),
+            drives: r.field("drives"),
+            items: r.field("items"),
+            lists: r.field("lists"),
+            permissions: r.field("permissions"),
+            sites: r.field("sites"),
+            onenote: r.field("onenote"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "eTag", &self.e_tag)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "parentReference", &self.parent_reference)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdByUser", &self.created_by_user)?;
-        crate::wire::put(&mut m, "lastModifiedByUser", &self.last_modified_by_user)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "root", &self.root)?;
-        crate::wire::put(&mut m, "sharepointIds", &self.sharepoint_ids)?;
-        crate::wire::put(&mut m, "siteCollection", &self.site_collection)?;
-        crate::wire::put(&mut m, "analytics", &self.analytics)?;
-        crate::wire::put(&mut m, "columns", &self.columns)?;
-        crate::wire::put(&mut m, "contentTypes", &self.content_types)?;
-        crate::wire::put(&mut m, "drive", &self.drive)?;
-        crate::wire::put(&mut m, "drives", &self.drives)?;
-        crate::wire::put(&mut m, "items", &self.items)?;
-        crate::wire::put(&mut m, "lists", &self.lists)?;
-        crate::wire::put(&mut m, "permissions", &self.permissions)?;
-        crate::wire::put(&mut m, "sites", &self.sites)?;
-        crate::wire::put(&mut m, "onenote", &self.onenote)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("displayName", &self.display_name);
+        w.field("root", &self.root);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("siteCollection", &self.site_collection);
+        w.field("analytics", &self.analytics);
+        w.field("columns", &self.columns);
+        w.field("contentTypes", &self.content_types);
+        w.field("drive", &self.drive);
+        w.field("drives", &self.drives);
+        w.field("items", &self.items);
+        w.field("lists", &self.lists);
+        w.field("permissions", &self.permissions);
+        w.field("sites", &self.sites);
+        w.field("onenote", &self.onenote);
+        w.finish()
     }
 }
 
@@ -1407,26 +1395,27 @@ impl SiteCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            hostname: crate::wire::take(&mut m, "hostname")?,
-            data_location_code: crate::wire::take(&mut m, "dataLocationCode")?,
-            root: crate::wire::take(&mut m, "root")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            hostname: r.field("hostname"),
+            data_location_code: r.field("dataLocationCode"),
+            root: r.field("root"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "hostname", &self.hostname)?;
-        crate::wire::put(&mut m, "dataLocationCode", &self.data_location_code)?;
-        crate::wire::put(&mut m, "root", &self.root)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hostname", &self.hostname);
+        w.field("dataLocationCode", &self.data_location_code);
+        w.field("root", &self.root);
+        w.finish()
     }
 }
 
@@ -1643,24 +1632,25 @@ impl SizeRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            maximum_size: crate::wire::take(&mut m, "maximumSize")?,
-            minimum_size: crate::wire::take(&mut m, "minimumSize")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            maximum_size: r.field("maximumSize"),
+            minimum_size: r.field("minimumSize"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "maximumSize", &self.maximum_size)?;
-        crate::wire::put(&mut m, "minimumSize", &self.minimum_size)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("maximumSize", &self.maximum_size);
+        w.field("minimumSize", &self.minimum_size);
+        w.finish()
     }
 }
 

@@ -124,84 +124,53 @@ impl SoftwareUpdateStatusSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            compliant_device_count: crate::wire::take(&mut m, "compliantDeviceCount")?,
-            non_compliant_device_count: crate::wire::take(
-                &mut m,
-                "nonCompliantDeviceCount",
-            )?,
-            remediated_device_count: crate::wire::take(&mut m, "remediatedDeviceCount")?,
-            error_device_count: crate::wire::take(&mut m, "errorDeviceCount")?,
-            unknown_device_count: crate::wire::take(&mut m, "unknownDeviceCount")?,
-            conflict_device_count: crate::wire::take(&mut m, "conflictDeviceCount")?,
-            not_applicable_device_count: crate::wire::take(
-                &mut m,
-                "notApplicableDeviceCount",
-            )?,
-            compliant_user_count: crate::wire::take(&mut m, "compliantUserCount")?,
-            non_compliant_user_count: crate::wire::take(
-                &mut m,
-                "nonCompliantUserCount",
-            )?,
-            remediated_user_count: crate::wire::take(&mut m, "remediatedUserCount")?,
-            error_user_count: crate::wire::take(&mut m, "errorUserCount")?,
-            unknown_user_count: crate::wire::take(&mut m, "unknownUserCount")?,
-            conflict_user_count: crate::wire::take(&mut m, "conflictUserCount")?,
-            not_applicable_user_count: crate::wire::take(
-                &mut m,
-                "notApplicableUserCount",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            compliant_device_count: r.field("compliantDeviceCount"),
+            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
+            remediated_device_count: r.field("remediatedDeviceCount"),
+            error_device_count: r.field("errorDeviceCount"),
+            unknown_device_count: r.field("unknownDeviceCount"),
+            conflict_device_count: r.field("conflictDeviceCount"),
+            not_applicable_device_count: r.field("notApplicableDeviceCount"),
+            compliant_user_count: r.field("compliantUserCount"),
+            non_compliant_user_count: r.field("nonCompliantUserCount"),
+            remediated_user_count: r.field("remediatedUserCount"),
+            error_user_count: r.field("errorUserCount"),
+            unknown_user_count: r.field("unknownUserCount"),
+            conflict_user_count: r.field("conflictUserCount"),
+            not_applicable_user_count: r.field("notApplicableUserCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "compliantDeviceCount", &self.compliant_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantDeviceCount",
-            &self.non_compliant_device_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "remediatedDeviceCount",
-            &self.remediated_device_count,
-        )?;
-        crate::wire::put(&mut m, "errorDeviceCount", &self.error_device_count)?;
-        crate::wire::put(&mut m, "unknownDeviceCount", &self.unknown_device_count)?;
-        crate::wire::put(&mut m, "conflictDeviceCount", &self.conflict_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableDeviceCount",
-            &self.not_applicable_device_count,
-        )?;
-        crate::wire::put(&mut m, "compliantUserCount", &self.compliant_user_count)?;
-        crate::wire::put(
-            &mut m,
-            "nonCompliantUserCount",
-            &self.non_compliant_user_count,
-        )?;
-        crate::wire::put(&mut m, "remediatedUserCount", &self.remediated_user_count)?;
-        crate::wire::put(&mut m, "errorUserCount", &self.error_user_count)?;
-        crate::wire::put(&mut m, "unknownUserCount", &self.unknown_user_count)?;
-        crate::wire::put(&mut m, "conflictUserCount", &self.conflict_user_count)?;
-        crate::wire::put(
-            &mut m,
-            "notApplicableUserCount",
-            &self.not_applicable_user_count,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantUserCount", &self.compliant_user_count);
+        w.field("nonCompliantUserCount", &self.non_compliant_user_count);
+        w.field("remediatedUserCount", &self.remediated_user_count);
+        w.field("errorUserCount", &self.error_user_count);
+        w.field("unknownUserCount", &self.unknown_user_count);
+        w.field("conflictUserCount", &self.conflict_user_count);
+        w.field("notApplicableUserCount", &self.not_applicable_user_count);
+        w.finish()
     }
 }
 

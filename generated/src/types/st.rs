@@ -218,30 +218,31 @@ impl StandardTimeZoneOffset {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            day_occurrence: crate::wire::take(&mut m, "dayOccurrence")?,
-            day_of_week: crate::wire::take(&mut m, "dayOfWeek")?,
-            month: crate::wire::take(&mut m, "month")?,
-            time: crate::wire::take(&mut m, "time")?,
-            year: crate::wire::take(&mut m, "year")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            day_occurrence: r.field("dayOccurrence"),
+            day_of_week: r.field("dayOfWeek"),
+            month: r.field("month"),
+            time: r.field("time"),
+            year: r.field("year"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "dayOccurrence", &self.day_occurrence)?;
-        crate::wire::put(&mut m, "dayOfWeek", &self.day_of_week)?;
-        crate::wire::put(&mut m, "month", &self.month)?;
-        crate::wire::put(&mut m, "time", &self.time)?;
-        crate::wire::put(&mut m, "year", &self.year)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("dayOccurrence", &self.day_occurrence);
+        w.field("dayOfWeek", &self.day_of_week);
+        w.field("month", &self.month);
+        w.field("time", &self.time);
+        w.field("year", &self.year);
+        w.finish()
     }
 }
 
@@ -652,22 +653,23 @@ impl StoragePlanInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            upgrade_available: crate::wire::take(&mut m, "upgradeAvailable")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            upgrade_available: r.field("upgradeAvailable"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "upgradeAvailable", &self.upgrade_available)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("upgradeAvailable", &self.upgrade_available);
+        w.finish()
     }
 }
 
@@ -778,34 +780,31 @@ impl StsPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            is_organization_default: crate::wire::take(&mut m, "isOrganizationDefault")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        crate::wire::put(
-            &mut m,
-            "isOrganizationDefault",
-            &self.is_organization_default,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("definition", &self.definition);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.finish()
     }
 }
 

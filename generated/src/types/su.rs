@@ -42,26 +42,27 @@ impl SubscribeToToneOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -190,36 +191,37 @@ impl SubscribedSku {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            applies_to: crate::wire::take(&mut m, "appliesTo")?,
-            capability_status: crate::wire::take(&mut m, "capabilityStatus")?,
-            consumed_units: crate::wire::take(&mut m, "consumedUnits")?,
-            prepaid_units: crate::wire::take(&mut m, "prepaidUnits")?,
-            service_plans: crate::wire::take(&mut m, "servicePlans")?,
-            sku_id: crate::wire::take(&mut m, "skuId")?,
-            sku_part_number: crate::wire::take(&mut m, "skuPartNumber")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            applies_to: r.field("appliesTo"),
+            capability_status: r.field("capabilityStatus"),
+            consumed_units: r.field("consumedUnits"),
+            prepaid_units: r.field("prepaidUnits"),
+            service_plans: r.field("servicePlans"),
+            sku_id: r.field("skuId"),
+            sku_part_number: r.field("skuPartNumber"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "appliesTo", &self.applies_to)?;
-        crate::wire::put(&mut m, "capabilityStatus", &self.capability_status)?;
-        crate::wire::put(&mut m, "consumedUnits", &self.consumed_units)?;
-        crate::wire::put(&mut m, "prepaidUnits", &self.prepaid_units)?;
-        crate::wire::put(&mut m, "servicePlans", &self.service_plans)?;
-        crate::wire::put(&mut m, "skuId", &self.sku_id)?;
-        crate::wire::put(&mut m, "skuPartNumber", &self.sku_part_number)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("appliesTo", &self.applies_to);
+        w.field("capabilityStatus", &self.capability_status);
+        w.field("consumedUnits", &self.consumed_units);
+        w.field("prepaidUnits", &self.prepaid_units);
+        w.field("servicePlans", &self.service_plans);
+        w.field("skuId", &self.sku_id);
+        w.field("skuPartNumber", &self.sku_part_number);
+        w.finish()
     }
 }
 
@@ -462,85 +464,51 @@ impl Subscription {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            application_id: crate::wire::take(&mut m, "applicationId")?,
-            change_type: crate::wire::take(&mut m, "changeType")?,
-            client_state: crate::wire::take(&mut m, "clientState")?,
-            creator_id: crate::wire::take(&mut m, "creatorId")?,
-            encryption_certificate: crate::wire::take(&mut m, "encryptionCertificate")?,
-            encryption_certificate_id: crate::wire::take(
-                &mut m,
-                "encryptionCertificateId",
-            )?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            include_resource_data: crate::wire::take(&mut m, "includeResourceData")?,
-            latest_supported_tls_version: crate::wire::take(
-                &mut m,
-                "latestSupportedTlsVersion",
-            )?,
-            lifecycle_notification_url: crate::wire::take(
-                &mut m,
-                "lifecycleNotificationUrl",
-            )?,
-            notification_content_type: crate::wire::take(
-                &mut m,
-                "notificationContentType",
-            )?,
-            notification_query_options: crate::wire::take(
-                &mut m,
-                "notificationQueryOptions",
-            )?,
-            notification_url: crate::wire::take(&mut m, "notificationUrl")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            application_id: r.field("applicationId"),
+            change_type: r.field("changeType"),
+            client_state: r.field("clientState"),
+            creator_id: r.field("creatorId"),
+            encryption_certificate: r.field("encryptionCertificate"),
+            encryption_certificate_id: r.field("encryptionCertificateId"),
+            expiration_date_time: r.field("expirationDateTime"),
+            include_resource_data: r.field("includeResourceData"),
+            latest_supported_tls_version: r.field("latestSupportedTlsVersion"),
+            lifecycle_notification_url: r.field("lifecycleNotificationUrl"),
+            notification_content_type: r.field("notificationContentType"),
+            notification_query_options: r.field("notificationQueryOptions"),
+            notification_url: r.field("notificationUrl"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "applicationId", &self.application_id)?;
-        crate::wire::put(&mut m, "changeType", &self.change_type)?;
-        crate::wire::put(&mut m, "clientState", &self.client_state)?;
-        crate::wire::put(&mut m, "creatorId", &self.creator_id)?;
-        crate::wire::put(&mut m, "encryptionCertificate", &self.encryption_certificate)?;
-        crate::wire::put(
-            &mut m,
-            "encryptionCertificateId",
-            &self.encryption_certificate_id,
-        )?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "includeResourceData", &self.include_resource_data)?;
-        crate::wire::put(
-            &mut m,
-            "latestSupportedTlsVersion",
-            &self.latest_supported_tls_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lifecycleNotificationUrl",
-            &self.lifecycle_notification_url,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "notificationContentType",
-            &self.notification_content_type,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "notificationQueryOptions",
-            &self.notification_query_options,
-        )?;
-        crate::wire::put(&mut m, "notificationUrl", &self.notification_url)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("applicationId", &self.application_id);
+        w.field("changeType", &self.change_type);
+        w.field("clientState", &self.client_state);
+        w.field("creatorId", &self.creator_id);
+        w.field("encryptionCertificate", &self.encryption_certificate);
+        w.field("encryptionCertificateId", &self.encryption_certificate_id);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("includeResourceData", &self.include_resource_data);
+        w.field("latestSupportedTlsVersion", &self.latest_supported_tls_version);
+        w.field("lifecycleNotificationUrl", &self.lifecycle_notification_url);
+        w.field("notificationContentType", &self.notification_content_type);
+        w.field("notificationQueryOptions", &self.notification_query_options);
+        w.field("notificationUrl", &self.notification_url);
+        w.field("resource", &self.resource);
+        w.finish()
     }
 }
 

@@ -200,71 +200,69 @@ impl Team {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            classification: crate::wire::take(&mut m, "classification")?,
-            specialization: crate::wire::take(&mut m, "specialization")?,
-            visibility: crate::wire::take(&mut m, "visibility")?,
-            fun_settings: crate::wire::take(&mut m, "funSettings")?,
-            guest_settings: crate::wire::take(&mut m, "guestSettings")?,
-            internal_id: crate::wire::take(&mut m, "internalId")?,
-            is_archived: crate::wire::take(&mut m, "isArchived")?,
-            member_settings: crate::wire::take(&mut m, "memberSettings")?,
-            messaging_settings: crate::wire::take(&mut m, "messagingSettings")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            microsoft_graph_team_creation_mode: crate::wire::take(
-                &mut m,
-                "@microsoft.graph.teamCreationMode",
-            )?,
-            channels: crate::wire::take(&mut m, "channels")?,
-            installed_apps: crate::wire::take(&mut m, "installedApps")?,
-            members: crate::wire::take(&mut m, "members")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            primary_channel: crate::wire::take(&mut m, "primaryChannel")?,
-            schedule: crate::wire::take(&mut m, "schedule")?,
-            template: crate::wire::take(&mut m, "template")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            classification: r.field("classification"),
+            specialization: r.field("specialization"),
+            visibility: r.field("visibility"),
+            fun_settings: r.field("funSettings"),
+            guest_settings: r.field("guestSettings"),
+            internal_id: r.field("internalId"),
+            is_archived: r.field("isArchived"),
+            member_settings: r.field("memberSettings"),
+            messaging_settings: r.field("messagingSettings"),
+            web_url: r.field("webUrl"),
+            created_date_time: r.field("createdDateTime"),
+            microsoft_graph_team_creation_mode: r
+                .field("@microsoft.graph.teamCreationMode"),
+            channels: r.field("channels"),
+            installed_apps: r.field("installedApps"),
+            members: r.field("members"),
+            operations: r.field("operations"),
+            primary_channel: r.field("primaryChannel"),
+            schedule: r.field("schedule"),
+            template: r.field("template"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "classification", &self.classification)?;
-        crate::wire::put(&mut m, "specialization", &self.specialization)?;
-        crate::wire::put(&mut m, "visibility", &self.visibility)?;
-        crate::wire::put(&mut m, "funSettings", &self.fun_settings)?;
-        crate::wire::put(&mut m, "guestSettings", &self.guest_settings)?;
-        crate::wire::put(&mut m, "internalId", &self.internal_id)?;
-        crate::wire::put(&mut m, "isArchived", &self.is_archived)?;
-        crate::wire::put(&mut m, "memberSettings", &self.member_settings)?;
-        crate::wire::put(&mut m, "messagingSettings", &self.messaging_settings)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("classification", &self.classification);
+        w.field("specialization", &self.specialization);
+        w.field("visibility", &self.visibility);
+        w.field("funSettings", &self.fun_settings);
+        w.field("guestSettings", &self.guest_settings);
+        w.field("internalId", &self.internal_id);
+        w.field("isArchived", &self.is_archived);
+        w.field("memberSettings", &self.member_settings);
+        w.field("messagingSettings", &self.messaging_settings);
+        w.field("webUrl", &self.web_url);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field(
             "@microsoft.graph.teamCreationMode",
             &self.microsoft_graph_team_creation_mode,
-        )?;
-        crate::wire::put(&mut m, "channels", &self.channels)?;
-        crate::wire::put(&mut m, "installedApps", &self.installed_apps)?;
-        crate::wire::put(&mut m, "members", &self.members)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        crate::wire::put(&mut m, "primaryChannel", &self.primary_channel)?;
-        crate::wire::put(&mut m, "schedule", &self.schedule)?;
-        crate::wire::put(&mut m, "template", &self.template)?;
-        Ok(m)
+        );
+        w.field("channels", &self.channels);
+        w.field("installedApps", &self.installed_apps);
+        w.field("members", &self.members);
+        w.field("operations", &self.operations);
+        w.field("primaryChannel", &self.primary_channel);
+        w.field("schedule", &self.schedule);
+        w.field("template", &self.template);
+        w.finish()
     }
 }
 
@@ -347,29 +345,27 @@ impl TeamClassSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            notify_guardians_about_assignments: crate::wire::take(
-                &mut m,
-                "notifyGuardiansAboutAssignments",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            notify_guardians_about_assignments: r
+                .field("notifyGuardiansAboutAssignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
             "notifyGuardiansAboutAssignments",
             &self.notify_guardians_about_assignments,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -470,35 +466,29 @@ impl TeamFunSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_giphy: crate::wire::take(&mut m, "allowGiphy")?,
-            giphy_content_rating: crate::wire::take(&mut m, "giphyContentRating")?,
-            allow_stickers_and_memes: crate::wire::take(
-                &mut m,
-                "allowStickersAndMemes",
-            )?,
-            allow_custom_memes: crate::wire::take(&mut m, "allowCustomMemes")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_giphy: r.field("allowGiphy"),
+            giphy_content_rating: r.field("giphyContentRating"),
+            allow_stickers_and_memes: r.field("allowStickersAndMemes"),
+            allow_custom_memes: r.field("allowCustomMemes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowGiphy", &self.allow_giphy)?;
-        crate::wire::put(&mut m, "giphyContentRating", &self.giphy_content_rating)?;
-        crate::wire::put(
-            &mut m,
-            "allowStickersAndMemes",
-            &self.allow_stickers_and_memes,
-        )?;
-        crate::wire::put(&mut m, "allowCustomMemes", &self.allow_custom_memes)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowGiphy", &self.allow_giphy);
+        w.field("giphyContentRating", &self.giphy_content_rating);
+        w.field("allowStickersAndMemes", &self.allow_stickers_and_memes);
+        w.field("allowCustomMemes", &self.allow_custom_memes);
+        w.finish()
     }
 }
 
@@ -621,31 +611,25 @@ impl TeamGuestSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_create_update_channels: crate::wire::take(
-                &mut m,
-                "allowCreateUpdateChannels",
-            )?,
-            allow_delete_channels: crate::wire::take(&mut m, "allowDeleteChannels")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
+            allow_delete_channels: r.field("allowDeleteChannels"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "allowCreateUpdateChannels",
-            &self.allow_create_update_channels,
-        )?;
-        crate::wire::put(&mut m, "allowDeleteChannels", &self.allow_delete_channels)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowCreateUpdateChannels", &self.allow_create_update_channels);
+        w.field("allowDeleteChannels", &self.allow_delete_channels);
+        w.finish()
     }
 }
 
@@ -792,60 +776,37 @@ impl TeamMemberSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_create_private_channels: crate::wire::take(
-                &mut m,
-                "allowCreatePrivateChannels",
-            )?,
-            allow_create_update_channels: crate::wire::take(
-                &mut m,
-                "allowCreateUpdateChannels",
-            )?,
-            allow_delete_channels: crate::wire::take(&mut m, "allowDeleteChannels")?,
-            allow_add_remove_apps: crate::wire::take(&mut m, "allowAddRemoveApps")?,
-            allow_create_update_remove_tabs: crate::wire::take(
-                &mut m,
-                "allowCreateUpdateRemoveTabs",
-            )?,
-            allow_create_update_remove_connectors: crate::wire::take(
-                &mut m,
-                "allowCreateUpdateRemoveConnectors",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_create_private_channels: r.field("allowCreatePrivateChannels"),
+            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
+            allow_delete_channels: r.field("allowDeleteChannels"),
+            allow_add_remove_apps: r.field("allowAddRemoveApps"),
+            allow_create_update_remove_tabs: r.field("allowCreateUpdateRemoveTabs"),
+            allow_create_update_remove_connectors: r
+                .field("allowCreateUpdateRemoveConnectors"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "allowCreatePrivateChannels",
-            &self.allow_create_private_channels,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "allowCreateUpdateChannels",
-            &self.allow_create_update_channels,
-        )?;
-        crate::wire::put(&mut m, "allowDeleteChannels", &self.allow_delete_channels)?;
-        crate::wire::put(&mut m, "allowAddRemoveApps", &self.allow_add_remove_apps)?;
-        crate::wire::put(
-            &mut m,
-            "allowCreateUpdateRemoveTabs",
-            &self.allow_create_update_remove_tabs,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowCreatePrivateChannels", &self.allow_create_private_channels);
+        w.field("allowCreateUpdateChannels", &self.allow_create_update_channels);
+        w.field("allowDeleteChannels", &self.allow_delete_channels);
+        w.field("allowAddRemoveApps", &self.allow_add_remove_apps);
+        w.field("allowCreateUpdateRemoveTabs", &self.allow_create_update_remove_tabs);
+        w.field(
             "allowCreateUpdateRemoveConnectors",
             &self.allow_create_update_remove_connectors,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -986,51 +947,31 @@ impl TeamMessagingSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_user_edit_messages: crate::wire::take(
-                &mut m,
-                "allowUserEditMessages",
-            )?,
-            allow_user_delete_messages: crate::wire::take(
-                &mut m,
-                "allowUserDeleteMessages",
-            )?,
-            allow_owner_delete_messages: crate::wire::take(
-                &mut m,
-                "allowOwnerDeleteMessages",
-            )?,
-            allow_team_mentions: crate::wire::take(&mut m, "allowTeamMentions")?,
-            allow_channel_mentions: crate::wire::take(&mut m, "allowChannelMentions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_user_edit_messages: r.field("allowUserEditMessages"),
+            allow_user_delete_messages: r.field("allowUserDeleteMessages"),
+            allow_owner_delete_messages: r.field("allowOwnerDeleteMessages"),
+            allow_team_mentions: r.field("allowTeamMentions"),
+            allow_channel_mentions: r.field("allowChannelMentions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "allowUserEditMessages",
-            &self.allow_user_edit_messages,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "allowUserDeleteMessages",
-            &self.allow_user_delete_messages,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "allowOwnerDeleteMessages",
-            &self.allow_owner_delete_messages,
-        )?;
-        crate::wire::put(&mut m, "allowTeamMentions", &self.allow_team_mentions)?;
-        crate::wire::put(&mut m, "allowChannelMentions", &self.allow_channel_mentions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowUserEditMessages", &self.allow_user_edit_messages);
+        w.field("allowUserDeleteMessages", &self.allow_user_delete_messages);
+        w.field("allowOwnerDeleteMessages", &self.allow_owner_delete_messages);
+        w.field("allowTeamMentions", &self.allow_team_mentions);
+        w.field("allowChannelMentions", &self.allow_channel_mentions);
+        w.finish()
     }
 }
 
@@ -1459,30 +1400,31 @@ impl TeamsApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            external_id: crate::wire::take(&mut m, "externalId")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            distribution_method: crate::wire::take(&mut m, "distributionMethod")?,
-            app_definitions: crate::wire::take(&mut m, "appDefinitions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            external_id: r.field("externalId"),
+            display_name: r.field("displayName"),
+            distribution_method: r.field("distributionMethod"),
+            app_definitions: r.field("appDefinitions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "externalId", &self.external_id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "distributionMethod", &self.distribution_method)?;
-        crate::wire::put(&mut m, "appDefinitions", &self.app_definitions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("externalId", &self.external_id);
+        w.field("displayName", &self.display_name);
+        w.field("distributionMethod", &self.distribution_method);
+        w.field("appDefinitions", &self.app_definitions);
+        w.finish()
     }
 }
 
@@ -1641,36 +1583,37 @@ impl TeamsAppDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            teams_app_id: crate::wire::take(&mut m, "teamsAppId")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            short_description: crate::wire::take(&mut m, "shortDescription")?,
-            description: crate::wire::take(&mut m, "description")?,
-            bot: crate::wire::take(&mut m, "bot")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            teams_app_id: r.field("teamsAppId"),
+            publishing_state: r.field("publishingState"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            short_description: r.field("shortDescription"),
+            description: r.field("description"),
+            bot: r.field("bot"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "teamsAppId", &self.teams_app_id)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "shortDescription", &self.short_description)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "bot", &self.bot)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("teamsAppId", &self.teams_app_id);
+        w.field("publishingState", &self.publishing_state);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("shortDescription", &self.short_description);
+        w.field("description", &self.description);
+        w.field("bot", &self.bot);
+        w.finish()
     }
 }
 
@@ -1941,26 +1884,27 @@ impl TeamsAppInstallation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            teams_app: crate::wire::take(&mut m, "teamsApp")?,
-            teams_app_definition: crate::wire::take(&mut m, "teamsAppDefinition")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            teams_app: r.field("teamsApp"),
+            teams_app_definition: r.field("teamsAppDefinition"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "teamsApp", &self.teams_app)?;
-        crate::wire::put(&mut m, "teamsAppDefinition", &self.teams_app_definition)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("teamsApp", &self.teams_app);
+        w.field("teamsAppDefinition", &self.teams_app_definition);
+        w.finish()
     }
 }
 
@@ -2203,45 +2147,39 @@ impl TeamsAsyncOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            operation_type: crate::wire::take(&mut m, "operationType")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            last_action_date_time: crate::wire::take(&mut m, "lastActionDateTime")?,
-            attempts_count: crate::wire::take(&mut m, "attemptsCount")?,
-            target_resource_id: crate::wire::take(&mut m, "targetResourceId")?,
-            target_resource_location: crate::wire::take(
-                &mut m,
-                "targetResourceLocation",
-            )?,
-            error: crate::wire::take(&mut m, "error")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            operation_type: r.field("operationType"),
+            created_date_time: r.field("createdDateTime"),
+            status: r.field("status"),
+            last_action_date_time: r.field("lastActionDateTime"),
+            attempts_count: r.field("attemptsCount"),
+            target_resource_id: r.field("targetResourceId"),
+            target_resource_location: r.field("targetResourceLocation"),
+            error: r.field("error"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "operationType", &self.operation_type)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "lastActionDateTime", &self.last_action_date_time)?;
-        crate::wire::put(&mut m, "attemptsCount", &self.attempts_count)?;
-        crate::wire::put(&mut m, "targetResourceId", &self.target_resource_id)?;
-        crate::wire::put(
-            &mut m,
-            "targetResourceLocation",
-            &self.target_resource_location,
-        )?;
-        crate::wire::put(&mut m, "error", &self.error)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("operationType", &self.operation_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("status", &self.status);
+        w.field("lastActionDateTime", &self.last_action_date_time);
+        w.field("attemptsCount", &self.attempts_count);
+        w.field("targetResourceId", &self.target_resource_id);
+        w.field("targetResourceLocation", &self.target_resource_location);
+        w.field("error", &self.error);
+        w.finish()
     }
 }
 
@@ -2678,30 +2616,31 @@ impl TeamsTab {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            configuration: crate::wire::take(&mut m, "configuration")?,
-            teams_app: crate::wire::take(&mut m, "teamsApp")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            web_url: r.field("webUrl"),
+            configuration: r.field("configuration"),
+            teams_app: r.field("teamsApp"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        crate::wire::put(&mut m, "configuration", &self.configuration)?;
-        crate::wire::put(&mut m, "teamsApp", &self.teams_app)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("webUrl", &self.web_url);
+        w.field("configuration", &self.configuration);
+        w.field("teamsApp", &self.teams_app);
+        w.finish()
     }
 }
 
@@ -2838,28 +2777,29 @@ impl TeamsTabConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            entity_id: crate::wire::take(&mut m, "entityId")?,
-            content_url: crate::wire::take(&mut m, "contentUrl")?,
-            remove_url: crate::wire::take(&mut m, "removeUrl")?,
-            website_url: crate::wire::take(&mut m, "websiteUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            entity_id: r.field("entityId"),
+            content_url: r.field("contentUrl"),
+            remove_url: r.field("removeUrl"),
+            website_url: r.field("websiteUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "entityId", &self.entity_id)?;
-        crate::wire::put(&mut m, "contentUrl", &self.content_url)?;
-        crate::wire::put(&mut m, "removeUrl", &self.remove_url)?;
-        crate::wire::put(&mut m, "websiteUrl", &self.website_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("entityId", &self.entity_id);
+        w.field("contentUrl", &self.content_url);
+        w.field("removeUrl", &self.remove_url);
+        w.field("websiteUrl", &self.website_url);
+        w.finish()
     }
 }
 
@@ -2976,22 +2916,23 @@ impl TeamsTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -3108,22 +3049,23 @@ impl Teamwork {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -3218,26 +3160,27 @@ impl TeamworkActivityTopic {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            source: crate::wire::take(&mut m, "source")?,
-            value: crate::wire::take(&mut m, "value")?,
-            web_url: crate::wire::take(&mut m, "webUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            source: r.field("source"),
+            value: r.field("value"),
+            web_url: r.field("webUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "source", &self.source)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        crate::wire::put(&mut m, "webUrl", &self.web_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("source", &self.source);
+        w.field("value", &self.value);
+        w.field("webUrl", &self.web_url);
+        w.finish()
     }
 }
 
@@ -3390,33 +3333,27 @@ impl TeamworkApplicationIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            application_identity_type: crate::wire::take(
-                &mut m,
-                "applicationIdentityType",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            application_identity_type: r.field("applicationIdentityType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "applicationIdentityType",
-            &self.application_identity_type,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("applicationIdentityType", &self.application_identity_type);
+        w.finish()
     }
 }
 
@@ -3691,22 +3628,23 @@ impl TeamworkBot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -3849,33 +3787,27 @@ impl TeamworkConversationIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            conversation_identity_type: crate::wire::take(
-                &mut m,
-                "conversationIdentityType",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            conversation_identity_type: r.field("conversationIdentityType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(
-            &mut m,
-            "conversationIdentityType",
-            &self.conversation_identity_type,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("conversationIdentityType", &self.conversation_identity_type);
+        w.finish()
     }
 }
 
@@ -4120,26 +4052,27 @@ impl TeamworkHostedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content_bytes: crate::wire::take(&mut m, "contentBytes")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content_bytes: r.field("contentBytes"),
+            content_type: r.field("contentType"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "contentBytes", &self.content_bytes)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentBytes", &self.content_bytes);
+        w.field("contentType", &self.content_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -4182,20 +4115,21 @@ impl TeamworkNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -4340,24 +4274,25 @@ impl TeamworkTagIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -4510,26 +4445,27 @@ impl TeamworkUserIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            user_identity_type: crate::wire::take(&mut m, "userIdentityType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            user_identity_type: r.field("userIdentityType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userIdentityType", &self.user_identity_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("userIdentityType", &self.user_identity_type);
+        w.finish()
     }
 }
 
@@ -4812,39 +4748,33 @@ impl TelecomExpenseManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            url: crate::wire::take(&mut m, "url")?,
-            app_authorized: crate::wire::take(&mut m, "appAuthorized")?,
-            enabled: crate::wire::take(&mut m, "enabled")?,
-            last_connection_date_time: crate::wire::take(
-                &mut m,
-                "lastConnectionDateTime",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            url: r.field("url"),
+            app_authorized: r.field("appAuthorized"),
+            enabled: r.field("enabled"),
+            last_connection_date_time: r.field("lastConnectionDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "url", &self.url)?;
-        crate::wire::put(&mut m, "appAuthorized", &self.app_authorized)?;
-        crate::wire::put(&mut m, "enabled", &self.enabled)?;
-        crate::wire::put(
-            &mut m,
-            "lastConnectionDateTime",
-            &self.last_connection_date_time,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("url", &self.url);
+        w.field("appAuthorized", &self.app_authorized);
+        w.field("enabled", &self.enabled);
+        w.field("lastConnectionDateTime", &self.last_connection_date_time);
+        w.finish()
     }
 }
 
@@ -5021,133 +4951,85 @@ impl TeleconferenceDeviceAudioQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            average_inbound_jitter: crate::wire::take(&mut m, "averageInboundJitter")?,
-            average_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageInboundPacketLossRateInPercentage",
-            )?,
-            average_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageInboundRoundTripDelay",
-            )?,
-            average_outbound_jitter: crate::wire::take(&mut m, "averageOutboundJitter")?,
-            average_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageOutboundPacketLossRateInPercentage",
-            )?,
-            average_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageOutboundRoundTripDelay",
-            )?,
-            channel_index: crate::wire::take(&mut m, "channelIndex")?,
-            inbound_packets: crate::wire::take(&mut m, "inboundPackets")?,
-            local_ip_address: crate::wire::take(&mut m, "localIPAddress")?,
-            local_port: crate::wire::take(&mut m, "localPort")?,
-            maximum_inbound_jitter: crate::wire::take(&mut m, "maximumInboundJitter")?,
-            maximum_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumInboundPacketLossRateInPercentage",
-            )?,
-            maximum_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumInboundRoundTripDelay",
-            )?,
-            maximum_outbound_jitter: crate::wire::take(&mut m, "maximumOutboundJitter")?,
-            maximum_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumOutboundPacketLossRateInPercentage",
-            )?,
-            maximum_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumOutboundRoundTripDelay",
-            )?,
-            media_duration: crate::wire::take(&mut m, "mediaDuration")?,
-            network_link_speed_in_bytes: crate::wire::take(
-                &mut m,
-                "networkLinkSpeedInBytes",
-            )?,
-            outbound_packets: crate::wire::take(&mut m, "outboundPackets")?,
-            remote_ip_address: crate::wire::take(&mut m, "remoteIPAddress")?,
-            remote_port: crate::wire::take(&mut m, "remotePort")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "averageInboundJitter", &self.average_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("averageInboundJitter", &self.average_inbound_jitter);
+        w.field(
             "averageInboundPacketLossRateInPercentage",
             &self.average_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundRoundTripDelay",
-            &self.average_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundJitter",
-            &self.average_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("averageInboundRoundTripDelay", &self.average_inbound_round_trip_delay);
+        w.field("averageOutboundJitter", &self.average_outbound_jitter);
+        w.field(
             "averageOutboundPacketLossRateInPercentage",
             &self.average_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "averageOutboundRoundTripDelay",
             &self.average_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "channelIndex", &self.channel_index)?;
-        crate::wire::put(&mut m, "inboundPackets", &self.inbound_packets)?;
-        crate::wire::put(&mut m, "localIPAddress", &self.local_ip_address)?;
-        crate::wire::put(&mut m, "localPort", &self.local_port)?;
-        crate::wire::put(&mut m, "maximumInboundJitter", &self.maximum_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("channelIndex", &self.channel_index);
+        w.field("inboundPackets", &self.inbound_packets);
+        w.field("localIPAddress", &self.local_ip_address);
+        w.field("localPort", &self.local_port);
+        w.field("maximumInboundJitter", &self.maximum_inbound_jitter);
+        w.field(
             "maximumInboundPacketLossRateInPercentage",
             &self.maximum_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumInboundRoundTripDelay",
-            &self.maximum_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumOutboundJitter",
-            &self.maximum_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("maximumInboundRoundTripDelay", &self.maximum_inbound_round_trip_delay);
+        w.field("maximumOutboundJitter", &self.maximum_outbound_jitter);
+        w.field(
             "maximumOutboundPacketLossRateInPercentage",
             &self.maximum_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "maximumOutboundRoundTripDelay",
             &self.maximum_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "mediaDuration", &self.media_duration)?;
-        crate::wire::put(
-            &mut m,
-            "networkLinkSpeedInBytes",
-            &self.network_link_speed_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "outboundPackets", &self.outbound_packets)?;
-        crate::wire::put(&mut m, "remoteIPAddress", &self.remote_ip_address)?;
-        crate::wire::put(&mut m, "remotePort", &self.remote_port)?;
-        Ok(m)
+        );
+        w.field("mediaDuration", &self.media_duration);
+        w.field("networkLinkSpeedInBytes", &self.network_link_speed_in_bytes);
+        w.field("outboundPackets", &self.outbound_packets);
+        w.field("remoteIPAddress", &self.remote_ip_address);
+        w.field("remotePort", &self.remote_port);
+        w.finish()
     }
 }
 
@@ -5324,133 +5206,85 @@ impl TeleconferenceDeviceMediaQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            average_inbound_jitter: crate::wire::take(&mut m, "averageInboundJitter")?,
-            average_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageInboundPacketLossRateInPercentage",
-            )?,
-            average_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageInboundRoundTripDelay",
-            )?,
-            average_outbound_jitter: crate::wire::take(&mut m, "averageOutboundJitter")?,
-            average_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageOutboundPacketLossRateInPercentage",
-            )?,
-            average_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageOutboundRoundTripDelay",
-            )?,
-            channel_index: crate::wire::take(&mut m, "channelIndex")?,
-            inbound_packets: crate::wire::take(&mut m, "inboundPackets")?,
-            local_ip_address: crate::wire::take(&mut m, "localIPAddress")?,
-            local_port: crate::wire::take(&mut m, "localPort")?,
-            maximum_inbound_jitter: crate::wire::take(&mut m, "maximumInboundJitter")?,
-            maximum_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumInboundPacketLossRateInPercentage",
-            )?,
-            maximum_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumInboundRoundTripDelay",
-            )?,
-            maximum_outbound_jitter: crate::wire::take(&mut m, "maximumOutboundJitter")?,
-            maximum_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumOutboundPacketLossRateInPercentage",
-            )?,
-            maximum_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumOutboundRoundTripDelay",
-            )?,
-            media_duration: crate::wire::take(&mut m, "mediaDuration")?,
-            network_link_speed_in_bytes: crate::wire::take(
-                &mut m,
-                "networkLinkSpeedInBytes",
-            )?,
-            outbound_packets: crate::wire::take(&mut m, "outboundPackets")?,
-            remote_ip_address: crate::wire::take(&mut m, "remoteIPAddress")?,
-            remote_port: crate::wire::take(&mut m, "remotePort")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "averageInboundJitter", &self.average_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("averageInboundJitter", &self.average_inbound_jitter);
+        w.field(
             "averageInboundPacketLossRateInPercentage",
             &self.average_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundRoundTripDelay",
-            &self.average_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundJitter",
-            &self.average_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("averageInboundRoundTripDelay", &self.average_inbound_round_trip_delay);
+        w.field("averageOutboundJitter", &self.average_outbound_jitter);
+        w.field(
             "averageOutboundPacketLossRateInPercentage",
             &self.average_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "averageOutboundRoundTripDelay",
             &self.average_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "channelIndex", &self.channel_index)?;
-        crate::wire::put(&mut m, "inboundPackets", &self.inbound_packets)?;
-        crate::wire::put(&mut m, "localIPAddress", &self.local_ip_address)?;
-        crate::wire::put(&mut m, "localPort", &self.local_port)?;
-        crate::wire::put(&mut m, "maximumInboundJitter", &self.maximum_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("channelIndex", &self.channel_index);
+        w.field("inboundPackets", &self.inbound_packets);
+        w.field("localIPAddress", &self.local_ip_address);
+        w.field("localPort", &self.local_port);
+        w.field("maximumInboundJitter", &self.maximum_inbound_jitter);
+        w.field(
             "maximumInboundPacketLossRateInPercentage",
             &self.maximum_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumInboundRoundTripDelay",
-            &self.maximum_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumOutboundJitter",
-            &self.maximum_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("maximumInboundRoundTripDelay", &self.maximum_inbound_round_trip_delay);
+        w.field("maximumOutboundJitter", &self.maximum_outbound_jitter);
+        w.field(
             "maximumOutboundPacketLossRateInPercentage",
             &self.maximum_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "maximumOutboundRoundTripDelay",
             &self.maximum_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "mediaDuration", &self.media_duration)?;
-        crate::wire::put(
-            &mut m,
-            "networkLinkSpeedInBytes",
-            &self.network_link_speed_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "outboundPackets", &self.outbound_packets)?;
-        crate::wire::put(&mut m, "remoteIPAddress", &self.remote_ip_address)?;
-        crate::wire::put(&mut m, "remotePort", &self.remote_port)?;
-        Ok(m)
+        );
+        w.field("mediaDuration", &self.media_duration);
+        w.field("networkLinkSpeedInBytes", &self.network_link_speed_in_bytes);
+        w.field("outboundPackets", &self.outbound_packets);
+        w.field("remoteIPAddress", &self.remote_ip_address);
+        w.field("remotePort", &self.remote_port);
+        w.finish()
     }
 }
 
@@ -5621,61 +5455,45 @@ impl TeleconferenceDeviceQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            call_chain_id: crate::wire::take(&mut m, "callChainId")?,
-            cloud_service_deployment_environment: crate::wire::take(
-                &mut m,
-                "cloudServiceDeploymentEnvironment",
-            )?,
-            cloud_service_deployment_id: crate::wire::take(
-                &mut m,
-                "cloudServiceDeploymentId",
-            )?,
-            cloud_service_instance_name: crate::wire::take(
-                &mut m,
-                "cloudServiceInstanceName",
-            )?,
-            cloud_service_name: crate::wire::take(&mut m, "cloudServiceName")?,
-            device_description: crate::wire::take(&mut m, "deviceDescription")?,
-            device_name: crate::wire::take(&mut m, "deviceName")?,
-            media_leg_id: crate::wire::take(&mut m, "mediaLegId")?,
-            media_quality_list: crate::wire::take(&mut m, "mediaQualityList")?,
-            participant_id: crate::wire::take(&mut m, "participantId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            call_chain_id: r.field("callChainId"),
+            cloud_service_deployment_environment: r
+                .field("cloudServiceDeploymentEnvironment"),
+            cloud_service_deployment_id: r.field("cloudServiceDeploymentId"),
+            cloud_service_instance_name: r.field("cloudServiceInstanceName"),
+            cloud_service_name: r.field("cloudServiceName"),
+            device_description: r.field("deviceDescription"),
+            device_name: r.field("deviceName"),
+            media_leg_id: r.field("mediaLegId"),
+            media_quality_list: r.field("mediaQualityList"),
+            participant_id: r.field("participantId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "callChainId", &self.call_chain_id)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("callChainId", &self.call_chain_id);
+        w.field(
             "cloudServiceDeploymentEnvironment",
             &self.cloud_service_deployment_environment,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cloudServiceDeploymentId",
-            &self.cloud_service_deployment_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cloudServiceInstanceName",
-            &self.cloud_service_instance_name,
-        )?;
-        crate::wire::put(&mut m, "cloudServiceName", &self.cloud_service_name)?;
-        crate::wire::put(&mut m, "deviceDescription", &self.device_description)?;
-        crate::wire::put(&mut m, "deviceName", &self.device_name)?;
-        crate::wire::put(&mut m, "mediaLegId", &self.media_leg_id)?;
-        crate::wire::put(&mut m, "mediaQualityList", &self.media_quality_list)?;
-        crate::wire::put(&mut m, "participantId", &self.participant_id)?;
-        Ok(m)
+        );
+        w.field("cloudServiceDeploymentId", &self.cloud_service_deployment_id);
+        w.field("cloudServiceInstanceName", &self.cloud_service_instance_name);
+        w.field("cloudServiceName", &self.cloud_service_name);
+        w.field("deviceDescription", &self.device_description);
+        w.field("deviceName", &self.device_name);
+        w.field("mediaLegId", &self.media_leg_id);
+        w.field("mediaQualityList", &self.media_quality_list);
+        w.field("participantId", &self.participant_id);
+        w.finish()
     }
 }
 
@@ -5876,169 +5694,93 @@ impl TeleconferenceDeviceScreenSharingQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            average_inbound_jitter: crate::wire::take(&mut m, "averageInboundJitter")?,
-            average_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageInboundPacketLossRateInPercentage",
-            )?,
-            average_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageInboundRoundTripDelay",
-            )?,
-            average_outbound_jitter: crate::wire::take(&mut m, "averageOutboundJitter")?,
-            average_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageOutboundPacketLossRateInPercentage",
-            )?,
-            average_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageOutboundRoundTripDelay",
-            )?,
-            channel_index: crate::wire::take(&mut m, "channelIndex")?,
-            inbound_packets: crate::wire::take(&mut m, "inboundPackets")?,
-            local_ip_address: crate::wire::take(&mut m, "localIPAddress")?,
-            local_port: crate::wire::take(&mut m, "localPort")?,
-            maximum_inbound_jitter: crate::wire::take(&mut m, "maximumInboundJitter")?,
-            maximum_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumInboundPacketLossRateInPercentage",
-            )?,
-            maximum_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumInboundRoundTripDelay",
-            )?,
-            maximum_outbound_jitter: crate::wire::take(&mut m, "maximumOutboundJitter")?,
-            maximum_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumOutboundPacketLossRateInPercentage",
-            )?,
-            maximum_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumOutboundRoundTripDelay",
-            )?,
-            media_duration: crate::wire::take(&mut m, "mediaDuration")?,
-            network_link_speed_in_bytes: crate::wire::take(
-                &mut m,
-                "networkLinkSpeedInBytes",
-            )?,
-            outbound_packets: crate::wire::take(&mut m, "outboundPackets")?,
-            remote_ip_address: crate::wire::take(&mut m, "remoteIPAddress")?,
-            remote_port: crate::wire::take(&mut m, "remotePort")?,
-            average_inbound_bit_rate: crate::wire::take(
-                &mut m,
-                "averageInboundBitRate",
-            )?,
-            average_inbound_frame_rate: crate::wire::take(
-                &mut m,
-                "averageInboundFrameRate",
-            )?,
-            average_outbound_bit_rate: crate::wire::take(
-                &mut m,
-                "averageOutboundBitRate",
-            )?,
-            average_outbound_frame_rate: crate::wire::take(
-                &mut m,
-                "averageOutboundFrameRate",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            average_inbound_bit_rate: r.field("averageInboundBitRate"),
+            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
+            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
+            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "averageInboundJitter", &self.average_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("averageInboundJitter", &self.average_inbound_jitter);
+        w.field(
             "averageInboundPacketLossRateInPercentage",
             &self.average_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundRoundTripDelay",
-            &self.average_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundJitter",
-            &self.average_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("averageInboundRoundTripDelay", &self.average_inbound_round_trip_delay);
+        w.field("averageOutboundJitter", &self.average_outbound_jitter);
+        w.field(
             "averageOutboundPacketLossRateInPercentage",
             &self.average_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "averageOutboundRoundTripDelay",
             &self.average_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "channelIndex", &self.channel_index)?;
-        crate::wire::put(&mut m, "inboundPackets", &self.inbound_packets)?;
-        crate::wire::put(&mut m, "localIPAddress", &self.local_ip_address)?;
-        crate::wire::put(&mut m, "localPort", &self.local_port)?;
-        crate::wire::put(&mut m, "maximumInboundJitter", &self.maximum_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("channelIndex", &self.channel_index);
+        w.field("inboundPackets", &self.inbound_packets);
+        w.field("localIPAddress", &self.local_ip_address);
+        w.field("localPort", &self.local_port);
+        w.field("maximumInboundJitter", &self.maximum_inbound_jitter);
+        w.field(
             "maximumInboundPacketLossRateInPercentage",
             &self.maximum_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumInboundRoundTripDelay",
-            &self.maximum_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumOutboundJitter",
-            &self.maximum_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("maximumInboundRoundTripDelay", &self.maximum_inbound_round_trip_delay);
+        w.field("maximumOutboundJitter", &self.maximum_outbound_jitter);
+        w.field(
             "maximumOutboundPacketLossRateInPercentage",
             &self.maximum_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "maximumOutboundRoundTripDelay",
             &self.maximum_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "mediaDuration", &self.media_duration)?;
-        crate::wire::put(
-            &mut m,
-            "networkLinkSpeedInBytes",
-            &self.network_link_speed_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "outboundPackets", &self.outbound_packets)?;
-        crate::wire::put(&mut m, "remoteIPAddress", &self.remote_ip_address)?;
-        crate::wire::put(&mut m, "remotePort", &self.remote_port)?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundBitRate",
-            &self.average_inbound_bit_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundFrameRate",
-            &self.average_inbound_frame_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundBitRate",
-            &self.average_outbound_bit_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundFrameRate",
-            &self.average_outbound_frame_rate,
-        )?;
-        Ok(m)
+        );
+        w.field("mediaDuration", &self.media_duration);
+        w.field("networkLinkSpeedInBytes", &self.network_link_speed_in_bytes);
+        w.field("outboundPackets", &self.outbound_packets);
+        w.field("remoteIPAddress", &self.remote_ip_address);
+        w.field("remotePort", &self.remote_port);
+        w.field("averageInboundBitRate", &self.average_inbound_bit_rate);
+        w.field("averageInboundFrameRate", &self.average_inbound_frame_rate);
+        w.field("averageOutboundBitRate", &self.average_outbound_bit_rate);
+        w.field("averageOutboundFrameRate", &self.average_outbound_frame_rate);
+        w.finish()
     }
 }
 
@@ -6239,169 +5981,93 @@ impl TeleconferenceDeviceVideoQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            average_inbound_jitter: crate::wire::take(&mut m, "averageInboundJitter")?,
-            average_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageInboundPacketLossRateInPercentage",
-            )?,
-            average_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageInboundRoundTripDelay",
-            )?,
-            average_outbound_jitter: crate::wire::take(&mut m, "averageOutboundJitter")?,
-            average_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "averageOutboundPacketLossRateInPercentage",
-            )?,
-            average_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "averageOutboundRoundTripDelay",
-            )?,
-            channel_index: crate::wire::take(&mut m, "channelIndex")?,
-            inbound_packets: crate::wire::take(&mut m, "inboundPackets")?,
-            local_ip_address: crate::wire::take(&mut m, "localIPAddress")?,
-            local_port: crate::wire::take(&mut m, "localPort")?,
-            maximum_inbound_jitter: crate::wire::take(&mut m, "maximumInboundJitter")?,
-            maximum_inbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumInboundPacketLossRateInPercentage",
-            )?,
-            maximum_inbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumInboundRoundTripDelay",
-            )?,
-            maximum_outbound_jitter: crate::wire::take(&mut m, "maximumOutboundJitter")?,
-            maximum_outbound_packet_loss_rate_in_percentage: crate::wire::take(
-                &mut m,
-                "maximumOutboundPacketLossRateInPercentage",
-            )?,
-            maximum_outbound_round_trip_delay: crate::wire::take(
-                &mut m,
-                "maximumOutboundRoundTripDelay",
-            )?,
-            media_duration: crate::wire::take(&mut m, "mediaDuration")?,
-            network_link_speed_in_bytes: crate::wire::take(
-                &mut m,
-                "networkLinkSpeedInBytes",
-            )?,
-            outbound_packets: crate::wire::take(&mut m, "outboundPackets")?,
-            remote_ip_address: crate::wire::take(&mut m, "remoteIPAddress")?,
-            remote_port: crate::wire::take(&mut m, "remotePort")?,
-            average_inbound_bit_rate: crate::wire::take(
-                &mut m,
-                "averageInboundBitRate",
-            )?,
-            average_inbound_frame_rate: crate::wire::take(
-                &mut m,
-                "averageInboundFrameRate",
-            )?,
-            average_outbound_bit_rate: crate::wire::take(
-                &mut m,
-                "averageOutboundBitRate",
-            )?,
-            average_outbound_frame_rate: crate::wire::take(
-                &mut m,
-                "averageOutboundFrameRate",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            average_inbound_bit_rate: r.field("averageInboundBitRate"),
+            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
+            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
+            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "averageInboundJitter", &self.average_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("averageInboundJitter", &self.average_inbound_jitter);
+        w.field(
             "averageInboundPacketLossRateInPercentage",
             &self.average_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundRoundTripDelay",
-            &self.average_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundJitter",
-            &self.average_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("averageInboundRoundTripDelay", &self.average_inbound_round_trip_delay);
+        w.field("averageOutboundJitter", &self.average_outbound_jitter);
+        w.field(
             "averageOutboundPacketLossRateInPercentage",
             &self.average_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "averageOutboundRoundTripDelay",
             &self.average_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "channelIndex", &self.channel_index)?;
-        crate::wire::put(&mut m, "inboundPackets", &self.inbound_packets)?;
-        crate::wire::put(&mut m, "localIPAddress", &self.local_ip_address)?;
-        crate::wire::put(&mut m, "localPort", &self.local_port)?;
-        crate::wire::put(&mut m, "maximumInboundJitter", &self.maximum_inbound_jitter)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("channelIndex", &self.channel_index);
+        w.field("inboundPackets", &self.inbound_packets);
+        w.field("localIPAddress", &self.local_ip_address);
+        w.field("localPort", &self.local_port);
+        w.field("maximumInboundJitter", &self.maximum_inbound_jitter);
+        w.field(
             "maximumInboundPacketLossRateInPercentage",
             &self.maximum_inbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumInboundRoundTripDelay",
-            &self.maximum_inbound_round_trip_delay,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maximumOutboundJitter",
-            &self.maximum_outbound_jitter,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("maximumInboundRoundTripDelay", &self.maximum_inbound_round_trip_delay);
+        w.field("maximumOutboundJitter", &self.maximum_outbound_jitter);
+        w.field(
             "maximumOutboundPacketLossRateInPercentage",
             &self.maximum_outbound_packet_loss_rate_in_percentage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "maximumOutboundRoundTripDelay",
             &self.maximum_outbound_round_trip_delay,
-        )?;
-        crate::wire::put(&mut m, "mediaDuration", &self.media_duration)?;
-        crate::wire::put(
-            &mut m,
-            "networkLinkSpeedInBytes",
-            &self.network_link_speed_in_bytes,
-        )?;
-        crate::wire::put(&mut m, "outboundPackets", &self.outbound_packets)?;
-        crate::wire::put(&mut m, "remoteIPAddress", &self.remote_ip_address)?;
-        crate::wire::put(&mut m, "remotePort", &self.remote_port)?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundBitRate",
-            &self.average_inbound_bit_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageInboundFrameRate",
-            &self.average_inbound_frame_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundBitRate",
-            &self.average_outbound_bit_rate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "averageOutboundFrameRate",
-            &self.average_outbound_frame_rate,
-        )?;
-        Ok(m)
+        );
+        w.field("mediaDuration", &self.media_duration);
+        w.field("networkLinkSpeedInBytes", &self.network_link_speed_in_bytes);
+        w.field("outboundPackets", &self.outbound_packets);
+        w.field("remoteIPAddress", &self.remote_ip_address);
+        w.field("remotePort", &self.remote_port);
+        w.field("averageInboundBitRate", &self.average_inbound_bit_rate);
+        w.field("averageInboundFrameRate", &self.average_inbound_frame_rate);
+        w.field("averageOutboundBitRate", &self.average_outbound_bit_rate);
+        w.field("averageOutboundFrameRate", &self.average_outbound_frame_rate);
+        w.finish()
     }
 }
 
@@ -6562,42 +6228,43 @@ impl TermsAndConditions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            title: crate::wire::take(&mut m, "title")?,
-            body_text: crate::wire::take(&mut m, "bodyText")?,
-            acceptance_statement: crate::wire::take(&mut m, "acceptanceStatement")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            acceptance_statuses: crate::wire::take(&mut m, "acceptanceStatuses")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            title: r.field("title"),
+            body_text: r.field("bodyText"),
+            acceptance_statement: r.field("acceptanceStatement"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            acceptance_statuses: r.field("acceptanceStatuses"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "bodyText", &self.body_text)?;
-        crate::wire::put(&mut m, "acceptanceStatement", &self.acceptance_statement)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "acceptanceStatuses", &self.acceptance_statuses)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("title", &self.title);
+        w.field("bodyText", &self.body_text);
+        w.field("acceptanceStatement", &self.acceptance_statement);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("acceptanceStatuses", &self.acceptance_statuses);
+        w.finish()
     }
 }
 
@@ -6680,32 +6347,33 @@ impl TermsAndConditionsAcceptanceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_display_name: crate::wire::take(&mut m, "userDisplayName")?,
-            accepted_version: crate::wire::take(&mut m, "acceptedVersion")?,
-            accepted_date_time: crate::wire::take(&mut m, "acceptedDateTime")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            terms_and_conditions: crate::wire::take(&mut m, "termsAndConditions")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_display_name: r.field("userDisplayName"),
+            accepted_version: r.field("acceptedVersion"),
+            accepted_date_time: r.field("acceptedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            terms_and_conditions: r.field("termsAndConditions"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userDisplayName", &self.user_display_name)?;
-        crate::wire::put(&mut m, "acceptedVersion", &self.accepted_version)?;
-        crate::wire::put(&mut m, "acceptedDateTime", &self.accepted_date_time)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "termsAndConditions", &self.terms_and_conditions)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("acceptedVersion", &self.accepted_version);
+        w.field("acceptedDateTime", &self.accepted_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("termsAndConditions", &self.terms_and_conditions);
+        w.finish()
     }
 }
 
@@ -6764,24 +6432,25 @@ impl TermsAndConditionsAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            target: crate::wire::take(&mut m, "target")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "target", &self.target)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.finish()
     }
 }
 
@@ -6836,24 +6505,25 @@ impl TermsExpiration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            frequency: crate::wire::take(&mut m, "frequency")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            start_date_time: r.field("startDateTime"),
+            frequency: r.field("frequency"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "frequency", &self.frequency)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("frequency", &self.frequency);
+        w.finish()
     }
 }
 
@@ -6960,37 +6630,31 @@ impl TextColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_multiple_lines: crate::wire::take(&mut m, "allowMultipleLines")?,
-            append_changes_to_existing_text: crate::wire::take(
-                &mut m,
-                "appendChangesToExistingText",
-            )?,
-            lines_for_editing: crate::wire::take(&mut m, "linesForEditing")?,
-            max_length: crate::wire::take(&mut m, "maxLength")?,
-            text_type: crate::wire::take(&mut m, "textType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_multiple_lines: r.field("allowMultipleLines"),
+            append_changes_to_existing_text: r.field("appendChangesToExistingText"),
+            lines_for_editing: r.field("linesForEditing"),
+            max_length: r.field("maxLength"),
+            text_type: r.field("textType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowMultipleLines", &self.allow_multiple_lines)?;
-        crate::wire::put(
-            &mut m,
-            "appendChangesToExistingText",
-            &self.append_changes_to_existing_text,
-        )?;
-        crate::wire::put(&mut m, "linesForEditing", &self.lines_for_editing)?;
-        crate::wire::put(&mut m, "maxLength", &self.max_length)?;
-        crate::wire::put(&mut m, "textType", &self.text_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowMultipleLines", &self.allow_multiple_lines);
+        w.field("appendChangesToExistingText", &self.append_changes_to_existing_text);
+        w.field("linesForEditing", &self.lines_for_editing);
+        w.field("maxLength", &self.max_length);
+        w.field("textType", &self.text_type);
+        w.finish()
     }
 }
 

@@ -158,38 +158,39 @@ impl ThreatAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            category: crate::wire::take(&mut m, "category")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            expected_assessment: crate::wire::take(&mut m, "expectedAssessment")?,
-            id: crate::wire::take(&mut m, "id")?,
-            request_source: crate::wire::take(&mut m, "requestSource")?,
-            status: crate::wire::take(&mut m, "status")?,
-            results: crate::wire::take(&mut m, "results")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            category: r.field("category"),
+            content_type: r.field("contentType"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            expected_assessment: r.field("expectedAssessment"),
+            id: r.field("id"),
+            request_source: r.field("requestSource"),
+            status: r.field("status"),
+            results: r.field("results"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "expectedAssessment", &self.expected_assessment)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "requestSource", &self.request_source)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "results", &self.results)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.finish()
     }
 }
 
@@ -316,28 +317,29 @@ impl ThreatAssessmentResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            message: crate::wire::take(&mut m, "message")?,
-            result_type: crate::wire::take(&mut m, "resultType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            id: r.field("id"),
+            message: r.field("message"),
+            result_type: r.field("resultType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "resultType", &self.result_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("id", &self.id);
+        w.field("message", &self.message);
+        w.field("resultType", &self.result_type);
+        w.finish()
     }
 }
 
@@ -676,30 +678,31 @@ impl Thumbnail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            height: crate::wire::take(&mut m, "height")?,
-            source_item_id: crate::wire::take(&mut m, "sourceItemId")?,
-            url: crate::wire::take(&mut m, "url")?,
-            width: crate::wire::take(&mut m, "width")?,
-            content: crate::wire::take(&mut m, "content")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            height: r.field("height"),
+            source_item_id: r.field("sourceItemId"),
+            url: r.field("url"),
+            width: r.field("width"),
+            content: r.field("content"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "height", &self.height)?;
-        crate::wire::put(&mut m, "sourceItemId", &self.source_item_id)?;
-        crate::wire::put(&mut m, "url", &self.url)?;
-        crate::wire::put(&mut m, "width", &self.width)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("height", &self.height);
+        w.field("sourceItemId", &self.source_item_id);
+        w.field("url", &self.url);
+        w.field("width", &self.width);
+        w.field("content", &self.content);
+        w.finish()
     }
 }
 
@@ -840,30 +843,31 @@ impl ThumbnailSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            large: crate::wire::take(&mut m, "large")?,
-            medium: crate::wire::take(&mut m, "medium")?,
-            small: crate::wire::take(&mut m, "small")?,
-            source: crate::wire::take(&mut m, "source")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            large: r.field("large"),
+            medium: r.field("medium"),
+            small: r.field("small"),
+            source: r.field("source"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "large", &self.large)?;
-        crate::wire::put(&mut m, "medium", &self.medium)?;
-        crate::wire::put(&mut m, "small", &self.small)?;
-        crate::wire::put(&mut m, "source", &self.source)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("large", &self.large);
+        w.field("medium", &self.medium);
+        w.field("small", &self.small);
+        w.field("source", &self.source);
+        w.finish()
     }
 }
 

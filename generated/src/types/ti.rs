@@ -36,24 +36,25 @@ impl TimeConstraint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            activity_domain: crate::wire::take(&mut m, "activityDomain")?,
-            timeslots: crate::wire::take(&mut m, "timeslots")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            activity_domain: r.field("activityDomain"),
+            timeslots: r.field("timeslots"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "activityDomain", &self.activity_domain)?;
-        crate::wire::put(&mut m, "timeslots", &self.timeslots)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("activityDomain", &self.activity_domain);
+        w.field("timeslots", &self.timeslots);
+        w.finish()
     }
 }
 
@@ -172,34 +173,35 @@ impl TimeOff {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            user_id: crate::wire::take(&mut m, "userId")?,
-            shared_time_off: crate::wire::take(&mut m, "sharedTimeOff")?,
-            draft_time_off: crate::wire::take(&mut m, "draftTimeOff")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            user_id: r.field("userId"),
+            shared_time_off: r.field("sharedTimeOff"),
+            draft_time_off: r.field("draftTimeOff"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "userId", &self.user_id)?;
-        crate::wire::put(&mut m, "sharedTimeOff", &self.shared_time_off)?;
-        crate::wire::put(&mut m, "draftTimeOff", &self.draft_time_off)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("userId", &self.user_id);
+        w.field("sharedTimeOff", &self.shared_time_off);
+        w.field("draftTimeOff", &self.draft_time_off);
+        w.finish()
     }
 }
 
@@ -334,28 +336,29 @@ impl TimeOffItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            time_off_reason_id: crate::wire::take(&mut m, "timeOffReasonId")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            theme: crate::wire::take(&mut m, "theme")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            time_off_reason_id: r.field("timeOffReasonId"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            theme: r.field("theme"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "timeOffReasonId", &self.time_off_reason_id)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "theme", &self.theme)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("timeOffReasonId", &self.time_off_reason_id);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("theme", &self.theme);
+        w.finish()
     }
 }
 
@@ -508,34 +511,35 @@ impl TimeOffReason {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_by: crate::wire::take(&mut m, "lastModifiedBy")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            icon_type: crate::wire::take(&mut m, "iconType")?,
-            is_active: crate::wire::take(&mut m, "isActive")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            icon_type: r.field("iconType"),
+            is_active: r.field("isActive"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedBy", &self.last_modified_by)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "iconType", &self.icon_type)?;
-        crate::wire::put(&mut m, "isActive", &self.is_active)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("iconType", &self.icon_type);
+        w.field("isActive", &self.is_active);
+        w.finish()
     }
 }
 
@@ -856,26 +860,27 @@ impl TimeOffRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            end_date_time: crate::wire::take(&mut m, "endDateTime")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            time_off_reason_id: crate::wire::take(&mut m, "timeOffReasonId")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            end_date_time: r.field("endDateTime"),
+            start_date_time: r.field("startDateTime"),
+            time_off_reason_id: r.field("timeOffReasonId"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "endDateTime", &self.end_date_time)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "timeOffReasonId", &self.time_off_reason_id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("timeOffReasonId", &self.time_off_reason_id);
+        w.finish()
     }
 }
 
@@ -998,24 +1003,25 @@ impl TimeRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            end_time: crate::wire::take(&mut m, "endTime")?,
-            start_time: crate::wire::take(&mut m, "startTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            end_time: r.field("endTime"),
+            start_time: r.field("startTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "endTime", &self.end_time)?;
-        crate::wire::put(&mut m, "startTime", &self.start_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("endTime", &self.end_time);
+        w.field("startTime", &self.start_time);
+        w.finish()
     }
 }
 
@@ -1140,24 +1146,25 @@ impl TimeSlot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            end: crate::wire::take(&mut m, "end")?,
-            start: crate::wire::take(&mut m, "start")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            end: r.field("end"),
+            start: r.field("start"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "end", &self.end)?;
-        crate::wire::put(&mut m, "start", &self.start)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("end", &self.end);
+        w.field("start", &self.start);
+        w.finish()
     }
 }
 
@@ -1254,26 +1261,27 @@ impl TimeStamp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            date: crate::wire::take(&mut m, "date")?,
-            time: crate::wire::take(&mut m, "time")?,
-            time_zone: crate::wire::take(&mut m, "timeZone")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            date: r.field("date"),
+            time: r.field("time"),
+            time_zone: r.field("timeZone"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "date", &self.date)?;
-        crate::wire::put(&mut m, "time", &self.time)?;
-        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("date", &self.date);
+        w.field("time", &self.time);
+        w.field("timeZone", &self.time_zone);
+        w.finish()
     }
 }
 
@@ -1358,22 +1366,23 @@ impl TimeZoneBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            name: crate::wire::take(&mut m, "name")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.finish()
     }
 }
 
@@ -1554,24 +1563,25 @@ impl TimeZoneInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            alias: crate::wire::take(&mut m, "alias")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            alias: r.field("alias"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "alias", &self.alias)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("alias", &self.alias);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 

@@ -74,24 +74,25 @@ impl Todo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            lists: crate::wire::take(&mut m, "lists")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            lists: r.field("lists"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lists", &self.lists)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lists", &self.lists);
+        w.finish()
     }
 }
 
@@ -310,57 +311,51 @@ impl TodoTask {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            body: crate::wire::take(&mut m, "body")?,
-            body_last_modified_date_time: crate::wire::take(
-                &mut m,
-                "bodyLastModifiedDateTime",
-            )?,
-            completed_date_time: crate::wire::take(&mut m, "completedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            due_date_time: crate::wire::take(&mut m, "dueDateTime")?,
-            importance: crate::wire::take(&mut m, "importance")?,
-            is_reminder_on: crate::wire::take(&mut m, "isReminderOn")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            recurrence: crate::wire::take(&mut m, "recurrence")?,
-            reminder_date_time: crate::wire::take(&mut m, "reminderDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            title: crate::wire::take(&mut m, "title")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            linked_resources: crate::wire::take(&mut m, "linkedResources")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            body: r.field("body"),
+            body_last_modified_date_time: r.field("bodyLastModifiedDateTime"),
+            completed_date_time: r.field("completedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            due_date_time: r.field("dueDateTime"),
+            importance: r.field("importance"),
+            is_reminder_on: r.field("isReminderOn"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            recurrence: r.field("recurrence"),
+            reminder_date_time: r.field("reminderDateTime"),
+            status: r.field("status"),
+            title: r.field("title"),
+            extensions: r.field("extensions"),
+            linked_resources: r.field("linkedResources"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "body", &self.body)?;
-        crate::wire::put(
-            &mut m,
-            "bodyLastModifiedDateTime",
-            &self.body_last_modified_date_time,
-        )?;
-        crate::wire::put(&mut m, "completedDateTime", &self.completed_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "dueDateTime", &self.due_date_time)?;
-        crate::wire::put(&mut m, "importance", &self.importance)?;
-        crate::wire::put(&mut m, "isReminderOn", &self.is_reminder_on)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "recurrence", &self.recurrence)?;
-        crate::wire::put(&mut m, "reminderDateTime", &self.reminder_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(&mut m, "linkedResources", &self.linked_resources)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("body", &self.body);
+        w.field("bodyLastModifiedDateTime", &self.body_last_modified_date_time);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("importance", &self.importance);
+        w.field("isReminderOn", &self.is_reminder_on);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("recurrence", &self.recurrence);
+        w.field("reminderDateTime", &self.reminder_date_time);
+        w.field("status", &self.status);
+        w.field("title", &self.title);
+        w.field("extensions", &self.extensions);
+        w.field("linkedResources", &self.linked_resources);
+        w.finish()
     }
 }
 
@@ -533,34 +528,35 @@ impl TodoTaskList {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            is_owner: crate::wire::take(&mut m, "isOwner")?,
-            is_shared: crate::wire::take(&mut m, "isShared")?,
-            wellknown_list_name: crate::wire::take(&mut m, "wellknownListName")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            tasks: crate::wire::take(&mut m, "tasks")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            is_owner: r.field("isOwner"),
+            is_shared: r.field("isShared"),
+            wellknown_list_name: r.field("wellknownListName"),
+            extensions: r.field("extensions"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "isOwner", &self.is_owner)?;
-        crate::wire::put(&mut m, "isShared", &self.is_shared)?;
-        crate::wire::put(&mut m, "wellknownListName", &self.wellknown_list_name)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(&mut m, "tasks", &self.tasks)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("isOwner", &self.is_owner);
+        w.field("isShared", &self.is_shared);
+        w.field("wellknownListName", &self.wellknown_list_name);
+        w.field("extensions", &self.extensions);
+        w.field("tasks", &self.tasks);
+        w.finish()
     }
 }
 
@@ -749,51 +745,41 @@ impl TokenIssuancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            is_organization_default: crate::wire::take(&mut m, "isOrganizationDefault")?,
-            token_response_signing_policy: crate::wire::take(
-                &mut m,
-                "TokenResponseSigningPolicy",
-            )?,
-            saml_token_version: crate::wire::take(&mut m, "SamlTokenVersion")?,
-            signing_algorithm: crate::wire::take(&mut m, "SigningAlgorithm")?,
-            version: crate::wire::take(&mut m, "Version")?,
-            applies_to: crate::wire::take(&mut m, "appliesTo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            token_response_signing_policy: r.field("TokenResponseSigningPolicy"),
+            saml_token_version: r.field("SamlTokenVersion"),
+            signing_algorithm: r.field("SigningAlgorithm"),
+            version: r.field("Version"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        crate::wire::put(
-            &mut m,
-            "isOrganizationDefault",
-            &self.is_organization_default,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "TokenResponseSigningPolicy",
-            &self.token_response_signing_policy,
-        )?;
-        crate::wire::put(&mut m, "SamlTokenVersion", &self.saml_token_version)?;
-        crate::wire::put(&mut m, "SigningAlgorithm", &self.signing_algorithm)?;
-        crate::wire::put(&mut m, "Version", &self.version)?;
-        crate::wire::put(&mut m, "appliesTo", &self.applies_to)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("definition", &self.definition);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.field("TokenResponseSigningPolicy", &self.token_response_signing_policy);
+        w.field("SamlTokenVersion", &self.saml_token_version);
+        w.field("SigningAlgorithm", &self.signing_algorithm);
+        w.field("Version", &self.version);
+        w.field("appliesTo", &self.applies_to);
+        w.finish()
     }
 }
 
@@ -1076,40 +1062,37 @@ impl TokenLifetimePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            definition: crate::wire::take(&mut m, "definition")?,
-            is_organization_default: crate::wire::take(&mut m, "isOrganizationDefault")?,
-            access_token_lifetime: crate::wire::take(&mut m, "AccessTokenLifetime")?,
-            version: crate::wire::take(&mut m, "Version")?,
-            applies_to: crate::wire::take(&mut m, "appliesTo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            access_token_lifetime: r.field("AccessTokenLifetime"),
+            version: r.field("Version"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "definition", &self.definition)?;
-        crate::wire::put(
-            &mut m,
-            "isOrganizationDefault",
-            &self.is_organization_default,
-        )?;
-        crate::wire::put(&mut m, "AccessTokenLifetime", &self.access_token_lifetime)?;
-        crate::wire::put(&mut m, "Version", &self.version)?;
-        crate::wire::put(&mut m, "appliesTo", &self.applies_to)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("definition", &self.definition);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.field("AccessTokenLifetime", &self.access_token_lifetime);
+        w.field("Version", &self.version);
+        w.field("appliesTo", &self.applies_to);
+        w.finish()
     }
 }
 
@@ -1196,22 +1179,23 @@ impl TokenMeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            token: crate::wire::take(&mut m, "token")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            token: r.field("token"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "token", &self.token)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("token", &self.token);
+        w.finish()
     }
 }
 
@@ -1370,24 +1354,25 @@ impl ToneInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            sequence_id: crate::wire::take(&mut m, "sequenceId")?,
-            tone: crate::wire::take(&mut m, "tone")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            sequence_id: r.field("sequenceId"),
+            tone: r.field("tone"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "sequenceId", &self.sequence_id)?;
-        crate::wire::put(&mut m, "tone", &self.tone)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sequenceId", &self.sequence_id);
+        w.field("tone", &self.tone);
+        w.finish()
     }
 }
 

@@ -90,32 +90,33 @@ impl Trending {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            weight: crate::wire::take(&mut m, "weight")?,
-            resource_visualization: crate::wire::take(&mut m, "resourceVisualization")?,
-            resource_reference: crate::wire::take(&mut m, "resourceReference")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            weight: r.field("weight"),
+            resource_visualization: r.field("resourceVisualization"),
+            resource_reference: r.field("resourceReference"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "weight", &self.weight)?;
-        crate::wire::put(&mut m, "resourceVisualization", &self.resource_visualization)?;
-        crate::wire::put(&mut m, "resourceReference", &self.resource_reference)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("weight", &self.weight);
+        w.field("resourceVisualization", &self.resource_visualization);
+        w.field("resourceReference", &self.resource_reference);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("resource", &self.resource);
+        w.finish()
     }
 }
 

@@ -42,26 +42,27 @@ impl UserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_flow_type: crate::wire::take(&mut m, "userFlowType")?,
-            user_flow_type_version: crate::wire::take(&mut m, "userFlowTypeVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_flow_type: r.field("userFlowType"),
+            user_flow_type_version: r.field("userFlowTypeVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userFlowType", &self.user_flow_type)?;
-        crate::wire::put(&mut m, "userFlowTypeVersion", &self.user_flow_type_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userFlowType", &self.user_flow_type);
+        w.field("userFlowTypeVersion", &self.user_flow_type_version);
+        w.finish()
     }
 }
 
@@ -154,24 +155,25 @@ impl UserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            application_version: crate::wire::take(&mut m, "applicationVersion")?,
-            header_value: crate::wire::take(&mut m, "headerValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            application_version: r.field("applicationVersion"),
+            header_value: r.field("headerValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "applicationVersion", &self.application_version)?;
-        crate::wire::put(&mut m, "headerValue", &self.header_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationVersion", &self.application_version);
+        w.field("headerValue", &self.header_value);
+        w.finish()
     }
 }
 
@@ -274,26 +276,27 @@ impl UserFeedback {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            rating: crate::wire::take(&mut m, "rating")?,
-            text: crate::wire::take(&mut m, "text")?,
-            tokens: crate::wire::take(&mut m, "tokens")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            rating: r.field("rating"),
+            text: r.field("text"),
+            tokens: r.field("tokens"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "rating", &self.rating)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        crate::wire::put(&mut m, "tokens", &self.tokens)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("rating", &self.rating);
+        w.field("text", &self.text);
+        w.field("tokens", &self.tokens);
+        w.finish()
     }
 }
 
@@ -424,28 +427,29 @@ impl UnmuteParticipantOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            result_info: r.field("resultInfo"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -512,28 +516,29 @@ impl UpdateRecordingStatusOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            client_context: crate::wire::take(&mut m, "clientContext")?,
-            id: crate::wire::take(&mut m, "id")?,
-            result_info: crate::wire::take(&mut m, "resultInfo")?,
-            status: crate::wire::take(&mut m, "status")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            client_context: r.field("clientContext"),
+            id: r.field("id"),
+            result_info: r.field("resultInfo"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "clientContext", &self.client_context)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "resultInfo", &self.result_info)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.finish()
     }
 }
 
@@ -616,46 +621,37 @@ impl UpdateWindowsDeviceAccountActionParameter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            device_account: crate::wire::take(&mut m, "deviceAccount")?,
-            password_rotation_enabled: crate::wire::take(
-                &mut m,
-                "passwordRotationEnabled",
-            )?,
-            calendar_sync_enabled: crate::wire::take(&mut m, "calendarSyncEnabled")?,
-            device_account_email: crate::wire::take(&mut m, "deviceAccountEmail")?,
-            exchange_server: crate::wire::take(&mut m, "exchangeServer")?,
-            session_initiation_protocal_address: crate::wire::take(
-                &mut m,
-                "sessionInitiationProtocalAddress",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            device_account: r.field("deviceAccount"),
+            password_rotation_enabled: r.field("passwordRotationEnabled"),
+            calendar_sync_enabled: r.field("calendarSyncEnabled"),
+            device_account_email: r.field("deviceAccountEmail"),
+            exchange_server: r.field("exchangeServer"),
+            session_initiation_protocal_address: r
+                .field("sessionInitiationProtocalAddress"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "deviceAccount", &self.device_account)?;
-        crate::wire::put(
-            &mut m,
-            "passwordRotationEnabled",
-            &self.password_rotation_enabled,
-        )?;
-        crate::wire::put(&mut m, "calendarSyncEnabled", &self.calendar_sync_enabled)?;
-        crate::wire::put(&mut m, "deviceAccountEmail", &self.device_account_email)?;
-        crate::wire::put(&mut m, "exchangeServer", &self.exchange_server)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("deviceAccount", &self.device_account);
+        w.field("passwordRotationEnabled", &self.password_rotation_enabled);
+        w.field("calendarSyncEnabled", &self.calendar_sync_enabled);
+        w.field("deviceAccountEmail", &self.device_account_email);
+        w.field("exchangeServer", &self.exchange_server);
+        w.field(
             "sessionInitiationProtocalAddress",
             &self.session_initiation_protocal_address,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -716,26 +712,27 @@ impl UploadSession {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            next_expected_ranges: crate::wire::take(&mut m, "nextExpectedRanges")?,
-            upload_url: crate::wire::take(&mut m, "uploadUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            expiration_date_time: r.field("expirationDateTime"),
+            next_expected_ranges: r.field("nextExpectedRanges"),
+            upload_url: r.field("uploadUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "nextExpectedRanges", &self.next_expected_ranges)?;
-        crate::wire::put(&mut m, "uploadUrl", &self.upload_url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("nextExpectedRanges", &self.next_expected_ranges);
+        w.field("uploadUrl", &self.upload_url);
+        w.finish()
     }
 }
 
@@ -788,22 +785,23 @@ impl Uri {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            segments: crate::wire::take(&mut m, "segments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            segments: r.field("segments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "segments", &self.segments)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("segments", &self.segments);
+        w.finish()
     }
 }
 
@@ -906,40 +904,41 @@ impl UrlAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            url: crate::wire::take(&mut m, "url")?,
-            category: crate::wire::take(&mut m, "category")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            expected_assessment: crate::wire::take(&mut m, "expectedAssessment")?,
-            id: crate::wire::take(&mut m, "id")?,
-            request_source: crate::wire::take(&mut m, "requestSource")?,
-            status: crate::wire::take(&mut m, "status")?,
-            results: crate::wire::take(&mut m, "results")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            url: r.field("url"),
+            category: r.field("category"),
+            content_type: r.field("contentType"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            expected_assessment: r.field("expectedAssessment"),
+            id: r.field("id"),
+            request_source: r.field("requestSource"),
+            status: r.field("status"),
+            results: r.field("results"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "url", &self.url)?;
-        crate::wire::put(&mut m, "category", &self.category)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "expectedAssessment", &self.expected_assessment)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "requestSource", &self.request_source)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "results", &self.results)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("url", &self.url);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.finish()
     }
 }
 
@@ -1028,24 +1027,25 @@ impl UsageDetails {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            last_accessed_date_time: crate::wire::take(&mut m, "lastAccessedDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            last_accessed_date_time: r.field("lastAccessedDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "lastAccessedDateTime", &self.last_accessed_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lastAccessedDateTime", &self.last_accessed_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.finish()
     }
 }
 
@@ -1194,30 +1194,31 @@ impl UsedInsight {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_used: crate::wire::take(&mut m, "lastUsed")?,
-            resource_visualization: crate::wire::take(&mut m, "resourceVisualization")?,
-            resource_reference: crate::wire::take(&mut m, "resourceReference")?,
-            resource: crate::wire::take(&mut m, "resource")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_used: r.field("lastUsed"),
+            resource_visualization: r.field("resourceVisualization"),
+            resource_reference: r.field("resourceReference"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastUsed", &self.last_used)?;
-        crate::wire::put(&mut m, "resourceVisualization", &self.resource_visualization)?;
-        crate::wire::put(&mut m, "resourceReference", &self.resource_reference)?;
-        crate::wire::put(&mut m, "resource", &self.resource)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastUsed", &self.last_used);
+        w.field("resourceVisualization", &self.resource_visualization);
+        w.field("resourceReference", &self.resource_reference);
+        w.field("resource", &self.resource);
+        w.finish()
     }
 }
 
@@ -1968,360 +1969,243 @@ impl User {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            managed_devices: crate::wire::take(&mut m, "managedDevices")?,
-            managed_app_registrations: crate::wire::take(
-                &mut m,
-                "managedAppRegistrations",
-            )?,
-            device_enrollment_limit: crate::wire::take(&mut m, "deviceEnrollmentLimit")?,
-            about_me: crate::wire::take(&mut m, "aboutMe")?,
-            account_enabled: crate::wire::take(&mut m, "accountEnabled")?,
-            age_group: crate::wire::take(&mut m, "ageGroup")?,
-            assigned_licenses: crate::wire::take(&mut m, "assignedLicenses")?,
-            assigned_plans: crate::wire::take(&mut m, "assignedPlans")?,
-            birthday: crate::wire::take(&mut m, "birthday")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            city: crate::wire::take(&mut m, "city")?,
-            company_name: crate::wire::take(&mut m, "companyName")?,
-            consent_provided_for_minor: crate::wire::take(
-                &mut m,
-                "consentProvidedForMinor",
-            )?,
-            country: crate::wire::take(&mut m, "country")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            creation_type: crate::wire::take(&mut m, "creationType")?,
-            deleted_date_time: crate::wire::take(&mut m, "deletedDateTime")?,
-            department: crate::wire::take(&mut m, "department")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            employee_hire_date: crate::wire::take(&mut m, "employeeHireDate")?,
-            employee_id: crate::wire::take(&mut m, "employeeId")?,
-            employee_org_data: crate::wire::take(&mut m, "employeeOrgData")?,
-            employee_type: crate::wire::take(&mut m, "employeeType")?,
-            external_user_state: crate::wire::take(&mut m, "externalUserState")?,
-            external_user_state_change_date_time: crate::wire::take(
-                &mut m,
-                "externalUserStateChangeDateTime",
-            )?,
-            fax_number: crate::wire::take(&mut m, "faxNumber")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            hire_date: crate::wire::take(&mut m, "hireDate")?,
-            identities: crate::wire::take(&mut m, "identities")?,
-            im_addresses: crate::wire::take(&mut m, "imAddresses")?,
-            interests: crate::wire::take(&mut m, "interests")?,
-            is_resource_account: crate::wire::take(&mut m, "isResourceAccount")?,
-            job_title: crate::wire::take(&mut m, "jobTitle")?,
-            last_password_change_date_time: crate::wire::take(
-                &mut m,
-                "lastPasswordChangeDateTime",
-            )?,
-            legal_age_group_classification: crate::wire::take(
-                &mut m,
-                "legalAgeGroupClassification",
-            )?,
-            license_assignment_states: crate::wire::take(
-                &mut m,
-                "licenseAssignmentStates",
-            )?,
-            mail: crate::wire::take(&mut m, "mail")?,
-            mailbox_settings: crate::wire::take(&mut m, "mailboxSettings")?,
-            mail_nickname: crate::wire::take(&mut m, "mailNickname")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            my_site: crate::wire::take(&mut m, "mySite")?,
-            office_location: crate::wire::take(&mut m, "officeLocation")?,
-            on_premises_distinguished_name: crate::wire::take(
-                &mut m,
-                "onPremisesDistinguishedName",
-            )?,
-            on_premises_domain_name: crate::wire::take(&mut m, "onPremisesDomainName")?,
-            on_premises_extension_attributes: crate::wire::take(
-                &mut m,
-                "onPremisesExtensionAttributes",
-            )?,
-            on_premises_immutable_id: crate::wire::take(
-                &mut m,
-                "onPremisesImmutableId",
-            )?,
-            on_premises_last_sync_date_time: crate::wire::take(
-                &mut m,
-                "onPremisesLastSyncDateTime",
-            )?,
-            on_premises_provisioning_errors: crate::wire::take(
-                &mut m,
-                "onPremisesProvisioningErrors",
-            )?,
-            on_premises_sam_account_name: crate::wire::take(
-                &mut m,
-                "onPremisesSamAccountName",
-            )?,
-            on_premises_security_identifier: crate::wire::take(
-                &mut m,
-                "onPremisesSecurityIdentifier",
-            )?,
-            on_premises_sync_enabled: crate::wire::take(
-                &mut m,
-                "onPremisesSyncEnabled",
-            )?,
-            on_premises_user_principal_name: crate::wire::take(
-                &mut m,
-                "onPremisesUserPrincipalName",
-            )?,
-            other_mails: crate::wire::take(&mut m, "otherMails")?,
-            password_policies: crate::wire::take(&mut m, "passwordPolicies")?,
-            password_profile: crate::wire::take(&mut m, "passwordProfile")?,
-            past_projects: crate::wire::take(&mut m, "pastProjects")?,
-            postal_code: crate::wire::take(&mut m, "postalCode")?,
-            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
-            preferred_name: crate::wire::take(&mut m, "preferredName")?,
-            provisioned_plans: crate::wire::take(&mut m, "provisionedPlans")?,
-            proxy_addresses: crate::wire::take(&mut m, "proxyAddresses")?,
-            refresh_tokens_valid_from_date_time: crate::wire::take(
-                &mut m,
-                "refreshTokensValidFromDateTime",
-            )?,
-            responsibilities: crate::wire::take(&mut m, "responsibilities")?,
-            schools: crate::wire::take(&mut m, "schools")?,
-            show_in_address_list: crate::wire::take(&mut m, "showInAddressList")?,
-            skills: crate::wire::take(&mut m, "skills")?,
-            sign_in_sessions_valid_from_date_time: crate::wire::take(
-                &mut m,
-                "signInSessionsValidFromDateTime",
-            )?,
-            state: crate::wire::take(&mut m, "state")?,
-            street_address: crate::wire::take(&mut m, "streetAddress")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            usage_location: crate::wire::take(&mut m, "usageLocation")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            user_type: crate::wire::take(&mut m, "userType")?,
-            agreement_acceptances: crate::wire::take(&mut m, "agreementAcceptances")?,
-            activities: crate::wire::take(&mut m, "activities")?,
-            app_role_assignments: crate::wire::take(&mut m, "appRoleAssignments")?,
-            calendar: crate::wire::take(&mut m, "calendar")?,
-            calendar_groups: crate::wire::take(&mut m, "calendarGroups")?,
-            calendar_view: crate::wire::take(&mut m, "calendarView")?,
-            calendars: crate::wire::take(&mut m, "calendars")?,
-            contact_folders: crate::wire::take(&mut m, "contactFolders")?,
-            contacts: crate::wire::take(&mut m, "contacts")?,
-            created_objects: crate::wire::take(&mut m, "createdObjects")?,
-            direct_reports: crate::wire::take(&mut m, "directReports")?,
-            drive: crate::wire::take(&mut m, "drive")?,
-            drives: crate::wire::take(&mut m, "drives")?,
-            events: crate::wire::take(&mut m, "events")?,
-            extensions: crate::wire::take(&mut m, "extensions")?,
-            inference_classification: crate::wire::take(
-                &mut m,
-                "inferenceClassification",
-            )?,
-            insights: crate::wire::take(&mut m, "insights")?,
-            license_details: crate::wire::take(&mut m, "licenseDetails")?,
-            mail_folders: crate::wire::take(&mut m, "mailFolders")?,
-            manager: crate::wire::take(&mut m, "manager")?,
-            member_of: crate::wire::take(&mut m, "memberOf")?,
-            messages: crate::wire::take(&mut m, "messages")?,
-            onenote: crate::wire::take(&mut m, "onenote")?,
-            outlook: crate::wire::take(&mut m, "outlook")?,
-            owned_devices: crate::wire::take(&mut m, "ownedDevices")?,
-            owned_objects: crate::wire::take(&mut m, "ownedObjects")?,
-            people: crate::wire::take(&mut m, "people")?,
-            photo: crate::wire::take(&mut m, "photo")?,
-            planner: crate::wire::take(&mut m, "planner")?,
-            registered_devices: crate::wire::take(&mut m, "registeredDevices")?,
-            todo: crate::wire::take(&mut m, "todo")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            managed_devices: r.field("managedDevices"),
+            managed_app_registrations: r.field("managedAppRegistrations"),
+            device_enrollment_limit: r.field("deviceEnrollmentLimit"),
+            about_me: r.field("aboutMe"),
+            account_enabled: r.field("accountEnabled"),
+            age_group: r.field("ageGroup"),
+            assigned_licenses: r.field("assignedLicenses"),
+            assigned_plans: r.field("assignedPlans"),
+            birthday: r.field("birthday"),
+            business_phones: r.field("businessPhones"),
+            city: r.field("city"),
+            company_name: r.field("companyName"),
+            consent_provided_for_minor: r.field("consentProvidedForMinor"),
+            country: r.field("country"),
+            created_date_time: r.field("createdDateTime"),
+            creation_type: r.field("creationType"),
+            deleted_date_time: r.field("deletedDateTime"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            employee_hire_date: r.field("employeeHireDate"),
+            employee_id: r.field("employeeId"),
+            employee_org_data: r.field("employeeOrgData"),
+            employee_type: r.field("employeeType"),
+            external_user_state: r.field("externalUserState"),
+            external_user_state_change_date_time: r
+                .field("externalUserStateChangeDateTime"),
+            fax_number: r.field("faxNumber"),
+            given_name: r.field("givenName"),
+            hire_date: r.field("hireDate"),
+            identities: r.field("identities"),
+            im_addresses: r.field("imAddresses"),
+            interests: r.field("interests"),
+            is_resource_account: r.field("isResourceAccount"),
+            job_title: r.field("jobTitle"),
+            last_password_change_date_time: r.field("lastPasswordChangeDateTime"),
+            legal_age_group_classification: r.field("legalAgeGroupClassification"),
+            license_assignment_states: r.field("licenseAssignmentStates"),
+            mail: r.field("mail"),
+            mailbox_settings: r.field("mailboxSettings"),
+            mail_nickname: r.field("mailNickname"),
+            mobile_phone: r.field("mobilePhone"),
+            my_site: r.field("mySite"),
+            office_location: r.field("officeLocation"),
+            on_premises_distinguished_name: r.field("onPremisesDistinguishedName"),
+            on_premises_domain_name: r.field("onPremisesDomainName"),
+            on_premises_extension_attributes: r.field("onPremisesExtensionAttributes"),
+            on_premises_immutable_id: r.field("onPremisesImmutableId"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
+            on_premises_sam_account_name: r.field("onPremisesSamAccountName"),
+            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            on_premises_user_principal_name: r.field("onPremisesUserPrincipalName"),
+            other_mails: r.field("otherMails"),
+            password_policies: r.field("passwordPolicies"),
+            password_profile: r.field("passwordProfile"),
+            past_projects: r.field("pastProjects"),
+            postal_code: r.field("postalCode"),
+            preferred_language: r.field("preferredLanguage"),
+            preferred_name: r.field("preferredName"),
+            provisioned_plans: r.field("provisionedPlans"),
+            proxy_addresses: r.field("proxyAddresses"),
+            refresh_tokens_valid_from_date_time: r
+                .field("refreshTokensValidFromDateTime"),
+            responsibilities: r.field("responsibilities"),
+            schools: r.field("schools"),
+            show_in_address_list: r.field("showInAddressList"),
+            skills: r.field("skills"),
+            sign_in_sessions_valid_from_date_time: r
+                .field("signInSessionsValidFromDateTime"),
+            state: r.field("state"),
+            street_address: r.field("streetAddress"),
+            surname: r.field("surname"),
+            usage_location: r.field("usageLocation"),
+            user_principal_name: r.field("userPrincipalName"),
+            user_type: r.field("userType"),
+            agreement_acceptances: r.field("agreementAcceptances"),
+            activities: r.field("activities"),
+            app_role_assignments: r.field("appRoleAssignments"),
+            calendar: r.field("calendar"),
+            calendar_groups: r.field("calendarGroups"),
+            calendar_view: r.field("calendarView"),
+            calendars: r.field("calendars"),
+            contact_folders: r.field("contactFolders"),
+            contacts: r.field("contacts"),
+            created_objects: r.field("createdObjects"),
+            direct_reports: r.field("directReports"),
+            drive: r.field("drive"),
+            drives: r.field("drives"),
+            events: r.field("events"),
+            extensions: r.field("extensions"),
+            inference_classification: r.field("inferenceClassification"),
+            insights: r.field("insights"),
+            license_details: r.field("licenseDetails"),
+            mail_folders: r.field("mailFolders"),
+            manager: r.field("manager"),
+            member_of: r.field("memberOf"),
+            messages: r.field("messages"),
+            onenote: r.field("onenote"),
+            outlook: r.field("outlook"),
+            owned_devices: r.field("ownedDevices"),
+            owned_objects: r.field("ownedObjects"),
+            people: r.field("people"),
+            photo: r.field("photo"),
+            planner: r.field("planner"),
+            registered_devices: r.field("registeredDevices"),
+            todo: r.field("todo"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "managedDevices", &self.managed_devices)?;
-        crate::wire::put(
-            &mut m,
-            "managedAppRegistrations",
-            &self.managed_app_registrations,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deviceEnrollmentLimit",
-            &self.device_enrollment_limit,
-        )?;
-        crate::wire::put(&mut m, "aboutMe", &self.about_me)?;
-        crate::wire::put(&mut m, "accountEnabled", &self.account_enabled)?;
-        crate::wire::put(&mut m, "ageGroup", &self.age_group)?;
-        crate::wire::put(&mut m, "assignedLicenses", &self.assigned_licenses)?;
-        crate::wire::put(&mut m, "assignedPlans", &self.assigned_plans)?;
-        crate::wire::put(&mut m, "birthday", &self.birthday)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "city", &self.city)?;
-        crate::wire::put(&mut m, "companyName", &self.company_name)?;
-        crate::wire::put(
-            &mut m,
-            "consentProvidedForMinor",
-            &self.consent_provided_for_minor,
-        )?;
-        crate::wire::put(&mut m, "country", &self.country)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "creationType", &self.creation_type)?;
-        crate::wire::put(&mut m, "deletedDateTime", &self.deleted_date_time)?;
-        crate::wire::put(&mut m, "department", &self.department)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "employeeHireDate", &self.employee_hire_date)?;
-        crate::wire::put(&mut m, "employeeId", &self.employee_id)?;
-        crate::wire::put(&mut m, "employeeOrgData", &self.employee_org_data)?;
-        crate::wire::put(&mut m, "employeeType", &self.employee_type)?;
-        crate::wire::put(&mut m, "externalUserState", &self.external_user_state)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("managedDevices", &self.managed_devices);
+        w.field("managedAppRegistrations", &self.managed_app_registrations);
+        w.field("deviceEnrollmentLimit", &self.device_enrollment_limit);
+        w.field("aboutMe", &self.about_me);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("ageGroup", &self.age_group);
+        w.field("assignedLicenses", &self.assigned_licenses);
+        w.field("assignedPlans", &self.assigned_plans);
+        w.field("birthday", &self.birthday);
+        w.field("businessPhones", &self.business_phones);
+        w.field("city", &self.city);
+        w.field("companyName", &self.company_name);
+        w.field("consentProvidedForMinor", &self.consent_provided_for_minor);
+        w.field("country", &self.country);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("creationType", &self.creation_type);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("employeeHireDate", &self.employee_hire_date);
+        w.field("employeeId", &self.employee_id);
+        w.field("employeeOrgData", &self.employee_org_data);
+        w.field("employeeType", &self.employee_type);
+        w.field("externalUserState", &self.external_user_state);
+        w.field(
             "externalUserStateChangeDateTime",
             &self.external_user_state_change_date_time,
-        )?;
-        crate::wire::put(&mut m, "faxNumber", &self.fax_number)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "hireDate", &self.hire_date)?;
-        crate::wire::put(&mut m, "identities", &self.identities)?;
-        crate::wire::put(&mut m, "imAddresses", &self.im_addresses)?;
-        crate::wire::put(&mut m, "interests", &self.interests)?;
-        crate::wire::put(&mut m, "isResourceAccount", &self.is_resource_account)?;
-        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
-        crate::wire::put(
-            &mut m,
-            "lastPasswordChangeDateTime",
-            &self.last_password_change_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "legalAgeGroupClassification",
-            &self.legal_age_group_classification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "licenseAssignmentStates",
-            &self.license_assignment_states,
-        )?;
-        crate::wire::put(&mut m, "mail", &self.mail)?;
-        crate::wire::put(&mut m, "mailboxSettings", &self.mailbox_settings)?;
-        crate::wire::put(&mut m, "mailNickname", &self.mail_nickname)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "mySite", &self.my_site)?;
-        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesDistinguishedName",
-            &self.on_premises_distinguished_name,
-        )?;
-        crate::wire::put(&mut m, "onPremisesDomainName", &self.on_premises_domain_name)?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesExtensionAttributes",
-            &self.on_premises_extension_attributes,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesImmutableId",
-            &self.on_premises_immutable_id,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesLastSyncDateTime",
-            &self.on_premises_last_sync_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesProvisioningErrors",
-            &self.on_premises_provisioning_errors,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSamAccountName",
-            &self.on_premises_sam_account_name,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSecurityIdentifier",
-            &self.on_premises_security_identifier,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSyncEnabled",
-            &self.on_premises_sync_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesUserPrincipalName",
-            &self.on_premises_user_principal_name,
-        )?;
-        crate::wire::put(&mut m, "otherMails", &self.other_mails)?;
-        crate::wire::put(&mut m, "passwordPolicies", &self.password_policies)?;
-        crate::wire::put(&mut m, "passwordProfile", &self.password_profile)?;
-        crate::wire::put(&mut m, "pastProjects", &self.past_projects)?;
-        crate::wire::put(&mut m, "postalCode", &self.postal_code)?;
-        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
-        crate::wire::put(&mut m, "preferredName", &self.preferred_name)?;
-        crate::wire::put(&mut m, "provisionedPlans", &self.provisioned_plans)?;
-        crate::wire::put(&mut m, "proxyAddresses", &self.proxy_addresses)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("faxNumber", &self.fax_number);
+        w.field("givenName", &self.given_name);
+        w.field("hireDate", &self.hire_date);
+        w.field("identities", &self.identities);
+        w.field("imAddresses", &self.im_addresses);
+        w.field("interests", &self.interests);
+        w.field("isResourceAccount", &self.is_resource_account);
+        w.field("jobTitle", &self.job_title);
+        w.field("lastPasswordChangeDateTime", &self.last_password_change_date_time);
+        w.field("legalAgeGroupClassification", &self.legal_age_group_classification);
+        w.field("licenseAssignmentStates", &self.license_assignment_states);
+        w.field("mail", &self.mail);
+        w.field("mailboxSettings", &self.mailbox_settings);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("mySite", &self.my_site);
+        w.field("officeLocation", &self.office_location);
+        w.field("onPremisesDistinguishedName", &self.on_premises_distinguished_name);
+        w.field("onPremisesDomainName", &self.on_premises_domain_name);
+        w.field("onPremisesExtensionAttributes", &self.on_premises_extension_attributes);
+        w.field("onPremisesImmutableId", &self.on_premises_immutable_id);
+        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
+        w.field("onPremisesProvisioningErrors", &self.on_premises_provisioning_errors);
+        w.field("onPremisesSamAccountName", &self.on_premises_sam_account_name);
+        w.field("onPremisesSecurityIdentifier", &self.on_premises_security_identifier);
+        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
+        w.field("onPremisesUserPrincipalName", &self.on_premises_user_principal_name);
+        w.field("otherMails", &self.other_mails);
+        w.field("passwordPolicies", &self.password_policies);
+        w.field("passwordProfile", &self.password_profile);
+        w.field("pastProjects", &self.past_projects);
+        w.field("postalCode", &self.postal_code);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("preferredName", &self.preferred_name);
+        w.field("provisionedPlans", &self.provisioned_plans);
+        w.field("proxyAddresses", &self.proxy_addresses);
+        w.field(
             "refreshTokensValidFromDateTime",
             &self.refresh_tokens_valid_from_date_time,
-        )?;
-        crate::wire::put(&mut m, "responsibilities", &self.responsibilities)?;
-        crate::wire::put(&mut m, "schools", &self.schools)?;
-        crate::wire::put(&mut m, "showInAddressList", &self.show_in_address_list)?;
-        crate::wire::put(&mut m, "skills", &self.skills)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("responsibilities", &self.responsibilities);
+        w.field("schools", &self.schools);
+        w.field("showInAddressList", &self.show_in_address_list);
+        w.field("skills", &self.skills);
+        w.field(
             "signInSessionsValidFromDateTime",
             &self.sign_in_sessions_valid_from_date_time,
-        )?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "streetAddress", &self.street_address)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "usageLocation", &self.usage_location)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "userType", &self.user_type)?;
-        crate::wire::put(&mut m, "agreementAcceptances", &self.agreement_acceptances)?;
-        crate::wire::put(&mut m, "activities", &self.activities)?;
-        crate::wire::put(&mut m, "appRoleAssignments", &self.app_role_assignments)?;
-        crate::wire::put(&mut m, "calendar", &self.calendar)?;
-        crate::wire::put(&mut m, "calendarGroups", &self.calendar_groups)?;
-        crate::wire::put(&mut m, "calendarView", &self.calendar_view)?;
-        crate::wire::put(&mut m, "calendars", &self.calendars)?;
-        crate::wire::put(&mut m, "contactFolders", &self.contact_folders)?;
-        crate::wire::put(&mut m, "contacts", &self.contacts)?;
-        crate::wire::put(&mut m, "createdObjects", &self.created_objects)?;
-        crate::wire::put(&mut m, "directReports", &self.direct_reports)?;
-        crate::wire::put(&mut m, "drive", &self.drive)?;
-        crate::wire::put(&mut m, "drives", &self.drives)?;
-        crate::wire::put(&mut m, "events", &self.events)?;
-        crate::wire::put(&mut m, "extensions", &self.extensions)?;
-        crate::wire::put(
-            &mut m,
-            "inferenceClassification",
-            &self.inference_classification,
-        )?;
-        crate::wire::put(&mut m, "insights", &self.insights)?;
-        crate::wire::put(&mut m, "licenseDetails", &self.license_details)?;
-        crate::wire::put(&mut m, "mailFolders", &self.mail_folders)?;
-        crate::wire::put(&mut m, "manager", &self.manager)?;
-        crate::wire::put(&mut m, "memberOf", &self.member_of)?;
-        crate::wire::put(&mut m, "messages", &self.messages)?;
-        crate::wire::put(&mut m, "onenote", &self.onenote)?;
-        crate::wire::put(&mut m, "outlook", &self.outlook)?;
-        crate::wire::put(&mut m, "ownedDevices", &self.owned_devices)?;
-        crate::wire::put(&mut m, "ownedObjects", &self.owned_objects)?;
-        crate::wire::put(&mut m, "people", &self.people)?;
-        crate::wire::put(&mut m, "photo", &self.photo)?;
-        crate::wire::put(&mut m, "planner", &self.planner)?;
-        crate::wire::put(&mut m, "registeredDevices", &self.registered_devices)?;
-        crate::wire::put(&mut m, "todo", &self.todo)?;
-        Ok(m)
+        );
+        w.field("state", &self.state);
+        w.field("streetAddress", &self.street_address);
+        w.field("surname", &self.surname);
+        w.field("usageLocation", &self.usage_location);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("userType", &self.user_type);
+        w.field("agreementAcceptances", &self.agreement_acceptances);
+        w.field("activities", &self.activities);
+        w.field("appRoleAssignments", &self.app_role_assignments);
+        w.field("calendar", &self.calendar);
+        w.field("calendarGroups", &self.calendar_groups);
+        w.field("calendarView", &self.calendar_view);
+        w.field("calendars", &self.calendars);
+        w.field("contactFolders", &self.contact_folders);
+        w.field("contacts", &self.contacts);
+        w.field("createdObjects", &self.created_objects);
+        w.field("directReports", &self.direct_reports);
+        w.field("drive", &self.drive);
+        w.field("drives", &self.drives);
+        w.field("events", &self.events);
+        w.field("extensions", &self.extensions);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("insights", &self.insights);
+        w.field("licenseDetails", &self.license_details);
+        w.field("mailFolders", &self.mail_folders);
+        w.field("manager", &self.manager);
+        w.field("memberOf", &self.member_of);
+        w.field("messages", &self.messages);
+        w.field("onenote", &self.onenote);
+        w.field("outlook", &self.outlook);
+        w.field("ownedDevices", &self.owned_devices);
+        w.field("ownedObjects", &self.owned_objects);
+        w.field("people", &self.people);
+        w.field("photo", &self.photo);
+        w.field("planner", &self.planner);
+        w.field("registeredDevices", &self.registered_devices);
+        w.field("todo", &self.todo);
+        w.finish()
     }
 }
 
@@ -2676,50 +2560,51 @@ impl UserActivity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_timezone: crate::wire::take(&mut m, "userTimezone")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            app_activity_id: crate::wire::take(&mut m, "appActivityId")?,
-            activity_source_host: crate::wire::take(&mut m, "activitySourceHost")?,
-            app_display_name: crate::wire::take(&mut m, "appDisplayName")?,
-            activation_url: crate::wire::take(&mut m, "activationUrl")?,
-            fallback_url: crate::wire::take(&mut m, "fallbackUrl")?,
-            content_url: crate::wire::take(&mut m, "contentUrl")?,
-            visual_elements: crate::wire::take(&mut m, "visualElements")?,
-            content_info: crate::wire::take(&mut m, "contentInfo")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            status: crate::wire::take(&mut m, "status")?,
-            history_items: crate::wire::take(&mut m, "historyItems")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_timezone: r.field("userTimezone"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            app_activity_id: r.field("appActivityId"),
+            activity_source_host: r.field("activitySourceHost"),
+            app_display_name: r.field("appDisplayName"),
+            activation_url: r.field("activationUrl"),
+            fallback_url: r.field("fallbackUrl"),
+            content_url: r.field("contentUrl"),
+            visual_elements: r.field("visualElements"),
+            content_info: r.field("contentInfo"),
+            expiration_date_time: r.field("expirationDateTime"),
+            status: r.field("status"),
+            history_items: r.field("historyItems"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userTimezone", &self.user_timezone)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "appActivityId", &self.app_activity_id)?;
-        crate::wire::put(&mut m, "activitySourceHost", &self.activity_source_host)?;
-        crate::wire::put(&mut m, "appDisplayName", &self.app_display_name)?;
-        crate::wire::put(&mut m, "activationUrl", &self.activation_url)?;
-        crate::wire::put(&mut m, "fallbackUrl", &self.fallback_url)?;
-        crate::wire::put(&mut m, "contentUrl", &self.content_url)?;
-        crate::wire::put(&mut m, "visualElements", &self.visual_elements)?;
-        crate::wire::put(&mut m, "contentInfo", &self.content_info)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "historyItems", &self.history_items)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userTimezone", &self.user_timezone);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("appActivityId", &self.app_activity_id);
+        w.field("activitySourceHost", &self.activity_source_host);
+        w.field("appDisplayName", &self.app_display_name);
+        w.field("activationUrl", &self.activation_url);
+        w.field("fallbackUrl", &self.fallback_url);
+        w.field("contentUrl", &self.content_url);
+        w.field("visualElements", &self.visual_elements);
+        w.field("contentInfo", &self.content_info);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("status", &self.status);
+        w.field("historyItems", &self.history_items);
+        w.finish()
     }
 }
 
@@ -2816,26 +2701,27 @@ impl UserAttributeValuesItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            name: crate::wire::take(&mut m, "name")?,
-            value: crate::wire::take(&mut m, "value")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            is_default: r.field("isDefault"),
+            name: r.field("name"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isDefault", &self.is_default);
+        w.field("name", &self.name);
+        w.field("value", &self.value);
+        w.finish()
     }
 }
 
@@ -2932,38 +2818,39 @@ impl UserConsentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            approval_id: crate::wire::take(&mut m, "approvalId")?,
-            completed_date_time: crate::wire::take(&mut m, "completedDateTime")?,
-            created_by: crate::wire::take(&mut m, "createdBy")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            custom_data: crate::wire::take(&mut m, "customData")?,
-            id: crate::wire::take(&mut m, "id")?,
-            reason: crate::wire::take(&mut m, "reason")?,
-            status: crate::wire::take(&mut m, "status")?,
-            approval: crate::wire::take(&mut m, "approval")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            approval_id: r.field("approvalId"),
+            completed_date_time: r.field("completedDateTime"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            custom_data: r.field("customData"),
+            id: r.field("id"),
+            reason: r.field("reason"),
+            status: r.field("status"),
+            approval: r.field("approval"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "approvalId", &self.approval_id)?;
-        crate::wire::put(&mut m, "completedDateTime", &self.completed_date_time)?;
-        crate::wire::put(&mut m, "createdBy", &self.created_by)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "customData", &self.custom_data)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "reason", &self.reason)?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "approval", &self.approval)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("approvalId", &self.approval_id);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("customData", &self.custom_data);
+        w.field("id", &self.id);
+        w.field("reason", &self.reason);
+        w.field("status", &self.status);
+        w.field("approval", &self.approval);
+        w.finish()
     }
 }
 
@@ -3018,31 +2905,25 @@ impl UserFlowApiConnectorConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            post_federation_signup: crate::wire::take(&mut m, "postFederationSignup")?,
-            post_attribute_collection: crate::wire::take(
-                &mut m,
-                "postAttributeCollection",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            post_federation_signup: r.field("postFederationSignup"),
+            post_attribute_collection: r.field("postAttributeCollection"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "postFederationSignup", &self.post_federation_signup)?;
-        crate::wire::put(
-            &mut m,
-            "postAttributeCollection",
-            &self.post_attribute_collection,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("postFederationSignup", &self.post_federation_signup);
+        w.field("postAttributeCollection", &self.post_attribute_collection);
+        w.finish()
     }
 }
 
@@ -3119,30 +3000,31 @@ impl UserFlowLanguageConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            is_enabled: crate::wire::take(&mut m, "isEnabled")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            default_pages: crate::wire::take(&mut m, "defaultPages")?,
-            overrides_pages: crate::wire::take(&mut m, "overridesPages")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_enabled: r.field("isEnabled"),
+            display_name: r.field("displayName"),
+            default_pages: r.field("defaultPages"),
+            overrides_pages: r.field("overridesPages"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "isEnabled", &self.is_enabled)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "defaultPages", &self.default_pages)?;
-        crate::wire::put(&mut m, "overridesPages", &self.overrides_pages)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("displayName", &self.display_name);
+        w.field("defaultPages", &self.default_pages);
+        w.field("overridesPages", &self.overrides_pages);
+        w.finish()
     }
 }
 
@@ -3191,22 +3073,23 @@ impl UserFlowLanguagePage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -3373,28 +3256,29 @@ impl UserIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            id: crate::wire::take(&mut m, "id")?,
-            ip_address: crate::wire::take(&mut m, "ipAddress")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            ip_address: r.field("ipAddress"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "ipAddress", &self.ip_address)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("ipAddress", &self.ip_address);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -3513,39 +3397,33 @@ impl UserInstallStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            installed_device_count: crate::wire::take(&mut m, "installedDeviceCount")?,
-            failed_device_count: crate::wire::take(&mut m, "failedDeviceCount")?,
-            not_installed_device_count: crate::wire::take(
-                &mut m,
-                "notInstalledDeviceCount",
-            )?,
-            device_states: crate::wire::take(&mut m, "deviceStates")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_name: r.field("userName"),
+            installed_device_count: r.field("installedDeviceCount"),
+            failed_device_count: r.field("failedDeviceCount"),
+            not_installed_device_count: r.field("notInstalledDeviceCount"),
+            device_states: r.field("deviceStates"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        crate::wire::put(&mut m, "installedDeviceCount", &self.installed_device_count)?;
-        crate::wire::put(&mut m, "failedDeviceCount", &self.failed_device_count)?;
-        crate::wire::put(
-            &mut m,
-            "notInstalledDeviceCount",
-            &self.not_installed_device_count,
-        )?;
-        crate::wire::put(&mut m, "deviceStates", &self.device_states)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userName", &self.user_name);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.field("deviceStates", &self.device_states);
+        w.finish()
     }
 }
 
@@ -3654,28 +3532,29 @@ impl UserScopeTeamsAppInstallation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            teams_app: crate::wire::take(&mut m, "teamsApp")?,
-            teams_app_definition: crate::wire::take(&mut m, "teamsAppDefinition")?,
-            chat: crate::wire::take(&mut m, "chat")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            teams_app: r.field("teamsApp"),
+            teams_app_definition: r.field("teamsAppDefinition"),
+            chat: r.field("chat"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "teamsApp", &self.teams_app)?;
-        crate::wire::put(&mut m, "teamsAppDefinition", &self.teams_app_definition)?;
-        crate::wire::put(&mut m, "chat", &self.chat)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("teamsApp", &self.teams_app);
+        w.field("teamsAppDefinition", &self.teams_app_definition);
+        w.field("chat", &self.chat);
+        w.finish()
     }
 }
 
@@ -3872,55 +3751,49 @@ impl UserSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            aad_user_id: crate::wire::take(&mut m, "aadUserId")?,
-            account_name: crate::wire::take(&mut m, "accountName")?,
-            domain_name: crate::wire::take(&mut m, "domainName")?,
-            email_role: crate::wire::take(&mut m, "emailRole")?,
-            is_vpn: crate::wire::take(&mut m, "isVpn")?,
-            logon_date_time: crate::wire::take(&mut m, "logonDateTime")?,
-            logon_id: crate::wire::take(&mut m, "logonId")?,
-            logon_ip: crate::wire::take(&mut m, "logonIp")?,
-            logon_location: crate::wire::take(&mut m, "logonLocation")?,
-            logon_type: crate::wire::take(&mut m, "logonType")?,
-            on_premises_security_identifier: crate::wire::take(
-                &mut m,
-                "onPremisesSecurityIdentifier",
-            )?,
-            risk_score: crate::wire::take(&mut m, "riskScore")?,
-            user_account_type: crate::wire::take(&mut m, "userAccountType")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            aad_user_id: r.field("aadUserId"),
+            account_name: r.field("accountName"),
+            domain_name: r.field("domainName"),
+            email_role: r.field("emailRole"),
+            is_vpn: r.field("isVpn"),
+            logon_date_time: r.field("logonDateTime"),
+            logon_id: r.field("logonId"),
+            logon_ip: r.field("logonIp"),
+            logon_location: r.field("logonLocation"),
+            logon_type: r.field("logonType"),
+            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
+            risk_score: r.field("riskScore"),
+            user_account_type: r.field("userAccountType"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "aadUserId", &self.aad_user_id)?;
-        crate::wire::put(&mut m, "accountName", &self.account_name)?;
-        crate::wire::put(&mut m, "domainName", &self.domain_name)?;
-        crate::wire::put(&mut m, "emailRole", &self.email_role)?;
-        crate::wire::put(&mut m, "isVpn", &self.is_vpn)?;
-        crate::wire::put(&mut m, "logonDateTime", &self.logon_date_time)?;
-        crate::wire::put(&mut m, "logonId", &self.logon_id)?;
-        crate::wire::put(&mut m, "logonIp", &self.logon_ip)?;
-        crate::wire::put(&mut m, "logonLocation", &self.logon_location)?;
-        crate::wire::put(&mut m, "logonType", &self.logon_type)?;
-        crate::wire::put(
-            &mut m,
-            "onPremisesSecurityIdentifier",
-            &self.on_premises_security_identifier,
-        )?;
-        crate::wire::put(&mut m, "riskScore", &self.risk_score)?;
-        crate::wire::put(&mut m, "userAccountType", &self.user_account_type)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("aadUserId", &self.aad_user_id);
+        w.field("accountName", &self.account_name);
+        w.field("domainName", &self.domain_name);
+        w.field("emailRole", &self.email_role);
+        w.field("isVpn", &self.is_vpn);
+        w.field("logonDateTime", &self.logon_date_time);
+        w.field("logonId", &self.logon_id);
+        w.field("logonIp", &self.logon_ip);
+        w.field("logonLocation", &self.logon_location);
+        w.field("logonType", &self.logon_type);
+        w.field("onPremisesSecurityIdentifier", &self.on_premises_security_identifier);
+        w.field("riskScore", &self.risk_score);
+        w.field("userAccountType", &self.user_account_type);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -4031,38 +3904,33 @@ impl UserSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            contribution_to_content_discovery_disabled: crate::wire::take(
-                &mut m,
-                "contributionToContentDiscoveryDisabled",
-            )?,
-            contribution_to_content_discovery_as_organization_disabled: crate::wire::take(
-                &mut m,
-                "contributionToContentDiscoveryAsOrganizationDisabled",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            contribution_to_content_discovery_disabled: r
+                .field("contributionToContentDiscoveryDisabled"),
+            contribution_to_content_discovery_as_organization_disabled: r
+                .field("contributionToContentDiscoveryAsOrganizationDisabled"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
             "contributionToContentDiscoveryDisabled",
             &self.contribution_to_content_discovery_disabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "contributionToContentDiscoveryAsOrganizationDisabled",
             &self.contribution_to_content_discovery_as_organization_disabled,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -4151,24 +4019,25 @@ impl UserTeamwork {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            installed_apps: crate::wire::take(&mut m, "installedApps")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            installed_apps: r.field("installedApps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "installedApps", &self.installed_apps)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("installedApps", &self.installed_apps);
+        w.finish()
     }
 }
 

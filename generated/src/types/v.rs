@@ -88,30 +88,31 @@ impl VerifiedDomain {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            capabilities: crate::wire::take(&mut m, "capabilities")?,
-            is_default: crate::wire::take(&mut m, "isDefault")?,
-            is_initial: crate::wire::take(&mut m, "isInitial")?,
-            name: crate::wire::take(&mut m, "name")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            capabilities: r.field("capabilities"),
+            is_default: r.field("isDefault"),
+            is_initial: r.field("isInitial"),
+            name: r.field("name"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "capabilities", &self.capabilities)?;
-        crate::wire::put(&mut m, "isDefault", &self.is_default)?;
-        crate::wire::put(&mut m, "isInitial", &self.is_initial)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilities", &self.capabilities);
+        w.field("isDefault", &self.is_default);
+        w.field("isInitial", &self.is_initial);
+        w.field("name", &self.name);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -240,26 +241,27 @@ impl VerifiedPublisher {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            verified_publisher_id: crate::wire::take(&mut m, "verifiedPublisherId")?,
-            added_date_time: crate::wire::take(&mut m, "addedDateTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            verified_publisher_id: r.field("verifiedPublisherId"),
+            added_date_time: r.field("addedDateTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "verifiedPublisherId", &self.verified_publisher_id)?;
-        crate::wire::put(&mut m, "addedDateTime", &self.added_date_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("verifiedPublisherId", &self.verified_publisher_id);
+        w.field("addedDateTime", &self.added_date_time);
+        w.finish()
     }
 }
 
@@ -346,22 +348,23 @@ impl VersionAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            new_version: crate::wire::take(&mut m, "newVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            new_version: r.field("newVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "newVersion", &self.new_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("newVersion", &self.new_version);
+        w.finish()
     }
 }
 
@@ -502,47 +505,41 @@ impl Video {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            audio_bits_per_sample: crate::wire::take(&mut m, "audioBitsPerSample")?,
-            audio_channels: crate::wire::take(&mut m, "audioChannels")?,
-            audio_format: crate::wire::take(&mut m, "audioFormat")?,
-            audio_samples_per_second: crate::wire::take(
-                &mut m,
-                "audioSamplesPerSecond",
-            )?,
-            bitrate: crate::wire::take(&mut m, "bitrate")?,
-            duration: crate::wire::take(&mut m, "duration")?,
-            four_cc: crate::wire::take(&mut m, "fourCC")?,
-            frame_rate: crate::wire::take(&mut m, "frameRate")?,
-            height: crate::wire::take(&mut m, "height")?,
-            width: crate::wire::take(&mut m, "width")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            audio_bits_per_sample: r.field("audioBitsPerSample"),
+            audio_channels: r.field("audioChannels"),
+            audio_format: r.field("audioFormat"),
+            audio_samples_per_second: r.field("audioSamplesPerSecond"),
+            bitrate: r.field("bitrate"),
+            duration: r.field("duration"),
+            four_cc: r.field("fourCC"),
+            frame_rate: r.field("frameRate"),
+            height: r.field("height"),
+            width: r.field("width"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "audioBitsPerSample", &self.audio_bits_per_sample)?;
-        crate::wire::put(&mut m, "audioChannels", &self.audio_channels)?;
-        crate::wire::put(&mut m, "audioFormat", &self.audio_format)?;
-        crate::wire::put(
-            &mut m,
-            "audioSamplesPerSecond",
-            &self.audio_samples_per_second,
-        )?;
-        crate::wire::put(&mut m, "bitrate", &self.bitrate)?;
-        crate::wire::put(&mut m, "duration", &self.duration)?;
-        crate::wire::put(&mut m, "fourCC", &self.four_cc)?;
-        crate::wire::put(&mut m, "frameRate", &self.frame_rate)?;
-        crate::wire::put(&mut m, "height", &self.height)?;
-        crate::wire::put(&mut m, "width", &self.width)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("audioBitsPerSample", &self.audio_bits_per_sample);
+        w.field("audioChannels", &self.audio_channels);
+        w.field("audioFormat", &self.audio_format);
+        w.field("audioSamplesPerSecond", &self.audio_samples_per_second);
+        w.field("bitrate", &self.bitrate);
+        w.field("duration", &self.duration);
+        w.field("fourCC", &self.four_cc);
+        w.field("frameRate", &self.frame_rate);
+        w.field("height", &self.height);
+        w.field("width", &self.width);
+        w.finish()
     }
 }
 
@@ -765,30 +762,31 @@ impl VisualInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_text: crate::wire::take(&mut m, "displayText")?,
-            description: crate::wire::take(&mut m, "description")?,
-            background_color: crate::wire::take(&mut m, "backgroundColor")?,
-            content: crate::wire::take(&mut m, "content")?,
-            attribution: crate::wire::take(&mut m, "attribution")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_text: r.field("displayText"),
+            description: r.field("description"),
+            background_color: r.field("backgroundColor"),
+            content: r.field("content"),
+            attribution: r.field("attribution"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayText", &self.display_text)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "backgroundColor", &self.background_color)?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "attribution", &self.attribution)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayText", &self.display_text);
+        w.field("description", &self.description);
+        w.field("backgroundColor", &self.background_color);
+        w.field("content", &self.content);
+        w.field("attribution", &self.attribution);
+        w.finish()
     }
 }
 
@@ -883,35 +881,25 @@ impl VppLicensingType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            supports_user_licensing: crate::wire::take(&mut m, "supportsUserLicensing")?,
-            supports_device_licensing: crate::wire::take(
-                &mut m,
-                "supportsDeviceLicensing",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            supports_user_licensing: r.field("supportsUserLicensing"),
+            supports_device_licensing: r.field("supportsDeviceLicensing"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(
-            &mut m,
-            "supportsUserLicensing",
-            &self.supports_user_licensing,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "supportsDeviceLicensing",
-            &self.supports_device_licensing,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("supportsUserLicensing", &self.supports_user_licensing);
+        w.field("supportsDeviceLicensing", &self.supports_device_licensing);
+        w.finish()
     }
 }
 
@@ -1030,51 +1018,45 @@ impl VppToken {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            organization_name: crate::wire::take(&mut m, "organizationName")?,
-            vpp_token_account_type: crate::wire::take(&mut m, "vppTokenAccountType")?,
-            apple_id: crate::wire::take(&mut m, "appleId")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            last_sync_date_time: crate::wire::take(&mut m, "lastSyncDateTime")?,
-            token: crate::wire::take(&mut m, "token")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            state: crate::wire::take(&mut m, "state")?,
-            last_sync_status: crate::wire::take(&mut m, "lastSyncStatus")?,
-            automatically_update_apps: crate::wire::take(
-                &mut m,
-                "automaticallyUpdateApps",
-            )?,
-            country_or_region: crate::wire::take(&mut m, "countryOrRegion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            organization_name: r.field("organizationName"),
+            vpp_token_account_type: r.field("vppTokenAccountType"),
+            apple_id: r.field("appleId"),
+            expiration_date_time: r.field("expirationDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            token: r.field("token"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            state: r.field("state"),
+            last_sync_status: r.field("lastSyncStatus"),
+            automatically_update_apps: r.field("automaticallyUpdateApps"),
+            country_or_region: r.field("countryOrRegion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "organizationName", &self.organization_name)?;
-        crate::wire::put(&mut m, "vppTokenAccountType", &self.vpp_token_account_type)?;
-        crate::wire::put(&mut m, "appleId", &self.apple_id)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "lastSyncDateTime", &self.last_sync_date_time)?;
-        crate::wire::put(&mut m, "token", &self.token)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "state", &self.state)?;
-        crate::wire::put(&mut m, "lastSyncStatus", &self.last_sync_status)?;
-        crate::wire::put(
-            &mut m,
-            "automaticallyUpdateApps",
-            &self.automatically_update_apps,
-        )?;
-        crate::wire::put(&mut m, "countryOrRegion", &self.country_or_region)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("organizationName", &self.organization_name);
+        w.field("vppTokenAccountType", &self.vpp_token_account_type);
+        w.field("appleId", &self.apple_id);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("token", &self.token);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("state", &self.state);
+        w.field("lastSyncStatus", &self.last_sync_status);
+        w.field("automaticallyUpdateApps", &self.automatically_update_apps);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.finish()
     }
 }
 
@@ -1391,26 +1373,27 @@ impl VulnerabilityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            cve: crate::wire::take(&mut m, "cve")?,
-            severity: crate::wire::take(&mut m, "severity")?,
-            was_running: crate::wire::take(&mut m, "wasRunning")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            cve: r.field("cve"),
+            severity: r.field("severity"),
+            was_running: r.field("wasRunning"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "cve", &self.cve)?;
-        crate::wire::put(&mut m, "severity", &self.severity)?;
-        crate::wire::put(&mut m, "wasRunning", &self.was_running)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("cve", &self.cve);
+        w.field("severity", &self.severity);
+        w.field("wasRunning", &self.was_running);
+        w.finish()
     }
 }
 

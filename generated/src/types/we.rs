@@ -140,60 +140,57 @@ impl WebApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            app_url: crate::wire::take(&mut m, "appUrl")?,
-            use_managed_browser: crate::wire::take(&mut m, "useManagedBrowser")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            app_url: r.field("appUrl"),
+            use_managed_browser: r.field("useManagedBrowser"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "appUrl", &self.app_url)?;
-        crate::wire::put(&mut m, "useManagedBrowser", &self.use_managed_browser)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appUrl", &self.app_url);
+        w.field("useManagedBrowser", &self.use_managed_browser);
+        w.finish()
     }
 }
 
@@ -294,32 +291,29 @@ impl WebApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            home_page_url: crate::wire::take(&mut m, "homePageUrl")?,
-            implicit_grant_settings: crate::wire::take(&mut m, "implicitGrantSettings")?,
-            logout_url: crate::wire::take(&mut m, "logoutUrl")?,
-            redirect_uris: crate::wire::take(&mut m, "redirectUris")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            home_page_url: r.field("homePageUrl"),
+            implicit_grant_settings: r.field("implicitGrantSettings"),
+            logout_url: r.field("logoutUrl"),
+            redirect_uris: r.field("redirectUris"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "homePageUrl", &self.home_page_url)?;
-        crate::wire::put(
-            &mut m,
-            "implicitGrantSettings",
-            &self.implicit_grant_settings,
-        )?;
-        crate::wire::put(&mut m, "logoutUrl", &self.logout_url)?;
-        crate::wire::put(&mut m, "redirectUris", &self.redirect_uris)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("homePageUrl", &self.home_page_url);
+        w.field("implicitGrantSettings", &self.implicit_grant_settings);
+        w.field("logoutUrl", &self.logout_url);
+        w.field("redirectUris", &self.redirect_uris);
+        w.finish()
     }
 }
 
@@ -532,26 +526,27 @@ impl Website {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            type_: crate::wire::take(&mut m, "type")?,
-            address: crate::wire::take(&mut m, "address")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            type_: r.field("type"),
+            address: r.field("address"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.field("address", &self.address);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 

@@ -356,132 +356,90 @@ impl Win32LobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            install_command_line: crate::wire::take(&mut m, "installCommandLine")?,
-            uninstall_command_line: crate::wire::take(&mut m, "uninstallCommandLine")?,
-            applicable_architectures: crate::wire::take(
-                &mut m,
-                "applicableArchitectures",
-            )?,
-            minimum_free_disk_space_in_mb: crate::wire::take(
-                &mut m,
-                "minimumFreeDiskSpaceInMB",
-            )?,
-            minimum_memory_in_mb: crate::wire::take(&mut m, "minimumMemoryInMB")?,
-            minimum_number_of_processors: crate::wire::take(
-                &mut m,
-                "minimumNumberOfProcessors",
-            )?,
-            minimum_cpu_speed_in_m_hz: crate::wire::take(
-                &mut m,
-                "minimumCpuSpeedInMHz",
-            )?,
-            rules: crate::wire::take(&mut m, "rules")?,
-            install_experience: crate::wire::take(&mut m, "installExperience")?,
-            return_codes: crate::wire::take(&mut m, "returnCodes")?,
-            msi_information: crate::wire::take(&mut m, "msiInformation")?,
-            setup_file_path: crate::wire::take(&mut m, "setupFilePath")?,
-            minimum_supported_windows_release: crate::wire::take(
-                &mut m,
-                "minimumSupportedWindowsRelease",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            install_command_line: r.field("installCommandLine"),
+            uninstall_command_line: r.field("uninstallCommandLine"),
+            applicable_architectures: r.field("applicableArchitectures"),
+            minimum_free_disk_space_in_mb: r.field("minimumFreeDiskSpaceInMB"),
+            minimum_memory_in_mb: r.field("minimumMemoryInMB"),
+            minimum_number_of_processors: r.field("minimumNumberOfProcessors"),
+            minimum_cpu_speed_in_m_hz: r.field("minimumCpuSpeedInMHz"),
+            rules: r.field("rules"),
+            install_experience: r.field("installExperience"),
+            return_codes: r.field("returnCodes"),
+            msi_information: r.field("msiInformation"),
+            setup_file_path: r.field("setupFilePath"),
+            minimum_supported_windows_release: r.field("minimumSupportedWindowsRelease"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        crate::wire::put(&mut m, "installCommandLine", &self.install_command_line)?;
-        crate::wire::put(&mut m, "uninstallCommandLine", &self.uninstall_command_line)?;
-        crate::wire::put(
-            &mut m,
-            "applicableArchitectures",
-            &self.applicable_architectures,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumFreeDiskSpaceInMB",
-            &self.minimum_free_disk_space_in_mb,
-        )?;
-        crate::wire::put(&mut m, "minimumMemoryInMB", &self.minimum_memory_in_mb)?;
-        crate::wire::put(
-            &mut m,
-            "minimumNumberOfProcessors",
-            &self.minimum_number_of_processors,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "minimumCpuSpeedInMHz",
-            &self.minimum_cpu_speed_in_m_hz,
-        )?;
-        crate::wire::put(&mut m, "rules", &self.rules)?;
-        crate::wire::put(&mut m, "installExperience", &self.install_experience)?;
-        crate::wire::put(&mut m, "returnCodes", &self.return_codes)?;
-        crate::wire::put(&mut m, "msiInformation", &self.msi_information)?;
-        crate::wire::put(&mut m, "setupFilePath", &self.setup_file_path)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("installCommandLine", &self.install_command_line);
+        w.field("uninstallCommandLine", &self.uninstall_command_line);
+        w.field("applicableArchitectures", &self.applicable_architectures);
+        w.field("minimumFreeDiskSpaceInMB", &self.minimum_free_disk_space_in_mb);
+        w.field("minimumMemoryInMB", &self.minimum_memory_in_mb);
+        w.field("minimumNumberOfProcessors", &self.minimum_number_of_processors);
+        w.field("minimumCpuSpeedInMHz", &self.minimum_cpu_speed_in_m_hz);
+        w.field("rules", &self.rules);
+        w.field("installExperience", &self.install_experience);
+        w.field("returnCodes", &self.return_codes);
+        w.field("msiInformation", &self.msi_information);
+        w.field("setupFilePath", &self.setup_file_path);
+        w.field(
             "minimumSupportedWindowsRelease",
             &self.minimum_supported_windows_release,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -558,35 +516,29 @@ impl Win32LobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            notifications: crate::wire::take(&mut m, "notifications")?,
-            restart_settings: crate::wire::take(&mut m, "restartSettings")?,
-            install_time_settings: crate::wire::take(&mut m, "installTimeSettings")?,
-            delivery_optimization_priority: crate::wire::take(
-                &mut m,
-                "deliveryOptimizationPriority",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            notifications: r.field("notifications"),
+            restart_settings: r.field("restartSettings"),
+            install_time_settings: r.field("installTimeSettings"),
+            delivery_optimization_priority: r.field("deliveryOptimizationPriority"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "notifications", &self.notifications)?;
-        crate::wire::put(&mut m, "restartSettings", &self.restart_settings)?;
-        crate::wire::put(&mut m, "installTimeSettings", &self.install_time_settings)?;
-        crate::wire::put(
-            &mut m,
-            "deliveryOptimizationPriority",
-            &self.delivery_optimization_priority,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("notifications", &self.notifications);
+        w.field("restartSettings", &self.restart_settings);
+        w.field("installTimeSettings", &self.install_time_settings);
+        w.field("deliveryOptimizationPriority", &self.delivery_optimization_priority);
+        w.finish()
     }
 }
 
@@ -831,34 +783,35 @@ impl Win32LobAppFileSystemRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            rule_type: crate::wire::take(&mut m, "ruleType")?,
-            path: crate::wire::take(&mut m, "path")?,
-            file_or_folder_name: crate::wire::take(&mut m, "fileOrFolderName")?,
-            check32_bit_on64_system: crate::wire::take(&mut m, "check32BitOn64System")?,
-            operation_type: crate::wire::take(&mut m, "operationType")?,
-            operator: crate::wire::take(&mut m, "operator")?,
-            comparison_value: crate::wire::take(&mut m, "comparisonValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            rule_type: r.field("ruleType"),
+            path: r.field("path"),
+            file_or_folder_name: r.field("fileOrFolderName"),
+            check32_bit_on64_system: r.field("check32BitOn64System"),
+            operation_type: r.field("operationType"),
+            operator: r.field("operator"),
+            comparison_value: r.field("comparisonValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ruleType", &self.rule_type)?;
-        crate::wire::put(&mut m, "path", &self.path)?;
-        crate::wire::put(&mut m, "fileOrFolderName", &self.file_or_folder_name)?;
-        crate::wire::put(&mut m, "check32BitOn64System", &self.check32_bit_on64_system)?;
-        crate::wire::put(&mut m, "operationType", &self.operation_type)?;
-        crate::wire::put(&mut m, "operator", &self.operator)?;
-        crate::wire::put(&mut m, "comparisonValue", &self.comparison_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("path", &self.path);
+        w.field("fileOrFolderName", &self.file_or_folder_name);
+        w.field("check32BitOn64System", &self.check32_bit_on64_system);
+        w.field("operationType", &self.operation_type);
+        w.field("operator", &self.operator);
+        w.field("comparisonValue", &self.comparison_value);
+        w.finish()
     }
 }
 
@@ -917,28 +870,25 @@ impl Win32LobAppInstallExperience {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            run_as_account: crate::wire::take(&mut m, "runAsAccount")?,
-            device_restart_behavior: crate::wire::take(&mut m, "deviceRestartBehavior")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            run_as_account: r.field("runAsAccount"),
+            device_restart_behavior: r.field("deviceRestartBehavior"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "runAsAccount", &self.run_as_account)?;
-        crate::wire::put(
-            &mut m,
-            "deviceRestartBehavior",
-            &self.device_restart_behavior,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("runAsAccount", &self.run_as_account);
+        w.field("deviceRestartBehavior", &self.device_restart_behavior);
+        w.finish()
     }
 }
 
@@ -1027,34 +977,35 @@ impl Win32LobAppMsiInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            product_code: crate::wire::take(&mut m, "productCode")?,
-            product_version: crate::wire::take(&mut m, "productVersion")?,
-            upgrade_code: crate::wire::take(&mut m, "upgradeCode")?,
-            requires_reboot: crate::wire::take(&mut m, "requiresReboot")?,
-            package_type: crate::wire::take(&mut m, "packageType")?,
-            product_name: crate::wire::take(&mut m, "productName")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            product_code: r.field("productCode"),
+            product_version: r.field("productVersion"),
+            upgrade_code: r.field("upgradeCode"),
+            requires_reboot: r.field("requiresReboot"),
+            package_type: r.field("packageType"),
+            product_name: r.field("productName"),
+            publisher: r.field("publisher"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "productCode", &self.product_code)?;
-        crate::wire::put(&mut m, "productVersion", &self.product_version)?;
-        crate::wire::put(&mut m, "upgradeCode", &self.upgrade_code)?;
-        crate::wire::put(&mut m, "requiresReboot", &self.requires_reboot)?;
-        crate::wire::put(&mut m, "packageType", &self.package_type)?;
-        crate::wire::put(&mut m, "productName", &self.product_name)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("productCode", &self.product_code);
+        w.field("productVersion", &self.product_version);
+        w.field("upgradeCode", &self.upgrade_code);
+        w.field("requiresReboot", &self.requires_reboot);
+        w.field("packageType", &self.package_type);
+        w.field("productName", &self.product_name);
+        w.field("publisher", &self.publisher);
+        w.finish()
     }
 }
 
@@ -1295,42 +1246,39 @@ impl Win32LobAppPowerShellScriptRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            rule_type: crate::wire::take(&mut m, "ruleType")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            enforce_signature_check: crate::wire::take(&mut m, "enforceSignatureCheck")?,
-            run_as32_bit: crate::wire::take(&mut m, "runAs32Bit")?,
-            run_as_account: crate::wire::take(&mut m, "runAsAccount")?,
-            script_content: crate::wire::take(&mut m, "scriptContent")?,
-            operation_type: crate::wire::take(&mut m, "operationType")?,
-            operator: crate::wire::take(&mut m, "operator")?,
-            comparison_value: crate::wire::take(&mut m, "comparisonValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            rule_type: r.field("ruleType"),
+            display_name: r.field("displayName"),
+            enforce_signature_check: r.field("enforceSignatureCheck"),
+            run_as32_bit: r.field("runAs32Bit"),
+            run_as_account: r.field("runAsAccount"),
+            script_content: r.field("scriptContent"),
+            operation_type: r.field("operationType"),
+            operator: r.field("operator"),
+            comparison_value: r.field("comparisonValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ruleType", &self.rule_type)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(
-            &mut m,
-            "enforceSignatureCheck",
-            &self.enforce_signature_check,
-        )?;
-        crate::wire::put(&mut m, "runAs32Bit", &self.run_as32_bit)?;
-        crate::wire::put(&mut m, "runAsAccount", &self.run_as_account)?;
-        crate::wire::put(&mut m, "scriptContent", &self.script_content)?;
-        crate::wire::put(&mut m, "operationType", &self.operation_type)?;
-        crate::wire::put(&mut m, "operator", &self.operator)?;
-        crate::wire::put(&mut m, "comparisonValue", &self.comparison_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("displayName", &self.display_name);
+        w.field("enforceSignatureCheck", &self.enforce_signature_check);
+        w.field("runAs32Bit", &self.run_as32_bit);
+        w.field("runAsAccount", &self.run_as_account);
+        w.field("scriptContent", &self.script_content);
+        w.field("operationType", &self.operation_type);
+        w.field("operator", &self.operator);
+        w.field("comparisonValue", &self.comparison_value);
+        w.finish()
     }
 }
 
@@ -1505,35 +1453,29 @@ impl Win32LobAppProductCodeRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            rule_type: crate::wire::take(&mut m, "ruleType")?,
-            product_code: crate::wire::take(&mut m, "productCode")?,
-            product_version_operator: crate::wire::take(
-                &mut m,
-                "productVersionOperator",
-            )?,
-            product_version: crate::wire::take(&mut m, "productVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            rule_type: r.field("ruleType"),
+            product_code: r.field("productCode"),
+            product_version_operator: r.field("productVersionOperator"),
+            product_version: r.field("productVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ruleType", &self.rule_type)?;
-        crate::wire::put(&mut m, "productCode", &self.product_code)?;
-        crate::wire::put(
-            &mut m,
-            "productVersionOperator",
-            &self.product_version_operator,
-        )?;
-        crate::wire::put(&mut m, "productVersion", &self.product_version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("productCode", &self.product_code);
+        w.field("productVersionOperator", &self.product_version_operator);
+        w.field("productVersion", &self.product_version);
+        w.finish()
     }
 }
 
@@ -1626,34 +1568,35 @@ impl Win32LobAppRegistryRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            rule_type: crate::wire::take(&mut m, "ruleType")?,
-            check32_bit_on64_system: crate::wire::take(&mut m, "check32BitOn64System")?,
-            key_path: crate::wire::take(&mut m, "keyPath")?,
-            value_name: crate::wire::take(&mut m, "valueName")?,
-            operation_type: crate::wire::take(&mut m, "operationType")?,
-            operator: crate::wire::take(&mut m, "operator")?,
-            comparison_value: crate::wire::take(&mut m, "comparisonValue")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            rule_type: r.field("ruleType"),
+            check32_bit_on64_system: r.field("check32BitOn64System"),
+            key_path: r.field("keyPath"),
+            value_name: r.field("valueName"),
+            operation_type: r.field("operationType"),
+            operator: r.field("operator"),
+            comparison_value: r.field("comparisonValue"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ruleType", &self.rule_type)?;
-        crate::wire::put(&mut m, "check32BitOn64System", &self.check32_bit_on64_system)?;
-        crate::wire::put(&mut m, "keyPath", &self.key_path)?;
-        crate::wire::put(&mut m, "valueName", &self.value_name)?;
-        crate::wire::put(&mut m, "operationType", &self.operation_type)?;
-        crate::wire::put(&mut m, "operator", &self.operator)?;
-        crate::wire::put(&mut m, "comparisonValue", &self.comparison_value)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("check32BitOn64System", &self.check32_bit_on64_system);
+        w.field("keyPath", &self.key_path);
+        w.field("valueName", &self.value_name);
+        w.field("operationType", &self.operation_type);
+        w.field("operator", &self.operator);
+        w.field("comparisonValue", &self.comparison_value);
+        w.finish()
     }
 }
 
@@ -1886,40 +1829,35 @@ impl Win32LobAppRestartSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            grace_period_in_minutes: crate::wire::take(&mut m, "gracePeriodInMinutes")?,
-            countdown_display_before_restart_in_minutes: crate::wire::take(
-                &mut m,
-                "countdownDisplayBeforeRestartInMinutes",
-            )?,
-            restart_notification_snooze_duration_in_minutes: crate::wire::take(
-                &mut m,
-                "restartNotificationSnoozeDurationInMinutes",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            grace_period_in_minutes: r.field("gracePeriodInMinutes"),
+            countdown_display_before_restart_in_minutes: r
+                .field("countdownDisplayBeforeRestartInMinutes"),
+            restart_notification_snooze_duration_in_minutes: r
+                .field("restartNotificationSnoozeDurationInMinutes"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "gracePeriodInMinutes", &self.grace_period_in_minutes)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("gracePeriodInMinutes", &self.grace_period_in_minutes);
+        w.field(
             "countdownDisplayBeforeRestartInMinutes",
             &self.countdown_display_before_restart_in_minutes,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "restartNotificationSnoozeDurationInMinutes",
             &self.restart_notification_snooze_duration_in_minutes,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -1978,24 +1916,25 @@ impl Win32LobAppReturnCode {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            return_code: crate::wire::take(&mut m, "returnCode")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            return_code: r.field("returnCode"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "returnCode", &self.return_code)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("returnCode", &self.return_code);
+        w.field("type", &self.type_);
+        w.finish()
     }
 }
 
@@ -2132,22 +2071,23 @@ impl Win32LobAppRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            rule_type: crate::wire::take(&mut m, "ruleType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            rule_type: r.field("ruleType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ruleType", &self.rule_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.finish()
     }
 }
 
@@ -2614,172 +2554,105 @@ impl Windows10CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_required_to_unlock_from_idle: crate::wire::take(
-                &mut m,
-                "passwordRequiredToUnlockFromIdle",
-            )?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            require_healthy_device_report: crate::wire::take(
-                &mut m,
-                "requireHealthyDeviceReport",
-            )?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            mobile_os_minimum_version: crate::wire::take(
-                &mut m,
-                "mobileOsMinimumVersion",
-            )?,
-            mobile_os_maximum_version: crate::wire::take(
-                &mut m,
-                "mobileOsMaximumVersion",
-            )?,
-            early_launch_anti_malware_driver_enabled: crate::wire::take(
-                &mut m,
-                "earlyLaunchAntiMalwareDriverEnabled",
-            )?,
-            bit_locker_enabled: crate::wire::take(&mut m, "bitLockerEnabled")?,
-            secure_boot_enabled: crate::wire::take(&mut m, "secureBootEnabled")?,
-            code_integrity_enabled: crate::wire::take(&mut m, "codeIntegrityEnabled")?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_required_to_unlock_from_idle: r
+                .field("passwordRequiredToUnlockFromIdle"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            require_healthy_device_report: r.field("requireHealthyDeviceReport"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            mobile_os_minimum_version: r.field("mobileOsMinimumVersion"),
+            mobile_os_maximum_version: r.field("mobileOsMaximumVersion"),
+            early_launch_anti_malware_driver_enabled: r
+                .field("earlyLaunchAntiMalwareDriverEnabled"),
+            bit_locker_enabled: r.field("bitLockerEnabled"),
+            secure_boot_enabled: r.field("secureBootEnabled"),
+            code_integrity_enabled: r.field("codeIntegrityEnabled"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passwordRequired", &self.password_required);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field(
             "passwordRequiredToUnlockFromIdle",
             &self.password_required_to_unlock_from_idle,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "requireHealthyDeviceReport",
-            &self.require_healthy_device_report,
-        )?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
-            "mobileOsMinimumVersion",
-            &self.mobile_os_minimum_version,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "mobileOsMaximumVersion",
-            &self.mobile_os_maximum_version,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("requireHealthyDeviceReport", &self.require_healthy_device_report);
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field("mobileOsMinimumVersion", &self.mobile_os_minimum_version);
+        w.field("mobileOsMaximumVersion", &self.mobile_os_maximum_version);
+        w.field(
             "earlyLaunchAntiMalwareDriverEnabled",
             &self.early_launch_anti_malware_driver_enabled,
-        )?;
-        crate::wire::put(&mut m, "bitLockerEnabled", &self.bit_locker_enabled)?;
-        crate::wire::put(&mut m, "secureBootEnabled", &self.secure_boot_enabled)?;
-        crate::wire::put(&mut m, "codeIntegrityEnabled", &self.code_integrity_enabled)?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        Ok(m)
+        );
+        w.field("bitLockerEnabled", &self.bit_locker_enabled);
+        w.field("secureBootEnabled", &self.secure_boot_enabled);
+        w.field("codeIntegrityEnabled", &self.code_integrity_enabled);
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.finish()
     }
 }
 
@@ -2908,53 +2781,47 @@ impl Windows10CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            oma_settings: crate::wire::take(&mut m, "omaSettings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            oma_settings: r.field("omaSettings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "omaSettings", &self.oma_settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.finish()
     }
 }
 
@@ -3443,369 +3310,216 @@ impl Windows10EndpointProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            firewall_block_stateful_ftp: crate::wire::take(
-                &mut m,
-                "firewallBlockStatefulFTP",
-            )?,
-            firewall_idle_timeout_for_security_association_in_seconds: crate::wire::take(
-                &mut m,
-                "firewallIdleTimeoutForSecurityAssociationInSeconds",
-            )?,
-            firewall_pre_shared_key_encoding_method: crate::wire::take(
-                &mut m,
-                "firewallPreSharedKeyEncodingMethod",
-            )?,
-            firewall_ip_sec_exemptions_allow_neighbor_discovery: crate::wire::take(
-                &mut m,
-                "firewallIPSecExemptionsAllowNeighborDiscovery",
-            )?,
-            firewall_ip_sec_exemptions_allow_icmp: crate::wire::take(
-                &mut m,
-                "firewallIPSecExemptionsAllowICMP",
-            )?,
-            firewall_ip_sec_exemptions_allow_router_discovery: crate::wire::take(
-                &mut m,
-                "firewallIPSecExemptionsAllowRouterDiscovery",
-            )?,
-            firewall_ip_sec_exemptions_allow_dhcp: crate::wire::take(
-                &mut m,
-                "firewallIPSecExemptionsAllowDHCP",
-            )?,
-            firewall_certificate_revocation_list_check_method: crate::wire::take(
-                &mut m,
-                "firewallCertificateRevocationListCheckMethod",
-            )?,
-            firewall_merge_keying_module_settings: crate::wire::take(
-                &mut m,
-                "firewallMergeKeyingModuleSettings",
-            )?,
-            firewall_packet_queueing_method: crate::wire::take(
-                &mut m,
-                "firewallPacketQueueingMethod",
-            )?,
-            firewall_profile_domain: crate::wire::take(&mut m, "firewallProfileDomain")?,
-            firewall_profile_public: crate::wire::take(&mut m, "firewallProfilePublic")?,
-            firewall_profile_private: crate::wire::take(
-                &mut m,
-                "firewallProfilePrivate",
-            )?,
-            defender_attack_surface_reduction_excluded_paths: crate::wire::take(
-                &mut m,
-                "defenderAttackSurfaceReductionExcludedPaths",
-            )?,
-            defender_guarded_folders_allowed_app_paths: crate::wire::take(
-                &mut m,
-                "defenderGuardedFoldersAllowedAppPaths",
-            )?,
-            defender_additional_guarded_folders: crate::wire::take(
-                &mut m,
-                "defenderAdditionalGuardedFolders",
-            )?,
-            defender_exploit_protection_xml: crate::wire::take(
-                &mut m,
-                "defenderExploitProtectionXml",
-            )?,
-            defender_exploit_protection_xml_file_name: crate::wire::take(
-                &mut m,
-                "defenderExploitProtectionXmlFileName",
-            )?,
-            defender_security_center_block_exploit_protection_override: crate::wire::take(
-                &mut m,
-                "defenderSecurityCenterBlockExploitProtectionOverride",
-            )?,
-            app_locker_application_control: crate::wire::take(
-                &mut m,
-                "appLockerApplicationControl",
-            )?,
-            smart_screen_enable_in_shell: crate::wire::take(
-                &mut m,
-                "smartScreenEnableInShell",
-            )?,
-            smart_screen_block_override_for_files: crate::wire::take(
-                &mut m,
-                "smartScreenBlockOverrideForFiles",
-            )?,
-            application_guard_enabled: crate::wire::take(
-                &mut m,
-                "applicationGuardEnabled",
-            )?,
-            application_guard_block_file_transfer: crate::wire::take(
-                &mut m,
-                "applicationGuardBlockFileTransfer",
-            )?,
-            application_guard_block_non_enterprise_content: crate::wire::take(
-                &mut m,
-                "applicationGuardBlockNonEnterpriseContent",
-            )?,
-            application_guard_allow_persistence: crate::wire::take(
-                &mut m,
-                "applicationGuardAllowPersistence",
-            )?,
-            application_guard_force_auditing: crate::wire::take(
-                &mut m,
-                "applicationGuardForceAuditing",
-            )?,
-            application_guard_block_clipboard_sharing: crate::wire::take(
-                &mut m,
-                "applicationGuardBlockClipboardSharing",
-            )?,
-            application_guard_allow_print_to_pdf: crate::wire::take(
-                &mut m,
-                "applicationGuardAllowPrintToPDF",
-            )?,
-            application_guard_allow_print_to_xps: crate::wire::take(
-                &mut m,
-                "applicationGuardAllowPrintToXPS",
-            )?,
-            application_guard_allow_print_to_local_printers: crate::wire::take(
-                &mut m,
-                "applicationGuardAllowPrintToLocalPrinters",
-            )?,
-            application_guard_allow_print_to_network_printers: crate::wire::take(
-                &mut m,
-                "applicationGuardAllowPrintToNetworkPrinters",
-            )?,
-            bit_locker_disable_warning_for_other_disk_encryption: crate::wire::take(
-                &mut m,
-                "bitLockerDisableWarningForOtherDiskEncryption",
-            )?,
-            bit_locker_enable_storage_card_encryption_on_mobile: crate::wire::take(
-                &mut m,
-                "bitLockerEnableStorageCardEncryptionOnMobile",
-            )?,
-            bit_locker_encrypt_device: crate::wire::take(
-                &mut m,
-                "bitLockerEncryptDevice",
-            )?,
-            bit_locker_removable_drive_policy: crate::wire::take(
-                &mut m,
-                "bitLockerRemovableDrivePolicy",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            firewall_block_stateful_ftp: r.field("firewallBlockStatefulFTP"),
+            firewall_idle_timeout_for_security_association_in_seconds: r
+                .field("firewallIdleTimeoutForSecurityAssociationInSeconds"),
+            firewall_pre_shared_key_encoding_method: r
+                .field("firewallPreSharedKeyEncodingMethod"),
+            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
+                .field("firewallIPSecExemptionsAllowNeighborDiscovery"),
+            firewall_ip_sec_exemptions_allow_icmp: r
+                .field("firewallIPSecExemptionsAllowICMP"),
+            firewall_ip_sec_exemptions_allow_router_discovery: r
+                .field("firewallIPSecExemptionsAllowRouterDiscovery"),
+            firewall_ip_sec_exemptions_allow_dhcp: r
+                .field("firewallIPSecExemptionsAllowDHCP"),
+            firewall_certificate_revocation_list_check_method: r
+                .field("firewallCertificateRevocationListCheckMethod"),
+            firewall_merge_keying_module_settings: r
+                .field("firewallMergeKeyingModuleSettings"),
+            firewall_packet_queueing_method: r.field("firewallPacketQueueingMethod"),
+            firewall_profile_domain: r.field("firewallProfileDomain"),
+            firewall_profile_public: r.field("firewallProfilePublic"),
+            firewall_profile_private: r.field("firewallProfilePrivate"),
+            defender_attack_surface_reduction_excluded_paths: r
+                .field("defenderAttackSurfaceReductionExcludedPaths"),
+            defender_guarded_folders_allowed_app_paths: r
+                .field("defenderGuardedFoldersAllowedAppPaths"),
+            defender_additional_guarded_folders: r
+                .field("defenderAdditionalGuardedFolders"),
+            defender_exploit_protection_xml: r.field("defenderExploitProtectionXml"),
+            defender_exploit_protection_xml_file_name: r
+                .field("defenderExploitProtectionXmlFileName"),
+            defender_security_center_block_exploit_protection_override: r
+                .field("defenderSecurityCenterBlockExploitProtectionOverride"),
+            app_locker_application_control: r.field("appLockerApplicationControl"),
+            smart_screen_enable_in_shell: r.field("smartScreenEnableInShell"),
+            smart_screen_block_override_for_files: r
+                .field("smartScreenBlockOverrideForFiles"),
+            application_guard_enabled: r.field("applicationGuardEnabled"),
+            application_guard_block_file_transfer: r
+                .field("applicationGuardBlockFileTransfer"),
+            application_guard_block_non_enterprise_content: r
+                .field("applicationGuardBlockNonEnterpriseContent"),
+            application_guard_allow_persistence: r
+                .field("applicationGuardAllowPersistence"),
+            application_guard_force_auditing: r.field("applicationGuardForceAuditing"),
+            application_guard_block_clipboard_sharing: r
+                .field("applicationGuardBlockClipboardSharing"),
+            application_guard_allow_print_to_pdf: r
+                .field("applicationGuardAllowPrintToPDF"),
+            application_guard_allow_print_to_xps: r
+                .field("applicationGuardAllowPrintToXPS"),
+            application_guard_allow_print_to_local_printers: r
+                .field("applicationGuardAllowPrintToLocalPrinters"),
+            application_guard_allow_print_to_network_printers: r
+                .field("applicationGuardAllowPrintToNetworkPrinters"),
+            bit_locker_disable_warning_for_other_disk_encryption: r
+                .field("bitLockerDisableWarningForOtherDiskEncryption"),
+            bit_locker_enable_storage_card_encryption_on_mobile: r
+                .field("bitLockerEnableStorageCardEncryptionOnMobile"),
+            bit_locker_encrypt_device: r.field("bitLockerEncryptDevice"),
+            bit_locker_removable_drive_policy: r.field("bitLockerRemovableDrivePolicy"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "firewallBlockStatefulFTP",
-            &self.firewall_block_stateful_ftp,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("firewallBlockStatefulFTP", &self.firewall_block_stateful_ftp);
+        w.field(
             "firewallIdleTimeoutForSecurityAssociationInSeconds",
             &self.firewall_idle_timeout_for_security_association_in_seconds,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "firewallPreSharedKeyEncodingMethod",
             &self.firewall_pre_shared_key_encoding_method,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "firewallIPSecExemptionsAllowNeighborDiscovery",
             &self.firewall_ip_sec_exemptions_allow_neighbor_discovery,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "firewallIPSecExemptionsAllowICMP",
             &self.firewall_ip_sec_exemptions_allow_icmp,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "firewallIPSecExemptionsAllowRouterDiscovery",
             &self.firewall_ip_sec_exemptions_allow_router_discovery,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "firewallIPSecExemptionsAllowDHCP",
             &self.firewall_ip_sec_exemptions_allow_dhcp,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "firewallCertificateRevocationListCheckMethod",
             &self.firewall_certificate_revocation_list_check_method,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "firewallMergeKeyingModuleSettings",
             &self.firewall_merge_keying_module_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "firewallPacketQueueingMethod",
-            &self.firewall_packet_queueing_method,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "firewallProfileDomain",
-            &self.firewall_profile_domain,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "firewallProfilePublic",
-            &self.firewall_profile_public,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "firewallProfilePrivate",
-            &self.firewall_profile_private,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("firewallPacketQueueingMethod", &self.firewall_packet_queueing_method);
+        w.field("firewallProfileDomain", &self.firewall_profile_domain);
+        w.field("firewallProfilePublic", &self.firewall_profile_public);
+        w.field("firewallProfilePrivate", &self.firewall_profile_private);
+        w.field(
             "defenderAttackSurfaceReductionExcludedPaths",
             &self.defender_attack_surface_reduction_excluded_paths,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderGuardedFoldersAllowedAppPaths",
             &self.defender_guarded_folders_allowed_app_paths,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderAdditionalGuardedFolders",
             &self.defender_additional_guarded_folders,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderExploitProtectionXml",
-            &self.defender_exploit_protection_xml,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderExploitProtectionXml", &self.defender_exploit_protection_xml);
+        w.field(
             "defenderExploitProtectionXmlFileName",
             &self.defender_exploit_protection_xml_file_name,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderSecurityCenterBlockExploitProtectionOverride",
             &self.defender_security_center_block_exploit_protection_override,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "appLockerApplicationControl",
-            &self.app_locker_application_control,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "smartScreenEnableInShell",
-            &self.smart_screen_enable_in_shell,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("appLockerApplicationControl", &self.app_locker_application_control);
+        w.field("smartScreenEnableInShell", &self.smart_screen_enable_in_shell);
+        w.field(
             "smartScreenBlockOverrideForFiles",
             &self.smart_screen_block_override_for_files,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "applicationGuardEnabled",
-            &self.application_guard_enabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("applicationGuardEnabled", &self.application_guard_enabled);
+        w.field(
             "applicationGuardBlockFileTransfer",
             &self.application_guard_block_file_transfer,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "applicationGuardBlockNonEnterpriseContent",
             &self.application_guard_block_non_enterprise_content,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "applicationGuardAllowPersistence",
             &self.application_guard_allow_persistence,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "applicationGuardForceAuditing",
-            &self.application_guard_force_auditing,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("applicationGuardForceAuditing", &self.application_guard_force_auditing);
+        w.field(
             "applicationGuardBlockClipboardSharing",
             &self.application_guard_block_clipboard_sharing,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "applicationGuardAllowPrintToPDF",
             &self.application_guard_allow_print_to_pdf,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "applicationGuardAllowPrintToXPS",
             &self.application_guard_allow_print_to_xps,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "applicationGuardAllowPrintToLocalPrinters",
             &self.application_guard_allow_print_to_local_printers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "applicationGuardAllowPrintToNetworkPrinters",
             &self.application_guard_allow_print_to_network_printers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "bitLockerDisableWarningForOtherDiskEncryption",
             &self.bit_locker_disable_warning_for_other_disk_encryption,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "bitLockerEnableStorageCardEncryptionOnMobile",
             &self.bit_locker_enable_storage_card_encryption_on_mobile,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bitLockerEncryptDevice",
-            &self.bit_locker_encrypt_device,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("bitLockerEncryptDevice", &self.bit_locker_encrypt_device);
+        w.field(
             "bitLockerRemovableDrivePolicy",
             &self.bit_locker_removable_drive_policy,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -3934,53 +3648,47 @@ impl Windows10EnterpriseModernAppManagementConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            uninstall_built_in_apps: crate::wire::take(&mut m, "uninstallBuiltInApps")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            uninstall_built_in_apps: r.field("uninstallBuiltInApps"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "uninstallBuiltInApps", &self.uninstall_built_in_apps)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("uninstallBuiltInApps", &self.uninstall_built_in_apps);
+        w.finish()
     }
 }
 
@@ -5322,1607 +5030,821 @@ impl Windows10GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            enterprise_cloud_print_discovery_end_point: crate::wire::take(
-                &mut m,
-                "enterpriseCloudPrintDiscoveryEndPoint",
-            )?,
-            enterprise_cloud_print_o_auth_authority: crate::wire::take(
-                &mut m,
-                "enterpriseCloudPrintOAuthAuthority",
-            )?,
-            enterprise_cloud_print_o_auth_client_identifier: crate::wire::take(
-                &mut m,
-                "enterpriseCloudPrintOAuthClientIdentifier",
-            )?,
-            enterprise_cloud_print_resource_identifier: crate::wire::take(
-                &mut m,
-                "enterpriseCloudPrintResourceIdentifier",
-            )?,
-            enterprise_cloud_print_discovery_max_limit: crate::wire::take(
-                &mut m,
-                "enterpriseCloudPrintDiscoveryMaxLimit",
-            )?,
-            enterprise_cloud_print_mopria_discovery_resource_identifier: crate::wire::take(
-                &mut m,
-                "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
-            )?,
-            search_block_diacritics: crate::wire::take(&mut m, "searchBlockDiacritics")?,
-            search_disable_auto_language_detection: crate::wire::take(
-                &mut m,
-                "searchDisableAutoLanguageDetection",
-            )?,
-            search_disable_indexing_encrypted_items: crate::wire::take(
-                &mut m,
-                "searchDisableIndexingEncryptedItems",
-            )?,
-            search_enable_remote_queries: crate::wire::take(
-                &mut m,
-                "searchEnableRemoteQueries",
-            )?,
-            search_disable_indexer_backoff: crate::wire::take(
-                &mut m,
-                "searchDisableIndexerBackoff",
-            )?,
-            search_disable_indexing_removable_drive: crate::wire::take(
-                &mut m,
-                "searchDisableIndexingRemovableDrive",
-            )?,
-            search_enable_automatic_index_size_manangement: crate::wire::take(
-                &mut m,
-                "searchEnableAutomaticIndexSizeManangement",
-            )?,
-            diagnostics_data_submission_mode: crate::wire::take(
-                &mut m,
-                "diagnosticsDataSubmissionMode",
-            )?,
-            one_drive_disable_file_sync: crate::wire::take(
-                &mut m,
-                "oneDriveDisableFileSync",
-            )?,
-            smart_screen_enable_app_install_control: crate::wire::take(
-                &mut m,
-                "smartScreenEnableAppInstallControl",
-            )?,
-            personalization_desktop_image_url: crate::wire::take(
-                &mut m,
-                "personalizationDesktopImageUrl",
-            )?,
-            personalization_lock_screen_image_url: crate::wire::take(
-                &mut m,
-                "personalizationLockScreenImageUrl",
-            )?,
-            bluetooth_allowed_services: crate::wire::take(
-                &mut m,
-                "bluetoothAllowedServices",
-            )?,
-            bluetooth_block_advertising: crate::wire::take(
-                &mut m,
-                "bluetoothBlockAdvertising",
-            )?,
-            bluetooth_block_discoverable_mode: crate::wire::take(
-                &mut m,
-                "bluetoothBlockDiscoverableMode",
-            )?,
-            bluetooth_block_pre_pairing: crate::wire::take(
-                &mut m,
-                "bluetoothBlockPrePairing",
-            )?,
-            edge_block_autofill: crate::wire::take(&mut m, "edgeBlockAutofill")?,
-            edge_blocked: crate::wire::take(&mut m, "edgeBlocked")?,
-            edge_cookie_policy: crate::wire::take(&mut m, "edgeCookiePolicy")?,
-            edge_block_developer_tools: crate::wire::take(
-                &mut m,
-                "edgeBlockDeveloperTools",
-            )?,
-            edge_block_sending_do_not_track_header: crate::wire::take(
-                &mut m,
-                "edgeBlockSendingDoNotTrackHeader",
-            )?,
-            edge_block_extensions: crate::wire::take(&mut m, "edgeBlockExtensions")?,
-            edge_block_in_private_browsing: crate::wire::take(
-                &mut m,
-                "edgeBlockInPrivateBrowsing",
-            )?,
-            edge_block_java_script: crate::wire::take(&mut m, "edgeBlockJavaScript")?,
-            edge_block_password_manager: crate::wire::take(
-                &mut m,
-                "edgeBlockPasswordManager",
-            )?,
-            edge_block_address_bar_dropdown: crate::wire::take(
-                &mut m,
-                "edgeBlockAddressBarDropdown",
-            )?,
-            edge_block_compatibility_list: crate::wire::take(
-                &mut m,
-                "edgeBlockCompatibilityList",
-            )?,
-            edge_clear_browsing_data_on_exit: crate::wire::take(
-                &mut m,
-                "edgeClearBrowsingDataOnExit",
-            )?,
-            edge_allow_start_pages_modification: crate::wire::take(
-                &mut m,
-                "edgeAllowStartPagesModification",
-            )?,
-            edge_disable_first_run_page: crate::wire::take(
-                &mut m,
-                "edgeDisableFirstRunPage",
-            )?,
-            edge_block_live_tile_data_collection: crate::wire::take(
-                &mut m,
-                "edgeBlockLiveTileDataCollection",
-            )?,
-            edge_sync_favorites_with_internet_explorer: crate::wire::take(
-                &mut m,
-                "edgeSyncFavoritesWithInternetExplorer",
-            )?,
-            cellular_block_data_when_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockDataWhenRoaming",
-            )?,
-            cellular_block_vpn: crate::wire::take(&mut m, "cellularBlockVpn")?,
-            cellular_block_vpn_when_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockVpnWhenRoaming",
-            )?,
-            defender_require_real_time_monitoring: crate::wire::take(
-                &mut m,
-                "defenderRequireRealTimeMonitoring",
-            )?,
-            defender_require_behavior_monitoring: crate::wire::take(
-                &mut m,
-                "defenderRequireBehaviorMonitoring",
-            )?,
-            defender_require_network_inspection_system: crate::wire::take(
-                &mut m,
-                "defenderRequireNetworkInspectionSystem",
-            )?,
-            defender_scan_downloads: crate::wire::take(&mut m, "defenderScanDownloads")?,
-            defender_scan_scripts_loaded_in_internet_explorer: crate::wire::take(
-                &mut m,
-                "defenderScanScriptsLoadedInInternetExplorer",
-            )?,
-            defender_block_end_user_access: crate::wire::take(
-                &mut m,
-                "defenderBlockEndUserAccess",
-            )?,
-            defender_signature_update_interval_in_hours: crate::wire::take(
-                &mut m,
-                "defenderSignatureUpdateIntervalInHours",
-            )?,
-            defender_monitor_file_activity: crate::wire::take(
-                &mut m,
-                "defenderMonitorFileActivity",
-            )?,
-            defender_days_before_deleting_quarantined_malware: crate::wire::take(
-                &mut m,
-                "defenderDaysBeforeDeletingQuarantinedMalware",
-            )?,
-            defender_scan_max_cpu: crate::wire::take(&mut m, "defenderScanMaxCpu")?,
-            defender_scan_archive_files: crate::wire::take(
-                &mut m,
-                "defenderScanArchiveFiles",
-            )?,
-            defender_scan_incoming_mail: crate::wire::take(
-                &mut m,
-                "defenderScanIncomingMail",
-            )?,
-            defender_scan_removable_drives_during_full_scan: crate::wire::take(
-                &mut m,
-                "defenderScanRemovableDrivesDuringFullScan",
-            )?,
-            defender_scan_mapped_network_drives_during_full_scan: crate::wire::take(
-                &mut m,
-                "defenderScanMappedNetworkDrivesDuringFullScan",
-            )?,
-            defender_scan_network_files: crate::wire::take(
-                &mut m,
-                "defenderScanNetworkFiles",
-            )?,
-            defender_require_cloud_protection: crate::wire::take(
-                &mut m,
-                "defenderRequireCloudProtection",
-            )?,
-            defender_cloud_block_level: crate::wire::take(
-                &mut m,
-                "defenderCloudBlockLevel",
-            )?,
-            defender_prompt_for_sample_submission: crate::wire::take(
-                &mut m,
-                "defenderPromptForSampleSubmission",
-            )?,
-            defender_scheduled_quick_scan_time: crate::wire::take(
-                &mut m,
-                "defenderScheduledQuickScanTime",
-            )?,
-            defender_scan_type: crate::wire::take(&mut m, "defenderScanType")?,
-            defender_system_scan_schedule: crate::wire::take(
-                &mut m,
-                "defenderSystemScanSchedule",
-            )?,
-            defender_scheduled_scan_time: crate::wire::take(
-                &mut m,
-                "defenderScheduledScanTime",
-            )?,
-            defender_detected_malware_actions: crate::wire::take(
-                &mut m,
-                "defenderDetectedMalwareActions",
-            )?,
-            defender_file_extensions_to_exclude: crate::wire::take(
-                &mut m,
-                "defenderFileExtensionsToExclude",
-            )?,
-            defender_files_and_folders_to_exclude: crate::wire::take(
-                &mut m,
-                "defenderFilesAndFoldersToExclude",
-            )?,
-            defender_processes_to_exclude: crate::wire::take(
-                &mut m,
-                "defenderProcessesToExclude",
-            )?,
-            lock_screen_allow_timeout_configuration: crate::wire::take(
-                &mut m,
-                "lockScreenAllowTimeoutConfiguration",
-            )?,
-            lock_screen_block_action_center_notifications: crate::wire::take(
-                &mut m,
-                "lockScreenBlockActionCenterNotifications",
-            )?,
-            lock_screen_block_cortana: crate::wire::take(
-                &mut m,
-                "lockScreenBlockCortana",
-            )?,
-            lock_screen_block_toast_notifications: crate::wire::take(
-                &mut m,
-                "lockScreenBlockToastNotifications",
-            )?,
-            lock_screen_timeout_in_seconds: crate::wire::take(
-                &mut m,
-                "lockScreenTimeoutInSeconds",
-            )?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            password_require_when_resume_from_idle_state: crate::wire::take(
-                &mut m,
-                "passwordRequireWhenResumeFromIdleState",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
-                &mut m,
-                "passwordSignInFailureCountBeforeFactoryReset",
-            )?,
-            privacy_advertising_id: crate::wire::take(&mut m, "privacyAdvertisingId")?,
-            privacy_auto_accept_pairing_and_consent_prompts: crate::wire::take(
-                &mut m,
-                "privacyAutoAcceptPairingAndConsentPrompts",
-            )?,
-            privacy_block_input_personalization: crate::wire::take(
-                &mut m,
-                "privacyBlockInputPersonalization",
-            )?,
-            start_block_unpinning_apps_from_taskbar: crate::wire::take(
-                &mut m,
-                "startBlockUnpinningAppsFromTaskbar",
-            )?,
-            start_menu_app_list_visibility: crate::wire::take(
-                &mut m,
-                "startMenuAppListVisibility",
-            )?,
-            start_menu_hide_change_account_settings: crate::wire::take(
-                &mut m,
-                "startMenuHideChangeAccountSettings",
-            )?,
-            start_menu_hide_frequently_used_apps: crate::wire::take(
-                &mut m,
-                "startMenuHideFrequentlyUsedApps",
-            )?,
-            start_menu_hide_hibernate: crate::wire::take(
-                &mut m,
-                "startMenuHideHibernate",
-            )?,
-            start_menu_hide_lock: crate::wire::take(&mut m, "startMenuHideLock")?,
-            start_menu_hide_power_button: crate::wire::take(
-                &mut m,
-                "startMenuHidePowerButton",
-            )?,
-            start_menu_hide_recent_jump_lists: crate::wire::take(
-                &mut m,
-                "startMenuHideRecentJumpLists",
-            )?,
-            start_menu_hide_recently_added_apps: crate::wire::take(
-                &mut m,
-                "startMenuHideRecentlyAddedApps",
-            )?,
-            start_menu_hide_restart_options: crate::wire::take(
-                &mut m,
-                "startMenuHideRestartOptions",
-            )?,
-            start_menu_hide_shut_down: crate::wire::take(
-                &mut m,
-                "startMenuHideShutDown",
-            )?,
-            start_menu_hide_sign_out: crate::wire::take(&mut m, "startMenuHideSignOut")?,
-            start_menu_hide_sleep: crate::wire::take(&mut m, "startMenuHideSleep")?,
-            start_menu_hide_switch_account: crate::wire::take(
-                &mut m,
-                "startMenuHideSwitchAccount",
-            )?,
-            start_menu_hide_user_tile: crate::wire::take(
-                &mut m,
-                "startMenuHideUserTile",
-            )?,
-            start_menu_layout_edge_assets_xml: crate::wire::take(
-                &mut m,
-                "startMenuLayoutEdgeAssetsXml",
-            )?,
-            start_menu_layout_xml: crate::wire::take(&mut m, "startMenuLayoutXml")?,
-            start_menu_mode: crate::wire::take(&mut m, "startMenuMode")?,
-            start_menu_pinned_folder_documents: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderDocuments",
-            )?,
-            start_menu_pinned_folder_downloads: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderDownloads",
-            )?,
-            start_menu_pinned_folder_file_explorer: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderFileExplorer",
-            )?,
-            start_menu_pinned_folder_home_group: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderHomeGroup",
-            )?,
-            start_menu_pinned_folder_music: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderMusic",
-            )?,
-            start_menu_pinned_folder_network: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderNetwork",
-            )?,
-            start_menu_pinned_folder_personal_folder: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderPersonalFolder",
-            )?,
-            start_menu_pinned_folder_pictures: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderPictures",
-            )?,
-            start_menu_pinned_folder_settings: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderSettings",
-            )?,
-            start_menu_pinned_folder_videos: crate::wire::take(
-                &mut m,
-                "startMenuPinnedFolderVideos",
-            )?,
-            settings_block_settings_app: crate::wire::take(
-                &mut m,
-                "settingsBlockSettingsApp",
-            )?,
-            settings_block_system_page: crate::wire::take(
-                &mut m,
-                "settingsBlockSystemPage",
-            )?,
-            settings_block_devices_page: crate::wire::take(
-                &mut m,
-                "settingsBlockDevicesPage",
-            )?,
-            settings_block_network_internet_page: crate::wire::take(
-                &mut m,
-                "settingsBlockNetworkInternetPage",
-            )?,
-            settings_block_personalization_page: crate::wire::take(
-                &mut m,
-                "settingsBlockPersonalizationPage",
-            )?,
-            settings_block_accounts_page: crate::wire::take(
-                &mut m,
-                "settingsBlockAccountsPage",
-            )?,
-            settings_block_time_language_page: crate::wire::take(
-                &mut m,
-                "settingsBlockTimeLanguagePage",
-            )?,
-            settings_block_ease_of_access_page: crate::wire::take(
-                &mut m,
-                "settingsBlockEaseOfAccessPage",
-            )?,
-            settings_block_privacy_page: crate::wire::take(
-                &mut m,
-                "settingsBlockPrivacyPage",
-            )?,
-            settings_block_update_security_page: crate::wire::take(
-                &mut m,
-                "settingsBlockUpdateSecurityPage",
-            )?,
-            settings_block_apps_page: crate::wire::take(
-                &mut m,
-                "settingsBlockAppsPage",
-            )?,
-            settings_block_gaming_page: crate::wire::take(
-                &mut m,
-                "settingsBlockGamingPage",
-            )?,
-            windows_spotlight_block_consumer_specific_features: crate::wire::take(
-                &mut m,
-                "windowsSpotlightBlockConsumerSpecificFeatures",
-            )?,
-            windows_spotlight_blocked: crate::wire::take(
-                &mut m,
-                "windowsSpotlightBlocked",
-            )?,
-            windows_spotlight_block_on_action_center: crate::wire::take(
-                &mut m,
-                "windowsSpotlightBlockOnActionCenter",
-            )?,
-            windows_spotlight_block_tailored_experiences: crate::wire::take(
-                &mut m,
-                "windowsSpotlightBlockTailoredExperiences",
-            )?,
-            windows_spotlight_block_third_party_notifications: crate::wire::take(
-                &mut m,
-                "windowsSpotlightBlockThirdPartyNotifications",
-            )?,
-            windows_spotlight_block_welcome_experience: crate::wire::take(
-                &mut m,
-                "windowsSpotlightBlockWelcomeExperience",
-            )?,
-            windows_spotlight_block_windows_tips: crate::wire::take(
-                &mut m,
-                "windowsSpotlightBlockWindowsTips",
-            )?,
-            windows_spotlight_configure_on_lock_screen: crate::wire::take(
-                &mut m,
-                "windowsSpotlightConfigureOnLockScreen",
-            )?,
-            network_proxy_apply_settings_device_wide: crate::wire::take(
-                &mut m,
-                "networkProxyApplySettingsDeviceWide",
-            )?,
-            network_proxy_disable_auto_detect: crate::wire::take(
-                &mut m,
-                "networkProxyDisableAutoDetect",
-            )?,
-            network_proxy_automatic_configuration_url: crate::wire::take(
-                &mut m,
-                "networkProxyAutomaticConfigurationUrl",
-            )?,
-            network_proxy_server: crate::wire::take(&mut m, "networkProxyServer")?,
-            accounts_block_adding_non_microsoft_account_email: crate::wire::take(
-                &mut m,
-                "accountsBlockAddingNonMicrosoftAccountEmail",
-            )?,
-            anti_theft_mode_blocked: crate::wire::take(&mut m, "antiTheftModeBlocked")?,
-            bluetooth_blocked: crate::wire::take(&mut m, "bluetoothBlocked")?,
-            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
-            connected_devices_service_blocked: crate::wire::take(
-                &mut m,
-                "connectedDevicesServiceBlocked",
-            )?,
-            certificates_block_manual_root_certificate_installation: crate::wire::take(
-                &mut m,
-                "certificatesBlockManualRootCertificateInstallation",
-            )?,
-            copy_paste_blocked: crate::wire::take(&mut m, "copyPasteBlocked")?,
-            cortana_blocked: crate::wire::take(&mut m, "cortanaBlocked")?,
-            device_management_block_factory_reset_on_mobile: crate::wire::take(
-                &mut m,
-                "deviceManagementBlockFactoryResetOnMobile",
-            )?,
-            device_management_block_manual_unenroll: crate::wire::take(
-                &mut m,
-                "deviceManagementBlockManualUnenroll",
-            )?,
-            safe_search_filter: crate::wire::take(&mut m, "safeSearchFilter")?,
-            edge_block_popups: crate::wire::take(&mut m, "edgeBlockPopups")?,
-            edge_block_search_suggestions: crate::wire::take(
-                &mut m,
-                "edgeBlockSearchSuggestions",
-            )?,
-            edge_block_sending_intranet_traffic_to_internet_explorer: crate::wire::take(
-                &mut m,
-                "edgeBlockSendingIntranetTrafficToInternetExplorer",
-            )?,
-            edge_send_intranet_traffic_to_internet_explorer: crate::wire::take(
-                &mut m,
-                "edgeSendIntranetTrafficToInternetExplorer",
-            )?,
-            edge_require_smart_screen: crate::wire::take(
-                &mut m,
-                "edgeRequireSmartScreen",
-            )?,
-            edge_enterprise_mode_site_list_location: crate::wire::take(
-                &mut m,
-                "edgeEnterpriseModeSiteListLocation",
-            )?,
-            edge_first_run_url: crate::wire::take(&mut m, "edgeFirstRunUrl")?,
-            edge_search_engine: crate::wire::take(&mut m, "edgeSearchEngine")?,
-            edge_homepage_urls: crate::wire::take(&mut m, "edgeHomepageUrls")?,
-            edge_block_access_to_about_flags: crate::wire::take(
-                &mut m,
-                "edgeBlockAccessToAboutFlags",
-            )?,
-            smart_screen_block_prompt_override: crate::wire::take(
-                &mut m,
-                "smartScreenBlockPromptOverride",
-            )?,
-            smart_screen_block_prompt_override_for_files: crate::wire::take(
-                &mut m,
-                "smartScreenBlockPromptOverrideForFiles",
-            )?,
-            web_rtc_block_localhost_ip_address: crate::wire::take(
-                &mut m,
-                "webRtcBlockLocalhostIpAddress",
-            )?,
-            internet_sharing_blocked: crate::wire::take(
-                &mut m,
-                "internetSharingBlocked",
-            )?,
-            settings_block_add_provisioning_package: crate::wire::take(
-                &mut m,
-                "settingsBlockAddProvisioningPackage",
-            )?,
-            settings_block_remove_provisioning_package: crate::wire::take(
-                &mut m,
-                "settingsBlockRemoveProvisioningPackage",
-            )?,
-            settings_block_change_system_time: crate::wire::take(
-                &mut m,
-                "settingsBlockChangeSystemTime",
-            )?,
-            settings_block_edit_device_name: crate::wire::take(
-                &mut m,
-                "settingsBlockEditDeviceName",
-            )?,
-            settings_block_change_region: crate::wire::take(
-                &mut m,
-                "settingsBlockChangeRegion",
-            )?,
-            settings_block_change_language: crate::wire::take(
-                &mut m,
-                "settingsBlockChangeLanguage",
-            )?,
-            settings_block_change_power_sleep: crate::wire::take(
-                &mut m,
-                "settingsBlockChangePowerSleep",
-            )?,
-            location_services_blocked: crate::wire::take(
-                &mut m,
-                "locationServicesBlocked",
-            )?,
-            microsoft_account_blocked: crate::wire::take(
-                &mut m,
-                "microsoftAccountBlocked",
-            )?,
-            microsoft_account_block_settings_sync: crate::wire::take(
-                &mut m,
-                "microsoftAccountBlockSettingsSync",
-            )?,
-            nfc_blocked: crate::wire::take(&mut m, "nfcBlocked")?,
-            reset_protection_mode_blocked: crate::wire::take(
-                &mut m,
-                "resetProtectionModeBlocked",
-            )?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            storage_block_removable_storage: crate::wire::take(
-                &mut m,
-                "storageBlockRemovableStorage",
-            )?,
-            storage_require_mobile_device_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireMobileDeviceEncryption",
-            )?,
-            usb_blocked: crate::wire::take(&mut m, "usbBlocked")?,
-            voice_recording_blocked: crate::wire::take(&mut m, "voiceRecordingBlocked")?,
-            wi_fi_block_automatic_connect_hotspots: crate::wire::take(
-                &mut m,
-                "wiFiBlockAutomaticConnectHotspots",
-            )?,
-            wi_fi_blocked: crate::wire::take(&mut m, "wiFiBlocked")?,
-            wi_fi_block_manual_configuration: crate::wire::take(
-                &mut m,
-                "wiFiBlockManualConfiguration",
-            )?,
-            wi_fi_scan_interval: crate::wire::take(&mut m, "wiFiScanInterval")?,
-            wireless_display_block_projection_to_this_device: crate::wire::take(
-                &mut m,
-                "wirelessDisplayBlockProjectionToThisDevice",
-            )?,
-            wireless_display_block_user_input_from_receiver: crate::wire::take(
-                &mut m,
-                "wirelessDisplayBlockUserInputFromReceiver",
-            )?,
-            wireless_display_require_pin_for_pairing: crate::wire::take(
-                &mut m,
-                "wirelessDisplayRequirePinForPairing",
-            )?,
-            windows_store_blocked: crate::wire::take(&mut m, "windowsStoreBlocked")?,
-            apps_allow_trusted_apps_sideloading: crate::wire::take(
-                &mut m,
-                "appsAllowTrustedAppsSideloading",
-            )?,
-            windows_store_block_auto_update: crate::wire::take(
-                &mut m,
-                "windowsStoreBlockAutoUpdate",
-            )?,
-            developer_unlock_setting: crate::wire::take(
-                &mut m,
-                "developerUnlockSetting",
-            )?,
-            shared_user_app_data_allowed: crate::wire::take(
-                &mut m,
-                "sharedUserAppDataAllowed",
-            )?,
-            apps_block_windows_store_originated_apps: crate::wire::take(
-                &mut m,
-                "appsBlockWindowsStoreOriginatedApps",
-            )?,
-            windows_store_enable_private_store_only: crate::wire::take(
-                &mut m,
-                "windowsStoreEnablePrivateStoreOnly",
-            )?,
-            storage_restrict_app_data_to_system_volume: crate::wire::take(
-                &mut m,
-                "storageRestrictAppDataToSystemVolume",
-            )?,
-            storage_restrict_app_install_to_system_volume: crate::wire::take(
-                &mut m,
-                "storageRestrictAppInstallToSystemVolume",
-            )?,
-            game_dvr_blocked: crate::wire::take(&mut m, "gameDvrBlocked")?,
-            experience_block_device_discovery: crate::wire::take(
-                &mut m,
-                "experienceBlockDeviceDiscovery",
-            )?,
-            experience_block_error_dialog_when_no_sim: crate::wire::take(
-                &mut m,
-                "experienceBlockErrorDialogWhenNoSIM",
-            )?,
-            experience_block_task_switcher: crate::wire::take(
-                &mut m,
-                "experienceBlockTaskSwitcher",
-            )?,
-            logon_block_fast_user_switching: crate::wire::take(
-                &mut m,
-                "logonBlockFastUserSwitching",
-            )?,
-            tenant_lockdown_require_network_during_out_of_box_experience: crate::wire::take(
-                &mut m,
-                "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            enterprise_cloud_print_discovery_end_point: r
+                .field("enterpriseCloudPrintDiscoveryEndPoint"),
+            enterprise_cloud_print_o_auth_authority: r
+                .field("enterpriseCloudPrintOAuthAuthority"),
+            enterprise_cloud_print_o_auth_client_identifier: r
+                .field("enterpriseCloudPrintOAuthClientIdentifier"),
+            enterprise_cloud_print_resource_identifier: r
+                .field("enterpriseCloudPrintResourceIdentifier"),
+            enterprise_cloud_print_discovery_max_limit: r
+                .field("enterpriseCloudPrintDiscoveryMaxLimit"),
+            enterprise_cloud_print_mopria_discovery_resource_identifier: r
+                .field("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
+            search_block_diacritics: r.field("searchBlockDiacritics"),
+            search_disable_auto_language_detection: r
+                .field("searchDisableAutoLanguageDetection"),
+            search_disable_indexing_encrypted_items: r
+                .field("searchDisableIndexingEncryptedItems"),
+            search_enable_remote_queries: r.field("searchEnableRemoteQueries"),
+            search_disable_indexer_backoff: r.field("searchDisableIndexerBackoff"),
+            search_disable_indexing_removable_drive: r
+                .field("searchDisableIndexingRemovableDrive"),
+            search_enable_automatic_index_size_manangement: r
+                .field("searchEnableAutomaticIndexSizeManangement"),
+            diagnostics_data_submission_mode: r.field("diagnosticsDataSubmissionMode"),
+            one_drive_disable_file_sync: r.field("oneDriveDisableFileSync"),
+            smart_screen_enable_app_install_control: r
+                .field("smartScreenEnableAppInstallControl"),
+            personalization_desktop_image_url: r.field("personalizationDesktopImageUrl"),
+            personalization_lock_screen_image_url: r
+                .field("personalizationLockScreenImageUrl"),
+            bluetooth_allowed_services: r.field("bluetoothAllowedServices"),
+            bluetooth_block_advertising: r.field("bluetoothBlockAdvertising"),
+            bluetooth_block_discoverable_mode: r.field("bluetoothBlockDiscoverableMode"),
+            bluetooth_block_pre_pairing: r.field("bluetoothBlockPrePairing"),
+            edge_block_autofill: r.field("edgeBlockAutofill"),
+            edge_blocked: r.field("edgeBlocked"),
+            edge_cookie_policy: r.field("edgeCookiePolicy"),
+            edge_block_developer_tools: r.field("edgeBlockDeveloperTools"),
+            edge_block_sending_do_not_track_header: r
+                .field("edgeBlockSendingDoNotTrackHeader"),
+            edge_block_extensions: r.field("edgeBlockExtensions"),
+            edge_block_in_private_browsing: r.field("edgeBlockInPrivateBrowsing"),
+            edge_block_java_script: r.field("edgeBlockJavaScript"),
+            edge_block_password_manager: r.field("edgeBlockPasswordManager"),
+            edge_block_address_bar_dropdown: r.field("edgeBlockAddressBarDropdown"),
+            edge_block_compatibility_list: r.field("edgeBlockCompatibilityList"),
+            edge_clear_browsing_data_on_exit: r.field("edgeClearBrowsingDataOnExit"),
+            edge_allow_start_pages_modification: r
+                .field("edgeAllowStartPagesModification"),
+            edge_disable_first_run_page: r.field("edgeDisableFirstRunPage"),
+            edge_block_live_tile_data_collection: r
+                .field("edgeBlockLiveTileDataCollection"),
+            edge_sync_favorites_with_internet_explorer: r
+                .field("edgeSyncFavoritesWithInternetExplorer"),
+            cellular_block_data_when_roaming: r.field("cellularBlockDataWhenRoaming"),
+            cellular_block_vpn: r.field("cellularBlockVpn"),
+            cellular_block_vpn_when_roaming: r.field("cellularBlockVpnWhenRoaming"),
+            defender_require_real_time_monitoring: r
+                .field("defenderRequireRealTimeMonitoring"),
+            defender_require_behavior_monitoring: r
+                .field("defenderRequireBehaviorMonitoring"),
+            defender_require_network_inspection_system: r
+                .field("defenderRequireNetworkInspectionSystem"),
+            defender_scan_downloads: r.field("defenderScanDownloads"),
+            defender_scan_scripts_loaded_in_internet_explorer: r
+                .field("defenderScanScriptsLoadedInInternetExplorer"),
+            defender_block_end_user_access: r.field("defenderBlockEndUserAccess"),
+            defender_signature_update_interval_in_hours: r
+                .field("defenderSignatureUpdateIntervalInHours"),
+            defender_monitor_file_activity: r.field("defenderMonitorFileActivity"),
+            defender_days_before_deleting_quarantined_malware: r
+                .field("defenderDaysBeforeDeletingQuarantinedMalware"),
+            defender_scan_max_cpu: r.field("defenderScanMaxCpu"),
+            defender_scan_archive_files: r.field("defenderScanArchiveFiles"),
+            defender_scan_incoming_mail: r.field("defenderScanIncomingMail"),
+            defender_scan_removable_drives_during_full_scan: r
+                .field("defenderScanRemovableDrivesDuringFullScan"),
+            defender_scan_mapped_network_drives_during_full_scan: r
+                .field("defenderScanMappedNetworkDrivesDuringFullScan"),
+            defender_scan_network_files: r.field("defenderScanNetworkFiles"),
+            defender_require_cloud_protection: r.field("defenderRequireCloudProtection"),
+            defender_cloud_block_level: r.field("defenderCloudBlockLevel"),
+            defender_prompt_for_sample_submission: r
+                .field("defenderPromptForSampleSubmission"),
+            defender_scheduled_quick_scan_time: r
+                .field("defenderScheduledQuickScanTime"),
+            defender_scan_type: r.field("defenderScanType"),
+            defender_system_scan_schedule: r.field("defenderSystemScanSchedule"),
+            defender_scheduled_scan_time: r.field("defenderScheduledScanTime"),
+            defender_detected_malware_actions: r.field("defenderDetectedMalwareActions"),
+            defender_file_extensions_to_exclude: r
+                .field("defenderFileExtensionsToExclude"),
+            defender_files_and_folders_to_exclude: r
+                .field("defenderFilesAndFoldersToExclude"),
+            defender_processes_to_exclude: r.field("defenderProcessesToExclude"),
+            lock_screen_allow_timeout_configuration: r
+                .field("lockScreenAllowTimeoutConfiguration"),
+            lock_screen_block_action_center_notifications: r
+                .field("lockScreenBlockActionCenterNotifications"),
+            lock_screen_block_cortana: r.field("lockScreenBlockCortana"),
+            lock_screen_block_toast_notifications: r
+                .field("lockScreenBlockToastNotifications"),
+            lock_screen_timeout_in_seconds: r.field("lockScreenTimeoutInSeconds"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required: r.field("passwordRequired"),
+            password_require_when_resume_from_idle_state: r
+                .field("passwordRequireWhenResumeFromIdleState"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            privacy_advertising_id: r.field("privacyAdvertisingId"),
+            privacy_auto_accept_pairing_and_consent_prompts: r
+                .field("privacyAutoAcceptPairingAndConsentPrompts"),
+            privacy_block_input_personalization: r
+                .field("privacyBlockInputPersonalization"),
+            start_block_unpinning_apps_from_taskbar: r
+                .field("startBlockUnpinningAppsFromTaskbar"),
+            start_menu_app_list_visibility: r.field("startMenuAppListVisibility"),
+            start_menu_hide_change_account_settings: r
+                .field("startMenuHideChangeAccountSettings"),
+            start_menu_hide_frequently_used_apps: r
+                .field("startMenuHideFrequentlyUsedApps"),
+            start_menu_hide_hibernate: r.field("startMenuHideHibernate"),
+            start_menu_hide_lock: r.field("startMenuHideLock"),
+            start_menu_hide_power_button: r.field("startMenuHidePowerButton"),
+            start_menu_hide_recent_jump_lists: r.field("startMenuHideRecentJumpLists"),
+            start_menu_hide_recently_added_apps: r
+                .field("startMenuHideRecentlyAddedApps"),
+            start_menu_hide_restart_options: r.field("startMenuHideRestartOptions"),
+            start_menu_hide_shut_down: r.field("startMenuHideShutDown"),
+            start_menu_hide_sign_out: r.field("startMenuHideSignOut"),
+            start_menu_hide_sleep: r.field("startMenuHideSleep"),
+            start_menu_hide_switch_account: r.field("startMenuHideSwitchAccount"),
+            start_menu_hide_user_tile: r.field("startMenuHideUserTile"),
+            start_menu_layout_edge_assets_xml: r.field("startMenuLayoutEdgeAssetsXml"),
+            start_menu_layout_xml: r.field("startMenuLayoutXml"),
+            start_menu_mode: r.field("startMenuMode"),
+            start_menu_pinned_folder_documents: r
+                .field("startMenuPinnedFolderDocuments"),
+            start_menu_pinned_folder_downloads: r
+                .field("startMenuPinnedFolderDownloads"),
+            start_menu_pinned_folder_file_explorer: r
+                .field("startMenuPinnedFolderFileExplorer"),
+            start_menu_pinned_folder_home_group: r
+                .field("startMenuPinnedFolderHomeGroup"),
+            start_menu_pinned_folder_music: r.field("startMenuPinnedFolderMusic"),
+            start_menu_pinned_folder_network: r.field("startMenuPinnedFolderNetwork"),
+            start_menu_pinned_folder_personal_folder: r
+                .field("startMenuPinnedFolderPersonalFolder"),
+            start_menu_pinned_folder_pictures: r.field("startMenuPinnedFolderPictures"),
+            start_menu_pinned_folder_settings: r.field("startMenuPinnedFolderSettings"),
+            start_menu_pinned_folder_videos: r.field("startMenuPinnedFolderVideos"),
+            settings_block_settings_app: r.field("settingsBlockSettingsApp"),
+            settings_block_system_page: r.field("settingsBlockSystemPage"),
+            settings_block_devices_page: r.field("settingsBlockDevicesPage"),
+            settings_block_network_internet_page: r
+                .field("settingsBlockNetworkInternetPage"),
+            settings_block_personalization_page: r
+                .field("settingsBlockPersonalizationPage"),
+            settings_block_accounts_page: r.field("settingsBlockAccountsPage"),
+            settings_block_time_language_page: r.field("settingsBlockTimeLanguagePage"),
+            settings_block_ease_of_access_page: r.field("settingsBlockEaseOfAccessPage"),
+            settings_block_privacy_page: r.field("settingsBlockPrivacyPage"),
+            settings_block_update_security_page: r
+                .field("settingsBlockUpdateSecurityPage"),
+            settings_block_apps_page: r.field("settingsBlockAppsPage"),
+            settings_block_gaming_page: r.field("settingsBlockGamingPage"),
+            windows_spotlight_block_consumer_specific_features: r
+                .field("windowsSpotlightBlockConsumerSpecificFeatures"),
+            windows_spotlight_blocked: r.field("windowsSpotlightBlocked"),
+            windows_spotlight_block_on_action_center: r
+                .field("windowsSpotlightBlockOnActionCenter"),
+            windows_spotlight_block_tailored_experiences: r
+                .field("windowsSpotlightBlockTailoredExperiences"),
+            windows_spotlight_block_third_party_notifications: r
+                .field("windowsSpotlightBlockThirdPartyNotifications"),
+            windows_spotlight_block_welcome_experience: r
+                .field("windowsSpotlightBlockWelcomeExperience"),
+            windows_spotlight_block_windows_tips: r
+                .field("windowsSpotlightBlockWindowsTips"),
+            windows_spotlight_configure_on_lock_screen: r
+                .field("windowsSpotlightConfigureOnLockScreen"),
+            network_proxy_apply_settings_device_wide: r
+                .field("networkProxyApplySettingsDeviceWide"),
+            network_proxy_disable_auto_detect: r.field("networkProxyDisableAutoDetect"),
+            network_proxy_automatic_configuration_url: r
+                .field("networkProxyAutomaticConfigurationUrl"),
+            network_proxy_server: r.field("networkProxyServer"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
+            anti_theft_mode_blocked: r.field("antiTheftModeBlocked"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            connected_devices_service_blocked: r.field("connectedDevicesServiceBlocked"),
+            certificates_block_manual_root_certificate_installation: r
+                .field("certificatesBlockManualRootCertificateInstallation"),
+            copy_paste_blocked: r.field("copyPasteBlocked"),
+            cortana_blocked: r.field("cortanaBlocked"),
+            device_management_block_factory_reset_on_mobile: r
+                .field("deviceManagementBlockFactoryResetOnMobile"),
+            device_management_block_manual_unenroll: r
+                .field("deviceManagementBlockManualUnenroll"),
+            safe_search_filter: r.field("safeSearchFilter"),
+            edge_block_popups: r.field("edgeBlockPopups"),
+            edge_block_search_suggestions: r.field("edgeBlockSearchSuggestions"),
+            edge_block_sending_intranet_traffic_to_internet_explorer: r
+                .field("edgeBlockSendingIntranetTrafficToInternetExplorer"),
+            edge_send_intranet_traffic_to_internet_explorer: r
+                .field("edgeSendIntranetTrafficToInternetExplorer"),
+            edge_require_smart_screen: r.field("edgeRequireSmartScreen"),
+            edge_enterprise_mode_site_list_location: r
+                .field("edgeEnterpriseModeSiteListLocation"),
+            edge_first_run_url: r.field("edgeFirstRunUrl"),
+            edge_search_engine: r.field("edgeSearchEngine"),
+            edge_homepage_urls: r.field("edgeHomepageUrls"),
+            edge_block_access_to_about_flags: r.field("edgeBlockAccessToAboutFlags"),
+            smart_screen_block_prompt_override: r
+                .field("smartScreenBlockPromptOverride"),
+            smart_screen_block_prompt_override_for_files: r
+                .field("smartScreenBlockPromptOverrideForFiles"),
+            web_rtc_block_localhost_ip_address: r.field("webRtcBlockLocalhostIpAddress"),
+            internet_sharing_blocked: r.field("internetSharingBlocked"),
+            settings_block_add_provisioning_package: r
+                .field("settingsBlockAddProvisioningPackage"),
+            settings_block_remove_provisioning_package: r
+                .field("settingsBlockRemoveProvisioningPackage"),
+            settings_block_change_system_time: r.field("settingsBlockChangeSystemTime"),
+            settings_block_edit_device_name: r.field("settingsBlockEditDeviceName"),
+            settings_block_change_region: r.field("settingsBlockChangeRegion"),
+            settings_block_change_language: r.field("settingsBlockChangeLanguage"),
+            settings_block_change_power_sleep: r.field("settingsBlockChangePowerSleep"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
+            microsoft_account_block_settings_sync: r
+                .field("microsoftAccountBlockSettingsSync"),
+            nfc_blocked: r.field("nfcBlocked"),
+            reset_protection_mode_blocked: r.field("resetProtectionModeBlocked"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_mobile_device_encryption: r
+                .field("storageRequireMobileDeviceEncryption"),
+            usb_blocked: r.field("usbBlocked"),
+            voice_recording_blocked: r.field("voiceRecordingBlocked"),
+            wi_fi_block_automatic_connect_hotspots: r
+                .field("wiFiBlockAutomaticConnectHotspots"),
+            wi_fi_blocked: r.field("wiFiBlocked"),
+            wi_fi_block_manual_configuration: r.field("wiFiBlockManualConfiguration"),
+            wi_fi_scan_interval: r.field("wiFiScanInterval"),
+            wireless_display_block_projection_to_this_device: r
+                .field("wirelessDisplayBlockProjectionToThisDevice"),
+            wireless_display_block_user_input_from_receiver: r
+                .field("wirelessDisplayBlockUserInputFromReceiver"),
+            wireless_display_require_pin_for_pairing: r
+                .field("wirelessDisplayRequirePinForPairing"),
+            windows_store_blocked: r.field("windowsStoreBlocked"),
+            apps_allow_trusted_apps_sideloading: r
+                .field("appsAllowTrustedAppsSideloading"),
+            windows_store_block_auto_update: r.field("windowsStoreBlockAutoUpdate"),
+            developer_unlock_setting: r.field("developerUnlockSetting"),
+            shared_user_app_data_allowed: r.field("sharedUserAppDataAllowed"),
+            apps_block_windows_store_originated_apps: r
+                .field("appsBlockWindowsStoreOriginatedApps"),
+            windows_store_enable_private_store_only: r
+                .field("windowsStoreEnablePrivateStoreOnly"),
+            storage_restrict_app_data_to_system_volume: r
+                .field("storageRestrictAppDataToSystemVolume"),
+            storage_restrict_app_install_to_system_volume: r
+                .field("storageRestrictAppInstallToSystemVolume"),
+            game_dvr_blocked: r.field("gameDvrBlocked"),
+            experience_block_device_discovery: r.field("experienceBlockDeviceDiscovery"),
+            experience_block_error_dialog_when_no_sim: r
+                .field("experienceBlockErrorDialogWhenNoSIM"),
+            experience_block_task_switcher: r.field("experienceBlockTaskSwitcher"),
+            logon_block_fast_user_switching: r.field("logonBlockFastUserSwitching"),
+            tenant_lockdown_require_network_during_out_of_box_experience: r
+                .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field(
             "enterpriseCloudPrintDiscoveryEndPoint",
             &self.enterprise_cloud_print_discovery_end_point,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseCloudPrintOAuthAuthority",
             &self.enterprise_cloud_print_o_auth_authority,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseCloudPrintOAuthClientIdentifier",
             &self.enterprise_cloud_print_o_auth_client_identifier,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseCloudPrintResourceIdentifier",
             &self.enterprise_cloud_print_resource_identifier,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseCloudPrintDiscoveryMaxLimit",
             &self.enterprise_cloud_print_discovery_max_limit,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
             &self.enterprise_cloud_print_mopria_discovery_resource_identifier,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "searchBlockDiacritics",
-            &self.search_block_diacritics,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("searchBlockDiacritics", &self.search_block_diacritics);
+        w.field(
             "searchDisableAutoLanguageDetection",
             &self.search_disable_auto_language_detection,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "searchDisableIndexingEncryptedItems",
             &self.search_disable_indexing_encrypted_items,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "searchEnableRemoteQueries",
-            &self.search_enable_remote_queries,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "searchDisableIndexerBackoff",
-            &self.search_disable_indexer_backoff,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("searchEnableRemoteQueries", &self.search_enable_remote_queries);
+        w.field("searchDisableIndexerBackoff", &self.search_disable_indexer_backoff);
+        w.field(
             "searchDisableIndexingRemovableDrive",
             &self.search_disable_indexing_removable_drive,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "searchEnableAutomaticIndexSizeManangement",
             &self.search_enable_automatic_index_size_manangement,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "diagnosticsDataSubmissionMode",
-            &self.diagnostics_data_submission_mode,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "oneDriveDisableFileSync",
-            &self.one_drive_disable_file_sync,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("diagnosticsDataSubmissionMode", &self.diagnostics_data_submission_mode);
+        w.field("oneDriveDisableFileSync", &self.one_drive_disable_file_sync);
+        w.field(
             "smartScreenEnableAppInstallControl",
             &self.smart_screen_enable_app_install_control,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "personalizationDesktopImageUrl",
             &self.personalization_desktop_image_url,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "personalizationLockScreenImageUrl",
             &self.personalization_lock_screen_image_url,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bluetoothAllowedServices",
-            &self.bluetooth_allowed_services,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bluetoothBlockAdvertising",
-            &self.bluetooth_block_advertising,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("bluetoothAllowedServices", &self.bluetooth_allowed_services);
+        w.field("bluetoothBlockAdvertising", &self.bluetooth_block_advertising);
+        w.field(
             "bluetoothBlockDiscoverableMode",
             &self.bluetooth_block_discoverable_mode,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "bluetoothBlockPrePairing",
-            &self.bluetooth_block_pre_pairing,
-        )?;
-        crate::wire::put(&mut m, "edgeBlockAutofill", &self.edge_block_autofill)?;
-        crate::wire::put(&mut m, "edgeBlocked", &self.edge_blocked)?;
-        crate::wire::put(&mut m, "edgeCookiePolicy", &self.edge_cookie_policy)?;
-        crate::wire::put(
-            &mut m,
-            "edgeBlockDeveloperTools",
-            &self.edge_block_developer_tools,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("bluetoothBlockPrePairing", &self.bluetooth_block_pre_pairing);
+        w.field("edgeBlockAutofill", &self.edge_block_autofill);
+        w.field("edgeBlocked", &self.edge_blocked);
+        w.field("edgeCookiePolicy", &self.edge_cookie_policy);
+        w.field("edgeBlockDeveloperTools", &self.edge_block_developer_tools);
+        w.field(
             "edgeBlockSendingDoNotTrackHeader",
             &self.edge_block_sending_do_not_track_header,
-        )?;
-        crate::wire::put(&mut m, "edgeBlockExtensions", &self.edge_block_extensions)?;
-        crate::wire::put(
-            &mut m,
-            "edgeBlockInPrivateBrowsing",
-            &self.edge_block_in_private_browsing,
-        )?;
-        crate::wire::put(&mut m, "edgeBlockJavaScript", &self.edge_block_java_script)?;
-        crate::wire::put(
-            &mut m,
-            "edgeBlockPasswordManager",
-            &self.edge_block_password_manager,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "edgeBlockAddressBarDropdown",
-            &self.edge_block_address_bar_dropdown,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "edgeBlockCompatibilityList",
-            &self.edge_block_compatibility_list,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "edgeClearBrowsingDataOnExit",
-            &self.edge_clear_browsing_data_on_exit,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("edgeBlockExtensions", &self.edge_block_extensions);
+        w.field("edgeBlockInPrivateBrowsing", &self.edge_block_in_private_browsing);
+        w.field("edgeBlockJavaScript", &self.edge_block_java_script);
+        w.field("edgeBlockPasswordManager", &self.edge_block_password_manager);
+        w.field("edgeBlockAddressBarDropdown", &self.edge_block_address_bar_dropdown);
+        w.field("edgeBlockCompatibilityList", &self.edge_block_compatibility_list);
+        w.field("edgeClearBrowsingDataOnExit", &self.edge_clear_browsing_data_on_exit);
+        w.field(
             "edgeAllowStartPagesModification",
             &self.edge_allow_start_pages_modification,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "edgeDisableFirstRunPage",
-            &self.edge_disable_first_run_page,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("edgeDisableFirstRunPage", &self.edge_disable_first_run_page);
+        w.field(
             "edgeBlockLiveTileDataCollection",
             &self.edge_block_live_tile_data_collection,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "edgeSyncFavoritesWithInternetExplorer",
             &self.edge_sync_favorites_with_internet_explorer,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockDataWhenRoaming",
-            &self.cellular_block_data_when_roaming,
-        )?;
-        crate::wire::put(&mut m, "cellularBlockVpn", &self.cellular_block_vpn)?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockVpnWhenRoaming",
-            &self.cellular_block_vpn_when_roaming,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("cellularBlockDataWhenRoaming", &self.cellular_block_data_when_roaming);
+        w.field("cellularBlockVpn", &self.cellular_block_vpn);
+        w.field("cellularBlockVpnWhenRoaming", &self.cellular_block_vpn_when_roaming);
+        w.field(
             "defenderRequireRealTimeMonitoring",
             &self.defender_require_real_time_monitoring,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderRequireBehaviorMonitoring",
             &self.defender_require_behavior_monitoring,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderRequireNetworkInspectionSystem",
             &self.defender_require_network_inspection_system,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderScanDownloads",
-            &self.defender_scan_downloads,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderScanDownloads", &self.defender_scan_downloads);
+        w.field(
             "defenderScanScriptsLoadedInInternetExplorer",
             &self.defender_scan_scripts_loaded_in_internet_explorer,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderBlockEndUserAccess",
-            &self.defender_block_end_user_access,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderBlockEndUserAccess", &self.defender_block_end_user_access);
+        w.field(
             "defenderSignatureUpdateIntervalInHours",
             &self.defender_signature_update_interval_in_hours,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderMonitorFileActivity",
-            &self.defender_monitor_file_activity,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderMonitorFileActivity", &self.defender_monitor_file_activity);
+        w.field(
             "defenderDaysBeforeDeletingQuarantinedMalware",
             &self.defender_days_before_deleting_quarantined_malware,
-        )?;
-        crate::wire::put(&mut m, "defenderScanMaxCpu", &self.defender_scan_max_cpu)?;
-        crate::wire::put(
-            &mut m,
-            "defenderScanArchiveFiles",
-            &self.defender_scan_archive_files,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderScanIncomingMail",
-            &self.defender_scan_incoming_mail,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderScanMaxCpu", &self.defender_scan_max_cpu);
+        w.field("defenderScanArchiveFiles", &self.defender_scan_archive_files);
+        w.field("defenderScanIncomingMail", &self.defender_scan_incoming_mail);
+        w.field(
             "defenderScanRemovableDrivesDuringFullScan",
             &self.defender_scan_removable_drives_during_full_scan,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderScanMappedNetworkDrivesDuringFullScan",
             &self.defender_scan_mapped_network_drives_during_full_scan,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderScanNetworkFiles",
-            &self.defender_scan_network_files,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderScanNetworkFiles", &self.defender_scan_network_files);
+        w.field(
             "defenderRequireCloudProtection",
             &self.defender_require_cloud_protection,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderCloudBlockLevel",
-            &self.defender_cloud_block_level,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderCloudBlockLevel", &self.defender_cloud_block_level);
+        w.field(
             "defenderPromptForSampleSubmission",
             &self.defender_prompt_for_sample_submission,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderScheduledQuickScanTime",
             &self.defender_scheduled_quick_scan_time,
-        )?;
-        crate::wire::put(&mut m, "defenderScanType", &self.defender_scan_type)?;
-        crate::wire::put(
-            &mut m,
-            "defenderSystemScanSchedule",
-            &self.defender_system_scan_schedule,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderScheduledScanTime",
-            &self.defender_scheduled_scan_time,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderScanType", &self.defender_scan_type);
+        w.field("defenderSystemScanSchedule", &self.defender_system_scan_schedule);
+        w.field("defenderScheduledScanTime", &self.defender_scheduled_scan_time);
+        w.field(
             "defenderDetectedMalwareActions",
             &self.defender_detected_malware_actions,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderFileExtensionsToExclude",
             &self.defender_file_extensions_to_exclude,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "defenderFilesAndFoldersToExclude",
             &self.defender_files_and_folders_to_exclude,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "defenderProcessesToExclude",
-            &self.defender_processes_to_exclude,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("defenderProcessesToExclude", &self.defender_processes_to_exclude);
+        w.field(
             "lockScreenAllowTimeoutConfiguration",
             &self.lock_screen_allow_timeout_configuration,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "lockScreenBlockActionCenterNotifications",
             &self.lock_screen_block_action_center_notifications,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lockScreenBlockCortana",
-            &self.lock_screen_block_cortana,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("lockScreenBlockCortana", &self.lock_screen_block_cortana);
+        w.field(
             "lockScreenBlockToastNotifications",
             &self.lock_screen_block_toast_notifications,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "lockScreenTimeoutInSeconds",
-            &self.lock_screen_timeout_in_seconds,
-        )?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("lockScreenTimeoutInSeconds", &self.lock_screen_timeout_in_seconds);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeScreenTimeout",
             &self.password_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequired", &self.password_required);
+        w.field(
             "passwordRequireWhenResumeFromIdleState",
             &self.password_require_when_resume_from_idle_state,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordSignInFailureCountBeforeFactoryReset",
             &self.password_sign_in_failure_count_before_factory_reset,
-        )?;
-        crate::wire::put(&mut m, "privacyAdvertisingId", &self.privacy_advertising_id)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("privacyAdvertisingId", &self.privacy_advertising_id);
+        w.field(
             "privacyAutoAcceptPairingAndConsentPrompts",
             &self.privacy_auto_accept_pairing_and_consent_prompts,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "privacyBlockInputPersonalization",
             &self.privacy_block_input_personalization,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "startBlockUnpinningAppsFromTaskbar",
             &self.start_block_unpinning_apps_from_taskbar,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuAppListVisibility",
-            &self.start_menu_app_list_visibility,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("startMenuAppListVisibility", &self.start_menu_app_list_visibility);
+        w.field(
             "startMenuHideChangeAccountSettings",
             &self.start_menu_hide_change_account_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "startMenuHideFrequentlyUsedApps",
             &self.start_menu_hide_frequently_used_apps,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHideHibernate",
-            &self.start_menu_hide_hibernate,
-        )?;
-        crate::wire::put(&mut m, "startMenuHideLock", &self.start_menu_hide_lock)?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHidePowerButton",
-            &self.start_menu_hide_power_button,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHideRecentJumpLists",
-            &self.start_menu_hide_recent_jump_lists,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("startMenuHideHibernate", &self.start_menu_hide_hibernate);
+        w.field("startMenuHideLock", &self.start_menu_hide_lock);
+        w.field("startMenuHidePowerButton", &self.start_menu_hide_power_button);
+        w.field("startMenuHideRecentJumpLists", &self.start_menu_hide_recent_jump_lists);
+        w.field(
             "startMenuHideRecentlyAddedApps",
             &self.start_menu_hide_recently_added_apps,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHideRestartOptions",
-            &self.start_menu_hide_restart_options,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHideShutDown",
-            &self.start_menu_hide_shut_down,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHideSignOut",
-            &self.start_menu_hide_sign_out,
-        )?;
-        crate::wire::put(&mut m, "startMenuHideSleep", &self.start_menu_hide_sleep)?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHideSwitchAccount",
-            &self.start_menu_hide_switch_account,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuHideUserTile",
-            &self.start_menu_hide_user_tile,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuLayoutEdgeAssetsXml",
-            &self.start_menu_layout_edge_assets_xml,
-        )?;
-        crate::wire::put(&mut m, "startMenuLayoutXml", &self.start_menu_layout_xml)?;
-        crate::wire::put(&mut m, "startMenuMode", &self.start_menu_mode)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("startMenuHideRestartOptions", &self.start_menu_hide_restart_options);
+        w.field("startMenuHideShutDown", &self.start_menu_hide_shut_down);
+        w.field("startMenuHideSignOut", &self.start_menu_hide_sign_out);
+        w.field("startMenuHideSleep", &self.start_menu_hide_sleep);
+        w.field("startMenuHideSwitchAccount", &self.start_menu_hide_switch_account);
+        w.field("startMenuHideUserTile", &self.start_menu_hide_user_tile);
+        w.field("startMenuLayoutEdgeAssetsXml", &self.start_menu_layout_edge_assets_xml);
+        w.field("startMenuLayoutXml", &self.start_menu_layout_xml);
+        w.field("startMenuMode", &self.start_menu_mode);
+        w.field(
             "startMenuPinnedFolderDocuments",
             &self.start_menu_pinned_folder_documents,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "startMenuPinnedFolderDownloads",
             &self.start_menu_pinned_folder_downloads,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "startMenuPinnedFolderFileExplorer",
             &self.start_menu_pinned_folder_file_explorer,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "startMenuPinnedFolderHomeGroup",
             &self.start_menu_pinned_folder_home_group,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuPinnedFolderMusic",
-            &self.start_menu_pinned_folder_music,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuPinnedFolderNetwork",
-            &self.start_menu_pinned_folder_network,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("startMenuPinnedFolderMusic", &self.start_menu_pinned_folder_music);
+        w.field("startMenuPinnedFolderNetwork", &self.start_menu_pinned_folder_network);
+        w.field(
             "startMenuPinnedFolderPersonalFolder",
             &self.start_menu_pinned_folder_personal_folder,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "startMenuPinnedFolderPictures",
             &self.start_menu_pinned_folder_pictures,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "startMenuPinnedFolderSettings",
             &self.start_menu_pinned_folder_settings,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "startMenuPinnedFolderVideos",
-            &self.start_menu_pinned_folder_videos,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockSettingsApp",
-            &self.settings_block_settings_app,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockSystemPage",
-            &self.settings_block_system_page,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockDevicesPage",
-            &self.settings_block_devices_page,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("startMenuPinnedFolderVideos", &self.start_menu_pinned_folder_videos);
+        w.field("settingsBlockSettingsApp", &self.settings_block_settings_app);
+        w.field("settingsBlockSystemPage", &self.settings_block_system_page);
+        w.field("settingsBlockDevicesPage", &self.settings_block_devices_page);
+        w.field(
             "settingsBlockNetworkInternetPage",
             &self.settings_block_network_internet_page,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "settingsBlockPersonalizationPage",
             &self.settings_block_personalization_page,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockAccountsPage",
-            &self.settings_block_accounts_page,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("settingsBlockAccountsPage", &self.settings_block_accounts_page);
+        w.field(
             "settingsBlockTimeLanguagePage",
             &self.settings_block_time_language_page,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "settingsBlockEaseOfAccessPage",
             &self.settings_block_ease_of_access_page,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockPrivacyPage",
-            &self.settings_block_privacy_page,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("settingsBlockPrivacyPage", &self.settings_block_privacy_page);
+        w.field(
             "settingsBlockUpdateSecurityPage",
             &self.settings_block_update_security_page,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockAppsPage",
-            &self.settings_block_apps_page,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockGamingPage",
-            &self.settings_block_gaming_page,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("settingsBlockAppsPage", &self.settings_block_apps_page);
+        w.field("settingsBlockGamingPage", &self.settings_block_gaming_page);
+        w.field(
             "windowsSpotlightBlockConsumerSpecificFeatures",
             &self.windows_spotlight_block_consumer_specific_features,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "windowsSpotlightBlocked",
-            &self.windows_spotlight_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("windowsSpotlightBlocked", &self.windows_spotlight_blocked);
+        w.field(
             "windowsSpotlightBlockOnActionCenter",
             &self.windows_spotlight_block_on_action_center,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsSpotlightBlockTailoredExperiences",
             &self.windows_spotlight_block_tailored_experiences,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsSpotlightBlockThirdPartyNotifications",
             &self.windows_spotlight_block_third_party_notifications,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsSpotlightBlockWelcomeExperience",
             &self.windows_spotlight_block_welcome_experience,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsSpotlightBlockWindowsTips",
             &self.windows_spotlight_block_windows_tips,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsSpotlightConfigureOnLockScreen",
             &self.windows_spotlight_configure_on_lock_screen,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "networkProxyApplySettingsDeviceWide",
             &self.network_proxy_apply_settings_device_wide,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "networkProxyDisableAutoDetect",
             &self.network_proxy_disable_auto_detect,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "networkProxyAutomaticConfigurationUrl",
             &self.network_proxy_automatic_configuration_url,
-        )?;
-        crate::wire::put(&mut m, "networkProxyServer", &self.network_proxy_server)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("networkProxyServer", &self.network_proxy_server);
+        w.field(
             "accountsBlockAddingNonMicrosoftAccountEmail",
             &self.accounts_block_adding_non_microsoft_account_email,
-        )?;
-        crate::wire::put(&mut m, "antiTheftModeBlocked", &self.anti_theft_mode_blocked)?;
-        crate::wire::put(&mut m, "bluetoothBlocked", &self.bluetooth_blocked)?;
-        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("antiTheftModeBlocked", &self.anti_theft_mode_blocked);
+        w.field("bluetoothBlocked", &self.bluetooth_blocked);
+        w.field("cameraBlocked", &self.camera_blocked);
+        w.field(
             "connectedDevicesServiceBlocked",
             &self.connected_devices_service_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "certificatesBlockManualRootCertificateInstallation",
             &self.certificates_block_manual_root_certificate_installation,
-        )?;
-        crate::wire::put(&mut m, "copyPasteBlocked", &self.copy_paste_blocked)?;
-        crate::wire::put(&mut m, "cortanaBlocked", &self.cortana_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("copyPasteBlocked", &self.copy_paste_blocked);
+        w.field("cortanaBlocked", &self.cortana_blocked);
+        w.field(
             "deviceManagementBlockFactoryResetOnMobile",
             &self.device_management_block_factory_reset_on_mobile,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "deviceManagementBlockManualUnenroll",
             &self.device_management_block_manual_unenroll,
-        )?;
-        crate::wire::put(&mut m, "safeSearchFilter", &self.safe_search_filter)?;
-        crate::wire::put(&mut m, "edgeBlockPopups", &self.edge_block_popups)?;
-        crate::wire::put(
-            &mut m,
-            "edgeBlockSearchSuggestions",
-            &self.edge_block_search_suggestions,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("safeSearchFilter", &self.safe_search_filter);
+        w.field("edgeBlockPopups", &self.edge_block_popups);
+        w.field("edgeBlockSearchSuggestions", &self.edge_block_search_suggestions);
+        w.field(
             "edgeBlockSendingIntranetTrafficToInternetExplorer",
             &self.edge_block_sending_intranet_traffic_to_internet_explorer,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "edgeSendIntranetTrafficToInternetExplorer",
             &self.edge_send_intranet_traffic_to_internet_explorer,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "edgeRequireSmartScreen",
-            &self.edge_require_smart_screen,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("edgeRequireSmartScreen", &self.edge_require_smart_screen);
+        w.field(
             "edgeEnterpriseModeSiteListLocation",
             &self.edge_enterprise_mode_site_list_location,
-        )?;
-        crate::wire::put(&mut m, "edgeFirstRunUrl", &self.edge_first_run_url)?;
-        crate::wire::put(&mut m, "edgeSearchEngine", &self.edge_search_engine)?;
-        crate::wire::put(&mut m, "edgeHomepageUrls", &self.edge_homepage_urls)?;
-        crate::wire::put(
-            &mut m,
-            "edgeBlockAccessToAboutFlags",
-            &self.edge_block_access_to_about_flags,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("edgeFirstRunUrl", &self.edge_first_run_url);
+        w.field("edgeSearchEngine", &self.edge_search_engine);
+        w.field("edgeHomepageUrls", &self.edge_homepage_urls);
+        w.field("edgeBlockAccessToAboutFlags", &self.edge_block_access_to_about_flags);
+        w.field(
             "smartScreenBlockPromptOverride",
             &self.smart_screen_block_prompt_override,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "smartScreenBlockPromptOverrideForFiles",
             &self.smart_screen_block_prompt_override_for_files,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "webRtcBlockLocalhostIpAddress",
             &self.web_rtc_block_localhost_ip_address,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "internetSharingBlocked",
-            &self.internet_sharing_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("internetSharingBlocked", &self.internet_sharing_blocked);
+        w.field(
             "settingsBlockAddProvisioningPackage",
             &self.settings_block_add_provisioning_package,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "settingsBlockRemoveProvisioningPackage",
             &self.settings_block_remove_provisioning_package,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "settingsBlockChangeSystemTime",
             &self.settings_block_change_system_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockEditDeviceName",
-            &self.settings_block_edit_device_name,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockChangeRegion",
-            &self.settings_block_change_region,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockChangeLanguage",
-            &self.settings_block_change_language,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("settingsBlockEditDeviceName", &self.settings_block_edit_device_name);
+        w.field("settingsBlockChangeRegion", &self.settings_block_change_region);
+        w.field("settingsBlockChangeLanguage", &self.settings_block_change_language);
+        w.field(
             "settingsBlockChangePowerSleep",
             &self.settings_block_change_power_sleep,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "locationServicesBlocked",
-            &self.location_services_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "microsoftAccountBlocked",
-            &self.microsoft_account_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("locationServicesBlocked", &self.location_services_blocked);
+        w.field("microsoftAccountBlocked", &self.microsoft_account_blocked);
+        w.field(
             "microsoftAccountBlockSettingsSync",
             &self.microsoft_account_block_settings_sync,
-        )?;
-        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "resetProtectionModeBlocked",
-            &self.reset_protection_mode_blocked,
-        )?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "storageBlockRemovableStorage",
-            &self.storage_block_removable_storage,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("nfcBlocked", &self.nfc_blocked);
+        w.field("resetProtectionModeBlocked", &self.reset_protection_mode_blocked);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field("storageBlockRemovableStorage", &self.storage_block_removable_storage);
+        w.field(
             "storageRequireMobileDeviceEncryption",
             &self.storage_require_mobile_device_encryption,
-        )?;
-        crate::wire::put(&mut m, "usbBlocked", &self.usb_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "voiceRecordingBlocked",
-            &self.voice_recording_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("usbBlocked", &self.usb_blocked);
+        w.field("voiceRecordingBlocked", &self.voice_recording_blocked);
+        w.field(
             "wiFiBlockAutomaticConnectHotspots",
             &self.wi_fi_block_automatic_connect_hotspots,
-        )?;
-        crate::wire::put(&mut m, "wiFiBlocked", &self.wi_fi_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "wiFiBlockManualConfiguration",
-            &self.wi_fi_block_manual_configuration,
-        )?;
-        crate::wire::put(&mut m, "wiFiScanInterval", &self.wi_fi_scan_interval)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("wiFiBlocked", &self.wi_fi_blocked);
+        w.field("wiFiBlockManualConfiguration", &self.wi_fi_block_manual_configuration);
+        w.field("wiFiScanInterval", &self.wi_fi_scan_interval);
+        w.field(
             "wirelessDisplayBlockProjectionToThisDevice",
             &self.wireless_display_block_projection_to_this_device,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "wirelessDisplayBlockUserInputFromReceiver",
             &self.wireless_display_block_user_input_from_receiver,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "wirelessDisplayRequirePinForPairing",
             &self.wireless_display_require_pin_for_pairing,
-        )?;
-        crate::wire::put(&mut m, "windowsStoreBlocked", &self.windows_store_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("windowsStoreBlocked", &self.windows_store_blocked);
+        w.field(
             "appsAllowTrustedAppsSideloading",
             &self.apps_allow_trusted_apps_sideloading,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "windowsStoreBlockAutoUpdate",
-            &self.windows_store_block_auto_update,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "developerUnlockSetting",
-            &self.developer_unlock_setting,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "sharedUserAppDataAllowed",
-            &self.shared_user_app_data_allowed,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("windowsStoreBlockAutoUpdate", &self.windows_store_block_auto_update);
+        w.field("developerUnlockSetting", &self.developer_unlock_setting);
+        w.field("sharedUserAppDataAllowed", &self.shared_user_app_data_allowed);
+        w.field(
             "appsBlockWindowsStoreOriginatedApps",
             &self.apps_block_windows_store_originated_apps,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "windowsStoreEnablePrivateStoreOnly",
             &self.windows_store_enable_private_store_only,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "storageRestrictAppDataToSystemVolume",
             &self.storage_restrict_app_data_to_system_volume,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "storageRestrictAppInstallToSystemVolume",
             &self.storage_restrict_app_install_to_system_volume,
-        )?;
-        crate::wire::put(&mut m, "gameDvrBlocked", &self.game_dvr_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("gameDvrBlocked", &self.game_dvr_blocked);
+        w.field(
             "experienceBlockDeviceDiscovery",
             &self.experience_block_device_discovery,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "experienceBlockErrorDialogWhenNoSIM",
             &self.experience_block_error_dialog_when_no_sim,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "experienceBlockTaskSwitcher",
-            &self.experience_block_task_switcher,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "logonBlockFastUserSwitching",
-            &self.logon_block_fast_user_switching,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("experienceBlockTaskSwitcher", &self.experience_block_task_switcher);
+        w.field("logonBlockFastUserSwitching", &self.logon_block_fast_user_switching);
+        w.field(
             "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
             &self.tenant_lockdown_require_network_during_out_of_box_experience,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -7149,145 +6071,99 @@ impl Windows10MobileCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_require_to_unlock_from_idle: crate::wire::take(
-                &mut m,
-                "passwordRequireToUnlockFromIdle",
-            )?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            early_launch_anti_malware_driver_enabled: crate::wire::take(
-                &mut m,
-                "earlyLaunchAntiMalwareDriverEnabled",
-            )?,
-            bit_locker_enabled: crate::wire::take(&mut m, "bitLockerEnabled")?,
-            secure_boot_enabled: crate::wire::take(&mut m, "secureBootEnabled")?,
-            code_integrity_enabled: crate::wire::take(&mut m, "codeIntegrityEnabled")?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_require_to_unlock_from_idle: r
+                .field("passwordRequireToUnlockFromIdle"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            early_launch_anti_malware_driver_enabled: r
+                .field("earlyLaunchAntiMalwareDriverEnabled"),
+            bit_locker_enabled: r.field("bitLockerEnabled"),
+            secure_boot_enabled: r.field("secureBootEnabled"),
+            code_integrity_enabled: r.field("codeIntegrityEnabled"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passwordRequired", &self.password_required);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordRequireToUnlockFromIdle",
             &self.password_require_to_unlock_from_idle,
-        )?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field(
             "earlyLaunchAntiMalwareDriverEnabled",
             &self.early_launch_anti_malware_driver_enabled,
-        )?;
-        crate::wire::put(&mut m, "bitLockerEnabled", &self.bit_locker_enabled)?;
-        crate::wire::put(&mut m, "secureBootEnabled", &self.secure_boot_enabled)?;
-        crate::wire::put(&mut m, "codeIntegrityEnabled", &self.code_integrity_enabled)?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        Ok(m)
+        );
+        w.field("bitLockerEnabled", &self.bit_locker_enabled);
+        w.field("secureBootEnabled", &self.secure_boot_enabled);
+        w.field("codeIntegrityEnabled", &self.code_integrity_enabled);
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.finish()
     }
 }
 
@@ -7352,26 +6228,27 @@ impl Windows10NetworkProxyServer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            address: crate::wire::take(&mut m, "address")?,
-            exceptions: crate::wire::take(&mut m, "exceptions")?,
-            use_for_local_addresses: crate::wire::take(&mut m, "useForLocalAddresses")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            exceptions: r.field("exceptions"),
+            use_for_local_addresses: r.field("useForLocalAddresses"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "exceptions", &self.exceptions)?;
-        crate::wire::put(&mut m, "useForLocalAddresses", &self.use_for_local_addresses)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("exceptions", &self.exceptions);
+        w.field("useForLocalAddresses", &self.use_for_local_addresses);
+        w.finish()
     }
 }
 
@@ -7524,61 +6401,55 @@ impl Windows10SecureAssessmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            launch_uri: crate::wire::take(&mut m, "launchUri")?,
-            configuration_account: crate::wire::take(&mut m, "configurationAccount")?,
-            allow_printing: crate::wire::take(&mut m, "allowPrinting")?,
-            allow_screen_capture: crate::wire::take(&mut m, "allowScreenCapture")?,
-            allow_text_suggestion: crate::wire::take(&mut m, "allowTextSuggestion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            launch_uri: r.field("launchUri"),
+            configuration_account: r.field("configurationAccount"),
+            allow_printing: r.field("allowPrinting"),
+            allow_screen_capture: r.field("allowScreenCapture"),
+            allow_text_suggestion: r.field("allowTextSuggestion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "launchUri", &self.launch_uri)?;
-        crate::wire::put(&mut m, "configurationAccount", &self.configuration_account)?;
-        crate::wire::put(&mut m, "allowPrinting", &self.allow_printing)?;
-        crate::wire::put(&mut m, "allowScreenCapture", &self.allow_screen_capture)?;
-        crate::wire::put(&mut m, "allowTextSuggestion", &self.allow_text_suggestion)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("launchUri", &self.launch_uri);
+        w.field("configurationAccount", &self.configuration_account);
+        w.field("allowPrinting", &self.allow_printing);
+        w.field("allowScreenCapture", &self.allow_screen_capture);
+        w.field("allowTextSuggestion", &self.allow_text_suggestion);
+        w.finish()
     }
 }
 
@@ -7823,207 +6694,131 @@ impl Windows10TeamGeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            azure_operational_insights_block_telemetry: crate::wire::take(
-                &mut m,
-                "azureOperationalInsightsBlockTelemetry",
-            )?,
-            azure_operational_insights_workspace_id: crate::wire::take(
-                &mut m,
-                "azureOperationalInsightsWorkspaceId",
-            )?,
-            azure_operational_insights_workspace_key: crate::wire::take(
-                &mut m,
-                "azureOperationalInsightsWorkspaceKey",
-            )?,
-            connect_app_block_auto_launch: crate::wire::take(
-                &mut m,
-                "connectAppBlockAutoLaunch",
-            )?,
-            maintenance_window_blocked: crate::wire::take(
-                &mut m,
-                "maintenanceWindowBlocked",
-            )?,
-            maintenance_window_duration_in_hours: crate::wire::take(
-                &mut m,
-                "maintenanceWindowDurationInHours",
-            )?,
-            maintenance_window_start_time: crate::wire::take(
-                &mut m,
-                "maintenanceWindowStartTime",
-            )?,
-            miracast_channel: crate::wire::take(&mut m, "miracastChannel")?,
-            miracast_blocked: crate::wire::take(&mut m, "miracastBlocked")?,
-            miracast_require_pin: crate::wire::take(&mut m, "miracastRequirePin")?,
-            settings_block_my_meetings_and_files: crate::wire::take(
-                &mut m,
-                "settingsBlockMyMeetingsAndFiles",
-            )?,
-            settings_block_session_resume: crate::wire::take(
-                &mut m,
-                "settingsBlockSessionResume",
-            )?,
-            settings_block_signin_suggestions: crate::wire::take(
-                &mut m,
-                "settingsBlockSigninSuggestions",
-            )?,
-            settings_default_volume: crate::wire::take(&mut m, "settingsDefaultVolume")?,
-            settings_screen_timeout_in_minutes: crate::wire::take(
-                &mut m,
-                "settingsScreenTimeoutInMinutes",
-            )?,
-            settings_session_timeout_in_minutes: crate::wire::take(
-                &mut m,
-                "settingsSessionTimeoutInMinutes",
-            )?,
-            settings_sleep_timeout_in_minutes: crate::wire::take(
-                &mut m,
-                "settingsSleepTimeoutInMinutes",
-            )?,
-            welcome_screen_block_automatic_wake_up: crate::wire::take(
-                &mut m,
-                "welcomeScreenBlockAutomaticWakeUp",
-            )?,
-            welcome_screen_background_image_url: crate::wire::take(
-                &mut m,
-                "welcomeScreenBackgroundImageUrl",
-            )?,
-            welcome_screen_meeting_information: crate::wire::take(
-                &mut m,
-                "welcomeScreenMeetingInformation",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            azure_operational_insights_block_telemetry: r
+                .field("azureOperationalInsightsBlockTelemetry"),
+            azure_operational_insights_workspace_id: r
+                .field("azureOperationalInsightsWorkspaceId"),
+            azure_operational_insights_workspace_key: r
+                .field("azureOperationalInsightsWorkspaceKey"),
+            connect_app_block_auto_launch: r.field("connectAppBlockAutoLaunch"),
+            maintenance_window_blocked: r.field("maintenanceWindowBlocked"),
+            maintenance_window_duration_in_hours: r
+                .field("maintenanceWindowDurationInHours"),
+            maintenance_window_start_time: r.field("maintenanceWindowStartTime"),
+            miracast_channel: r.field("miracastChannel"),
+            miracast_blocked: r.field("miracastBlocked"),
+            miracast_require_pin: r.field("miracastRequirePin"),
+            settings_block_my_meetings_and_files: r
+                .field("settingsBlockMyMeetingsAndFiles"),
+            settings_block_session_resume: r.field("settingsBlockSessionResume"),
+            settings_block_signin_suggestions: r.field("settingsBlockSigninSuggestions"),
+            settings_default_volume: r.field("settingsDefaultVolume"),
+            settings_screen_timeout_in_minutes: r
+                .field("settingsScreenTimeoutInMinutes"),
+            settings_session_timeout_in_minutes: r
+                .field("settingsSessionTimeoutInMinutes"),
+            settings_sleep_timeout_in_minutes: r.field("settingsSleepTimeoutInMinutes"),
+            welcome_screen_block_automatic_wake_up: r
+                .field("welcomeScreenBlockAutomaticWakeUp"),
+            welcome_screen_background_image_url: r
+                .field("welcomeScreenBackgroundImageUrl"),
+            welcome_screen_meeting_information: r
+                .field("welcomeScreenMeetingInformation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field(
             "azureOperationalInsightsBlockTelemetry",
             &self.azure_operational_insights_block_telemetry,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "azureOperationalInsightsWorkspaceId",
             &self.azure_operational_insights_workspace_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "azureOperationalInsightsWorkspaceKey",
             &self.azure_operational_insights_workspace_key,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "connectAppBlockAutoLaunch",
-            &self.connect_app_block_auto_launch,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maintenanceWindowBlocked",
-            &self.maintenance_window_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("connectAppBlockAutoLaunch", &self.connect_app_block_auto_launch);
+        w.field("maintenanceWindowBlocked", &self.maintenance_window_blocked);
+        w.field(
             "maintenanceWindowDurationInHours",
             &self.maintenance_window_duration_in_hours,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "maintenanceWindowStartTime",
-            &self.maintenance_window_start_time,
-        )?;
-        crate::wire::put(&mut m, "miracastChannel", &self.miracast_channel)?;
-        crate::wire::put(&mut m, "miracastBlocked", &self.miracast_blocked)?;
-        crate::wire::put(&mut m, "miracastRequirePin", &self.miracast_require_pin)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("maintenanceWindowStartTime", &self.maintenance_window_start_time);
+        w.field("miracastChannel", &self.miracast_channel);
+        w.field("miracastBlocked", &self.miracast_blocked);
+        w.field("miracastRequirePin", &self.miracast_require_pin);
+        w.field(
             "settingsBlockMyMeetingsAndFiles",
             &self.settings_block_my_meetings_and_files,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsBlockSessionResume",
-            &self.settings_block_session_resume,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("settingsBlockSessionResume", &self.settings_block_session_resume);
+        w.field(
             "settingsBlockSigninSuggestions",
             &self.settings_block_signin_suggestions,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "settingsDefaultVolume",
-            &self.settings_default_volume,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("settingsDefaultVolume", &self.settings_default_volume);
+        w.field(
             "settingsScreenTimeoutInMinutes",
             &self.settings_screen_timeout_in_minutes,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "settingsSessionTimeoutInMinutes",
             &self.settings_session_timeout_in_minutes,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "settingsSleepTimeoutInMinutes",
             &self.settings_sleep_timeout_in_minutes,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "welcomeScreenBlockAutomaticWakeUp",
             &self.welcome_screen_block_automatic_wake_up,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "welcomeScreenBackgroundImageUrl",
             &self.welcome_screen_background_image_url,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "welcomeScreenMeetingInformation",
             &self.welcome_screen_meeting_information,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -8220,121 +7015,81 @@ impl Windows81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passwordRequired", &self.password_required);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        Ok(m)
+        );
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.finish()
     }
 }
 
@@ -8655,303 +7410,172 @@ impl Windows81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            accounts_block_adding_non_microsoft_account_email: crate::wire::take(
-                &mut m,
-                "accountsBlockAddingNonMicrosoftAccountEmail",
-            )?,
-            apply_only_to_windows81: crate::wire::take(&mut m, "applyOnlyToWindows81")?,
-            browser_block_autofill: crate::wire::take(&mut m, "browserBlockAutofill")?,
-            browser_block_automatic_detection_of_intranet_sites: crate::wire::take(
-                &mut m,
-                "browserBlockAutomaticDetectionOfIntranetSites",
-            )?,
-            browser_block_enterprise_mode_access: crate::wire::take(
-                &mut m,
-                "browserBlockEnterpriseModeAccess",
-            )?,
-            browser_block_java_script: crate::wire::take(
-                &mut m,
-                "browserBlockJavaScript",
-            )?,
-            browser_block_plugins: crate::wire::take(&mut m, "browserBlockPlugins")?,
-            browser_block_popups: crate::wire::take(&mut m, "browserBlockPopups")?,
-            browser_block_sending_do_not_track_header: crate::wire::take(
-                &mut m,
-                "browserBlockSendingDoNotTrackHeader",
-            )?,
-            browser_block_single_word_entry_on_intranet_sites: crate::wire::take(
-                &mut m,
-                "browserBlockSingleWordEntryOnIntranetSites",
-            )?,
-            browser_require_smart_screen: crate::wire::take(
-                &mut m,
-                "browserRequireSmartScreen",
-            )?,
-            browser_enterprise_mode_site_list_location: crate::wire::take(
-                &mut m,
-                "browserEnterpriseModeSiteListLocation",
-            )?,
-            browser_internet_security_level: crate::wire::take(
-                &mut m,
-                "browserInternetSecurityLevel",
-            )?,
-            browser_intranet_security_level: crate::wire::take(
-                &mut m,
-                "browserIntranetSecurityLevel",
-            )?,
-            browser_logging_report_location: crate::wire::take(
-                &mut m,
-                "browserLoggingReportLocation",
-            )?,
-            browser_require_high_security_for_restricted_sites: crate::wire::take(
-                &mut m,
-                "browserRequireHighSecurityForRestrictedSites",
-            )?,
-            browser_require_firewall: crate::wire::take(
-                &mut m,
-                "browserRequireFirewall",
-            )?,
-            browser_require_fraud_warning: crate::wire::take(
-                &mut m,
-                "browserRequireFraudWarning",
-            )?,
-            browser_trusted_sites_security_level: crate::wire::take(
-                &mut m,
-                "browserTrustedSitesSecurityLevel",
-            )?,
-            cellular_block_data_roaming: crate::wire::take(
-                &mut m,
-                "cellularBlockDataRoaming",
-            )?,
-            diagnostics_block_data_submission: crate::wire::take(
-                &mut m,
-                "diagnosticsBlockDataSubmission",
-            )?,
-            password_block_picture_password_and_pin: crate::wire::take(
-                &mut m,
-                "passwordBlockPicturePasswordAndPin",
-            )?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
-                &mut m,
-                "passwordSignInFailureCountBeforeFactoryReset",
-            )?,
-            storage_require_device_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireDeviceEncryption",
-            )?,
-            updates_require_automatic_updates: crate::wire::take(
-                &mut m,
-                "updatesRequireAutomaticUpdates",
-            )?,
-            user_account_control_settings: crate::wire::take(
-                &mut m,
-                "userAccountControlSettings",
-            )?,
-            work_folders_url: crate::wire::take(&mut m, "workFoldersUrl")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
+            apply_only_to_windows81: r.field("applyOnlyToWindows81"),
+            browser_block_autofill: r.field("browserBlockAutofill"),
+            browser_block_automatic_detection_of_intranet_sites: r
+                .field("browserBlockAutomaticDetectionOfIntranetSites"),
+            browser_block_enterprise_mode_access: r
+                .field("browserBlockEnterpriseModeAccess"),
+            browser_block_java_script: r.field("browserBlockJavaScript"),
+            browser_block_plugins: r.field("browserBlockPlugins"),
+            browser_block_popups: r.field("browserBlockPopups"),
+            browser_block_sending_do_not_track_header: r
+                .field("browserBlockSendingDoNotTrackHeader"),
+            browser_block_single_word_entry_on_intranet_sites: r
+                .field("browserBlockSingleWordEntryOnIntranetSites"),
+            browser_require_smart_screen: r.field("browserRequireSmartScreen"),
+            browser_enterprise_mode_site_list_location: r
+                .field("browserEnterpriseModeSiteListLocation"),
+            browser_internet_security_level: r.field("browserInternetSecurityLevel"),
+            browser_intranet_security_level: r.field("browserIntranetSecurityLevel"),
+            browser_logging_report_location: r.field("browserLoggingReportLocation"),
+            browser_require_high_security_for_restricted_sites: r
+                .field("browserRequireHighSecurityForRestrictedSites"),
+            browser_require_firewall: r.field("browserRequireFirewall"),
+            browser_require_fraud_warning: r.field("browserRequireFraudWarning"),
+            browser_trusted_sites_security_level: r
+                .field("browserTrustedSitesSecurityLevel"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            diagnostics_block_data_submission: r.field("diagnosticsBlockDataSubmission"),
+            password_block_picture_password_and_pin: r
+                .field("passwordBlockPicturePasswordAndPin"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
+            updates_require_automatic_updates: r.field("updatesRequireAutomaticUpdates"),
+            user_account_control_settings: r.field("userAccountControlSettings"),
+            work_folders_url: r.field("workFoldersUrl"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field(
             "accountsBlockAddingNonMicrosoftAccountEmail",
             &self.accounts_block_adding_non_microsoft_account_email,
-        )?;
-        crate::wire::put(&mut m, "applyOnlyToWindows81", &self.apply_only_to_windows81)?;
-        crate::wire::put(&mut m, "browserBlockAutofill", &self.browser_block_autofill)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("applyOnlyToWindows81", &self.apply_only_to_windows81);
+        w.field("browserBlockAutofill", &self.browser_block_autofill);
+        w.field(
             "browserBlockAutomaticDetectionOfIntranetSites",
             &self.browser_block_automatic_detection_of_intranet_sites,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "browserBlockEnterpriseModeAccess",
             &self.browser_block_enterprise_mode_access,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "browserBlockJavaScript",
-            &self.browser_block_java_script,
-        )?;
-        crate::wire::put(&mut m, "browserBlockPlugins", &self.browser_block_plugins)?;
-        crate::wire::put(&mut m, "browserBlockPopups", &self.browser_block_popups)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("browserBlockJavaScript", &self.browser_block_java_script);
+        w.field("browserBlockPlugins", &self.browser_block_plugins);
+        w.field("browserBlockPopups", &self.browser_block_popups);
+        w.field(
             "browserBlockSendingDoNotTrackHeader",
             &self.browser_block_sending_do_not_track_header,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "browserBlockSingleWordEntryOnIntranetSites",
             &self.browser_block_single_word_entry_on_intranet_sites,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "browserRequireSmartScreen",
-            &self.browser_require_smart_screen,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("browserRequireSmartScreen", &self.browser_require_smart_screen);
+        w.field(
             "browserEnterpriseModeSiteListLocation",
             &self.browser_enterprise_mode_site_list_location,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "browserInternetSecurityLevel",
-            &self.browser_internet_security_level,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "browserIntranetSecurityLevel",
-            &self.browser_intranet_security_level,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "browserLoggingReportLocation",
-            &self.browser_logging_report_location,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("browserInternetSecurityLevel", &self.browser_internet_security_level);
+        w.field("browserIntranetSecurityLevel", &self.browser_intranet_security_level);
+        w.field("browserLoggingReportLocation", &self.browser_logging_report_location);
+        w.field(
             "browserRequireHighSecurityForRestrictedSites",
             &self.browser_require_high_security_for_restricted_sites,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "browserRequireFirewall",
-            &self.browser_require_firewall,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "browserRequireFraudWarning",
-            &self.browser_require_fraud_warning,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("browserRequireFirewall", &self.browser_require_firewall);
+        w.field("browserRequireFraudWarning", &self.browser_require_fraud_warning);
+        w.field(
             "browserTrustedSitesSecurityLevel",
             &self.browser_trusted_sites_security_level,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockDataRoaming",
-            &self.cellular_block_data_roaming,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("cellularBlockDataRoaming", &self.cellular_block_data_roaming);
+        w.field(
             "diagnosticsBlockDataSubmission",
             &self.diagnostics_block_data_submission,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordBlockPicturePasswordAndPin",
             &self.password_block_picture_password_and_pin,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeScreenTimeout",
             &self.password_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordSignInFailureCountBeforeFactoryReset",
             &self.password_sign_in_failure_count_before_factory_reset,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "storageRequireDeviceEncryption",
             &self.storage_require_device_encryption,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "updatesRequireAutomaticUpdates",
             &self.updates_require_automatic_updates,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "userAccountControlSettings",
-            &self.user_account_control_settings,
-        )?;
-        crate::wire::put(&mut m, "workFoldersUrl", &self.work_folders_url)?;
-        Ok(m)
+        );
+        w.field("userAccountControlSettings", &self.user_account_control_settings);
+        w.field("workFoldersUrl", &self.work_folders_url);
+        w.finish()
     }
 }
 
@@ -9184,75 +7808,55 @@ impl WindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            group_tag: crate::wire::take(&mut m, "groupTag")?,
-            purchase_order_identifier: crate::wire::take(
-                &mut m,
-                "purchaseOrderIdentifier",
-            )?,
-            serial_number: crate::wire::take(&mut m, "serialNumber")?,
-            product_key: crate::wire::take(&mut m, "productKey")?,
-            manufacturer: crate::wire::take(&mut m, "manufacturer")?,
-            model: crate::wire::take(&mut m, "model")?,
-            enrollment_state: crate::wire::take(&mut m, "enrollmentState")?,
-            last_contacted_date_time: crate::wire::take(
-                &mut m,
-                "lastContactedDateTime",
-            )?,
-            addressable_user_name: crate::wire::take(&mut m, "addressableUserName")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            resource_name: crate::wire::take(&mut m, "resourceName")?,
-            sku_number: crate::wire::take(&mut m, "skuNumber")?,
-            system_family: crate::wire::take(&mut m, "systemFamily")?,
-            azure_active_directory_device_id: crate::wire::take(
-                &mut m,
-                "azureActiveDirectoryDeviceId",
-            )?,
-            managed_device_id: crate::wire::take(&mut m, "managedDeviceId")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            group_tag: r.field("groupTag"),
+            purchase_order_identifier: r.field("purchaseOrderIdentifier"),
+            serial_number: r.field("serialNumber"),
+            product_key: r.field("productKey"),
+            manufacturer: r.field("manufacturer"),
+            model: r.field("model"),
+            enrollment_state: r.field("enrollmentState"),
+            last_contacted_date_time: r.field("lastContactedDateTime"),
+            addressable_user_name: r.field("addressableUserName"),
+            user_principal_name: r.field("userPrincipalName"),
+            resource_name: r.field("resourceName"),
+            sku_number: r.field("skuNumber"),
+            system_family: r.field("systemFamily"),
+            azure_active_directory_device_id: r.field("azureActiveDirectoryDeviceId"),
+            managed_device_id: r.field("managedDeviceId"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "groupTag", &self.group_tag)?;
-        crate::wire::put(
-            &mut m,
-            "purchaseOrderIdentifier",
-            &self.purchase_order_identifier,
-        )?;
-        crate::wire::put(&mut m, "serialNumber", &self.serial_number)?;
-        crate::wire::put(&mut m, "productKey", &self.product_key)?;
-        crate::wire::put(&mut m, "manufacturer", &self.manufacturer)?;
-        crate::wire::put(&mut m, "model", &self.model)?;
-        crate::wire::put(&mut m, "enrollmentState", &self.enrollment_state)?;
-        crate::wire::put(
-            &mut m,
-            "lastContactedDateTime",
-            &self.last_contacted_date_time,
-        )?;
-        crate::wire::put(&mut m, "addressableUserName", &self.addressable_user_name)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        crate::wire::put(&mut m, "resourceName", &self.resource_name)?;
-        crate::wire::put(&mut m, "skuNumber", &self.sku_number)?;
-        crate::wire::put(&mut m, "systemFamily", &self.system_family)?;
-        crate::wire::put(
-            &mut m,
-            "azureActiveDirectoryDeviceId",
-            &self.azure_active_directory_device_id,
-        )?;
-        crate::wire::put(&mut m, "managedDeviceId", &self.managed_device_id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("groupTag", &self.group_tag);
+        w.field("purchaseOrderIdentifier", &self.purchase_order_identifier);
+        w.field("serialNumber", &self.serial_number);
+        w.field("productKey", &self.product_key);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("enrollmentState", &self.enrollment_state);
+        w.field("lastContactedDateTime", &self.last_contacted_date_time);
+        w.field("addressableUserName", &self.addressable_user_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("resourceName", &self.resource_name);
+        w.field("skuNumber", &self.sku_number);
+        w.field("systemFamily", &self.system_family);
+        w.field("azureActiveDirectoryDeviceId", &self.azure_active_directory_device_id);
+        w.field("managedDeviceId", &self.managed_device_id);
+        w.field("displayName", &self.display_name);
+        w.finish()
     }
 }
 
@@ -9387,62 +7991,53 @@ impl WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            allow_sample_sharing: crate::wire::take(&mut m, "allowSampleSharing")?,
-            enable_expedited_telemetry_reporting: crate::wire::take(
-                &mut m,
-                "enableExpeditedTelemetryReporting",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            allow_sample_sharing: r.field("allowSampleSharing"),
+            enable_expedited_telemetry_reporting: r
+                .field("enableExpeditedTelemetryReporting"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "allowSampleSharing", &self.allow_sample_sharing)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("allowSampleSharing", &self.allow_sample_sharing);
+        w.field(
             "enableExpeditedTelemetryReporting",
             &self.enable_expedited_telemetry_reporting,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -9558,30 +8153,31 @@ impl WindowsDefenderScanActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            action_name: crate::wire::take(&mut m, "actionName")?,
-            action_state: crate::wire::take(&mut m, "actionState")?,
-            start_date_time: crate::wire::take(&mut m, "startDateTime")?,
-            last_updated_date_time: crate::wire::take(&mut m, "lastUpdatedDateTime")?,
-            scan_type: crate::wire::take(&mut m, "scanType")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            scan_type: r.field("scanType"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "actionName", &self.action_name)?;
-        crate::wire::put(&mut m, "actionState", &self.action_state)?;
-        crate::wire::put(&mut m, "startDateTime", &self.start_date_time)?;
-        crate::wire::put(&mut m, "lastUpdatedDateTime", &self.last_updated_date_time)?;
-        crate::wire::put(&mut m, "scanType", &self.scan_type)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("actionName", &self.action_name);
+        w.field("actionState", &self.action_state);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("scanType", &self.scan_type);
+        w.finish()
     }
 }
 
@@ -9784,26 +8380,27 @@ impl WindowsDeviceAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            password: crate::wire::take(&mut m, "password")?,
-            domain_name: crate::wire::take(&mut m, "domainName")?,
-            user_name: crate::wire::take(&mut m, "userName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            password: r.field("password"),
+            domain_name: r.field("domainName"),
+            user_name: r.field("userName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "password", &self.password)?;
-        crate::wire::put(&mut m, "domainName", &self.domain_name)?;
-        crate::wire::put(&mut m, "userName", &self.user_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("password", &self.password);
+        w.field("domainName", &self.domain_name);
+        w.field("userName", &self.user_name);
+        w.finish()
     }
 }
 
@@ -9856,22 +8453,23 @@ impl WindowsDeviceAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            password: crate::wire::take(&mut m, "password")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            password: r.field("password"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "password", &self.password)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("password", &self.password);
+        w.finish()
     }
 }
 
@@ -9982,24 +8580,25 @@ impl WindowsDeviceAzureAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            password: crate::wire::take(&mut m, "password")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            password: r.field("password"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "password", &self.password)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("password", &self.password);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -10202,114 +8801,65 @@ impl WindowsFirewallNetworkProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            firewall_enabled: crate::wire::take(&mut m, "firewallEnabled")?,
-            stealth_mode_blocked: crate::wire::take(&mut m, "stealthModeBlocked")?,
-            incoming_traffic_blocked: crate::wire::take(
-                &mut m,
-                "incomingTrafficBlocked",
-            )?,
-            unicast_responses_to_multicast_broadcasts_blocked: crate::wire::take(
-                &mut m,
-                "unicastResponsesToMulticastBroadcastsBlocked",
-            )?,
-            inbound_notifications_blocked: crate::wire::take(
-                &mut m,
-                "inboundNotificationsBlocked",
-            )?,
-            authorized_application_rules_from_group_policy_merged: crate::wire::take(
-                &mut m,
-                "authorizedApplicationRulesFromGroupPolicyMerged",
-            )?,
-            global_port_rules_from_group_policy_merged: crate::wire::take(
-                &mut m,
-                "globalPortRulesFromGroupPolicyMerged",
-            )?,
-            connection_security_rules_from_group_policy_merged: crate::wire::take(
-                &mut m,
-                "connectionSecurityRulesFromGroupPolicyMerged",
-            )?,
-            outbound_connections_blocked: crate::wire::take(
-                &mut m,
-                "outboundConnectionsBlocked",
-            )?,
-            inbound_connections_blocked: crate::wire::take(
-                &mut m,
-                "inboundConnectionsBlocked",
-            )?,
-            secured_packet_exemption_allowed: crate::wire::take(
-                &mut m,
-                "securedPacketExemptionAllowed",
-            )?,
-            policy_rules_from_group_policy_merged: crate::wire::take(
-                &mut m,
-                "policyRulesFromGroupPolicyMerged",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            firewall_enabled: r.field("firewallEnabled"),
+            stealth_mode_blocked: r.field("stealthModeBlocked"),
+            incoming_traffic_blocked: r.field("incomingTrafficBlocked"),
+            unicast_responses_to_multicast_broadcasts_blocked: r
+                .field("unicastResponsesToMulticastBroadcastsBlocked"),
+            inbound_notifications_blocked: r.field("inboundNotificationsBlocked"),
+            authorized_application_rules_from_group_policy_merged: r
+                .field("authorizedApplicationRulesFromGroupPolicyMerged"),
+            global_port_rules_from_group_policy_merged: r
+                .field("globalPortRulesFromGroupPolicyMerged"),
+            connection_security_rules_from_group_policy_merged: r
+                .field("connectionSecurityRulesFromGroupPolicyMerged"),
+            outbound_connections_blocked: r.field("outboundConnectionsBlocked"),
+            inbound_connections_blocked: r.field("inboundConnectionsBlocked"),
+            secured_packet_exemption_allowed: r.field("securedPacketExemptionAllowed"),
+            policy_rules_from_group_policy_merged: r
+                .field("policyRulesFromGroupPolicyMerged"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "firewallEnabled", &self.firewall_enabled)?;
-        crate::wire::put(&mut m, "stealthModeBlocked", &self.stealth_mode_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "incomingTrafficBlocked",
-            &self.incoming_traffic_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("firewallEnabled", &self.firewall_enabled);
+        w.field("stealthModeBlocked", &self.stealth_mode_blocked);
+        w.field("incomingTrafficBlocked", &self.incoming_traffic_blocked);
+        w.field(
             "unicastResponsesToMulticastBroadcastsBlocked",
             &self.unicast_responses_to_multicast_broadcasts_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "inboundNotificationsBlocked",
-            &self.inbound_notifications_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("inboundNotificationsBlocked", &self.inbound_notifications_blocked);
+        w.field(
             "authorizedApplicationRulesFromGroupPolicyMerged",
             &self.authorized_application_rules_from_group_policy_merged,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "globalPortRulesFromGroupPolicyMerged",
             &self.global_port_rules_from_group_policy_merged,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "connectionSecurityRulesFromGroupPolicyMerged",
             &self.connection_security_rules_from_group_policy_merged,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "outboundConnectionsBlocked",
-            &self.outbound_connections_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "inboundConnectionsBlocked",
-            &self.inbound_connections_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "securedPacketExemptionAllowed",
-            &self.secured_packet_exemption_allowed,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("outboundConnectionsBlocked", &self.outbound_connections_blocked);
+        w.field("inboundConnectionsBlocked", &self.inbound_connections_blocked);
+        w.field("securedPacketExemptionAllowed", &self.secured_packet_exemption_allowed);
+        w.field(
             "policyRulesFromGroupPolicyMerged",
             &self.policy_rules_from_group_policy_merged,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -10386,30 +8936,31 @@ impl WindowsHelloForBusinessAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            key_strength: crate::wire::take(&mut m, "keyStrength")?,
-            device: crate::wire::take(&mut m, "device")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            key_strength: r.field("keyStrength"),
+            device: r.field("device"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "keyStrength", &self.key_strength)?;
-        crate::wire::put(&mut m, "device", &self.device)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("keyStrength", &self.key_strength);
+        w.field("device", &self.device);
+        w.finish()
     }
 }
 
@@ -10770,194 +9321,117 @@ impl WindowsInformationProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            enforcement_level: crate::wire::take(&mut m, "enforcementLevel")?,
-            enterprise_domain: crate::wire::take(&mut m, "enterpriseDomain")?,
-            enterprise_protected_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseProtectedDomainNames",
-            )?,
-            protection_under_lock_config_required: crate::wire::take(
-                &mut m,
-                "protectionUnderLockConfigRequired",
-            )?,
-            data_recovery_certificate: crate::wire::take(
-                &mut m,
-                "dataRecoveryCertificate",
-            )?,
-            revoke_on_unenroll_disabled: crate::wire::take(
-                &mut m,
-                "revokeOnUnenrollDisabled",
-            )?,
-            rights_management_services_template_id: crate::wire::take(
-                &mut m,
-                "rightsManagementServicesTemplateId",
-            )?,
-            azure_rights_management_services_allowed: crate::wire::take(
-                &mut m,
-                "azureRightsManagementServicesAllowed",
-            )?,
-            icons_visible: crate::wire::take(&mut m, "iconsVisible")?,
-            protected_apps: crate::wire::take(&mut m, "protectedApps")?,
-            exempt_apps: crate::wire::take(&mut m, "exemptApps")?,
-            enterprise_network_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseNetworkDomainNames",
-            )?,
-            enterprise_proxied_domains: crate::wire::take(
-                &mut m,
-                "enterpriseProxiedDomains",
-            )?,
-            enterprise_ip_ranges: crate::wire::take(&mut m, "enterpriseIPRanges")?,
-            enterprise_ip_ranges_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseIPRangesAreAuthoritative",
-            )?,
-            enterprise_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServers",
-            )?,
-            enterprise_internal_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseInternalProxyServers",
-            )?,
-            enterprise_proxy_servers_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServersAreAuthoritative",
-            )?,
-            neutral_domain_resources: crate::wire::take(
-                &mut m,
-                "neutralDomainResources",
-            )?,
-            indexing_encrypted_stores_or_items_blocked: crate::wire::take(
-                &mut m,
-                "indexingEncryptedStoresOrItemsBlocked",
-            )?,
-            smb_auto_encrypted_file_extensions: crate::wire::take(
-                &mut m,
-                "smbAutoEncryptedFileExtensions",
-            )?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            protected_app_locker_files: crate::wire::take(
-                &mut m,
-                "protectedAppLockerFiles",
-            )?,
-            exempt_app_locker_files: crate::wire::take(&mut m, "exemptAppLockerFiles")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            protected_app_locker_files: r.field("protectedAppLockerFiles"),
+            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "enforcementLevel", &self.enforcement_level)?;
-        crate::wire::put(&mut m, "enterpriseDomain", &self.enterprise_domain)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("enforcementLevel", &self.enforcement_level);
+        w.field("enterpriseDomain", &self.enterprise_domain);
+        w.field(
             "enterpriseProtectedDomainNames",
             &self.enterprise_protected_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "protectionUnderLockConfigRequired",
             &self.protection_under_lock_config_required,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataRecoveryCertificate",
-            &self.data_recovery_certificate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnUnenrollDisabled",
-            &self.revoke_on_unenroll_disabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataRecoveryCertificate", &self.data_recovery_certificate);
+        w.field("revokeOnUnenrollDisabled", &self.revoke_on_unenroll_disabled);
+        w.field(
             "rightsManagementServicesTemplateId",
             &self.rights_management_services_template_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "azureRightsManagementServicesAllowed",
             &self.azure_rights_management_services_allowed,
-        )?;
-        crate::wire::put(&mut m, "iconsVisible", &self.icons_visible)?;
-        crate::wire::put(&mut m, "protectedApps", &self.protected_apps)?;
-        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps)?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseNetworkDomainNames",
-            &self.enterprise_network_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxiedDomains",
-            &self.enterprise_proxied_domains,
-        )?;
-        crate::wire::put(&mut m, "enterpriseIPRanges", &self.enterprise_ip_ranges)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("iconsVisible", &self.icons_visible);
+        w.field("protectedApps", &self.protected_apps);
+        w.field("exemptApps", &self.exempt_apps);
+        w.field("enterpriseNetworkDomainNames", &self.enterprise_network_domain_names);
+        w.field("enterpriseProxiedDomains", &self.enterprise_proxied_domains);
+        w.field("enterpriseIPRanges", &self.enterprise_ip_ranges);
+        w.field(
             "enterpriseIPRangesAreAuthoritative",
             &self.enterprise_ip_ranges_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxyServers",
-            &self.enterprise_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("enterpriseProxyServers", &self.enterprise_proxy_servers);
+        w.field(
             "enterpriseInternalProxyServers",
             &self.enterprise_internal_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseProxyServersAreAuthoritative",
             &self.enterprise_proxy_servers_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "neutralDomainResources",
-            &self.neutral_domain_resources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("neutralDomainResources", &self.neutral_domain_resources);
+        w.field(
             "indexingEncryptedStoresOrItemsBlocked",
             &self.indexing_encrypted_stores_or_items_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "smbAutoEncryptedFileExtensions",
             &self.smb_auto_encrypted_file_extensions,
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(
-            &mut m,
-            "protectedAppLockerFiles",
-            &self.protected_app_locker_files,
-        )?;
-        crate::wire::put(&mut m, "exemptAppLockerFiles", &self.exempt_app_locker_files)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        Ok(m)
+        );
+        w.field("isAssigned", &self.is_assigned);
+        w.field("protectedAppLockerFiles", &self.protected_app_locker_files);
+        w.field("exemptAppLockerFiles", &self.exempt_app_locker_files);
+        w.field("assignments", &self.assignments);
+        w.finish()
     }
 }
 
@@ -11207,30 +9681,31 @@ impl WindowsInformationProtectionApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher_name: crate::wire::take(&mut m, "publisherName")?,
-            product_name: crate::wire::take(&mut m, "productName")?,
-            denied: crate::wire::take(&mut m, "denied")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher_name: r.field("publisherName"),
+            product_name: r.field("productName"),
+            denied: r.field("denied"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisherName", &self.publisher_name)?;
-        crate::wire::put(&mut m, "productName", &self.product_name)?;
-        crate::wire::put(&mut m, "denied", &self.denied)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisherName", &self.publisher_name);
+        w.field("productName", &self.product_name);
+        w.field("denied", &self.denied);
+        w.finish()
     }
 }
 
@@ -11440,28 +9915,29 @@ impl WindowsInformationProtectionAppLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            application_name: crate::wire::take(&mut m, "applicationName")?,
-            application_type: crate::wire::take(&mut m, "applicationType")?,
-            device_count: crate::wire::take(&mut m, "deviceCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            application_name: r.field("applicationName"),
+            application_type: r.field("applicationType"),
+            device_count: r.field("deviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "applicationName", &self.application_name)?;
-        crate::wire::put(&mut m, "applicationType", &self.application_type)?;
-        crate::wire::put(&mut m, "deviceCount", &self.device_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("applicationName", &self.application_name);
+        w.field("applicationType", &self.application_type);
+        w.field("deviceCount", &self.device_count);
+        w.finish()
     }
 }
 
@@ -11572,30 +10048,31 @@ impl WindowsInformationProtectionAppLockerFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            file_hash: crate::wire::take(&mut m, "fileHash")?,
-            file: crate::wire::take(&mut m, "file")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            file_hash: r.field("fileHash"),
+            file: r.field("file"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "fileHash", &self.file_hash)?;
-        crate::wire::put(&mut m, "file", &self.file)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("fileHash", &self.file_hash);
+        w.field("file", &self.file);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.finish()
     }
 }
 
@@ -11734,28 +10211,29 @@ impl WindowsInformationProtectionDataRecoveryCertificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            subject_name: crate::wire::take(&mut m, "subjectName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            expiration_date_time: crate::wire::take(&mut m, "expirationDateTime")?,
-            certificate: crate::wire::take(&mut m, "certificate")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            subject_name: r.field("subjectName"),
+            description: r.field("description"),
+            expiration_date_time: r.field("expirationDateTime"),
+            certificate: r.field("certificate"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "subjectName", &self.subject_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "expirationDateTime", &self.expiration_date_time)?;
-        crate::wire::put(&mut m, "certificate", &self.certificate)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("subjectName", &self.subject_name);
+        w.field("description", &self.description);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("certificate", &self.certificate);
+        w.finish()
     }
 }
 
@@ -11923,36 +10401,37 @@ impl WindowsInformationProtectionDesktopApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher_name: crate::wire::take(&mut m, "publisherName")?,
-            product_name: crate::wire::take(&mut m, "productName")?,
-            denied: crate::wire::take(&mut m, "denied")?,
-            binary_name: crate::wire::take(&mut m, "binaryName")?,
-            binary_version_low: crate::wire::take(&mut m, "binaryVersionLow")?,
-            binary_version_high: crate::wire::take(&mut m, "binaryVersionHigh")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher_name: r.field("publisherName"),
+            product_name: r.field("productName"),
+            denied: r.field("denied"),
+            binary_name: r.field("binaryName"),
+            binary_version_low: r.field("binaryVersionLow"),
+            binary_version_high: r.field("binaryVersionHigh"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisherName", &self.publisher_name)?;
-        crate::wire::put(&mut m, "productName", &self.product_name)?;
-        crate::wire::put(&mut m, "denied", &self.denied)?;
-        crate::wire::put(&mut m, "binaryName", &self.binary_name)?;
-        crate::wire::put(&mut m, "binaryVersionLow", &self.binary_version_low)?;
-        crate::wire::put(&mut m, "binaryVersionHigh", &self.binary_version_high)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisherName", &self.publisher_name);
+        w.field("productName", &self.product_name);
+        w.field("denied", &self.denied);
+        w.field("binaryName", &self.binary_name);
+        w.field("binaryVersionLow", &self.binary_version_low);
+        w.field("binaryVersionHigh", &self.binary_version_high);
+        w.finish()
     }
 }
 
@@ -12223,24 +10702,25 @@ impl WindowsInformationProtectionIpRangeCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            ranges: crate::wire::take(&mut m, "ranges")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            ranges: r.field("ranges"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "ranges", &self.ranges)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("ranges", &self.ranges);
+        w.finish()
     }
 }
 
@@ -12339,26 +10819,27 @@ impl WindowsInformationProtectionNetworkLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            url: crate::wire::take(&mut m, "url")?,
-            device_count: crate::wire::take(&mut m, "deviceCount")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            url: r.field("url"),
+            device_count: r.field("deviceCount"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "url", &self.url)?;
-        crate::wire::put(&mut m, "deviceCount", &self.device_count)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("url", &self.url);
+        w.field("deviceCount", &self.device_count);
+        w.finish()
     }
 }
 
@@ -12867,260 +11348,153 @@ impl WindowsInformationProtectionPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            id: crate::wire::take(&mut m, "id")?,
-            version: crate::wire::take(&mut m, "version")?,
-            enforcement_level: crate::wire::take(&mut m, "enforcementLevel")?,
-            enterprise_domain: crate::wire::take(&mut m, "enterpriseDomain")?,
-            enterprise_protected_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseProtectedDomainNames",
-            )?,
-            protection_under_lock_config_required: crate::wire::take(
-                &mut m,
-                "protectionUnderLockConfigRequired",
-            )?,
-            data_recovery_certificate: crate::wire::take(
-                &mut m,
-                "dataRecoveryCertificate",
-            )?,
-            revoke_on_unenroll_disabled: crate::wire::take(
-                &mut m,
-                "revokeOnUnenrollDisabled",
-            )?,
-            rights_management_services_template_id: crate::wire::take(
-                &mut m,
-                "rightsManagementServicesTemplateId",
-            )?,
-            azure_rights_management_services_allowed: crate::wire::take(
-                &mut m,
-                "azureRightsManagementServicesAllowed",
-            )?,
-            icons_visible: crate::wire::take(&mut m, "iconsVisible")?,
-            protected_apps: crate::wire::take(&mut m, "protectedApps")?,
-            exempt_apps: crate::wire::take(&mut m, "exemptApps")?,
-            enterprise_network_domain_names: crate::wire::take(
-                &mut m,
-                "enterpriseNetworkDomainNames",
-            )?,
-            enterprise_proxied_domains: crate::wire::take(
-                &mut m,
-                "enterpriseProxiedDomains",
-            )?,
-            enterprise_ip_ranges: crate::wire::take(&mut m, "enterpriseIPRanges")?,
-            enterprise_ip_ranges_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseIPRangesAreAuthoritative",
-            )?,
-            enterprise_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServers",
-            )?,
-            enterprise_internal_proxy_servers: crate::wire::take(
-                &mut m,
-                "enterpriseInternalProxyServers",
-            )?,
-            enterprise_proxy_servers_are_authoritative: crate::wire::take(
-                &mut m,
-                "enterpriseProxyServersAreAuthoritative",
-            )?,
-            neutral_domain_resources: crate::wire::take(
-                &mut m,
-                "neutralDomainResources",
-            )?,
-            indexing_encrypted_stores_or_items_blocked: crate::wire::take(
-                &mut m,
-                "indexingEncryptedStoresOrItemsBlocked",
-            )?,
-            smb_auto_encrypted_file_extensions: crate::wire::take(
-                &mut m,
-                "smbAutoEncryptedFileExtensions",
-            )?,
-            is_assigned: crate::wire::take(&mut m, "isAssigned")?,
-            protected_app_locker_files: crate::wire::take(
-                &mut m,
-                "protectedAppLockerFiles",
-            )?,
-            exempt_app_locker_files: crate::wire::take(&mut m, "exemptAppLockerFiles")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            revoke_on_mdm_handoff_disabled: crate::wire::take(
-                &mut m,
-                "revokeOnMdmHandoffDisabled",
-            )?,
-            mdm_enrollment_url: crate::wire::take(&mut m, "mdmEnrollmentUrl")?,
-            windows_hello_for_business_blocked: crate::wire::take(
-                &mut m,
-                "windowsHelloForBusinessBlocked",
-            )?,
-            pin_minimum_length: crate::wire::take(&mut m, "pinMinimumLength")?,
-            pin_uppercase_letters: crate::wire::take(&mut m, "pinUppercaseLetters")?,
-            pin_lowercase_letters: crate::wire::take(&mut m, "pinLowercaseLetters")?,
-            pin_special_characters: crate::wire::take(&mut m, "pinSpecialCharacters")?,
-            pin_expiration_days: crate::wire::take(&mut m, "pinExpirationDays")?,
-            number_of_past_pins_remembered: crate::wire::take(
-                &mut m,
-                "numberOfPastPinsRemembered",
-            )?,
-            password_maximum_attempt_count: crate::wire::take(
-                &mut m,
-                "passwordMaximumAttemptCount",
-            )?,
-            minutes_of_inactivity_before_device_lock: crate::wire::take(
-                &mut m,
-                "minutesOfInactivityBeforeDeviceLock",
-            )?,
-            days_without_contact_before_unenroll: crate::wire::take(
-                &mut m,
-                "daysWithoutContactBeforeUnenroll",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            protected_app_locker_files: r.field("protectedAppLockerFiles"),
+            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
+            assignments: r.field("assignments"),
+            revoke_on_mdm_handoff_disabled: r.field("revokeOnMdmHandoffDisabled"),
+            mdm_enrollment_url: r.field("mdmEnrollmentUrl"),
+            windows_hello_for_business_blocked: r
+                .field("windowsHelloForBusinessBlocked"),
+            pin_minimum_length: r.field("pinMinimumLength"),
+            pin_uppercase_letters: r.field("pinUppercaseLetters"),
+            pin_lowercase_letters: r.field("pinLowercaseLetters"),
+            pin_special_characters: r.field("pinSpecialCharacters"),
+            pin_expiration_days: r.field("pinExpirationDays"),
+            number_of_past_pins_remembered: r.field("numberOfPastPinsRemembered"),
+            password_maximum_attempt_count: r.field("passwordMaximumAttemptCount"),
+            minutes_of_inactivity_before_device_lock: r
+                .field("minutesOfInactivityBeforeDeviceLock"),
+            days_without_contact_before_unenroll: r
+                .field("daysWithoutContactBeforeUnenroll"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "enforcementLevel", &self.enforcement_level)?;
-        crate::wire::put(&mut m, "enterpriseDomain", &self.enterprise_domain)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("enforcementLevel", &self.enforcement_level);
+        w.field("enterpriseDomain", &self.enterprise_domain);
+        w.field(
             "enterpriseProtectedDomainNames",
             &self.enterprise_protected_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "protectionUnderLockConfigRequired",
             &self.protection_under_lock_config_required,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "dataRecoveryCertificate",
-            &self.data_recovery_certificate,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnUnenrollDisabled",
-            &self.revoke_on_unenroll_disabled,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("dataRecoveryCertificate", &self.data_recovery_certificate);
+        w.field("revokeOnUnenrollDisabled", &self.revoke_on_unenroll_disabled);
+        w.field(
             "rightsManagementServicesTemplateId",
             &self.rights_management_services_template_id,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "azureRightsManagementServicesAllowed",
             &self.azure_rights_management_services_allowed,
-        )?;
-        crate::wire::put(&mut m, "iconsVisible", &self.icons_visible)?;
-        crate::wire::put(&mut m, "protectedApps", &self.protected_apps)?;
-        crate::wire::put(&mut m, "exemptApps", &self.exempt_apps)?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseNetworkDomainNames",
-            &self.enterprise_network_domain_names,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxiedDomains",
-            &self.enterprise_proxied_domains,
-        )?;
-        crate::wire::put(&mut m, "enterpriseIPRanges", &self.enterprise_ip_ranges)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("iconsVisible", &self.icons_visible);
+        w.field("protectedApps", &self.protected_apps);
+        w.field("exemptApps", &self.exempt_apps);
+        w.field("enterpriseNetworkDomainNames", &self.enterprise_network_domain_names);
+        w.field("enterpriseProxiedDomains", &self.enterprise_proxied_domains);
+        w.field("enterpriseIPRanges", &self.enterprise_ip_ranges);
+        w.field(
             "enterpriseIPRangesAreAuthoritative",
             &self.enterprise_ip_ranges_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "enterpriseProxyServers",
-            &self.enterprise_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("enterpriseProxyServers", &self.enterprise_proxy_servers);
+        w.field(
             "enterpriseInternalProxyServers",
             &self.enterprise_internal_proxy_servers,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "enterpriseProxyServersAreAuthoritative",
             &self.enterprise_proxy_servers_are_authoritative,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "neutralDomainResources",
-            &self.neutral_domain_resources,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("neutralDomainResources", &self.neutral_domain_resources);
+        w.field(
             "indexingEncryptedStoresOrItemsBlocked",
             &self.indexing_encrypted_stores_or_items_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "smbAutoEncryptedFileExtensions",
             &self.smb_auto_encrypted_file_extensions,
-        )?;
-        crate::wire::put(&mut m, "isAssigned", &self.is_assigned)?;
-        crate::wire::put(
-            &mut m,
-            "protectedAppLockerFiles",
-            &self.protected_app_locker_files,
-        )?;
-        crate::wire::put(&mut m, "exemptAppLockerFiles", &self.exempt_app_locker_files)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "revokeOnMdmHandoffDisabled",
-            &self.revoke_on_mdm_handoff_disabled,
-        )?;
-        crate::wire::put(&mut m, "mdmEnrollmentUrl", &self.mdm_enrollment_url)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("isAssigned", &self.is_assigned);
+        w.field("protectedAppLockerFiles", &self.protected_app_locker_files);
+        w.field("exemptAppLockerFiles", &self.exempt_app_locker_files);
+        w.field("assignments", &self.assignments);
+        w.field("revokeOnMdmHandoffDisabled", &self.revoke_on_mdm_handoff_disabled);
+        w.field("mdmEnrollmentUrl", &self.mdm_enrollment_url);
+        w.field(
             "windowsHelloForBusinessBlocked",
             &self.windows_hello_for_business_blocked,
-        )?;
-        crate::wire::put(&mut m, "pinMinimumLength", &self.pin_minimum_length)?;
-        crate::wire::put(&mut m, "pinUppercaseLetters", &self.pin_uppercase_letters)?;
-        crate::wire::put(&mut m, "pinLowercaseLetters", &self.pin_lowercase_letters)?;
-        crate::wire::put(&mut m, "pinSpecialCharacters", &self.pin_special_characters)?;
-        crate::wire::put(&mut m, "pinExpirationDays", &self.pin_expiration_days)?;
-        crate::wire::put(
-            &mut m,
-            "numberOfPastPinsRemembered",
-            &self.number_of_past_pins_remembered,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMaximumAttemptCount",
-            &self.password_maximum_attempt_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("pinMinimumLength", &self.pin_minimum_length);
+        w.field("pinUppercaseLetters", &self.pin_uppercase_letters);
+        w.field("pinLowercaseLetters", &self.pin_lowercase_letters);
+        w.field("pinSpecialCharacters", &self.pin_special_characters);
+        w.field("pinExpirationDays", &self.pin_expiration_days);
+        w.field("numberOfPastPinsRemembered", &self.number_of_past_pins_remembered);
+        w.field("passwordMaximumAttemptCount", &self.password_maximum_attempt_count);
+        w.field(
             "minutesOfInactivityBeforeDeviceLock",
             &self.minutes_of_inactivity_before_device_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "daysWithoutContactBeforeUnenroll",
             &self.days_without_contact_before_unenroll,
-        )?;
-        Ok(m)
+        );
+        w.finish()
     }
 }
 
@@ -13247,24 +11621,25 @@ impl WindowsInformationProtectionProxiedDomainCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            proxied_domains: crate::wire::take(&mut m, "proxiedDomains")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            proxied_domains: r.field("proxiedDomains"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "proxiedDomains", &self.proxied_domains)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("proxiedDomains", &self.proxied_domains);
+        w.finish()
     }
 }
 
@@ -13392,24 +11767,25 @@ impl WindowsInformationProtectionResourceCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            resources: crate::wire::take(&mut m, "resources")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            resources: r.field("resources"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "resources", &self.resources)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("resources", &self.resources);
+        w.finish()
     }
 }
 
@@ -13558,30 +11934,31 @@ impl WindowsInformationProtectionStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher_name: crate::wire::take(&mut m, "publisherName")?,
-            product_name: crate::wire::take(&mut m, "productName")?,
-            denied: crate::wire::take(&mut m, "denied")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher_name: r.field("publisherName"),
+            product_name: r.field("productName"),
+            denied: r.field("denied"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisherName", &self.publisher_name)?;
-        crate::wire::put(&mut m, "productName", &self.product_name)?;
-        crate::wire::put(&mut m, "denied", &self.denied)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisherName", &self.publisher_name);
+        w.field("productName", &self.product_name);
+        w.field("denied", &self.denied);
+        w.finish()
     }
 }
 
@@ -13680,26 +12057,27 @@ impl WindowsMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            v8_0: crate::wire::take(&mut m, "v8_0")?,
-            v8_1: crate::wire::take(&mut m, "v8_1")?,
-            v10_0: crate::wire::take(&mut m, "v10_0")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            v8_0: r.field("v8_0"),
+            v8_1: r.field("v8_1"),
+            v10_0: r.field("v10_0"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "v8_0", &self.v8_0)?;
-        crate::wire::put(&mut m, "v8_1", &self.v8_1)?;
-        crate::wire::put(&mut m, "v10_0", &self.v10_0)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("v8_0", &self.v8_0);
+        w.field("v8_1", &self.v8_1);
+        w.field("v10_0", &self.v10_0);
+        w.finish()
     }
 }
 
@@ -13894,86 +12272,69 @@ impl WindowsMobileMsi {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            command_line: crate::wire::take(&mut m, "commandLine")?,
-            product_code: crate::wire::take(&mut m, "productCode")?,
-            product_version: crate::wire::take(&mut m, "productVersion")?,
-            ignore_version_detection: crate::wire::take(
-                &mut m,
-                "ignoreVersionDetection",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            command_line: r.field("commandLine"),
+            product_code: r.field("productCode"),
+            product_version: r.field("productVersion"),
+            ignore_version_detection: r.field("ignoreVersionDetection"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        crate::wire::put(&mut m, "commandLine", &self.command_line)?;
-        crate::wire::put(&mut m, "productCode", &self.product_code)?;
-        crate::wire::put(&mut m, "productVersion", &self.product_version)?;
-        crate::wire::put(
-            &mut m,
-            "ignoreVersionDetection",
-            &self.ignore_version_detection,
-        )?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("commandLine", &self.command_line);
+        w.field("productCode", &self.product_code);
+        w.field("productVersion", &self.product_version);
+        w.field("ignoreVersionDetection", &self.ignore_version_detection);
+        w.finish()
     }
 }
 
@@ -14170,121 +12531,81 @@ impl WindowsPhone81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            scheduled_actions_for_rule: crate::wire::take(
-                &mut m,
-                "scheduledActionsForRule",
-            )?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_lock: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeLock",
-            )?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            os_minimum_version: crate::wire::take(&mut m, "osMinimumVersion")?,
-            os_maximum_version: crate::wire::take(&mut m, "osMaximumVersion")?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required: r.field("passwordRequired"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(
-            &mut m,
-            "scheduledActionsForRule",
-            &self.scheduled_actions_for_rule,
-        )?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeLock",
             &self.password_minutes_of_inactivity_before_lock,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(&mut m, "osMinimumVersion", &self.os_minimum_version)?;
-        crate::wire::put(&mut m, "osMaximumVersion", &self.os_maximum_version)?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        Ok(m)
+        );
+        w.field("passwordRequired", &self.password_required);
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.finish()
     }
 }
 
@@ -14413,53 +12734,47 @@ impl WindowsPhone81CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            oma_settings: crate::wire::take(&mut m, "omaSettings")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            oma_settings: r.field("omaSettings"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(&mut m, "omaSettings", &self.oma_settings)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.finish()
     }
 }
 
@@ -14756,218 +13071,123 @@ impl WindowsPhone81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            apply_only_to_windows_phone81: crate::wire::take(
-                &mut m,
-                "applyOnlyToWindowsPhone81",
-            )?,
-            apps_block_copy_paste: crate::wire::take(&mut m, "appsBlockCopyPaste")?,
-            bluetooth_blocked: crate::wire::take(&mut m, "bluetoothBlocked")?,
-            camera_blocked: crate::wire::take(&mut m, "cameraBlocked")?,
-            cellular_block_wifi_tethering: crate::wire::take(
-                &mut m,
-                "cellularBlockWifiTethering",
-            )?,
-            compliant_apps_list: crate::wire::take(&mut m, "compliantAppsList")?,
-            compliant_app_list_type: crate::wire::take(&mut m, "compliantAppListType")?,
-            diagnostic_data_block_submission: crate::wire::take(
-                &mut m,
-                "diagnosticDataBlockSubmission",
-            )?,
-            email_block_adding_accounts: crate::wire::take(
-                &mut m,
-                "emailBlockAddingAccounts",
-            )?,
-            location_services_blocked: crate::wire::take(
-                &mut m,
-                "locationServicesBlocked",
-            )?,
-            microsoft_account_blocked: crate::wire::take(
-                &mut m,
-                "microsoftAccountBlocked",
-            )?,
-            nfc_blocked: crate::wire::take(&mut m, "nfcBlocked")?,
-            password_block_simple: crate::wire::take(&mut m, "passwordBlockSimple")?,
-            password_expiration_days: crate::wire::take(
-                &mut m,
-                "passwordExpirationDays",
-            )?,
-            password_minimum_length: crate::wire::take(&mut m, "passwordMinimumLength")?,
-            password_minutes_of_inactivity_before_screen_timeout: crate::wire::take(
-                &mut m,
-                "passwordMinutesOfInactivityBeforeScreenTimeout",
-            )?,
-            password_minimum_character_set_count: crate::wire::take(
-                &mut m,
-                "passwordMinimumCharacterSetCount",
-            )?,
-            password_previous_password_block_count: crate::wire::take(
-                &mut m,
-                "passwordPreviousPasswordBlockCount",
-            )?,
-            password_sign_in_failure_count_before_factory_reset: crate::wire::take(
-                &mut m,
-                "passwordSignInFailureCountBeforeFactoryReset",
-            )?,
-            password_required_type: crate::wire::take(&mut m, "passwordRequiredType")?,
-            password_required: crate::wire::take(&mut m, "passwordRequired")?,
-            screen_capture_blocked: crate::wire::take(&mut m, "screenCaptureBlocked")?,
-            storage_block_removable_storage: crate::wire::take(
-                &mut m,
-                "storageBlockRemovableStorage",
-            )?,
-            storage_require_encryption: crate::wire::take(
-                &mut m,
-                "storageRequireEncryption",
-            )?,
-            web_browser_blocked: crate::wire::take(&mut m, "webBrowserBlocked")?,
-            wifi_blocked: crate::wire::take(&mut m, "wifiBlocked")?,
-            wifi_block_automatic_connect_hotspots: crate::wire::take(
-                &mut m,
-                "wifiBlockAutomaticConnectHotspots",
-            )?,
-            wifi_block_hotspot_reporting: crate::wire::take(
-                &mut m,
-                "wifiBlockHotspotReporting",
-            )?,
-            windows_store_blocked: crate::wire::take(&mut m, "windowsStoreBlocked")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            apply_only_to_windows_phone81: r.field("applyOnlyToWindowsPhone81"),
+            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_wifi_tethering: r.field("cellularBlockWifiTethering"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            email_block_adding_accounts: r.field("emailBlockAddingAccounts"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
+            nfc_blocked: r.field("nfcBlocked"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            web_browser_blocked: r.field("webBrowserBlocked"),
+            wifi_blocked: r.field("wifiBlocked"),
+            wifi_block_automatic_connect_hotspots: r
+                .field("wifiBlockAutomaticConnectHotspots"),
+            wifi_block_hotspot_reporting: r.field("wifiBlockHotspotReporting"),
+            windows_store_blocked: r.field("windowsStoreBlocked"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "applyOnlyToWindowsPhone81",
-            &self.apply_only_to_windows_phone81,
-        )?;
-        crate::wire::put(&mut m, "appsBlockCopyPaste", &self.apps_block_copy_paste)?;
-        crate::wire::put(&mut m, "bluetoothBlocked", &self.bluetooth_blocked)?;
-        crate::wire::put(&mut m, "cameraBlocked", &self.camera_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "cellularBlockWifiTethering",
-            &self.cellular_block_wifi_tethering,
-        )?;
-        crate::wire::put(&mut m, "compliantAppsList", &self.compliant_apps_list)?;
-        crate::wire::put(&mut m, "compliantAppListType", &self.compliant_app_list_type)?;
-        crate::wire::put(
-            &mut m,
-            "diagnosticDataBlockSubmission",
-            &self.diagnostic_data_block_submission,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "emailBlockAddingAccounts",
-            &self.email_block_adding_accounts,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "locationServicesBlocked",
-            &self.location_services_blocked,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "microsoftAccountBlocked",
-            &self.microsoft_account_blocked,
-        )?;
-        crate::wire::put(&mut m, "nfcBlocked", &self.nfc_blocked)?;
-        crate::wire::put(&mut m, "passwordBlockSimple", &self.password_block_simple)?;
-        crate::wire::put(
-            &mut m,
-            "passwordExpirationDays",
-            &self.password_expiration_days,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "passwordMinimumLength",
-            &self.password_minimum_length,
-        )?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("applyOnlyToWindowsPhone81", &self.apply_only_to_windows_phone81);
+        w.field("appsBlockCopyPaste", &self.apps_block_copy_paste);
+        w.field("bluetoothBlocked", &self.bluetooth_blocked);
+        w.field("cameraBlocked", &self.camera_blocked);
+        w.field("cellularBlockWifiTethering", &self.cellular_block_wifi_tethering);
+        w.field("compliantAppsList", &self.compliant_apps_list);
+        w.field("compliantAppListType", &self.compliant_app_list_type);
+        w.field("diagnosticDataBlockSubmission", &self.diagnostic_data_block_submission);
+        w.field("emailBlockAddingAccounts", &self.email_block_adding_accounts);
+        w.field("locationServicesBlocked", &self.location_services_blocked);
+        w.field("microsoftAccountBlocked", &self.microsoft_account_blocked);
+        w.field("nfcBlocked", &self.nfc_blocked);
+        w.field("passwordBlockSimple", &self.password_block_simple);
+        w.field("passwordExpirationDays", &self.password_expiration_days);
+        w.field("passwordMinimumLength", &self.password_minimum_length);
+        w.field(
             "passwordMinutesOfInactivityBeforeScreenTimeout",
             &self.password_minutes_of_inactivity_before_screen_timeout,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordMinimumCharacterSetCount",
             &self.password_minimum_character_set_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordPreviousPasswordBlockCount",
             &self.password_previous_password_block_count,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "passwordSignInFailureCountBeforeFactoryReset",
             &self.password_sign_in_failure_count_before_factory_reset,
-        )?;
-        crate::wire::put(&mut m, "passwordRequiredType", &self.password_required_type)?;
-        crate::wire::put(&mut m, "passwordRequired", &self.password_required)?;
-        crate::wire::put(&mut m, "screenCaptureBlocked", &self.screen_capture_blocked)?;
-        crate::wire::put(
-            &mut m,
-            "storageBlockRemovableStorage",
-            &self.storage_block_removable_storage,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "storageRequireEncryption",
-            &self.storage_require_encryption,
-        )?;
-        crate::wire::put(&mut m, "webBrowserBlocked", &self.web_browser_blocked)?;
-        crate::wire::put(&mut m, "wifiBlocked", &self.wifi_blocked)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("passwordRequiredType", &self.password_required_type);
+        w.field("passwordRequired", &self.password_required);
+        w.field("screenCaptureBlocked", &self.screen_capture_blocked);
+        w.field("storageBlockRemovableStorage", &self.storage_block_removable_storage);
+        w.field("storageRequireEncryption", &self.storage_require_encryption);
+        w.field("webBrowserBlocked", &self.web_browser_blocked);
+        w.field("wifiBlocked", &self.wifi_blocked);
+        w.field(
             "wifiBlockAutomaticConnectHotspots",
             &self.wifi_block_automatic_connect_hotspots,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "wifiBlockHotspotReporting",
-            &self.wifi_block_hotspot_reporting,
-        )?;
-        crate::wire::put(&mut m, "windowsStoreBlocked", &self.windows_store_blocked)?;
-        Ok(m)
+        );
+        w.field("wifiBlockHotspotReporting", &self.wifi_block_hotspot_reporting);
+        w.field("windowsStoreBlocked", &self.windows_store_blocked);
+        w.finish()
     }
 }
 
@@ -15402,116 +13622,81 @@ impl WindowsUniversalAppX {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            description: crate::wire::take(&mut m, "description")?,
-            publisher: crate::wire::take(&mut m, "publisher")?,
-            large_icon: crate::wire::take(&mut m, "largeIcon")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            is_featured: crate::wire::take(&mut m, "isFeatured")?,
-            privacy_information_url: crate::wire::take(&mut m, "privacyInformationUrl")?,
-            information_url: crate::wire::take(&mut m, "informationUrl")?,
-            owner: crate::wire::take(&mut m, "owner")?,
-            developer: crate::wire::take(&mut m, "developer")?,
-            notes: crate::wire::take(&mut m, "notes")?,
-            publishing_state: crate::wire::take(&mut m, "publishingState")?,
-            categories: crate::wire::take(&mut m, "categories")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            committed_content_version: crate::wire::take(
-                &mut m,
-                "committedContentVersion",
-            )?,
-            file_name: crate::wire::take(&mut m, "fileName")?,
-            size: crate::wire::take(&mut m, "size")?,
-            content_versions: crate::wire::take(&mut m, "contentVersions")?,
-            applicable_architectures: crate::wire::take(
-                &mut m,
-                "applicableArchitectures",
-            )?,
-            applicable_device_types: crate::wire::take(&mut m, "applicableDeviceTypes")?,
-            identity_name: crate::wire::take(&mut m, "identityName")?,
-            identity_publisher_hash: crate::wire::take(&mut m, "identityPublisherHash")?,
-            identity_resource_identifier: crate::wire::take(
-                &mut m,
-                "identityResourceIdentifier",
-            )?,
-            is_bundle: crate::wire::take(&mut m, "isBundle")?,
-            minimum_supported_operating_system: crate::wire::take(
-                &mut m,
-                "minimumSupportedOperatingSystem",
-            )?,
-            identity_version: crate::wire::take(&mut m, "identityVersion")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            applicable_architectures: r.field("applicableArchitectures"),
+            applicable_device_types: r.field("applicableDeviceTypes"),
+            identity_name: r.field("identityName"),
+            identity_publisher_hash: r.field("identityPublisherHash"),
+            identity_resource_identifier: r.field("identityResourceIdentifier"),
+            is_bundle: r.field("isBundle"),
+            minimum_supported_operating_system: r
+                .field("minimumSupportedOperatingSystem"),
+            identity_version: r.field("identityVersion"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "publisher", &self.publisher)?;
-        crate::wire::put(&mut m, "largeIcon", &self.large_icon)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "isFeatured", &self.is_featured)?;
-        crate::wire::put(
-            &mut m,
-            "privacyInformationUrl",
-            &self.privacy_information_url,
-        )?;
-        crate::wire::put(&mut m, "informationUrl", &self.information_url)?;
-        crate::wire::put(&mut m, "owner", &self.owner)?;
-        crate::wire::put(&mut m, "developer", &self.developer)?;
-        crate::wire::put(&mut m, "notes", &self.notes)?;
-        crate::wire::put(&mut m, "publishingState", &self.publishing_state)?;
-        crate::wire::put(&mut m, "categories", &self.categories)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(
-            &mut m,
-            "committedContentVersion",
-            &self.committed_content_version,
-        )?;
-        crate::wire::put(&mut m, "fileName", &self.file_name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "contentVersions", &self.content_versions)?;
-        crate::wire::put(
-            &mut m,
-            "applicableArchitectures",
-            &self.applicable_architectures,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "applicableDeviceTypes",
-            &self.applicable_device_types,
-        )?;
-        crate::wire::put(&mut m, "identityName", &self.identity_name)?;
-        crate::wire::put(
-            &mut m,
-            "identityPublisherHash",
-            &self.identity_publisher_hash,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "identityResourceIdentifier",
-            &self.identity_resource_identifier,
-        )?;
-        crate::wire::put(&mut m, "isBundle", &self.is_bundle)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("applicableArchitectures", &self.applicable_architectures);
+        w.field("applicableDeviceTypes", &self.applicable_device_types);
+        w.field("identityName", &self.identity_name);
+        w.field("identityPublisherHash", &self.identity_publisher_hash);
+        w.field("identityResourceIdentifier", &self.identity_resource_identifier);
+        w.field("isBundle", &self.is_bundle);
+        w.field(
             "minimumSupportedOperatingSystem",
             &self.minimum_supported_operating_system,
-        )?;
-        crate::wire::put(&mut m, "identityVersion", &self.identity_version)?;
-        Ok(m)
+        );
+        w.field("identityVersion", &self.identity_version);
+        w.finish()
     }
 }
 
@@ -15574,24 +13759,25 @@ impl WindowsUpdateActiveHoursInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            active_hours_start: crate::wire::take(&mut m, "activeHoursStart")?,
-            active_hours_end: crate::wire::take(&mut m, "activeHoursEnd")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            active_hours_start: r.field("activeHoursStart"),
+            active_hours_end: r.field("activeHoursEnd"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "activeHoursStart", &self.active_hours_start)?;
-        crate::wire::put(&mut m, "activeHoursEnd", &self.active_hours_end)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("activeHoursStart", &self.active_hours_start);
+        w.field("activeHoursEnd", &self.active_hours_end);
+        w.finish()
     }
 }
 
@@ -15796,126 +13982,87 @@ impl WindowsUpdateForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            last_modified_date_time: crate::wire::take(&mut m, "lastModifiedDateTime")?,
-            created_date_time: crate::wire::take(&mut m, "createdDateTime")?,
-            description: crate::wire::take(&mut m, "description")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            version: crate::wire::take(&mut m, "version")?,
-            assignments: crate::wire::take(&mut m, "assignments")?,
-            device_statuses: crate::wire::take(&mut m, "deviceStatuses")?,
-            user_statuses: crate::wire::take(&mut m, "userStatuses")?,
-            device_status_overview: crate::wire::take(&mut m, "deviceStatusOverview")?,
-            user_status_overview: crate::wire::take(&mut m, "userStatusOverview")?,
-            device_setting_state_summaries: crate::wire::take(
-                &mut m,
-                "deviceSettingStateSummaries",
-            )?,
-            delivery_optimization_mode: crate::wire::take(
-                &mut m,
-                "deliveryOptimizationMode",
-            )?,
-            prerelease_features: crate::wire::take(&mut m, "prereleaseFeatures")?,
-            automatic_update_mode: crate::wire::take(&mut m, "automaticUpdateMode")?,
-            microsoft_update_service_allowed: crate::wire::take(
-                &mut m,
-                "microsoftUpdateServiceAllowed",
-            )?,
-            drivers_excluded: crate::wire::take(&mut m, "driversExcluded")?,
-            installation_schedule: crate::wire::take(&mut m, "installationSchedule")?,
-            quality_updates_deferral_period_in_days: crate::wire::take(
-                &mut m,
-                "qualityUpdatesDeferralPeriodInDays",
-            )?,
-            feature_updates_deferral_period_in_days: crate::wire::take(
-                &mut m,
-                "featureUpdatesDeferralPeriodInDays",
-            )?,
-            quality_updates_paused: crate::wire::take(&mut m, "qualityUpdatesPaused")?,
-            feature_updates_paused: crate::wire::take(&mut m, "featureUpdatesPaused")?,
-            quality_updates_pause_expiry_date_time: crate::wire::take(
-                &mut m,
-                "qualityUpdatesPauseExpiryDateTime",
-            )?,
-            feature_updates_pause_expiry_date_time: crate::wire::take(
-                &mut m,
-                "featureUpdatesPauseExpiryDateTime",
-            )?,
-            business_ready_updates_only: crate::wire::take(
-                &mut m,
-                "businessReadyUpdatesOnly",
-            )?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            delivery_optimization_mode: r.field("deliveryOptimizationMode"),
+            prerelease_features: r.field("prereleaseFeatures"),
+            automatic_update_mode: r.field("automaticUpdateMode"),
+            microsoft_update_service_allowed: r.field("microsoftUpdateServiceAllowed"),
+            drivers_excluded: r.field("driversExcluded"),
+            installation_schedule: r.field("installationSchedule"),
+            quality_updates_deferral_period_in_days: r
+                .field("qualityUpdatesDeferralPeriodInDays"),
+            feature_updates_deferral_period_in_days: r
+                .field("featureUpdatesDeferralPeriodInDays"),
+            quality_updates_paused: r.field("qualityUpdatesPaused"),
+            feature_updates_paused: r.field("featureUpdatesPaused"),
+            quality_updates_pause_expiry_date_time: r
+                .field("qualityUpdatesPauseExpiryDateTime"),
+            feature_updates_pause_expiry_date_time: r
+                .field("featureUpdatesPauseExpiryDateTime"),
+            business_ready_updates_only: r.field("businessReadyUpdatesOnly"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "lastModifiedDateTime", &self.last_modified_date_time)?;
-        crate::wire::put(&mut m, "createdDateTime", &self.created_date_time)?;
-        crate::wire::put(&mut m, "description", &self.description)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "version", &self.version)?;
-        crate::wire::put(&mut m, "assignments", &self.assignments)?;
-        crate::wire::put(&mut m, "deviceStatuses", &self.device_statuses)?;
-        crate::wire::put(&mut m, "userStatuses", &self.user_statuses)?;
-        crate::wire::put(&mut m, "deviceStatusOverview", &self.device_status_overview)?;
-        crate::wire::put(&mut m, "userStatusOverview", &self.user_status_overview)?;
-        crate::wire::put(
-            &mut m,
-            "deviceSettingStateSummaries",
-            &self.device_setting_state_summaries,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "deliveryOptimizationMode",
-            &self.delivery_optimization_mode,
-        )?;
-        crate::wire::put(&mut m, "prereleaseFeatures", &self.prerelease_features)?;
-        crate::wire::put(&mut m, "automaticUpdateMode", &self.automatic_update_mode)?;
-        crate::wire::put(
-            &mut m,
-            "microsoftUpdateServiceAllowed",
-            &self.microsoft_update_service_allowed,
-        )?;
-        crate::wire::put(&mut m, "driversExcluded", &self.drivers_excluded)?;
-        crate::wire::put(&mut m, "installationSchedule", &self.installation_schedule)?;
-        crate::wire::put(
-            &mut m,
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("deliveryOptimizationMode", &self.delivery_optimization_mode);
+        w.field("prereleaseFeatures", &self.prerelease_features);
+        w.field("automaticUpdateMode", &self.automatic_update_mode);
+        w.field("microsoftUpdateServiceAllowed", &self.microsoft_update_service_allowed);
+        w.field("driversExcluded", &self.drivers_excluded);
+        w.field("installationSchedule", &self.installation_schedule);
+        w.field(
             "qualityUpdatesDeferralPeriodInDays",
             &self.quality_updates_deferral_period_in_days,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "featureUpdatesDeferralPeriodInDays",
             &self.feature_updates_deferral_period_in_days,
-        )?;
-        crate::wire::put(&mut m, "qualityUpdatesPaused", &self.quality_updates_paused)?;
-        crate::wire::put(&mut m, "featureUpdatesPaused", &self.feature_updates_paused)?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field("qualityUpdatesPaused", &self.quality_updates_paused);
+        w.field("featureUpdatesPaused", &self.feature_updates_paused);
+        w.field(
             "qualityUpdatesPauseExpiryDateTime",
             &self.quality_updates_pause_expiry_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
+        );
+        w.field(
             "featureUpdatesPauseExpiryDateTime",
             &self.feature_updates_pause_expiry_date_time,
-        )?;
-        crate::wire::put(
-            &mut m,
-            "businessReadyUpdatesOnly",
-            &self.business_ready_updates_only,
-        )?;
-        Ok(m)
+        );
+        w.field("businessReadyUpdatesOnly", &self.business_ready_updates_only);
+        w.finish()
     }
 }
 
@@ -15962,20 +14109,21 @@ impl WindowsUpdateInstallScheduleType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -16090,24 +14238,25 @@ impl WindowsUpdateScheduledInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            scheduled_install_day: crate::wire::take(&mut m, "scheduledInstallDay")?,
-            scheduled_install_time: crate::wire::take(&mut m, "scheduledInstallTime")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            scheduled_install_day: r.field("scheduledInstallDay"),
+            scheduled_install_time: r.field("scheduledInstallTime"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "scheduledInstallDay", &self.scheduled_install_day)?;
-        crate::wire::put(&mut m, "scheduledInstallTime", &self.scheduled_install_time)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("scheduledInstallDay", &self.scheduled_install_day);
+        w.field("scheduledInstallTime", &self.scheduled_install_time);
+        w.finish()
     }
 }
 

@@ -102,42 +102,43 @@ impl Working {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            business_phones: crate::wire::take(&mut m, "businessPhones")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            given_name: crate::wire::take(&mut m, "givenName")?,
-            job_title: crate::wire::take(&mut m, "jobTitle")?,
-            mail: crate::wire::take(&mut m, "mail")?,
-            mobile_phone: crate::wire::take(&mut m, "mobilePhone")?,
-            office_location: crate::wire::take(&mut m, "officeLocation")?,
-            preferred_language: crate::wire::take(&mut m, "preferredLanguage")?,
-            surname: crate::wire::take(&mut m, "surname")?,
-            user_principal_name: crate::wire::take(&mut m, "userPrincipalName")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            business_phones: r.field("businessPhones"),
+            display_name: r.field("displayName"),
+            given_name: r.field("givenName"),
+            job_title: r.field("jobTitle"),
+            mail: r.field("mail"),
+            mobile_phone: r.field("mobilePhone"),
+            office_location: r.field("officeLocation"),
+            preferred_language: r.field("preferredLanguage"),
+            surname: r.field("surname"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "businessPhones", &self.business_phones)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "givenName", &self.given_name)?;
-        crate::wire::put(&mut m, "jobTitle", &self.job_title)?;
-        crate::wire::put(&mut m, "mail", &self.mail)?;
-        crate::wire::put(&mut m, "mobilePhone", &self.mobile_phone)?;
-        crate::wire::put(&mut m, "officeLocation", &self.office_location)?;
-        crate::wire::put(&mut m, "preferredLanguage", &self.preferred_language)?;
-        crate::wire::put(&mut m, "surname", &self.surname)?;
-        crate::wire::put(&mut m, "userPrincipalName", &self.user_principal_name)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("businessPhones", &self.business_phones);
+        w.field("displayName", &self.display_name);
+        w.field("givenName", &self.given_name);
+        w.field("jobTitle", &self.job_title);
+        w.field("mail", &self.mail);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("officeLocation", &self.office_location);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("surname", &self.surname);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.finish()
     }
 }
 
@@ -244,30 +245,31 @@ impl Workbook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            names: crate::wire::take(&mut m, "names")?,
-            tables: crate::wire::take(&mut m, "tables")?,
-            worksheets: crate::wire::take(&mut m, "worksheets")?,
-            operations: crate::wire::take(&mut m, "operations")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            names: r.field("names"),
+            tables: r.field("tables"),
+            worksheets: r.field("worksheets"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "names", &self.names)?;
-        crate::wire::put(&mut m, "tables", &self.tables)?;
-        crate::wire::put(&mut m, "worksheets", &self.worksheets)?;
-        crate::wire::put(&mut m, "operations", &self.operations)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("names", &self.names);
+        w.field("tables", &self.tables);
+        w.field("worksheets", &self.worksheets);
+        w.field("operations", &self.operations);
+        w.finish()
     }
 }
 
@@ -350,22 +352,23 @@ impl WorkbookApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            calculation_mode: crate::wire::take(&mut m, "calculationMode")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            calculation_mode: r.field("calculationMode"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "calculationMode", &self.calculation_mode)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("calculationMode", &self.calculation_mode);
+        w.finish()
     }
 }
 
@@ -522,46 +525,47 @@ impl WorkbookChart {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            height: crate::wire::take(&mut m, "height")?,
-            left: crate::wire::take(&mut m, "left")?,
-            name: crate::wire::take(&mut m, "name")?,
-            top: crate::wire::take(&mut m, "top")?,
-            width: crate::wire::take(&mut m, "width")?,
-            axes: crate::wire::take(&mut m, "axes")?,
-            data_labels: crate::wire::take(&mut m, "dataLabels")?,
-            format: crate::wire::take(&mut m, "format")?,
-            legend: crate::wire::take(&mut m, "legend")?,
-            series: crate::wire::take(&mut m, "series")?,
-            title: crate::wire::take(&mut m, "title")?,
-            worksheet: crate::wire::take(&mut m, "worksheet")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            height: r.field("height"),
+            left: r.field("left"),
+            name: r.field("name"),
+            top: r.field("top"),
+            width: r.field("width"),
+            axes: r.field("axes"),
+            data_labels: r.field("dataLabels"),
+            format: r.field("format"),
+            legend: r.field("legend"),
+            series: r.field("series"),
+            title: r.field("title"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "height", &self.height)?;
-        crate::wire::put(&mut m, "left", &self.left)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "top", &self.top)?;
-        crate::wire::put(&mut m, "width", &self.width)?;
-        crate::wire::put(&mut m, "axes", &self.axes)?;
-        crate::wire::put(&mut m, "dataLabels", &self.data_labels)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        crate::wire::put(&mut m, "legend", &self.legend)?;
-        crate::wire::put(&mut m, "series", &self.series)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        crate::wire::put(&mut m, "worksheet", &self.worksheet)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("height", &self.height);
+        w.field("left", &self.left);
+        w.field("name", &self.name);
+        w.field("top", &self.top);
+        w.field("width", &self.width);
+        w.field("axes", &self.axes);
+        w.field("dataLabels", &self.data_labels);
+        w.field("format", &self.format);
+        w.field("legend", &self.legend);
+        w.field("series", &self.series);
+        w.field("title", &self.title);
+        w.field("worksheet", &self.worksheet);
+        w.finish()
     }
 }
 
@@ -694,26 +698,27 @@ impl WorkbookChartAreaFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            fill: crate::wire::take(&mut m, "fill")?,
-            font: crate::wire::take(&mut m, "font")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "fill", &self.fill)?;
-        crate::wire::put(&mut m, "font", &self.font)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("fill", &self.fill);
+        w.field("font", &self.font);
+        w.finish()
     }
 }
 
@@ -852,28 +857,29 @@ impl WorkbookChartAxes {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            category_axis: crate::wire::take(&mut m, "categoryAxis")?,
-            series_axis: crate::wire::take(&mut m, "seriesAxis")?,
-            value_axis: crate::wire::take(&mut m, "valueAxis")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            category_axis: r.field("categoryAxis"),
+            series_axis: r.field("seriesAxis"),
+            value_axis: r.field("valueAxis"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "categoryAxis", &self.category_axis)?;
-        crate::wire::put(&mut m, "seriesAxis", &self.series_axis)?;
-        crate::wire::put(&mut m, "valueAxis", &self.value_axis)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categoryAxis", &self.category_axis);
+        w.field("seriesAxis", &self.series_axis);
+        w.field("valueAxis", &self.value_axis);
+        w.finish()
     }
 }
 
@@ -1042,38 +1048,39 @@ impl WorkbookChartAxis {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            major_unit: crate::wire::take(&mut m, "majorUnit")?,
-            maximum: crate::wire::take(&mut m, "maximum")?,
-            minimum: crate::wire::take(&mut m, "minimum")?,
-            minor_unit: crate::wire::take(&mut m, "minorUnit")?,
-            format: crate::wire::take(&mut m, "format")?,
-            major_gridlines: crate::wire::take(&mut m, "majorGridlines")?,
-            minor_gridlines: crate::wire::take(&mut m, "minorGridlines")?,
-            title: crate::wire::take(&mut m, "title")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            major_unit: r.field("majorUnit"),
+            maximum: r.field("maximum"),
+            minimum: r.field("minimum"),
+            minor_unit: r.field("minorUnit"),
+            format: r.field("format"),
+            major_gridlines: r.field("majorGridlines"),
+            minor_gridlines: r.field("minorGridlines"),
+            title: r.field("title"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "majorUnit", &self.major_unit)?;
-        crate::wire::put(&mut m, "maximum", &self.maximum)?;
-        crate::wire::put(&mut m, "minimum", &self.minimum)?;
-        crate::wire::put(&mut m, "minorUnit", &self.minor_unit)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        crate::wire::put(&mut m, "majorGridlines", &self.major_gridlines)?;
-        crate::wire::put(&mut m, "minorGridlines", &self.minor_gridlines)?;
-        crate::wire::put(&mut m, "title", &self.title)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("majorUnit", &self.major_unit);
+        w.field("maximum", &self.maximum);
+        w.field("minimum", &self.minimum);
+        w.field("minorUnit", &self.minor_unit);
+        w.field("format", &self.format);
+        w.field("majorGridlines", &self.major_gridlines);
+        w.field("minorGridlines", &self.minor_gridlines);
+        w.field("title", &self.title);
+        w.finish()
     }
 }
 
@@ -1206,26 +1213,27 @@ impl WorkbookChartAxisFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            font: crate::wire::take(&mut m, "font")?,
-            line: crate::wire::take(&mut m, "line")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            font: r.field("font"),
+            line: r.field("line"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "font", &self.font)?;
-        crate::wire::put(&mut m, "line", &self.line)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("font", &self.font);
+        w.field("line", &self.line);
+        w.finish()
     }
 }
 
@@ -1364,28 +1372,29 @@ impl WorkbookChartAxisTitle {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            text: crate::wire::take(&mut m, "text")?,
-            visible: crate::wire::take(&mut m, "visible")?,
-            format: crate::wire::take(&mut m, "format")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            text: r.field("text"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("text", &self.text);
+        w.field("visible", &self.visible);
+        w.field("format", &self.format);
+        w.finish()
     }
 }
 
@@ -1512,24 +1521,25 @@ impl WorkbookChartAxisTitleFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            font: crate::wire::take(&mut m, "font")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "font", &self.font)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("font", &self.font);
+        w.finish()
     }
 }
 
@@ -1662,26 +1672,27 @@ impl WorkbookChartDataLabelFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            fill: crate::wire::take(&mut m, "fill")?,
-            font: crate::wire::take(&mut m, "font")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "fill", &self.fill)?;
-        crate::wire::put(&mut m, "font", &self.font)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("fill", &self.fill);
+        w.field("font", &self.font);
+        w.finish()
     }
 }
 
@@ -1856,40 +1867,41 @@ impl WorkbookChartDataLabels {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            position: crate::wire::take(&mut m, "position")?,
-            separator: crate::wire::take(&mut m, "separator")?,
-            show_bubble_size: crate::wire::take(&mut m, "showBubbleSize")?,
-            show_category_name: crate::wire::take(&mut m, "showCategoryName")?,
-            show_legend_key: crate::wire::take(&mut m, "showLegendKey")?,
-            show_percentage: crate::wire::take(&mut m, "showPercentage")?,
-            show_series_name: crate::wire::take(&mut m, "showSeriesName")?,
-            show_value: crate::wire::take(&mut m, "showValue")?,
-            format: crate::wire::take(&mut m, "format")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            position: r.field("position"),
+            separator: r.field("separator"),
+            show_bubble_size: r.field("showBubbleSize"),
+            show_category_name: r.field("showCategoryName"),
+            show_legend_key: r.field("showLegendKey"),
+            show_percentage: r.field("showPercentage"),
+            show_series_name: r.field("showSeriesName"),
+            show_value: r.field("showValue"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "position", &self.position)?;
-        crate::wire::put(&mut m, "separator", &self.separator)?;
-        crate::wire::put(&mut m, "showBubbleSize", &self.show_bubble_size)?;
-        crate::wire::put(&mut m, "showCategoryName", &self.show_category_name)?;
-        crate::wire::put(&mut m, "showLegendKey", &self.show_legend_key)?;
-        crate::wire::put(&mut m, "showPercentage", &self.show_percentage)?;
-        crate::wire::put(&mut m, "showSeriesName", &self.show_series_name)?;
-        crate::wire::put(&mut m, "showValue", &self.show_value)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("position", &self.position);
+        w.field("separator", &self.separator);
+        w.field("showBubbleSize", &self.show_bubble_size);
+        w.field("showCategoryName", &self.show_category_name);
+        w.field("showLegendKey", &self.show_legend_key);
+        w.field("showPercentage", &self.show_percentage);
+        w.field("showSeriesName", &self.show_series_name);
+        w.field("showValue", &self.show_value);
+        w.field("format", &self.format);
+        w.finish()
     }
 }
 
@@ -2010,22 +2022,23 @@ impl WorkbookChartFill {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -2182,34 +2195,35 @@ impl WorkbookChartFont {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            bold: crate::wire::take(&mut m, "bold")?,
-            color: crate::wire::take(&mut m, "color")?,
-            italic: crate::wire::take(&mut m, "italic")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            underline: crate::wire::take(&mut m, "underline")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            bold: r.field("bold"),
+            color: r.field("color"),
+            italic: r.field("italic"),
+            name: r.field("name"),
+            size: r.field("size"),
+            underline: r.field("underline"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "bold", &self.bold)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(&mut m, "italic", &self.italic)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "underline", &self.underline)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("bold", &self.bold);
+        w.field("color", &self.color);
+        w.field("italic", &self.italic);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("underline", &self.underline);
+        w.finish()
     }
 }
 
@@ -2342,26 +2356,27 @@ impl WorkbookChartGridlines {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            visible: crate::wire::take(&mut m, "visible")?,
-            format: crate::wire::take(&mut m, "format")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("visible", &self.visible);
+        w.field("format", &self.format);
+        w.finish()
     }
 }
 
@@ -2488,24 +2503,25 @@ impl WorkbookChartGridlinesFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            line: crate::wire::take(&mut m, "line")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            line: r.field("line"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "line", &self.line)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("line", &self.line);
+        w.finish()
     }
 }
 
@@ -2650,30 +2666,31 @@ impl WorkbookChartLegend {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            overlay: crate::wire::take(&mut m, "overlay")?,
-            position: crate::wire::take(&mut m, "position")?,
-            visible: crate::wire::take(&mut m, "visible")?,
-            format: crate::wire::take(&mut m, "format")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            overlay: r.field("overlay"),
+            position: r.field("position"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "overlay", &self.overlay)?;
-        crate::wire::put(&mut m, "position", &self.position)?;
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("overlay", &self.overlay);
+        w.field("position", &self.position);
+        w.field("visible", &self.visible);
+        w.field("format", &self.format);
+        w.finish()
     }
 }
 
@@ -2806,26 +2823,27 @@ impl WorkbookChartLegendFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            fill: crate::wire::take(&mut m, "fill")?,
-            font: crate::wire::take(&mut m, "font")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "fill", &self.fill)?;
-        crate::wire::put(&mut m, "font", &self.font)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("fill", &self.fill);
+        w.field("font", &self.font);
+        w.finish()
     }
 }
 
@@ -2952,24 +2970,25 @@ impl WorkbookChartLineFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            color: crate::wire::take(&mut m, "color")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            color: r.field("color"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("color", &self.color);
+        w.finish()
     }
 }
 
@@ -3102,26 +3121,27 @@ impl WorkbookChartPoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            value: crate::wire::take(&mut m, "value")?,
-            format: crate::wire::take(&mut m, "format")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            value: r.field("value"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("value", &self.value);
+        w.field("format", &self.format);
+        w.finish()
     }
 }
 
@@ -3248,24 +3268,25 @@ impl WorkbookChartPointFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            fill: crate::wire::take(&mut m, "fill")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "fill", &self.fill)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("fill", &self.fill);
+        w.finish()
     }
 }
 
@@ -3404,28 +3425,29 @@ impl WorkbookChartSeries {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            format: crate::wire::take(&mut m, "format")?,
-            points: crate::wire::take(&mut m, "points")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            format: r.field("format"),
+            points: r.field("points"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        crate::wire::put(&mut m, "points", &self.points)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("format", &self.format);
+        w.field("points", &self.points);
+        w.finish()
     }
 }
 
@@ -3558,26 +3580,27 @@ impl WorkbookChartSeriesFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            fill: crate::wire::take(&mut m, "fill")?,
-            line: crate::wire::take(&mut m, "line")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            line: r.field("line"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "fill", &self.fill)?;
-        crate::wire::put(&mut m, "line", &self.line)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("fill", &self.fill);
+        w.field("line", &self.line);
+        w.finish()
     }
 }
 
@@ -3722,30 +3745,31 @@ impl WorkbookChartTitle {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            overlay: crate::wire::take(&mut m, "overlay")?,
-            text: crate::wire::take(&mut m, "text")?,
-            visible: crate::wire::take(&mut m, "visible")?,
-            format: crate::wire::take(&mut m, "format")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            overlay: r.field("overlay"),
+            text: r.field("text"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "overlay", &self.overlay)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("overlay", &self.overlay);
+        w.field("text", &self.text);
+        w.field("visible", &self.visible);
+        w.field("format", &self.format);
+        w.finish()
     }
 }
 
@@ -3878,26 +3902,27 @@ impl WorkbookChartTitleFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            fill: crate::wire::take(&mut m, "fill")?,
-            font: crate::wire::take(&mut m, "font")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "fill", &self.fill)?;
-        crate::wire::put(&mut m, "font", &self.font)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("fill", &self.fill);
+        w.field("font", &self.font);
+        w.finish()
     }
 }
 
@@ -4000,28 +4025,29 @@ impl WorkbookComment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content: crate::wire::take(&mut m, "content")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            id: crate::wire::take(&mut m, "id")?,
-            replies: crate::wire::take(&mut m, "replies")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content: r.field("content"),
+            content_type: r.field("contentType"),
+            id: r.field("id"),
+            replies: r.field("replies"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "replies", &self.replies)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.field("contentType", &self.content_type);
+        w.field("id", &self.id);
+        w.field("replies", &self.replies);
+        w.finish()
     }
 }
 
@@ -4082,26 +4108,27 @@ impl WorkbookCommentReply {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            content: crate::wire::take(&mut m, "content")?,
-            content_type: crate::wire::take(&mut m, "contentType")?,
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            content: r.field("content"),
+            content_type: r.field("contentType"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "content", &self.content)?;
-        crate::wire::put(&mut m, "contentType", &self.content_type)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.field("contentType", &self.content_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -4192,24 +4219,25 @@ impl WorkbookFilter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            criteria: crate::wire::take(&mut m, "criteria")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            criteria: r.field("criteria"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "criteria", &self.criteria)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("criteria", &self.criteria);
+        w.finish()
     }
 }
 
@@ -4324,20 +4352,21 @@ impl WorkbookFilterCriteria {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.finish()
     }
 }
 
@@ -4428,24 +4457,25 @@ impl WorkbookFilterDateTime {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            date: crate::wire::take(&mut m, "date")?,
-            specificity: crate::wire::take(&mut m, "specificity")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            date: r.field("date"),
+            specificity: r.field("specificity"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "date", &self.date)?;
-        crate::wire::put(&mut m, "specificity", &self.specificity)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("date", &self.date);
+        w.field("specificity", &self.specificity);
+        w.finish()
     }
 }
 
@@ -4542,26 +4572,27 @@ impl WorkbookFormatProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            formula_hidden: crate::wire::take(&mut m, "formulaHidden")?,
-            locked: crate::wire::take(&mut m, "locked")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            formula_hidden: r.field("formulaHidden"),
+            locked: r.field("locked"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "formulaHidden", &self.formula_hidden)?;
-        crate::wire::put(&mut m, "locked", &self.locked)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("formulaHidden", &self.formula_hidden);
+        w.field("locked", &self.locked);
+        w.finish()
     }
 }
 
@@ -4688,24 +4719,25 @@ impl WorkbookIcon {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            index: crate::wire::take(&mut m, "index")?,
-            set: crate::wire::take(&mut m, "set")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            index: r.field("index"),
+            set: r.field("set"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "index", &self.index)?;
-        crate::wire::put(&mut m, "set", &self.set)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("index", &self.index);
+        w.field("set", &self.set);
+        w.finish()
     }
 }
 
@@ -4868,36 +4900,37 @@ impl WorkbookNamedItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            comment: crate::wire::take(&mut m, "comment")?,
-            scope: crate::wire::take(&mut m, "scope")?,
-            type_: crate::wire::take(&mut m, "type")?,
-            value: crate::wire::take(&mut m, "value")?,
-            visible: crate::wire::take(&mut m, "visible")?,
-            worksheet: crate::wire::take(&mut m, "worksheet")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            comment: r.field("comment"),
+            scope: r.field("scope"),
+            type_: r.field("type"),
+            value: r.field("value"),
+            visible: r.field("visible"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "comment", &self.comment)?;
-        crate::wire::put(&mut m, "scope", &self.scope)?;
-        crate::wire::put(&mut m, "type", &self.type_)?;
-        crate::wire::put(&mut m, "value", &self.value)?;
-        crate::wire::put(&mut m, "visible", &self.visible)?;
-        crate::wire::put(&mut m, "worksheet", &self.worksheet)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("comment", &self.comment);
+        w.field("scope", &self.scope);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.field("visible", &self.visible);
+        w.field("worksheet", &self.worksheet);
+        w.finish()
     }
 }
 
@@ -5036,28 +5069,29 @@ impl WorkbookOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            status: crate::wire::take(&mut m, "status")?,
-            id: crate::wire::take(&mut m, "id")?,
-            error: crate::wire::take(&mut m, "error")?,
-            resource_location: crate::wire::take(&mut m, "resourceLocation")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            status: r.field("status"),
+            id: r.field("id"),
+            error: r.field("error"),
+            resource_location: r.field("resourceLocation"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "status", &self.status)?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "error", &self.error)?;
-        crate::wire::put(&mut m, "resourceLocation", &self.resource_location)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("status", &self.status);
+        w.field("id", &self.id);
+        w.field("error", &self.error);
+        w.field("resourceLocation", &self.resource_location);
+        w.finish()
     }
 }
 
@@ -5190,26 +5224,27 @@ impl WorkbookOperationError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            code: crate::wire::take(&mut m, "code")?,
-            message: crate::wire::take(&mut m, "message")?,
-            innererror: crate::wire::take(&mut m, "innererror")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            innererror: r.field("innererror"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "code", &self.code)?;
-        crate::wire::put(&mut m, "message", &self.message)?;
-        crate::wire::put(&mut m, "innererror", &self.innererror)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("message", &self.message);
+        w.field("innererror", &self.innererror);
+        w.finish()
     }
 }
 
@@ -5342,26 +5377,27 @@ impl WorkbookPivotTable {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            worksheet: crate::wire::take(&mut m, "worksheet")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "worksheet", &self.worksheet)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("worksheet", &self.worksheet);
+        w.finish()
     }
 }
 
@@ -5602,62 +5638,63 @@ impl WorkbookRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            address: crate::wire::take(&mut m, "address")?,
-            address_local: crate::wire::take(&mut m, "addressLocal")?,
-            cell_count: crate::wire::take(&mut m, "cellCount")?,
-            column_count: crate::wire::take(&mut m, "columnCount")?,
-            column_hidden: crate::wire::take(&mut m, "columnHidden")?,
-            column_index: crate::wire::take(&mut m, "columnIndex")?,
-            formulas: crate::wire::take(&mut m, "formulas")?,
-            formulas_local: crate::wire::take(&mut m, "formulasLocal")?,
-            formulas_r1c1: crate::wire::take(&mut m, "formulasR1C1")?,
-            hidden: crate::wire::take(&mut m, "hidden")?,
-            number_format: crate::wire::take(&mut m, "numberFormat")?,
-            row_count: crate::wire::take(&mut m, "rowCount")?,
-            row_hidden: crate::wire::take(&mut m, "rowHidden")?,
-            row_index: crate::wire::take(&mut m, "rowIndex")?,
-            text: crate::wire::take(&mut m, "text")?,
-            value_types: crate::wire::take(&mut m, "valueTypes")?,
-            values: crate::wire::take(&mut m, "values")?,
-            format: crate::wire::take(&mut m, "format")?,
-            sort: crate::wire::take(&mut m, "sort")?,
-            worksheet: crate::wire::take(&mut m, "worksheet")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            address: r.field("address"),
+            address_local: r.field("addressLocal"),
+            cell_count: r.field("cellCount"),
+            column_count: r.field("columnCount"),
+            column_hidden: r.field("columnHidden"),
+            column_index: r.field("columnIndex"),
+            formulas: r.field("formulas"),
+            formulas_local: r.field("formulasLocal"),
+            formulas_r1c1: r.field("formulasR1C1"),
+            hidden: r.field("hidden"),
+            number_format: r.field("numberFormat"),
+            row_count: r.field("rowCount"),
+            row_hidden: r.field("rowHidden"),
+            row_index: r.field("rowIndex"),
+            text: r.field("text"),
+            value_types: r.field("valueTypes"),
+            values: r.field("values"),
+            format: r.field("format"),
+            sort: r.field("sort"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "address", &self.address)?;
-        crate::wire::put(&mut m, "addressLocal", &self.address_local)?;
-        crate::wire::put(&mut m, "cellCount", &self.cell_count)?;
-        crate::wire::put(&mut m, "columnCount", &self.column_count)?;
-        crate::wire::put(&mut m, "columnHidden", &self.column_hidden)?;
-        crate::wire::put(&mut m, "columnIndex", &self.column_index)?;
-        crate::wire::put(&mut m, "formulas", &self.formulas)?;
-        crate::wire::put(&mut m, "formulasLocal", &self.formulas_local)?;
-        crate::wire::put(&mut m, "formulasR1C1", &self.formulas_r1c1)?;
-        crate::wire::put(&mut m, "hidden", &self.hidden)?;
-        crate::wire::put(&mut m, "numberFormat", &self.number_format)?;
-        crate::wire::put(&mut m, "rowCount", &self.row_count)?;
-        crate::wire::put(&mut m, "rowHidden", &self.row_hidden)?;
-        crate::wire::put(&mut m, "rowIndex", &self.row_index)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        crate::wire::put(&mut m, "valueTypes", &self.value_types)?;
-        crate::wire::put(&mut m, "values", &self.values)?;
-        crate::wire::put(&mut m, "format", &self.format)?;
-        crate::wire::put(&mut m, "sort", &self.sort)?;
-        crate::wire::put(&mut m, "worksheet", &self.worksheet)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("address", &self.address);
+        w.field("addressLocal", &self.address_local);
+        w.field("cellCount", &self.cell_count);
+        w.field("columnCount", &self.column_count);
+        w.field("columnHidden", &self.column_hidden);
+        w.field("columnIndex", &self.column_index);
+        w.field("formulas", &self.formulas);
+        w.field("formulasLocal", &self.formulas_local);
+        w.field("formulasR1C1", &self.formulas_r1c1);
+        w.field("hidden", &self.hidden);
+        w.field("numberFormat", &self.number_format);
+        w.field("rowCount", &self.row_count);
+        w.field("rowHidden", &self.row_hidden);
+        w.field("rowIndex", &self.row_index);
+        w.field("text", &self.text);
+        w.field("valueTypes", &self.value_types);
+        w.field("values", &self.values);
+        w.field("format", &self.format);
+        w.field("sort", &self.sort);
+        w.field("worksheet", &self.worksheet);
+        w.finish()
     }
 }
 
@@ -5802,30 +5839,31 @@ impl WorkbookRangeBorder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            color: crate::wire::take(&mut m, "color")?,
-            side_index: crate::wire::take(&mut m, "sideIndex")?,
-            style: crate::wire::take(&mut m, "style")?,
-            weight: crate::wire::take(&mut m, "weight")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            color: r.field("color"),
+            side_index: r.field("sideIndex"),
+            style: r.field("style"),
+            weight: r.field("weight"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(&mut m, "sideIndex", &self.side_index)?;
-        crate::wire::put(&mut m, "style", &self.style)?;
-        crate::wire::put(&mut m, "weight", &self.weight)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("color", &self.color);
+        w.field("sideIndex", &self.side_index);
+        w.field("style", &self.style);
+        w.field("weight", &self.weight);
+        w.finish()
     }
 }
 
@@ -5952,24 +5990,25 @@ impl WorkbookRangeFill {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            color: crate::wire::take(&mut m, "color")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            color: r.field("color"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("color", &self.color);
+        w.finish()
     }
 }
 
@@ -6126,34 +6165,35 @@ impl WorkbookRangeFont {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            bold: crate::wire::take(&mut m, "bold")?,
-            color: crate::wire::take(&mut m, "color")?,
-            italic: crate::wire::take(&mut m, "italic")?,
-            name: crate::wire::take(&mut m, "name")?,
-            size: crate::wire::take(&mut m, "size")?,
-            underline: crate::wire::take(&mut m, "underline")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            bold: r.field("bold"),
+            color: r.field("color"),
+            italic: r.field("italic"),
+            name: r.field("name"),
+            size: r.field("size"),
+            underline: r.field("underline"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "bold", &self.bold)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(&mut m, "italic", &self.italic)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "size", &self.size)?;
-        crate::wire::put(&mut m, "underline", &self.underline)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("bold", &self.bold);
+        w.field("color", &self.color);
+        w.field("italic", &self.italic);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("underline", &self.underline);
+        w.finish()
     }
 }
 
@@ -6328,40 +6368,41 @@ impl WorkbookRangeFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            column_width: crate::wire::take(&mut m, "columnWidth")?,
-            horizontal_alignment: crate::wire::take(&mut m, "horizontalAlignment")?,
-            row_height: crate::wire::take(&mut m, "rowHeight")?,
-            vertical_alignment: crate::wire::take(&mut m, "verticalAlignment")?,
-            wrap_text: crate::wire::take(&mut m, "wrapText")?,
-            borders: crate::wire::take(&mut m, "borders")?,
-            fill: crate::wire::take(&mut m, "fill")?,
-            font: crate::wire::take(&mut m, "font")?,
-            protection: crate::wire::take(&mut m, "protection")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            column_width: r.field("columnWidth"),
+            horizontal_alignment: r.field("horizontalAlignment"),
+            row_height: r.field("rowHeight"),
+            vertical_alignment: r.field("verticalAlignment"),
+            wrap_text: r.field("wrapText"),
+            borders: r.field("borders"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            protection: r.field("protection"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "columnWidth", &self.column_width)?;
-        crate::wire::put(&mut m, "horizontalAlignment", &self.horizontal_alignment)?;
-        crate::wire::put(&mut m, "rowHeight", &self.row_height)?;
-        crate::wire::put(&mut m, "verticalAlignment", &self.vertical_alignment)?;
-        crate::wire::put(&mut m, "wrapText", &self.wrap_text)?;
-        crate::wire::put(&mut m, "borders", &self.borders)?;
-        crate::wire::put(&mut m, "fill", &self.fill)?;
-        crate::wire::put(&mut m, "font", &self.font)?;
-        crate::wire::put(&mut m, "protection", &self.protection)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("columnWidth", &self.column_width);
+        w.field("horizontalAlignment", &self.horizontal_alignment);
+        w.field("rowHeight", &self.row_height);
+        w.field("verticalAlignment", &self.vertical_alignment);
+        w.field("wrapText", &self.wrap_text);
+        w.field("borders", &self.borders);
+        w.field("fill", &self.fill);
+        w.field("font", &self.font);
+        w.field("protection", &self.protection);
+        w.finish()
     }
 }
 
@@ -6482,22 +6523,23 @@ impl WorkbookRangeSort {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.finish()
     }
 }
 
@@ -6688,46 +6730,47 @@ impl WorkbookRangeView {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            cell_addresses: crate::wire::take(&mut m, "cellAddresses")?,
-            column_count: crate::wire::take(&mut m, "columnCount")?,
-            formulas: crate::wire::take(&mut m, "formulas")?,
-            formulas_local: crate::wire::take(&mut m, "formulasLocal")?,
-            formulas_r1c1: crate::wire::take(&mut m, "formulasR1C1")?,
-            index: crate::wire::take(&mut m, "index")?,
-            number_format: crate::wire::take(&mut m, "numberFormat")?,
-            row_count: crate::wire::take(&mut m, "rowCount")?,
-            text: crate::wire::take(&mut m, "text")?,
-            value_types: crate::wire::take(&mut m, "valueTypes")?,
-            values: crate::wire::take(&mut m, "values")?,
-            rows: crate::wire::take(&mut m, "rows")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            cell_addresses: r.field("cellAddresses"),
+            column_count: r.field("columnCount"),
+            formulas: r.field("formulas"),
+            formulas_local: r.field("formulasLocal"),
+            formulas_r1c1: r.field("formulasR1C1"),
+            index: r.field("index"),
+            number_format: r.field("numberFormat"),
+            row_count: r.field("rowCount"),
+            text: r.field("text"),
+            value_types: r.field("valueTypes"),
+            values: r.field("values"),
+            rows: r.field("rows"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "cellAddresses", &self.cell_addresses)?;
-        crate::wire::put(&mut m, "columnCount", &self.column_count)?;
-        crate::wire::put(&mut m, "formulas", &self.formulas)?;
-        crate::wire::put(&mut m, "formulasLocal", &self.formulas_local)?;
-        crate::wire::put(&mut m, "formulasR1C1", &self.formulas_r1c1)?;
-        crate::wire::put(&mut m, "index", &self.index)?;
-        crate::wire::put(&mut m, "numberFormat", &self.number_format)?;
-        crate::wire::put(&mut m, "rowCount", &self.row_count)?;
-        crate::wire::put(&mut m, "text", &self.text)?;
-        crate::wire::put(&mut m, "valueTypes", &self.value_types)?;
-        crate::wire::put(&mut m, "values", &self.values)?;
-        crate::wire::put(&mut m, "rows", &self.rows)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("cellAddresses", &self.cell_addresses);
+        w.field("columnCount", &self.column_count);
+        w.field("formulas", &self.formulas);
+        w.field("formulasLocal", &self.formulas_local);
+        w.field("formulasR1C1", &self.formulas_r1c1);
+        w.field("index", &self.index);
+        w.field("numberFormat", &self.number_format);
+        w.field("rowCount", &self.row_count);
+        w.field("text", &self.text);
+        w.field("valueTypes", &self.value_types);
+        w.field("values", &self.values);
+        w.field("rows", &self.rows);
+        w.finish()
     }
 }
 
@@ -6818,24 +6861,25 @@ impl WorkbookSessionInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            persist_changes: crate::wire::take(&mut m, "persistChanges")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            persist_changes: r.field("persistChanges"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "persistChanges", &self.persist_changes)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("persistChanges", &self.persist_changes);
+        w.finish()
     }
 }
 
@@ -6950,32 +6994,33 @@ impl WorkbookSortField {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            ascending: crate::wire::take(&mut m, "ascending")?,
-            color: crate::wire::take(&mut m, "color")?,
-            data_option: crate::wire::take(&mut m, "dataOption")?,
-            key: crate::wire::take(&mut m, "key")?,
-            sort_on: crate::wire::take(&mut m, "sortOn")?,
-            icon: crate::wire::take(&mut m, "icon")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            ascending: r.field("ascending"),
+            color: r.field("color"),
+            data_option: r.field("dataOption"),
+            key: r.field("key"),
+            sort_on: r.field("sortOn"),
+            icon: r.field("icon"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "ascending", &self.ascending)?;
-        crate::wire::put(&mut m, "color", &self.color)?;
-        crate::wire::put(&mut m, "dataOption", &self.data_option)?;
-        crate::wire::put(&mut m, "key", &self.key)?;
-        crate::wire::put(&mut m, "sortOn", &self.sort_on)?;
-        crate::wire::put(&mut m, "icon", &self.icon)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ascending", &self.ascending);
+        w.field("color", &self.color);
+        w.field("dataOption", &self.data_option);
+        w.field("key", &self.key);
+        w.field("sortOn", &self.sort_on);
+        w.field("icon", &self.icon);
+        w.finish()
     }
 }
 
@@ -7180,50 +7225,51 @@ impl WorkbookTable {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            show_headers: crate::wire::take(&mut m, "showHeaders")?,
-            show_totals: crate::wire::take(&mut m, "showTotals")?,
-            style: crate::wire::take(&mut m, "style")?,
-            highlight_first_column: crate::wire::take(&mut m, "highlightFirstColumn")?,
-            highlight_last_column: crate::wire::take(&mut m, "highlightLastColumn")?,
-            show_banded_columns: crate::wire::take(&mut m, "showBandedColumns")?,
-            show_banded_rows: crate::wire::take(&mut m, "showBandedRows")?,
-            show_filter_button: crate::wire::take(&mut m, "showFilterButton")?,
-            legacy_id: crate::wire::take(&mut m, "legacyId")?,
-            columns: crate::wire::take(&mut m, "columns")?,
-            rows: crate::wire::take(&mut m, "rows")?,
-            sort: crate::wire::take(&mut m, "sort")?,
-            worksheet: crate::wire::take(&mut m, "worksheet")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            show_headers: r.field("showHeaders"),
+            show_totals: r.field("showTotals"),
+            style: r.field("style"),
+            highlight_first_column: r.field("highlightFirstColumn"),
+            highlight_last_column: r.field("highlightLastColumn"),
+            show_banded_columns: r.field("showBandedColumns"),
+            show_banded_rows: r.field("showBandedRows"),
+            show_filter_button: r.field("showFilterButton"),
+            legacy_id: r.field("legacyId"),
+            columns: r.field("columns"),
+            rows: r.field("rows"),
+            sort: r.field("sort"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "showHeaders", &self.show_headers)?;
-        crate::wire::put(&mut m, "showTotals", &self.show_totals)?;
-        crate::wire::put(&mut m, "style", &self.style)?;
-        crate::wire::put(&mut m, "highlightFirstColumn", &self.highlight_first_column)?;
-        crate::wire::put(&mut m, "highlightLastColumn", &self.highlight_last_column)?;
-        crate::wire::put(&mut m, "showBandedColumns", &self.show_banded_columns)?;
-        crate::wire::put(&mut m, "showBandedRows", &self.show_banded_rows)?;
-        crate::wire::put(&mut m, "showFilterButton", &self.show_filter_button)?;
-        crate::wire::put(&mut m, "legacyId", &self.legacy_id)?;
-        crate::wire::put(&mut m, "columns", &self.columns)?;
-        crate::wire::put(&mut m, "rows", &self.rows)?;
-        crate::wire::put(&mut m, "sort", &self.sort)?;
-        crate::wire::put(&mut m, "worksheet", &self.worksheet)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("showHeaders", &self.show_headers);
+        w.field("showTotals", &self.show_totals);
+        w.field("style", &self.style);
+        w.field("highlightFirstColumn", &self.highlight_first_column);
+        w.field("highlightLastColumn", &self.highlight_last_column);
+        w.field("showBandedColumns", &self.show_banded_columns);
+        w.field("showBandedRows", &self.show_banded_rows);
+        w.field("showFilterButton", &self.show_filter_button);
+        w.field("legacyId", &self.legacy_id);
+        w.field("columns", &self.columns);
+        w.field("rows", &self.rows);
+        w.field("sort", &self.sort);
+        w.field("worksheet", &self.worksheet);
+        w.finish()
     }
 }
 
@@ -7368,30 +7414,31 @@ impl WorkbookTableColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            index: crate::wire::take(&mut m, "index")?,
-            name: crate::wire::take(&mut m, "name")?,
-            values: crate::wire::take(&mut m, "values")?,
-            filter: crate::wire::take(&mut m, "filter")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            index: r.field("index"),
+            name: r.field("name"),
+            values: r.field("values"),
+            filter: r.field("filter"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "index", &self.index)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "values", &self.values)?;
-        crate::wire::put(&mut m, "filter", &self.filter)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("index", &self.index);
+        w.field("name", &self.name);
+        w.field("values", &self.values);
+        w.field("filter", &self.filter);
+        w.finish()
     }
 }
 
@@ -7524,26 +7571,27 @@ impl WorkbookTableRow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            index: crate::wire::take(&mut m, "index")?,
-            values: crate::wire::take(&mut m, "values")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            index: r.field("index"),
+            values: r.field("values"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "index", &self.index)?;
-        crate::wire::put(&mut m, "values", &self.values)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("index", &self.index);
+        w.field("values", &self.values);
+        w.finish()
     }
 }
 
@@ -7682,28 +7730,29 @@ impl WorkbookTableSort {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            fields: crate::wire::take(&mut m, "fields")?,
-            match_case: crate::wire::take(&mut m, "matchCase")?,
-            method: crate::wire::take(&mut m, "method")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fields: r.field("fields"),
+            match_case: r.field("matchCase"),
+            method: r.field("method"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "fields", &self.fields)?;
-        crate::wire::put(&mut m, "matchCase", &self.match_case)?;
-        crate::wire::put(&mut m, "method", &self.method)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("fields", &self.fields);
+        w.field("matchCase", &self.match_case);
+        w.field("method", &self.method);
+        w.finish()
     }
 }
 
@@ -7872,38 +7921,39 @@ impl WorkbookWorksheet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            name: crate::wire::take(&mut m, "name")?,
-            position: crate::wire::take(&mut m, "position")?,
-            visibility: crate::wire::take(&mut m, "visibility")?,
-            charts: crate::wire::take(&mut m, "charts")?,
-            names: crate::wire::take(&mut m, "names")?,
-            pivot_tables: crate::wire::take(&mut m, "pivotTables")?,
-            protection: crate::wire::take(&mut m, "protection")?,
-            tables: crate::wire::take(&mut m, "tables")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            position: r.field("position"),
+            visibility: r.field("visibility"),
+            charts: r.field("charts"),
+            names: r.field("names"),
+            pivot_tables: r.field("pivotTables"),
+            protection: r.field("protection"),
+            tables: r.field("tables"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "name", &self.name)?;
-        crate::wire::put(&mut m, "position", &self.position)?;
-        crate::wire::put(&mut m, "visibility", &self.visibility)?;
-        crate::wire::put(&mut m, "charts", &self.charts)?;
-        crate::wire::put(&mut m, "names", &self.names)?;
-        crate::wire::put(&mut m, "pivotTables", &self.pivot_tables)?;
-        crate::wire::put(&mut m, "protection", &self.protection)?;
-        crate::wire::put(&mut m, "tables", &self.tables)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("position", &self.position);
+        w.field("visibility", &self.visibility);
+        w.field("charts", &self.charts);
+        w.field("names", &self.names);
+        w.field("pivotTables", &self.pivot_tables);
+        w.field("protection", &self.protection);
+        w.field("tables", &self.tables);
+        w.finish()
     }
 }
 
@@ -8036,26 +8086,27 @@ impl WorkbookWorksheetProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            id: crate::wire::take(&mut m, "id")?,
-            options: crate::wire::take(&mut m, "options")?,
-            protected: crate::wire::take(&mut m, "protected")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            options: r.field("options"),
+            protected: r.field("protected"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "id", &self.id)?;
-        crate::wire::put(&mut m, "options", &self.options)?;
-        crate::wire::put(&mut m, "protected", &self.protected)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("options", &self.options);
+        w.field("protected", &self.protected);
+        w.finish()
     }
 }
 
@@ -8236,46 +8287,43 @@ impl WorkbookWorksheetProtectionOptions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            allow_auto_filter: crate::wire::take(&mut m, "allowAutoFilter")?,
-            allow_delete_columns: crate::wire::take(&mut m, "allowDeleteColumns")?,
-            allow_delete_rows: crate::wire::take(&mut m, "allowDeleteRows")?,
-            allow_format_cells: crate::wire::take(&mut m, "allowFormatCells")?,
-            allow_format_columns: crate::wire::take(&mut m, "allowFormatColumns")?,
-            allow_format_rows: crate::wire::take(&mut m, "allowFormatRows")?,
-            allow_insert_columns: crate::wire::take(&mut m, "allowInsertColumns")?,
-            allow_insert_hyperlinks: crate::wire::take(&mut m, "allowInsertHyperlinks")?,
-            allow_insert_rows: crate::wire::take(&mut m, "allowInsertRows")?,
-            allow_pivot_tables: crate::wire::take(&mut m, "allowPivotTables")?,
-            allow_sort: crate::wire::take(&mut m, "allowSort")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            allow_auto_filter: r.field("allowAutoFilter"),
+            allow_delete_columns: r.field("allowDeleteColumns"),
+            allow_delete_rows: r.field("allowDeleteRows"),
+            allow_format_cells: r.field("allowFormatCells"),
+            allow_format_columns: r.field("allowFormatColumns"),
+            allow_format_rows: r.field("allowFormatRows"),
+            allow_insert_columns: r.field("allowInsertColumns"),
+            allow_insert_hyperlinks: r.field("allowInsertHyperlinks"),
+            allow_insert_rows: r.field("allowInsertRows"),
+            allow_pivot_tables: r.field("allowPivotTables"),
+            allow_sort: r.field("allowSort"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "allowAutoFilter", &self.allow_auto_filter)?;
-        crate::wire::put(&mut m, "allowDeleteColumns", &self.allow_delete_columns)?;
-        crate::wire::put(&mut m, "allowDeleteRows", &self.allow_delete_rows)?;
-        crate::wire::put(&mut m, "allowFormatCells", &self.allow_format_cells)?;
-        crate::wire::put(&mut m, "allowFormatColumns", &self.allow_format_columns)?;
-        crate::wire::put(&mut m, "allowFormatRows", &self.allow_format_rows)?;
-        crate::wire::put(&mut m, "allowInsertColumns", &self.allow_insert_columns)?;
-        crate::wire::put(
-            &mut m,
-            "allowInsertHyperlinks",
-            &self.allow_insert_hyperlinks,
-        )?;
-        crate::wire::put(&mut m, "allowInsertRows", &self.allow_insert_rows)?;
-        crate::wire::put(&mut m, "allowPivotTables", &self.allow_pivot_tables)?;
-        crate::wire::put(&mut m, "allowSort", &self.allow_sort)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowAutoFilter", &self.allow_auto_filter);
+        w.field("allowDeleteColumns", &self.allow_delete_columns);
+        w.field("allowDeleteRows", &self.allow_delete_rows);
+        w.field("allowFormatCells", &self.allow_format_cells);
+        w.field("allowFormatColumns", &self.allow_format_columns);
+        w.field("allowFormatRows", &self.allow_format_rows);
+        w.field("allowInsertColumns", &self.allow_insert_columns);
+        w.field("allowInsertHyperlinks", &self.allow_insert_hyperlinks);
+        w.field("allowInsertRows", &self.allow_insert_rows);
+        w.field("allowPivotTables", &self.allow_pivot_tables);
+        w.field("allowSort", &self.allow_sort);
+        w.finish()
     }
 }
 
@@ -8424,32 +8472,33 @@ impl WorkforceIntegration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            api_version: crate::wire::take(&mut m, "apiVersion")?,
-            display_name: crate::wire::take(&mut m, "displayName")?,
-            encryption: crate::wire::take(&mut m, "encryption")?,
-            is_active: crate::wire::take(&mut m, "isActive")?,
-            supported_entities: crate::wire::take(&mut m, "supportedEntities")?,
-            url: crate::wire::take(&mut m, "url")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            api_version: r.field("apiVersion"),
+            display_name: r.field("displayName"),
+            encryption: r.field("encryption"),
+            is_active: r.field("isActive"),
+            supported_entities: r.field("supportedEntities"),
+            url: r.field("url"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "apiVersion", &self.api_version)?;
-        crate::wire::put(&mut m, "displayName", &self.display_name)?;
-        crate::wire::put(&mut m, "encryption", &self.encryption)?;
-        crate::wire::put(&mut m, "isActive", &self.is_active)?;
-        crate::wire::put(&mut m, "supportedEntities", &self.supported_entities)?;
-        crate::wire::put(&mut m, "url", &self.url)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("apiVersion", &self.api_version);
+        w.field("displayName", &self.display_name);
+        w.field("encryption", &self.encryption);
+        w.field("isActive", &self.is_active);
+        w.field("supportedEntities", &self.supported_entities);
+        w.field("url", &self.url);
+        w.finish()
     }
 }
 
@@ -8572,24 +8621,25 @@ impl WorkforceIntegrationEncryption {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            protocol: crate::wire::take(&mut m, "protocol")?,
-            secret: crate::wire::take(&mut m, "secret")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            protocol: r.field("protocol"),
+            secret: r.field("secret"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "protocol", &self.protocol)?;
-        crate::wire::put(&mut m, "secret", &self.secret)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("protocol", &self.protocol);
+        w.field("secret", &self.secret);
+        w.finish()
     }
 }
 
@@ -8850,28 +8900,29 @@ impl WorkingHours {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
     pub fn from_json<E: serde::de::Error>(
-        mut m: serde_json::Map<String, serde_json::Value>,
+        m: serde_json::Map<String, serde_json::Value>,
     ) -> Result<Self, E> {
+        let mut r = crate::wire::Reader::new(m);
         Ok(Self {
-            odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
-            days_of_week: crate::wire::take(&mut m, "daysOfWeek")?,
-            start_time: crate::wire::take(&mut m, "startTime")?,
-            end_time: crate::wire::take(&mut m, "endTime")?,
-            time_zone: crate::wire::take(&mut m, "timeZone")?,
-            additional_properties: m,
+            odata_type: r.field("@odata.type").flatten(),
+            days_of_week: r.field("daysOfWeek"),
+            start_time: r.field("startTime"),
+            end_time: r.field("endTime"),
+            time_zone: r.field("timeZone"),
+            additional_properties: r.finish()?,
         })
     }
     /// The JSON object: `additional_properties`, then every property that is set.
     pub fn to_json<E: serde::ser::Error>(
         &self,
     ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut m = self.additional_properties.clone();
-        crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
-        crate::wire::put(&mut m, "daysOfWeek", &self.days_of_week)?;
-        crate::wire::put(&mut m, "startTime", &self.start_time)?;
-        crate::wire::put(&mut m, "endTime", &self.end_time)?;
-        crate::wire::put(&mut m, "timeZone", &self.time_zone)?;
-        Ok(m)
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("daysOfWeek", &self.days_of_week);
+        w.field("startTime", &self.start_time);
+        w.field("endTime", &self.end_time);
+        w.field("timeZone", &self.time_zone);
+        w.finish()
     }
 }
 

@@ -82,22 +82,22 @@ pub fn body_struct(body: &TypedBody, fn_name: &str, source: &str) -> TokenStream
             new_inits.push(quote! { #id, });
             (
                 value,
-                quote! { crate::wire::take_required(&mut m, #json)? },
-                quote! { crate::wire::put(&mut m, #json, &Some(Some(&self.#id)))?; },
+                quote! { r.required(#json)? },
+                quote! { w.value(#json, &self.#id); },
             )
         } else if body.nullable {
             new_inits.push(quote! { #id: None, });
             (
                 quote! { Option<Option<#value>> },
-                quote! { crate::wire::take(&mut m, #json)? },
-                quote! { crate::wire::put(&mut m, #json, &self.#id)?; },
+                quote! { r.field(#json) },
+                quote! { w.field(#json, &self.#id); },
             )
         } else {
             new_inits.push(quote! { #id: None, });
             (
                 quote! { Option<#value> },
-                quote! { crate::wire::take_optional(&mut m, #json)? },
-                quote! { crate::wire::put(&mut m, #json, &self.#id.as_ref().map(Some))?; },
+                quote! { r.optional(#json) },
+                quote! { w.optional(#json, &self.#id); },
             )
         };
         fields.push(quote! { #fdoc pub #id: #ty, });
@@ -143,18 +143,19 @@ pub fn body_struct(body: &TypedBody, fn_name: &str, source: &str) -> TokenStream
 
             /// Read from a JSON object; a required parameter must be present and not
             /// `null`, the properties left over go to `additional_properties`.
-            pub fn from_json<E: serde::de::Error>(mut m: serde_json::Map<String, serde_json::Value>) -> Result<Self, E> {
+            pub fn from_json<E: serde::de::Error>(m: serde_json::Map<String, serde_json::Value>) -> Result<Self, E> {
+                let mut r = crate::wire::Reader::new(m);
                 Ok(Self {
                     #(#reads)*
-                    additional_properties: m,
+                    additional_properties: r.finish()?,
                 })
             }
 
             /// The JSON object: `additional_properties`, then every parameter that is set.
             pub fn to_json<E: serde::ser::Error>(&self) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-                let mut m = self.additional_properties.clone();
+                let mut w = crate::wire::Writer::new(self.additional_properties.clone());
                 #(#writes)*
-                Ok(m)
+                w.finish()
             }
         }
 

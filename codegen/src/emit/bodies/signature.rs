@@ -76,26 +76,17 @@ pub fn request_doc_note(op: &Op<'_>) -> &'static str {
 }
 
 /// The body of an operation's fn: the request is built (and its typed body attached) when
-/// the fn is called, and the returned future sends it. The fn is `#[inline]` and returns
-/// `impl Future` rather than being an `async fn`, so that the future, and the decoding of
-/// the typed answer it instantiates, is compiled only in a crate that calls the operation:
-/// an `async fn` body is compiled in this crate for every operation, whether used or not.
-pub fn sending(op: &Op<'_>, built: TokenStream, fallible: bool, send: &TokenStream) -> TokenStream {
-    let typed = op.typed_body.is_some();
-    let request = match (fallible, typed) {
-        (false, true) => quote! { #built.json_body(body) },
-        (true, true) => quote! { #built.and_then(|request| request.json_body(body)) },
-        _ => built,
-    };
-    if fallible || typed {
-        quote! {
-            let request = #request;
-            async move { client.#send(request?).await }
-        }
-    } else {
-        quote! {
-            let request = #request;
-            async move { client.#send(request).await }
-        }
+/// the fn is called and handed to the client's `call_*` method, whose named future
+/// ([`Call`](crate::runtime::Call)) sends it when first polled. The generated crate thus
+/// holds no future of its own: no coroutine per operation to borrow-check and prove `Send`,
+/// and, as the fn is `#[inline]`, the decoding of the typed answer it instantiates is
+/// compiled only in a crate that calls it (a plain fn is compiled here for every
+/// operation, whether used or not).
+pub fn sending(op: &Op<'_>, built: TokenStream, fallible: bool, call: &TokenStream) -> TokenStream {
+    match (fallible, op.typed_body.is_some()) {
+        (false, true) => quote! { client.#call(#built.json_body(body)) },
+        (true, true) => quote! { client.#call(#built.and_then(|request| request.json_body(body))) },
+        (true, false) => quote! { client.#call(#built) },
+        (false, false) => quote! { client.#call(Ok(#built)) },
     }
 }

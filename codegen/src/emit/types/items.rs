@@ -201,8 +201,8 @@ fn strukt(
             #fdoc
             pub #fid: Option<Option<#ty>>,
         });
-        reads.push(quote! { #fid: crate::wire::take(&mut m, #json)?, });
-        writes.push(quote! { crate::wire::put(&mut m, #json, &self.#fid)?; });
+        reads.push(quote! { #fid: r.field(#json), });
+        writes.push(quote! { w.field(#json, &self.#fid); });
     }
     quote! {
         #doc
@@ -219,20 +219,21 @@ fn strukt(
         impl #name {
             /// Read from a JSON object; the properties left over go to
             /// `additional_properties`.
-            pub fn from_json<E: serde::de::Error>(mut m: serde_json::Map<String, serde_json::Value>) -> Result<Self, E> {
+            pub fn from_json<E: serde::de::Error>(m: serde_json::Map<String, serde_json::Value>) -> Result<Self, E> {
+                let mut r = crate::wire::Reader::new(m);
                 Ok(Self {
-                    odata_type: crate::wire::take(&mut m, "@odata.type")?.flatten(),
+                    odata_type: r.field("@odata.type").flatten(),
                     #(#reads)*
-                    additional_properties: m,
+                    additional_properties: r.finish()?,
                 })
             }
 
             /// The JSON object: `additional_properties`, then every property that is set.
             pub fn to_json<E: serde::ser::Error>(&self) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-                let mut m = self.additional_properties.clone();
-                crate::wire::put(&mut m, "@odata.type", &self.odata_type.as_ref().map(Some))?;
+                let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+                w.optional("@odata.type", &self.odata_type);
                 #(#writes)*
-                Ok(m)
+                w.finish()
             }
         }
 

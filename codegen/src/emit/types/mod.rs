@@ -19,8 +19,9 @@
 //! - Serde: structs derive only `Debug`, `Clone` and `Default` (a derived `PartialEq` on
 //!   ~1,000 structs doubled the crate's build time). `Serialize`/`Deserialize` go through
 //!   generated `from_json`/`to_json`, generic over the error type, which read and write a
-//!   `serde_json::Map` field by field with `crate::wire::{take, put}`: no serde derive, no
-//!   `flatten` buffering, and no code is compiled for a type until a program uses it.
+//!   `serde_json::Map` field by field with `crate::wire::{Reader, Writer}` (a method call
+//!   per property, no `?`): no serde derive, no `flatten` buffering, and no code is
+//!   compiled for a type until a program uses it.
 //! - A field typed as a base with documented subtypes holds `Any<Base>`, which picks the
 //!   subtype by `@odata.type` (with or without `#`) and falls back to the base.
 
